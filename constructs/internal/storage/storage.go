@@ -1,0 +1,71 @@
+// Package storage holds the bucket defaults every StreamCDK bucket shares: encrypted, private,
+// TLS-only, versioned, retained, access-logged.
+package storage
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/internal/nag"
+)
+
+// RemovalPolicy returns p, or RETAIN when p is the zero value.
+func RemovalPolicy(p awscdk.RemovalPolicy) awscdk.RemovalPolicy {
+	if p == "" {
+		return awscdk.RemovalPolicy_RETAIN
+	}
+	return p
+}
+
+// SecureBucketProps returns the shared defaults. Callers add lifecycle rules, CORS and the like.
+func SecureBucketProps(removal awscdk.RemovalPolicy, logs awss3.IBucket, logsPrefix string) *awss3.BucketProps {
+	p := &awss3.BucketProps{
+		Encryption:        awss3.BucketEncryption_S3_MANAGED,
+		BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
+		EnforceSSL:        jsii.Bool(true),
+		MinimumTLSVersion: jsii.Number(1.2),
+		Versioned:         jsii.Bool(true),
+		RemovalPolicy:     RemovalPolicy(removal),
+		ObjectOwnership:   awss3.ObjectOwnership_BUCKET_OWNER_ENFORCED,
+	}
+	if logs != nil {
+		p.ServerAccessLogsBucket = logs
+		p.ServerAccessLogsPrefix = jsii.String(logsPrefix)
+	}
+	return p
+}
+
+// NoncurrentExpiry is a lifecycle rule that keeps old object versions for days, then deletes them.
+func NoncurrentExpiry(id string, days int) *awss3.LifecycleRule {
+	return &awss3.LifecycleRule{
+		Id:                                  jsii.String(id),
+		NoncurrentVersionExpiration:         awscdk.Duration_Days(jsii.Number(float64(days))),
+		AbortIncompleteMultipartUploadAfter: awscdk.Duration_Days(jsii.Number(7)),
+	}
+}
+
+// NewLogsBucket creates the bucket that receives S3 server access logs and CloudFront standard
+// logs. CloudFront standard logging writes with ACLs, so object ownership is BucketOwnerPreferred.
+func NewLogsBucket(scope constructs.Construct, id string, removal awscdk.RemovalPolicy, retentionDays int) awss3.Bucket {
+	p := SecureBucketProps(removal, nil, "")
+	p.ObjectOwnership = awss3.ObjectOwnership_BUCKET_OWNER_PREFERRED
+	p.LifecycleRules = &[]*awss3.LifecycleRule{{
+		Id:                                  jsii.String("ExpireLogs"),
+		Expiration:                          awscdk.Duration_Days(jsii.Number(float64(retentionDays))),
+		NoncurrentVersionExpiration:         awscdk.Duration_Days(jsii.Number(30)),
+		AbortIncompleteMultipartUploadAfter: awscdk.Duration_Days(jsii.Number(1)),
+	}}
+	b := awss3.NewBucket(scope, jsii.String(id), p)
+	nag.Suppress(b, false, nag.Rule{ID: "AwsSolutions-S1",
+		Reason: "This is the access-log destination; logging it to itself would loop and another bucket would only move the finding."})
+	return b
+}
+
+// EnableEventBridge turns on S3's native EventBridge delivery through the bucket's own
+// NotificationConfiguration (CDK's eventBridgeEnabled uses a custom resource instead).
+func EnableEventBridge(b awss3.Bucket) {
+	cfn := b.Node().DefaultChild().(awss3.CfnBucket)
+	cfn.AddPropertyOverride(jsii.String("NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled"), jsii.Bool(true))
+}

@@ -1,0 +1,139 @@
+package mezzanine
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/internal/storage"
+)
+
+// Bucket is the mezzanine (source) bucket.
+type Bucket struct {
+	// Construct is the scope holding the created resources.
+	Construct constructs.Construct
+	// Bucket is the source bucket (created or supplied).
+	Bucket awss3.IBucket
+	// CfnBucket is the L1 of a created bucket; nil when an existing bucket was supplied.
+	CfnBucket awss3.CfnBucket
+	// LogsBucket receives the server access logs; nil when an existing bucket was supplied.
+	LogsBucket awss3.IBucket
+}
+
+// NewBucket defines the mezzanine bucket. props may be nil.
+func NewBucket(scope constructs.Construct, id string, props *BucketProps) *Bucket {
+	if props == nil {
+		props = &BucketProps{}
+	}
+	if err := props.validate(); err != nil {
+		panic(err)
+	}
+	c := constructs.NewConstruct(scope, &id)
+	m := &Bucket{Construct: c}
+	if props.Bucket != nil {
+		m.Bucket = props.Bucket
+		return m
+	}
+
+	logs := props.LogsBucket
+	if logs == nil {
+		logs = storage.NewLogsBucket(c, "Logs", props.RemovalPolicy, orDefault(props.LogRetentionDays, 365))
+	}
+	m.LogsBucket = logs
+
+	bp := storage.SecureBucketProps(props.RemovalPolicy, logs, "mezzanine/")
+	if props.EncryptionKey != nil {
+		bp.Encryption = awss3.BucketEncryption_KMS
+		bp.EncryptionKey = props.EncryptionKey
+		bp.BucketKeyEnabled = jsii.Bool(true)
+	}
+	rule := storage.NoncurrentExpiry("SourceVersions", orDefault(props.NoncurrentVersionDays, 90))
+	rule.AbortIncompleteMultipartUploadAfter = awscdk.Duration_Days(jsii.Number(float64(orDefault(props.AbortIncompleteUploadDays, 7))))
+	rules := []*awss3.LifecycleRule{rule}
+	if props.ArchiveClass != ArchiveNone {
+		class := awss3.StorageClass_GLACIER()
+		if props.ArchiveClass == ArchiveDeepArchive {
+			class = awss3.StorageClass_DEEP_ARCHIVE()
+		}
+		rules = append(rules, &awss3.LifecycleRule{
+			Id: jsii.String("ArchiveSources"),
+			Transitions: &[]*awss3.Transition{{
+				StorageClass:    class,
+				TransitionAfter: awscdk.Duration_Days(jsii.Number(float64(orDefault(props.ArchiveAfterDays, 30)))),
+			}},
+		})
+	}
+	bp.LifecycleRules = &rules
+	if len(props.CorsAllowedOrigins) > 0 {
+		bp.Cors = &[]*awss3.CorsRule{{
+			AllowedMethods: &[]awss3.HttpMethods{awss3.HttpMethods_PUT, awss3.HttpMethods_POST, awss3.HttpMethods_GET, awss3.HttpMethods_HEAD},
+			AllowedOrigins: jsii.Strings(props.CorsAllowedOrigins...),
+			AllowedHeaders: jsii.Strings("*"),
+			ExposedHeaders: jsii.Strings("ETag"),
+			MaxAge:         jsii.Number(3000),
+		}}
+	}
+	if props.TransferAcceleration {
+		bp.TransferAcceleration = jsii.Bool(true)
+	}
+	b := awss3.NewBucket(c, jsii.String("Resource"), bp)
+	storage.EnableEventBridge(b)
+	m.Bucket = b
+	m.CfnBucket = b.Node().DefaultChild().(awss3.CfnBucket)
+	return m
+}
+
+func (p *BucketProps) validate() error {
+	if p.Bucket != nil {
+		if p.EncryptionKey != nil || p.LogsBucket != nil || p.LogRetentionDays != 0 || p.ArchiveClass != "" ||
+			p.ArchiveAfterDays != 0 || p.NoncurrentVersionDays != 0 || p.AbortIncompleteUploadDays != 0 ||
+			len(p.CorsAllowedOrigins) > 0 || p.TransferAcceleration || p.RemovalPolicy != "" {
+			return fmt.Errorf("mezzanine: Bucket is an existing bucket, so the settings that create one must be left unset")
+		}
+		return nil
+	}
+	switch p.ArchiveClass {
+	case ArchiveNone, ArchiveGlacier, ArchiveDeepArchive:
+	default:
+		return fmt.Errorf("mezzanine: ArchiveClass %q is not allowed; use %q, %q or none", p.ArchiveClass, ArchiveGlacier, ArchiveDeepArchive)
+	}
+	for name, v := range map[string]int{"ArchiveAfterDays": p.ArchiveAfterDays, "NoncurrentVersionDays": p.NoncurrentVersionDays,
+		"AbortIncompleteUploadDays": p.AbortIncompleteUploadDays, "LogRetentionDays": p.LogRetentionDays} {
+		if v < 0 {
+			return fmt.Errorf("mezzanine: %s %d is negative; use 0 for the default or a number of days", name, v)
+		}
+	}
+	if p.ArchiveAfterDays != 0 && p.ArchiveClass == ArchiveNone {
+		return fmt.Errorf("mezzanine: ArchiveAfterDays %d needs an ArchiveClass", p.ArchiveAfterDays)
+	}
+	for i, o := range p.CorsAllowedOrigins {
+		if err := CheckOrigin(o); err != nil {
+			return fmt.Errorf("mezzanine: CorsAllowedOrigins[%d] %w", i, err)
+		}
+	}
+	return nil
+}
+
+// CheckOrigin accepts "*" or an http(s) origin without a path, such as https://app.example.com.
+func CheckOrigin(o string) error {
+	if o == "*" {
+		return nil
+	}
+	u, err := url.Parse(o)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") || strings.ContainsAny(o, " ?#") {
+		return fmt.Errorf("%q is not an origin; use * or scheme://host[:port], e.g. https://player.example.com", o)
+	}
+	return nil
+}
+
+func orDefault(v, d int) int {
+	if v == 0 {
+		return d
+	}
+	return v
+}

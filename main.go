@@ -1,0 +1,57 @@
+// Command streamcdk is the CDK app: it reads the configuration from CDK context and synthesizes
+// the StreamCDK stacks. Run it through `cdk synth` (see README.md).
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/internal/config"
+	"github.com/streamcdk/streamcdk/stacks"
+)
+
+func main() {
+	if err := run(); err != nil {
+		jsii.Close()
+		fmt.Fprintln(os.Stderr, "streamcdk:", err)
+		os.Exit(1)
+	}
+	jsii.Close()
+}
+
+func run() (err error) {
+	// Constructs reject bad props by panicking with a message naming the setting; report it as
+	// one line instead of a stack trace.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	app := awscdk.NewApp(nil)
+	props, err := config.Load(func(k string) any { return app.Node().TryGetContext(jsii.String(k)) }, givenKeys())
+	if err != nil {
+		return err
+	}
+	stacks.Build(app, props)
+	app.Synth(nil)
+	return nil
+}
+
+// givenKeys lists the context keys the CDK CLI passed in, so that typos can be reported.
+func givenKeys() []string {
+	var ctx map[string]any
+	if err := json.Unmarshal([]byte(os.Getenv("CDK_CONTEXT_JSON")), &ctx); err != nil {
+		return nil
+	}
+	keys := make([]string, 0, len(ctx))
+	for k := range ctx {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

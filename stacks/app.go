@@ -1,0 +1,36 @@
+package stacks
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+)
+
+// AppProps configures every stack of the application.
+type AppProps struct {
+	// VodStackName names the VoD stack. Default: "StreamCdkVod".
+	VodStackName string
+	// Vod configures the VoD stack.
+	Vod VodStackProps
+}
+
+// App holds the stacks Build created.
+type App struct {
+	// Vod is the video-on-demand stack.
+	Vod *VodStack
+}
+
+// Build adds StreamCDK's stacks to app and applies the cdk-nag AwsSolutions checks, so that
+// `cdk synth` and the tests see the same composition and the same checks.
+func Build(app awscdk.App, props *AppProps) *App {
+	if props == nil {
+		props = &AppProps{}
+	}
+	name := props.VodStackName
+	if name == "" {
+		name = "StreamCdkVod"
+	}
+	a := &App{Vod: NewVodStack(app, name, &props.Vod)}
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
+	return a
+}

@@ -1,0 +1,166 @@
+package test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/internal/config"
+	"github.com/streamcdk/streamcdk/stacks"
+)
+
+// cdkContext is cdk.json's context: tests synthesize with the same feature flags and defaults
+// as `cdk synth` (NewApp does not read cdk.json by itself).
+func cdkContext(t testing.TB) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile("../cdk.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Context map[string]any `json:"context"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	return f.Context
+}
+
+// synthesized is one app built from a configuration, with its templates decoded.
+type synthesized struct {
+	app       awscdk.App
+	stacks    *stacks.App
+	vod       assertions.Template
+	vodJSON   map[string]any
+	assembly  string
+	buildErr  error
+	overrides map[string]any
+}
+
+var cache = map[string]*synthesized{}
+
+// synth builds the app for cdk.json's context plus overrides, once per distinct overrides in
+// this test binary. validate turns CDK's built-in CloudFormation validation on (about 3 s).
+func synth(t testing.TB, overrides map[string]any, validate bool) *synthesized {
+	t.Helper()
+	key := fmt.Sprint(sortedPairs(overrides), validate)
+	if s, ok := cache[key]; ok {
+		return s
+	}
+	dir, err := os.MkdirTemp(outRoot, "cdk.out-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := build(t, overrides, validate, dir)
+	if err != nil {
+		t.Fatalf("synth with %v: %v", overrides, err)
+	}
+	cache[key] = s
+	return s
+}
+
+// build builds and synthesizes an app without caching; a config or construct error is returned.
+func build(t testing.TB, overrides map[string]any, validate bool, outdir string) (s *synthesized, err error) {
+	t.Helper()
+	ctx := cdkContext(t)
+	given := []string{}
+	for k, v := range overrides {
+		ctx[k] = v
+		given = append(given, k)
+	}
+	sort.Strings(given)
+	app := awscdk.NewApp(&awscdk.AppProps{
+		Context:                         &ctx,
+		Outdir:                          jsii.String(outdir),
+		BuiltinCloudFormationValidation: jsii.Bool(validate),
+	})
+	props, err := config.Load(func(k string) any { return app.Node().TryGetContext(jsii.String(k)) }, given)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	built := stacks.Build(app, props)
+	asm := app.Synth(nil)
+	s = &synthesized{app: app, stacks: built, assembly: *asm.Directory(), overrides: overrides}
+	s.vod = assertions.Template_FromStack(built.Vod.Stack, nil)
+	s.vodJSON = readTemplate(t, filepath.Join(s.assembly, *built.Vod.Stack.TemplateFile()))
+	return s, nil
+}
+
+func readTemplate(t testing.TB, path string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func sortedPairs(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k, v := range m {
+		out = append(out, fmt.Sprintf("%s=%v", k, v))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// resources returns the template's resources of a CloudFormation type, keyed by logical id.
+func resources(tmpl map[string]any, typ string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for id, r := range tmpl["Resources"].(map[string]any) {
+		rm := r.(map[string]any)
+		if rm["Type"] == typ {
+			out[id] = rm
+		}
+	}
+	return out
+}
+
+var assetHash = regexp.MustCompile(`[0-9a-f]{64}`)
+
+// normalize removes what changes without a code change (bootstrap plumbing, asset hashes) and
+// pretty-prints with sorted keys.
+func normalize(t testing.TB, tmpl map[string]any) []byte {
+	t.Helper()
+	c := map[string]any{}
+	for k, v := range tmpl {
+		c[k] = v
+	}
+	delete(c, "Rules")
+	if p, ok := c["Parameters"].(map[string]any); ok {
+		q := map[string]any{}
+		for k, v := range p {
+			if k != "BootstrapVersion" {
+				q[k] = v
+			}
+		}
+		if len(q) == 0 {
+			delete(c, "Parameters")
+		} else {
+			c["Parameters"] = q
+		}
+	}
+	b, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []byte(assetHash.ReplaceAllString(string(b), strings.Repeat("0", 8)+"-ASSET-HASH") + "\n")
+}

@@ -1,0 +1,73 @@
+package test
+
+import (
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// TestVodGolden snapshots the default VoD stack. This variant also runs CDK's built-in
+// CloudFormation validation (the other variants leave it to cfn-lint).
+func TestVodGolden(t *testing.T) {
+	s := synth(t, nil, true)
+	checkGolden(t, "vod", s.vodJSON)
+}
+
+func TestMezzanineDefaults(t *testing.T) {
+	s := synth(t, nil, true)
+	s.vod.HasResource(jsii.String("AWS::S3::Bucket"), map[string]any{
+		"DeletionPolicy":      "Retain",
+		"UpdateReplacePolicy": "Retain",
+		"Properties": assertions.Match_ObjectLike(&map[string]any{
+			"NotificationConfiguration": map[string]any{"EventBridgeConfiguration": map[string]any{"EventBridgeEnabled": true}},
+			"VersioningConfiguration":   map[string]any{"Status": "Enabled"},
+			"LoggingConfiguration":      assertions.Match_ObjectLike(&map[string]any{"LogFilePrefix": "mezzanine/"}),
+			"PublicAccessBlockConfiguration": map[string]any{
+				"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
+			},
+		}),
+	})
+	// Every bucket is retained and versioned.
+	for id, b := range resources(s.vodJSON, "AWS::S3::Bucket") {
+		if b["DeletionPolicy"] != "Retain" {
+			t.Errorf("bucket %s: DeletionPolicy %v, want Retain", id, b["DeletionPolicy"])
+		}
+		v, _ := b["Properties"].(map[string]any)["VersioningConfiguration"].(map[string]any)
+		if v["Status"] != "Enabled" {
+			t.Errorf("bucket %s is not versioned", id)
+		}
+	}
+}
+
+func TestMezzanineOptions(t *testing.T) {
+	s := synth(t, map[string]any{
+		"vod:archiveClass":         "DEEP_ARCHIVE",
+		"vod:archiveAfterDays":     "60",
+		"vod:uploadCorsOrigins":    "https://upload.example.com",
+		"vod:transferAcceleration": "true",
+	}, false)
+	s.vod.HasResourceProperties(jsii.String("AWS::S3::Bucket"), map[string]any{
+		"AccelerateConfiguration": map[string]any{"AccelerationStatus": "Enabled"},
+		"CorsConfiguration": map[string]any{"CorsRules": assertions.Match_ArrayWith(&[]any{
+			assertions.Match_ObjectLike(&map[string]any{"AllowedOrigins": []any{"https://upload.example.com"}}),
+		})},
+		"LifecycleConfiguration": map[string]any{"Rules": assertions.Match_ArrayWith(&[]any{
+			assertions.Match_ObjectLike(&map[string]any{
+				"Id":          "ArchiveSources",
+				"Transitions": []any{map[string]any{"StorageClass": "DEEP_ARCHIVE", "TransitionInDays": 60}},
+			}),
+		})},
+	})
+}
+
+// TestNoCustomResources: media resources, notifications and routes are native CloudFormation.
+func TestNoCustomResources(t *testing.T) {
+	s := synth(t, nil, true)
+	for id, r := range s.vodJSON["Resources"].(map[string]any) {
+		typ := r.(map[string]any)["Type"].(string)
+		if typ == "AWS::CloudFormation::CustomResource" || len(typ) > 8 && typ[:8] == "Custom::" {
+			t.Errorf("%s is a custom resource (%s)", id, typ)
+		}
+	}
+}
