@@ -1,0 +1,150 @@
+package jobspec
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestPlanNeverUpscalesAndFollowsOrientation(t *testing.T) {
+	cases := []struct {
+		name   string
+		m      Media
+		layout string
+		first  string // WxH of the top rendition
+		count  int
+	}{
+		{"2160p keeps a 2160p rung", Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 3840, Height: 2160}, "landscape", "3840x2160", 8},
+		{"720p source stops at 720p", Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1280, Height: 720}, "landscape", "1280x720", 5},
+		{"portrait 1080x1920", Media{FileSize: 1, HasVideo: true, Width: 1080, Height: 1920}, "portrait", "1080x1920", 6},
+		{"4:3 source keeps its aspect", Media{FileSize: 1, HasVideo: true, Width: 640, Height: 480}, "landscape", "576x432", 3},
+		{"tiny source gets one rung at its size", Media{FileSize: 1, HasVideo: true, Width: 320, Height: 180}, "landscape", "320x180", 1},
+		{"audio only", Media{FileSize: 1, HasAudio: true}, "audio-only", "", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Spec{}.Plan(c.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Layout != c.layout || len(p.Renditions) != c.count {
+				t.Fatalf("layout %s with %d renditions, want %s with %d", p.Layout, len(p.Renditions), c.layout, c.count)
+			}
+			for _, r := range p.Renditions {
+				if r.Width > max(c.m.Width, 2) || r.Height > max(c.m.Height, 2) || r.Width%2 != 0 || r.Height%2 != 0 {
+					t.Errorf("rendition %dx%d upscales %dx%d or is odd", r.Width, r.Height, c.m.Width, c.m.Height)
+				}
+			}
+			if c.count > 0 {
+				if got := strings.TrimPrefix(modifier(p.Renditions[0]), "_"); !strings.HasPrefix(got, c.first+"_") {
+					t.Errorf("top rendition %s, want %s", got, c.first)
+				}
+			}
+		})
+	}
+}
+
+func TestPlanRejects(t *testing.T) {
+	cases := map[string]Media{
+		"the source file is empty":                 {FileSize: 0, HasVideo: true, Width: 10, Height: 10},
+		"the source has no video or audio track":   {FileSize: 10},
+		"the video track has no usable resolution": {FileSize: 10, HasVideo: true},
+	}
+	for want, m := range cases {
+		_, err := Spec{}.Plan(m)
+		var rej *Rejection
+		if !errors.As(err, &rej) || !strings.Contains(rej.Reason, want) {
+			t.Errorf("Plan(%+v) = %v, want rejection %q", m, err, want)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	cases := []struct {
+		spec Spec
+		want string
+	}{
+		{Spec{}, ""},
+		{Spec{Codec: "VP9"}, `Codec "VP9" is not allowed; use H_264 or H_265`},
+		{Spec{Formats: []Format{"WEBM"}}, `Formats[0] "WEBM" is not allowed`},
+		{Spec{Formats: []Format{CMAF, CMAF}}, `Formats[1] "CMAF" is listed twice`},
+		{Spec{Formats: []Format{Thumbnails}}, `has no video output`},
+		{Spec{Codec: H265, Formats: []Format{HLS}}, `HEVC in HLS needs fragmented MP4`},
+		{Spec{Ladder: []Rendition{{ShortSide: 4320, MaxBitrate: 1e6}}}, `Ladder[0].ShortSide 4320 is not allowed`},
+		{Spec{Ladder: []Rendition{{ShortSide: 721, MaxBitrate: 1e6}}}, `Ladder[0].ShortSide 721 is not allowed`},
+		{Spec{Ladder: []Rendition{{ShortSide: 720, MaxBitrate: 10}}}, `Ladder[0].MaxBitrate 10 is not allowed`},
+		{Spec{Ladder: []Rendition{{ShortSide: 720, MaxBitrate: 1e6, QvbrLevel: 11}}}, `Ladder[0].QvbrLevel 11 is not allowed`},
+		{Spec{Ladder: []Rendition{{ShortSide: 360, MaxBitrate: 1e6}, {ShortSide: 720, MaxBitrate: 2e6}}}, `list renditions largest first`},
+		{Spec{SegmentSeconds: 6, GopSeconds: 4}, `GopSeconds 4 is not allowed`},
+		{Spec{SegmentSeconds: 31}, `SegmentSeconds 31 is not allowed`},
+		{Spec{AudioBitrate: 100000}, `AudioBitrate 100000 is not allowed`},
+		{Spec{ThumbnailSeconds: -1}, `ThumbnailSeconds -1 is not allowed`},
+	}
+	for _, c := range cases {
+		err := c.spec.Validate()
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("Validate(%+v) = %v, want %q", c.spec, err, c.want)
+		}
+	}
+}
+
+func TestSettings(t *testing.T) {
+	s := Spec{Formats: []Format{CMAF, HLS, MP4, Thumbnails}}
+	p, err := s.Plan(Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := s.Settings("s3://src/a/b.mov", "s3://out/a/b/", p)
+	names := []string{}
+	for _, g := range js.OutputGroups {
+		names = append(names, g.Name)
+	}
+	if strings.Join(names, ",") != "CMAF,HLS,MP4,Thumbnails" {
+		t.Errorf("groups %v", names)
+	}
+	cmaf := js.OutputGroups[0]
+	if got := cmaf.OutputGroupSettings.CmafGroupSettings.Destination; got != "s3://out/a/b/cmaf/index" {
+		t.Errorf("CMAF destination %s", got)
+	}
+	// CMAF: one output per video rendition plus one audio-only output.
+	if len(cmaf.Outputs) != len(p.Renditions)+1 || cmaf.Outputs[len(cmaf.Outputs)-1].VideoDescription != nil {
+		t.Errorf("CMAF outputs: %d", len(cmaf.Outputs))
+	}
+	h := cmaf.Outputs[0].VideoDescription.CodecSettings.H264Settings
+	if h.RateControlMode != "QVBR" || h.MaxBitrate != 7_800_000 || h.GopSize != 2 || h.CodecProfile != "HIGH" {
+		t.Errorf("top rendition H.264 settings %+v", h)
+	}
+	b, _ := json.Marshal(js)
+	for _, k := range []string{`"FileInput":"s3://src/a/b.mov"`, `"AudioSelectors":{"Audio Selector 1"`, `"Container":"RAW"`, `"FramerateDenominator":10`} {
+		if !strings.Contains(string(b), k) {
+			t.Errorf("settings JSON lacks %s", k)
+		}
+	}
+
+	// No audio track: no selectors, no audio descriptions.
+	p2, _ := s.Plan(Media{FileSize: 1, HasVideo: true, Width: 640, Height: 360})
+	b2, _ := json.Marshal(s.Settings("s3://src/x.mp4", "s3://out/x/", p2))
+	if strings.Contains(string(b2), "Audio") {
+		t.Errorf("silent source got audio settings: %s", b2)
+	}
+	// HEVC is tagged hvc1 for Apple players.
+	hs := Spec{Codec: H265}
+	p3, _ := hs.Plan(Media{FileSize: 1, HasVideo: true, Width: 640, Height: 360})
+	if v := hs.Settings("s3://a/b", "s3://c/", p3).OutputGroups[0].Outputs[0].VideoDescription.CodecSettings.H265Settings; v == nil || v.WriteMp4PackagingType != "HVC1" {
+		t.Errorf("H.265 settings %+v", v)
+	}
+}
+
+func TestOutputBase(t *testing.T) {
+	cases := [][3]string{
+		{"uploads/show/ep1.MOV", "uploads/", "show/ep1"},
+		{"a.b.c.mp4", "", "a.b.c"},
+		{"uploads/.mp4", "uploads/", "source"},
+	}
+	for _, c := range cases {
+		if got := OutputBase(c[0], c[1]); got != c[2] {
+			t.Errorf("OutputBase(%q, %q) = %q, want %q", c[0], c[1], got, c[2])
+		}
+	}
+}

@@ -1,0 +1,272 @@
+package jobspec
+
+import "fmt"
+
+// The types below model the part of MediaConvert's JobSettings that StreamCDK writes. Field
+// names and JSON keys follow the MediaConvert API in the PascalCase form Step Functions takes.
+
+// JobSettings is MediaConvert's CreateJob Settings.
+type JobSettings struct {
+	TimecodeConfig TimecodeConfig `json:"TimecodeConfig"`
+	Inputs         []Input        `json:"Inputs"`
+	OutputGroups   []OutputGroup  `json:"OutputGroups"`
+}
+
+// TimecodeConfig sets where output timecodes start.
+type TimecodeConfig struct {
+	Source string `json:"Source"`
+}
+
+// Input is one source file.
+type Input struct {
+	FileInput      string                   `json:"FileInput"`
+	TimecodeSource string                   `json:"TimecodeSource"`
+	VideoSelector  *VideoSelector           `json:"VideoSelector,omitempty"`
+	AudioSelectors map[string]AudioSelector `json:"AudioSelectors,omitempty"`
+}
+
+// VideoSelector picks and orients the source video.
+type VideoSelector struct {
+	Rotate string `json:"Rotate"`
+}
+
+// AudioSelector picks the source audio.
+type AudioSelector struct {
+	DefaultSelection string `json:"DefaultSelection"`
+}
+
+// OutputGroup is one packaging of outputs.
+type OutputGroup struct {
+	Name                string              `json:"Name"`
+	OutputGroupSettings OutputGroupSettings `json:"OutputGroupSettings"`
+	Outputs             []Output            `json:"Outputs"`
+}
+
+// OutputGroupSettings holds the settings of the group's type.
+type OutputGroupSettings struct {
+	Type              string             `json:"Type"`
+	HlsGroupSettings  *HlsGroupSettings  `json:"HlsGroupSettings,omitempty"`
+	CmafGroupSettings *CmafGroupSettings `json:"CmafGroupSettings,omitempty"`
+	FileGroupSettings *FileGroupSettings `json:"FileGroupSettings,omitempty"`
+}
+
+// HlsGroupSettings writes HLS with MPEG-TS segments.
+type HlsGroupSettings struct {
+	Destination         string `json:"Destination"`
+	SegmentLength       int    `json:"SegmentLength"`
+	MinSegmentLength    int    `json:"MinSegmentLength"`
+	SegmentControl      string `json:"SegmentControl"`
+	OutputSelection     string `json:"OutputSelection"`
+	ProgramDateTime     string `json:"ProgramDateTime"`
+	ManifestCompression string `json:"ManifestCompression"`
+}
+
+// CmafGroupSettings writes fMP4 segments with HLS and DASH manifests.
+type CmafGroupSettings struct {
+	Destination       string `json:"Destination"`
+	SegmentLength     int    `json:"SegmentLength"`
+	FragmentLength    int    `json:"FragmentLength"`
+	SegmentControl    string `json:"SegmentControl"`
+	WriteHlsManifest  string `json:"WriteHlsManifest"`
+	WriteDashManifest string `json:"WriteDashManifest"`
+	MpdProfile        string `json:"MpdProfile"`
+}
+
+// FileGroupSettings writes plain files.
+type FileGroupSettings struct {
+	Destination string `json:"Destination"`
+}
+
+// Output is one rendition (or one track, in CMAF).
+type Output struct {
+	NameModifier      string             `json:"NameModifier,omitempty"`
+	Extension         string             `json:"Extension,omitempty"`
+	ContainerSettings ContainerSettings  `json:"ContainerSettings"`
+	VideoDescription  *VideoDescription  `json:"VideoDescription,omitempty"`
+	AudioDescriptions []AudioDescription `json:"AudioDescriptions,omitempty"`
+}
+
+// ContainerSettings names the container.
+type ContainerSettings struct {
+	Container string `json:"Container"`
+}
+
+// VideoDescription sizes and encodes the video.
+type VideoDescription struct {
+	Width           int                `json:"Width"`
+	Height          int                `json:"Height"`
+	ScalingBehavior string             `json:"ScalingBehavior"`
+	Sharpness       int                `json:"Sharpness"`
+	CodecSettings   VideoCodecSettings `json:"CodecSettings"`
+}
+
+// VideoCodecSettings selects the codec.
+type VideoCodecSettings struct {
+	Codec                string                `json:"Codec"`
+	H264Settings         *H264Settings         `json:"H264Settings,omitempty"`
+	H265Settings         *H265Settings         `json:"H265Settings,omitempty"`
+	FrameCaptureSettings *FrameCaptureSettings `json:"FrameCaptureSettings,omitempty"`
+}
+
+// QvbrSettings sets the QVBR quality level.
+type QvbrSettings struct {
+	QvbrQualityLevel int `json:"QvbrQualityLevel"`
+}
+
+// H264Settings encodes AVC.
+type H264Settings struct {
+	RateControlMode    string       `json:"RateControlMode"`
+	QvbrSettings       QvbrSettings `json:"QvbrSettings"`
+	MaxBitrate         int          `json:"MaxBitrate"`
+	GopSize            float64      `json:"GopSize"`
+	GopSizeUnits       string       `json:"GopSizeUnits"`
+	GopClosedCadence   int          `json:"GopClosedCadence"`
+	CodecProfile       string       `json:"CodecProfile"`
+	CodecLevel         string       `json:"CodecLevel"`
+	SceneChangeDetect  string       `json:"SceneChangeDetect"`
+	QualityTuningLevel string       `json:"QualityTuningLevel"`
+	FramerateControl   string       `json:"FramerateControl"`
+	ParControl         string       `json:"ParControl"`
+}
+
+// H265Settings encodes HEVC.
+type H265Settings struct {
+	RateControlMode       string       `json:"RateControlMode"`
+	QvbrSettings          QvbrSettings `json:"QvbrSettings"`
+	MaxBitrate            int          `json:"MaxBitrate"`
+	GopSize               float64      `json:"GopSize"`
+	GopSizeUnits          string       `json:"GopSizeUnits"`
+	GopClosedCadence      int          `json:"GopClosedCadence"`
+	CodecProfile          string       `json:"CodecProfile"`
+	CodecLevel            string       `json:"CodecLevel"`
+	SceneChangeDetect     string       `json:"SceneChangeDetect"`
+	QualityTuningLevel    string       `json:"QualityTuningLevel"`
+	FramerateControl      string       `json:"FramerateControl"`
+	ParControl            string       `json:"ParControl"`
+	WriteMp4PackagingType string       `json:"WriteMp4PackagingType"`
+}
+
+// FrameCaptureSettings writes JPEG thumbnails.
+type FrameCaptureSettings struct {
+	FramerateNumerator   int `json:"FramerateNumerator"`
+	FramerateDenominator int `json:"FramerateDenominator"`
+	Quality              int `json:"Quality"`
+}
+
+// AudioDescription encodes one audio track.
+type AudioDescription struct {
+	AudioSourceName string             `json:"AudioSourceName"`
+	CodecSettings   AudioCodecSettings `json:"CodecSettings"`
+}
+
+// AudioCodecSettings selects the audio codec.
+type AudioCodecSettings struct {
+	Codec       string      `json:"Codec"`
+	AacSettings AacSettings `json:"AacSettings"`
+}
+
+// AacSettings encodes AAC-LC stereo.
+type AacSettings struct {
+	Bitrate         int    `json:"Bitrate"`
+	CodingMode      string `json:"CodingMode"`
+	SampleRate      int    `json:"SampleRate"`
+	CodecProfile    string `json:"CodecProfile"`
+	RateControlMode string `json:"RateControlMode"`
+}
+
+const audioSelector = "Audio Selector 1"
+
+// Settings builds the job settings for one source. inputURL is s3://bucket/key; dest is
+// s3://bucket/<base>/ (with the trailing slash).
+func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
+	s = s.WithDefaults()
+	in := Input{FileInput: inputURL, TimecodeSource: "ZEROBASED", VideoSelector: &VideoSelector{Rotate: "AUTO"}}
+	if p.HasAudio {
+		in.AudioSelectors = map[string]AudioSelector{audioSelector: {DefaultSelection: "DEFAULT"}}
+	}
+	js := JobSettings{TimecodeConfig: TimecodeConfig{Source: "ZEROBASED"}, Inputs: []Input{in}}
+	if s.Has(CMAF) {
+		g := OutputGroup{Name: "CMAF", OutputGroupSettings: OutputGroupSettings{Type: "CMAF_GROUP_SETTINGS",
+			CmafGroupSettings: &CmafGroupSettings{Destination: dest + "cmaf/index", SegmentLength: s.SegmentSeconds,
+				FragmentLength: s.GopSeconds, SegmentControl: "SEGMENTED_FILES", WriteHlsManifest: "ENABLED",
+				WriteDashManifest: "ENABLED", MpdProfile: "MAIN_PROFILE"}}}
+		// CMAF carries each track in its own output.
+		for _, r := range p.Renditions {
+			g.Outputs = append(g.Outputs, Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{"CMFC"}, VideoDescription: s.video(r)})
+		}
+		if p.HasAudio {
+			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ContainerSettings{"CMFC"}, AudioDescriptions: s.audio()})
+		}
+		js.OutputGroups = append(js.OutputGroups, g)
+	}
+	if s.Has(HLS) {
+		g := OutputGroup{Name: "HLS", OutputGroupSettings: OutputGroupSettings{Type: "HLS_GROUP_SETTINGS",
+			HlsGroupSettings: &HlsGroupSettings{Destination: dest + "hls/index", SegmentLength: s.SegmentSeconds,
+				MinSegmentLength: 0, SegmentControl: "SEGMENTED_FILES", OutputSelection: "MANIFESTS_AND_SEGMENTS",
+				ProgramDateTime: "EXCLUDE", ManifestCompression: "NONE"}}}
+		for _, r := range p.Renditions {
+			o := Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{"M3U8"}, VideoDescription: s.video(r)}
+			if p.HasAudio {
+				o.AudioDescriptions = s.audio()
+			}
+			g.Outputs = append(g.Outputs, o)
+		}
+		if len(p.Renditions) == 0 {
+			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ContainerSettings{"M3U8"}, AudioDescriptions: s.audio()})
+		}
+		js.OutputGroups = append(js.OutputGroups, g)
+	}
+	if s.Has(MP4) {
+		g := OutputGroup{Name: "MP4", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
+			FileGroupSettings: &FileGroupSettings{Destination: dest + "mp4/index"}}}
+		for _, r := range p.Renditions {
+			o := Output{NameModifier: modifier(r), Extension: "mp4", ContainerSettings: ContainerSettings{"MP4"}, VideoDescription: s.video(r)}
+			if p.HasAudio {
+				o.AudioDescriptions = s.audio()
+			}
+			g.Outputs = append(g.Outputs, o)
+		}
+		if len(p.Renditions) == 0 {
+			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", Extension: "m4a", ContainerSettings: ContainerSettings{"MP4"}, AudioDescriptions: s.audio()})
+		}
+		js.OutputGroups = append(js.OutputGroups, g)
+	}
+	if s.Has(Thumbnails) && len(p.Renditions) > 0 {
+		top := p.Renditions[0]
+		js.OutputGroups = append(js.OutputGroups, OutputGroup{Name: "Thumbnails", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
+			FileGroupSettings: &FileGroupSettings{Destination: dest + "thumbnails/thumb"}},
+			Outputs: []Output{{Extension: "jpg", ContainerSettings: ContainerSettings{"RAW"}, VideoDescription: &VideoDescription{
+				Width: top.Width, Height: top.Height, ScalingBehavior: "DEFAULT", Sharpness: 50,
+				CodecSettings: VideoCodecSettings{Codec: "FRAME_CAPTURE", FrameCaptureSettings: &FrameCaptureSettings{
+					FramerateNumerator: 1, FramerateDenominator: s.ThumbnailSeconds, Quality: 80}}}}}})
+	}
+	return js
+}
+
+func modifier(r Size) string {
+	return fmt.Sprintf("_%dx%d_%dk", r.Width, r.Height, r.MaxBitrate/1000)
+}
+
+func (s Spec) video(r Size) *VideoDescription {
+	vd := &VideoDescription{Width: r.Width, Height: r.Height, ScalingBehavior: "DEFAULT", Sharpness: 50}
+	gop := float64(s.GopSeconds)
+	if s.Codec == H265 {
+		vd.CodecSettings = VideoCodecSettings{Codec: "H_265", H265Settings: &H265Settings{RateControlMode: "QVBR",
+			QvbrSettings: QvbrSettings{r.QvbrLevel}, MaxBitrate: r.MaxBitrate, GopSize: gop, GopSizeUnits: "SECONDS",
+			GopClosedCadence: 1, CodecProfile: "MAIN_MAIN", CodecLevel: "AUTO", SceneChangeDetect: "TRANSITION_DETECTION",
+			QualityTuningLevel: "SINGLE_PASS_HQ", FramerateControl: "INITIALIZE_FROM_SOURCE", ParControl: "INITIALIZE_FROM_SOURCE",
+			WriteMp4PackagingType: "HVC1"}}
+		return vd
+	}
+	vd.CodecSettings = VideoCodecSettings{Codec: "H_264", H264Settings: &H264Settings{RateControlMode: "QVBR",
+		QvbrSettings: QvbrSettings{r.QvbrLevel}, MaxBitrate: r.MaxBitrate, GopSize: gop, GopSizeUnits: "SECONDS",
+		GopClosedCadence: 1, CodecProfile: "HIGH", CodecLevel: "AUTO", SceneChangeDetect: "TRANSITION_DETECTION",
+		QualityTuningLevel: "SINGLE_PASS_HQ", FramerateControl: "INITIALIZE_FROM_SOURCE", ParControl: "INITIALIZE_FROM_SOURCE"}}
+	return vd
+}
+
+func (s Spec) audio() []AudioDescription {
+	return []AudioDescription{{AudioSourceName: audioSelector, CodecSettings: AudioCodecSettings{Codec: "AAC",
+		AacSettings: AacSettings{Bitrate: s.AudioBitrate, CodingMode: "CODING_MODE_2_0", SampleRate: 48000,
+			CodecProfile: "LC", RateControlMode: "CBR"}}}}
+}

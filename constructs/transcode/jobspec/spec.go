@@ -1,0 +1,188 @@
+package jobspec
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Codec is the video codec of the renditions.
+type Codec string
+
+const (
+	// H264 is AVC, High profile, the most compatible choice. The default.
+	H264 Codec = "H_264"
+	// H265 is HEVC, Main profile (hvc1), about 30-40% smaller at equal quality; CMAF only.
+	H265 Codec = "H_265"
+)
+
+// Format is one kind of output.
+type Format string
+
+const (
+	// CMAF writes fragmented-MP4 segments with both an HLS (index.m3u8) and a DASH (index.mpd)
+	// manifest under <base>/cmaf/. The default.
+	CMAF Format = "CMAF"
+	// HLS writes HLS with MPEG-TS segments under <base>/hls/ (the input MediaPackage VOD ingests).
+	HLS Format = "HLS"
+	// MP4 writes one progressive MP4 per rendition under <base>/mp4/.
+	MP4 Format = "MP4"
+	// Thumbnails writes JPEG frame captures under <base>/thumbnails/.
+	Thumbnails Format = "THUMBNAILS"
+)
+
+// Rendition is one rung of the ladder. Sizes are given by the short side, so one ladder serves
+// landscape, portrait and non-16:9 sources: the long side follows the source's aspect ratio.
+type Rendition struct {
+	// ShortSide is the height of a landscape rendition (the width of a portrait one), in pixels.
+	ShortSide int `json:"shortSide"`
+	// MaxBitrate caps the QVBR bit rate, in bits per second.
+	MaxBitrate int `json:"maxBitrate"`
+	// QvbrLevel is the QVBR quality level, 1-10. Default: 7.
+	QvbrLevel int `json:"qvbrLevel,omitempty"`
+}
+
+// DefaultLadder is StreamCDK's H.264 ladder, top to bottom; README.md compares it with Apple's
+// HLS authoring specification and the AWS VoD solution.
+var DefaultLadder = []Rendition{
+	{ShortSide: 2160, MaxBitrate: 16_000_000, QvbrLevel: 9},
+	{ShortSide: 1440, MaxBitrate: 10_000_000, QvbrLevel: 8},
+	{ShortSide: 1080, MaxBitrate: 7_800_000, QvbrLevel: 8},
+	{ShortSide: 720, MaxBitrate: 4_500_000, QvbrLevel: 7},
+	{ShortSide: 540, MaxBitrate: 2_000_000, QvbrLevel: 7},
+	{ShortSide: 432, MaxBitrate: 1_100_000, QvbrLevel: 7},
+	{ShortSide: 360, MaxBitrate: 730_000, QvbrLevel: 7},
+	{ShortSide: 270, MaxBitrate: 365_000, QvbrLevel: 7},
+}
+
+// Spec is the encoding specification. The zero value is every default.
+type Spec struct {
+	// Ladder lists the renditions, largest first. Default: DefaultLadder.
+	Ladder []Rendition `json:"ladder,omitempty"`
+	// Codec of the video renditions. Default: H264.
+	Codec Codec `json:"codec,omitempty"`
+	// Formats to write. Default: [CMAF] (HLS and DASH).
+	Formats []Format `json:"formats,omitempty"`
+	// SegmentSeconds is the HLS/DASH segment duration. Default: 6 (Apple's recommendation).
+	SegmentSeconds int `json:"segmentSeconds,omitempty"`
+	// GopSeconds is the keyframe interval; it must divide SegmentSeconds. Default: 2.
+	GopSeconds int `json:"gopSeconds,omitempty"`
+	// AudioBitrate of the AAC-LC stereo track, bits per second. Default: 128000.
+	AudioBitrate int `json:"audioBitrate,omitempty"`
+	// ThumbnailSeconds is the interval between thumbnails (THUMBNAILS format). Default: 10.
+	ThumbnailSeconds int `json:"thumbnailSeconds,omitempty"`
+}
+
+// Limits of the values Validate accepts.
+const (
+	MinShortSide  = 144
+	MaxShortSide  = 2160
+	MinBitrate    = 50_000
+	MaxBitrate    = 40_000_000
+	MaxRenditions = 10
+)
+
+var audioBitrates = []int{64000, 96000, 128000, 160000, 192000, 256000, 320000}
+
+// WithDefaults returns s with every zero field set to its default.
+func (s Spec) WithDefaults() Spec {
+	if len(s.Ladder) == 0 {
+		s.Ladder = append([]Rendition(nil), DefaultLadder...)
+	} else {
+		s.Ladder = append([]Rendition(nil), s.Ladder...)
+	}
+	for i := range s.Ladder {
+		if s.Ladder[i].QvbrLevel == 0 {
+			s.Ladder[i].QvbrLevel = 7
+		}
+	}
+	if s.Codec == "" {
+		s.Codec = H264
+	}
+	if len(s.Formats) == 0 {
+		s.Formats = []Format{CMAF}
+	}
+	if s.SegmentSeconds == 0 {
+		s.SegmentSeconds = 6
+	}
+	if s.GopSeconds == 0 {
+		s.GopSeconds = 2
+	}
+	if s.AudioBitrate == 0 {
+		s.AudioBitrate = 128000
+	}
+	if s.ThumbnailSeconds == 0 {
+		s.ThumbnailSeconds = 10
+	}
+	return s
+}
+
+// Has reports whether the format is among s.Formats.
+func (s Spec) Has(f Format) bool {
+	for _, g := range s.Formats {
+		if g == f {
+			return true
+		}
+	}
+	return false
+}
+
+// Validate checks s (after defaults) and names the field, the value and what is allowed.
+func (s Spec) Validate() error {
+	s = s.WithDefaults()
+	switch s.Codec {
+	case H264, H265:
+	default:
+		return fmt.Errorf("Codec %q is not allowed; use %s or %s", s.Codec, H264, H265)
+	}
+	seen := map[Format]bool{}
+	for i, f := range s.Formats {
+		switch f {
+		case CMAF, HLS, MP4, Thumbnails:
+		default:
+			return fmt.Errorf("Formats[%d] %q is not allowed; use %s, %s, %s or %s", i, f, CMAF, HLS, MP4, Thumbnails)
+		}
+		if seen[f] {
+			return fmt.Errorf("Formats[%d] %q is listed twice", i, f)
+		}
+		seen[f] = true
+	}
+	if !seen[CMAF] && !seen[HLS] && !seen[MP4] {
+		return fmt.Errorf("Formats %v has no video output; add %s, %s or %s", s.Formats, CMAF, HLS, MP4)
+	}
+	if s.Codec == H265 && seen[HLS] {
+		return fmt.Errorf("Formats %q with Codec %s is not allowed: HEVC in HLS needs fragmented MP4; use %s", HLS, H265, CMAF)
+	}
+	if len(s.Ladder) > MaxRenditions {
+		return fmt.Errorf("Ladder has %d renditions; at most %d are allowed", len(s.Ladder), MaxRenditions)
+	}
+	for i, r := range s.Ladder {
+		if r.ShortSide < MinShortSide || r.ShortSide > MaxShortSide || r.ShortSide%2 != 0 {
+			return fmt.Errorf("Ladder[%d].ShortSide %d is not allowed; use an even number of pixels from %d to %d", i, r.ShortSide, MinShortSide, MaxShortSide)
+		}
+		if r.MaxBitrate < MinBitrate || r.MaxBitrate > MaxBitrate {
+			return fmt.Errorf("Ladder[%d].MaxBitrate %d is not allowed; use %d to %d bits per second", i, r.MaxBitrate, MinBitrate, MaxBitrate)
+		}
+		if r.QvbrLevel < 1 || r.QvbrLevel > 10 {
+			return fmt.Errorf("Ladder[%d].QvbrLevel %d is not allowed; use 1 to 10", i, r.QvbrLevel)
+		}
+		if i > 0 {
+			p := s.Ladder[i-1]
+			if r.ShortSide > p.ShortSide || (r.ShortSide == p.ShortSide && r.MaxBitrate >= p.MaxBitrate) {
+				return fmt.Errorf("Ladder[%d] (%dp, %d b/s) is not below Ladder[%d] (%dp, %d b/s); list renditions largest first", i, r.ShortSide, r.MaxBitrate, i-1, p.ShortSide, p.MaxBitrate)
+			}
+		}
+	}
+	if s.SegmentSeconds < 1 || s.SegmentSeconds > 30 {
+		return fmt.Errorf("SegmentSeconds %d is not allowed; use 1 to 30", s.SegmentSeconds)
+	}
+	if s.GopSeconds < 1 || s.GopSeconds > s.SegmentSeconds || s.SegmentSeconds%s.GopSeconds != 0 {
+		return fmt.Errorf("GopSeconds %d is not allowed; use a whole number of seconds that divides SegmentSeconds (%d)", s.GopSeconds, s.SegmentSeconds)
+	}
+	if i := sort.SearchInts(audioBitrates, s.AudioBitrate); i == len(audioBitrates) || audioBitrates[i] != s.AudioBitrate {
+		return fmt.Errorf("AudioBitrate %d is not allowed; use one of %v", s.AudioBitrate, audioBitrates)
+	}
+	if s.ThumbnailSeconds < 1 || s.ThumbnailSeconds > 3600 {
+		return fmt.Errorf("ThumbnailSeconds %d is not allowed; use 1 to 3600", s.ThumbnailSeconds)
+	}
+	return nil
+}
