@@ -1,0 +1,298 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/mediaconvert"
+	mctypes "github.com/aws/aws-sdk-go-v2/service/mediaconvert/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go"
+
+	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
+)
+
+// Config is the function's configuration, from its environment.
+type Config struct {
+	Spec         jobspec.Spec
+	OutputBucket string
+	SourcePrefix string
+	// Trigger is VIDEO (the event names the source) or METADATA (the event names a JSON file).
+	Trigger  string
+	Suffixes []string
+	// PlaybackBase is the CloudFront URL outputs are served from, e.g. https://d1.cloudfront.net.
+	PlaybackBase string
+}
+
+// Event is the state machine's input to the function.
+type Event struct {
+	Bucket string `json:"bucket"`
+	Key    string `json:"key"`
+	Size   int64  `json:"size"`
+	JobID  string `json:"jobId"`
+}
+
+// Result is returned to the state machine.
+type Result struct {
+	SourceBucket string              `json:"sourceBucket"`
+	SourceKey    string              `json:"sourceKey"`
+	OutputBase   string              `json:"outputBase"`
+	Media        jobspec.Media       `json:"media"`
+	Plan         jobspec.Plan        `json:"plan"`
+	Settings     jobspec.JobSettings `json:"settings"`
+	Outputs      jobspec.Outputs     `json:"outputs"`
+	Playback     map[string]string   `json:"playback"`
+	UserMetadata map[string]string   `json:"userMetadata"`
+	MediaPackage *MediaPackageSource `json:"mediaPackage,omitempty"`
+	Summary      string              `json:"summary"`
+}
+
+// MediaPackageSource is what MediaPackage VOD ingests (the HLS output).
+type MediaPackageSource struct {
+	SourceArn  string `json:"sourceArn"`
+	AssetID    string `json:"assetId"`
+	ResourceID string `json:"resourceId"`
+}
+
+// Metadata is the JSON file that, with the METADATA trigger, names a source and its overrides.
+type Metadata struct {
+	// Source is the source key; without a "/" it is relative to the metadata file's folder.
+	Source string `json:"source"`
+	// Encoding overrides the pipeline's encoding spec field by field.
+	Encoding jobspec.Spec `json:"encoding"`
+	// UserMetadata is added to the MediaConvert job's user metadata.
+	UserMetadata map[string]string `json:"userMetadata"`
+}
+
+// Throttled is returned for errors worth retrying; the state machine retries it with backoff.
+type Throttled struct{ Err error }
+
+func (t *Throttled) Error() string { return t.Err.Error() }
+
+// S3API is the part of the S3 client the handler uses.
+type S3API interface {
+	GetObject(context.Context, *s3.GetObjectInput, ...func(*s3.Options)) (*s3.GetObjectOutput, error)
+}
+
+// ProbeAPI is the part of the MediaConvert client the handler uses.
+type ProbeAPI interface {
+	Probe(context.Context, *mediaconvert.ProbeInput, ...func(*mediaconvert.Options)) (*mediaconvert.ProbeOutput, error)
+}
+
+type handler struct {
+	cfg   Config
+	s3    S3API
+	probe ProbeAPI
+}
+
+const maxMetadataBytes = 256 << 10
+
+func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
+	spec := h.cfg.Spec
+	key, user := ev.Key, map[string]string{}
+	if h.cfg.Trigger == "METADATA" {
+		md, err := h.readMetadata(ctx, ev)
+		if err != nil {
+			return nil, err
+		}
+		key = md.Source
+		spec = merge(spec, md.Encoding)
+		if err := spec.Validate(); err != nil {
+			return nil, &jobspec.Rejection{Reason: "metadata file " + ev.Key + ": encoding." + err.Error()}
+		}
+		for k, v := range md.UserMetadata {
+			user[k] = v
+		}
+	} else if ev.Size == 0 {
+		return nil, &jobspec.Rejection{Reason: "the source file is empty"}
+	}
+	if !hasSuffix(key, h.cfg.Suffixes) {
+		return nil, &jobspec.Rejection{Reason: fmt.Sprintf("%q is not a video file; accepted suffixes: %s", key, strings.Join(h.cfg.Suffixes, " "))}
+	}
+	media, err := h.probeSource(ctx, ev.Bucket, key)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := spec.Plan(media)
+	if err != nil {
+		return nil, err
+	}
+	base := jobspec.OutputBase(key, h.cfg.SourcePrefix)
+	outs := spec.OutputKeys(base, plan)
+	r := &Result{
+		SourceBucket: ev.Bucket, SourceKey: key, OutputBase: base, Media: media, Plan: plan,
+		Settings:     spec.Settings("s3://"+ev.Bucket+"/"+key, "s3://"+h.cfg.OutputBucket+"/"+base+"/", plan),
+		Outputs:      outs,
+		Playback:     map[string]string{},
+		UserMetadata: user,
+	}
+	for name, k := range map[string]string{"hls": outs.HlsManifest, "cmafHls": outs.CmafHls, "dash": outs.CmafDash, "mp4": outs.Mp4Folder, "thumbnails": outs.ThumbsFolder} {
+		if k != "" {
+			r.Playback[name] = h.url(k)
+		}
+	}
+	if outs.HlsManifest != "" {
+		id := assetID(ev.JobID)
+		r.MediaPackage = &MediaPackageSource{SourceArn: "arn:aws:s3:::" + h.cfg.OutputBucket + "/" + outs.HlsManifest, AssetID: id, ResourceID: id}
+	}
+	r.Summary = summary(media, plan)
+	return r, nil
+}
+
+func (h *handler) url(key string) string {
+	if h.cfg.PlaybackBase == "" {
+		return "s3://" + h.cfg.OutputBucket + "/" + key
+	}
+	return strings.TrimRight(h.cfg.PlaybackBase, "/") + "/" + key
+}
+
+func (h *handler) readMetadata(ctx context.Context, ev Event) (*Metadata, error) {
+	out, err := h.s3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(ev.Bucket), Key: aws.String(ev.Key)})
+	if err != nil {
+		if retryable(err) {
+			return nil, &Throttled{err}
+		}
+		return nil, &jobspec.Rejection{Reason: "metadata file " + ev.Key + " could not be read: " + err.Error()}
+	}
+	defer out.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(out.Body, maxMetadataBytes+1))
+	if err != nil {
+		return nil, &Throttled{err}
+	}
+	if len(b) > maxMetadataBytes {
+		return nil, &jobspec.Rejection{Reason: fmt.Sprintf("metadata file %s is larger than %d bytes", ev.Key, maxMetadataBytes)}
+	}
+	var md Metadata
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&md); err != nil {
+		return nil, &jobspec.Rejection{Reason: "metadata file " + ev.Key + " is not valid: " + err.Error()}
+	}
+	if md.Source == "" {
+		return nil, &jobspec.Rejection{Reason: "metadata file " + ev.Key + " has no \"source\""}
+	}
+	if !strings.Contains(md.Source, "/") {
+		md.Source = path.Join(path.Dir(ev.Key), md.Source)
+	}
+	return &md, nil
+}
+
+// probeSource asks MediaConvert what the source holds.
+func (h *handler) probeSource(ctx context.Context, bucket, key string) (jobspec.Media, error) {
+	out, err := h.probe.Probe(ctx, &mediaconvert.ProbeInput{InputFiles: []mctypes.ProbeInputFile{{FileUrl: aws.String("s3://" + bucket + "/" + key)}}})
+	if err != nil {
+		if retryable(err) {
+			return jobspec.Media{}, &Throttled{err}
+		}
+		return jobspec.Media{}, &jobspec.Rejection{Reason: "MediaConvert could not read the source: " + err.Error()}
+	}
+	if len(out.ProbeResults) == 0 || out.ProbeResults[0].Container == nil {
+		return jobspec.Media{}, &jobspec.Rejection{Reason: "MediaConvert found no readable media container in the source"}
+	}
+	return toMedia(out.ProbeResults[0]), nil
+}
+
+// toMedia summarizes a probe result: the first video and the first audio track count.
+func toMedia(p mctypes.ProbeResult) jobspec.Media {
+	m := jobspec.Media{Container: string(p.Container.Format), Duration: aws.ToFloat64(p.Container.Duration)}
+	if p.Metadata != nil {
+		m.FileSize = aws.ToInt64(p.Metadata.FileSize)
+	}
+	for _, t := range p.Container.Tracks {
+		switch t.TrackType {
+		case mctypes.TrackTypeVideo:
+			if m.HasVideo || t.VideoProperties == nil {
+				continue
+			}
+			m.HasVideo = true
+			m.VideoCodec = string(t.Codec)
+			m.Width = int(aws.ToInt32(t.VideoProperties.Width))
+			m.Height = int(aws.ToInt32(t.VideoProperties.Height))
+			if fr := t.VideoProperties.FrameRate; fr != nil && aws.ToInt32(fr.Denominator) != 0 {
+				m.FrameRate = float64(aws.ToInt32(fr.Numerator)) / float64(aws.ToInt32(fr.Denominator))
+			}
+		case mctypes.TrackTypeAudio:
+			if !m.HasAudio {
+				m.HasAudio = true
+				m.AudioCodec = string(t.Codec)
+			}
+		}
+	}
+	return m
+}
+
+// merge applies the non-zero fields of o over s.
+func merge(s, o jobspec.Spec) jobspec.Spec {
+	if len(o.Ladder) > 0 {
+		s.Ladder = o.Ladder
+	}
+	if o.Codec != "" {
+		s.Codec = o.Codec
+	}
+	if len(o.Formats) > 0 {
+		s.Formats = o.Formats
+	}
+	if o.SegmentSeconds != 0 {
+		s.SegmentSeconds = o.SegmentSeconds
+	}
+	if o.GopSeconds != 0 {
+		s.GopSeconds = o.GopSeconds
+	}
+	if o.AudioBitrate != 0 {
+		s.AudioBitrate = o.AudioBitrate
+	}
+	if o.ThumbnailSeconds != 0 {
+		s.ThumbnailSeconds = o.ThumbnailSeconds
+	}
+	return s
+}
+
+func hasSuffix(key string, suffixes []string) bool {
+	k := strings.ToLower(key)
+	for _, s := range suffixes {
+		if strings.HasSuffix(k, "."+strings.ToLower(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+func retryable(err error) bool {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		switch ae.ErrorCode() {
+		case "TooManyRequestsException", "ThrottlingException", "SlowDown", "RequestLimitExceeded", "InternalServerErrorException", "ServiceUnavailable", "InternalError":
+			return true
+		}
+		return false
+	}
+	return true // network or timeout errors
+}
+
+// assetID makes a MediaPackage asset id from the execution name (letters, digits, - and _).
+func assetID(jobID string) string {
+	var b strings.Builder
+	for _, r := range jobID {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "asset"
+	}
+	return b.String()
+}
+
+func summary(m jobspec.Media, p jobspec.Plan) string {
+	if p.Layout == "audio-only" {
+		return fmt.Sprintf("%s audio-only (%s), %.1f s", m.Container, m.AudioCodec, m.Duration)
+	}
+	return fmt.Sprintf("%s %dx%d %s %.3g fps, audio %t, %.1f s -> %d %s renditions", m.Container, m.Width, m.Height,
+		m.VideoCodec, m.FrameRate, m.HasAudio, m.Duration, len(p.Renditions), p.Layout)
+}

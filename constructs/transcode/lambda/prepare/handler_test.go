@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/mediaconvert"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
+)
+
+// Probe is served by a fake MediaConvert endpoint on loopback (moto has no MediaConvert);
+// S3 is moto_server on loopback.
+
+var awsCfg = aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("test", "test", "")}
+
+// fakeProbe answers POST /2017-08-29/probe with body, or with an HTTP error status.
+func fakeProbe(t *testing.T, status int, body string) *mediaconvert.Client {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || r.URL.Path != "/2017-08-29/probe" {
+			http.Error(w, "unexpected "+r.Method+" "+r.URL.Path, http.StatusNotFound)
+			return
+		}
+		if status >= 400 {
+			w.Header().Set("X-Amzn-Errortype", map[int]string{400: "BadRequestException", 429: "TooManyRequestsException"}[status])
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		fmt.Fprint(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	return mediaconvert.NewFromConfig(awsCfg, func(o *mediaconvert.Options) {
+		o.BaseEndpoint = aws.String(srv.URL)
+		o.RetryMaxAttempts = 1
+	})
+}
+
+const probe1080 = `{"probeResults":[{"container":{"format":"mp4","duration":12.5,"tracks":[
+ {"trackType":"video","codec":"AVC","videoProperties":{"width":1920,"height":1080,"frameRate":{"numerator":30000,"denominator":1001}}},
+ {"trackType":"audio","codec":"AAC","audioProperties":{"channels":2,"sampleRate":48000}}]},
+ "metadata":{"fileSize":1048576}}]}`
+
+func testHandler(t *testing.T, trigger string, probe *mediaconvert.Client, s3c S3API) *handler {
+	cfg, err := configFromEnv(func(k string) string {
+		return map[string]string{
+			"SPEC": `{"formats":["CMAF","HLS"]}`, "SUFFIXES": `["mp4","mov"]`, "OUTPUT_BUCKET": "out",
+			"SOURCE_PREFIX": "in/", "TRIGGER": trigger, "PLAYBACK_BASE_URL": "https://d111.cloudfront.net",
+		}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &handler{cfg: cfg, probe: probe, s3: s3c}
+}
+
+func TestHandleVideo(t *testing.T) {
+	h := testHandler(t, "VIDEO", fakeProbe(t, 200, probe1080), nil)
+	r, err := h.handle(context.Background(), Event{Bucket: "src", Key: "in/show/ep1.MOV", Size: 10, JobID: "exec-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.OutputBase != "show/ep1" || r.Playback["dash"] != "https://d111.cloudfront.net/show/ep1/cmaf/index.mpd" {
+		t.Errorf("paths: base %q playback %v", r.OutputBase, r.Playback)
+	}
+	if len(r.Plan.Renditions) != 6 || r.Plan.Renditions[0].Height != 1080 || r.Media.FrameRate < 29.9 {
+		t.Errorf("plan %+v media %+v", r.Plan, r.Media)
+	}
+	if r.MediaPackage == nil || r.MediaPackage.SourceArn != "arn:aws:s3:::out/show/ep1/hls/index.m3u8" {
+		t.Errorf("MediaPackage source %+v", r.MediaPackage)
+	}
+	if got := r.Settings.Inputs[0].FileInput; got != "s3://src/in/show/ep1.MOV" {
+		t.Errorf("input %s", got)
+	}
+}
+
+func TestHandleRejects(t *testing.T) {
+	cases := []struct {
+		name   string
+		status int
+		body   string
+		ev     Event
+		want   string
+	}{
+		{"empty", 200, probe1080, Event{Bucket: "b", Key: "in/a.mp4", Size: 0}, "the source file is empty"},
+		{"suffix", 200, probe1080, Event{Bucket: "b", Key: "in/a.txt", Size: 5}, `"in/a.txt" is not a video file`},
+		{"unreadable", 400, `{"message":"Unsupported file format"}`, Event{Bucket: "b", Key: "in/a.mp4", Size: 5}, "MediaConvert could not read the source"},
+		{"no tracks", 200, `{"probeResults":[{"container":{"format":"mp4","tracks":[]},"metadata":{"fileSize":5}}]}`, Event{Bucket: "b", Key: "in/a.mp4", Size: 5}, "no video or audio track"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := testHandler(t, "VIDEO", fakeProbe(t, c.status, c.body), nil)
+			_, err := h.handle(context.Background(), c.ev)
+			var rej *jobspec.Rejection
+			if !errors.As(err, &rej) || !strings.Contains(rej.Reason, c.want) {
+				t.Errorf("got %v, want rejection containing %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestProbeThrottlingIsRetryable(t *testing.T) {
+	h := testHandler(t, "VIDEO", fakeProbe(t, 429, `{"message":"slow down"}`), nil)
+	_, err := h.handle(context.Background(), Event{Bucket: "b", Key: "in/a.mp4", Size: 5})
+	var th *Throttled
+	if !errors.As(err, &th) {
+		t.Errorf("got %T %v, want *Throttled", err, err)
+	}
+}
+
+func TestAudioOnly(t *testing.T) {
+	h := testHandler(t, "VIDEO", fakeProbe(t, 200, `{"probeResults":[{"container":{"format":"mp4","duration":3,"tracks":[{"trackType":"audio","codec":"AAC"}]},"metadata":{"fileSize":9}}]}`), nil)
+	r, err := h.handle(context.Background(), Event{Bucket: "b", Key: "in/podcast.mp4", Size: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Plan.Layout != "audio-only" || len(r.Settings.OutputGroups) != 2 || r.Settings.OutputGroups[0].Outputs[0].VideoDescription != nil {
+		t.Errorf("audio-only plan %+v", r.Plan)
+	}
+}
+
+// startMoto runs moto_server on a free loopback port for the test.
+func startMoto(t *testing.T) *s3.Client {
+	t.Helper()
+	bin, err := exec.LookPath("moto_server")
+	if err != nil {
+		t.Fatal("moto_server is not on PATH; run the tests through `make test` or pip install 'moto[server]'")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", fmt.Sprint(port))
+	cmd.Stdout, cmd.Stderr = nil, nil
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		if resp, err := http.Get(url + "/moto-api/"); err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("moto_server did not start within 30 s")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return s3.NewFromConfig(awsCfg, func(o *s3.Options) { o.BaseEndpoint = aws.String(url); o.UsePathStyle = true })
+}
+
+func TestHandleMetadataFileAgainstMoto(t *testing.T) {
+	os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	s3c := startMoto(t)
+	ctx := context.Background()
+	if _, err := s3c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("src")}); err != nil {
+		t.Fatal(err)
+	}
+	put := func(key, body string) {
+		if _, err := s3c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("src"), Key: aws.String(key), Body: strings.NewReader(body)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("in/show/ep1.json", `{"source":"ep1.mov","encoding":{"formats":["CMAF","MP4"],"codec":"H_265"},"userMetadata":{"title":"Episode 1"}}`)
+	put("in/show/bad.json", `{"source":"ep1.mov","encoding":{"codec":"VP9"}}`)
+	put("in/show/typo.json", `{"sourc":"ep1.mov"}`)
+
+	h := testHandler(t, "METADATA", fakeProbe(t, 200, probe1080), s3c)
+	r, err := h.handle(ctx, Event{Bucket: "src", Key: "in/show/ep1.json", Size: 10, JobID: "j"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.SourceKey != "in/show/ep1.mov" || r.UserMetadata["title"] != "Episode 1" || r.Playback["mp4"] == "" || r.MediaPackage != nil {
+		t.Errorf("result %+v", r)
+	}
+	if c := r.Settings.OutputGroups[0].Outputs[0].VideoDescription.CodecSettings.Codec; c != "H_265" {
+		t.Errorf("codec override not applied: %s", c)
+	}
+	for key, want := range map[string]string{
+		"in/show/bad.json":     `encoding.Codec "VP9" is not allowed`,
+		"in/show/typo.json":    `unknown field "sourc"`,
+		"in/show/missing.json": "could not be read",
+	} {
+		_, err := h.handle(ctx, Event{Bucket: "src", Key: key, Size: 10})
+		var rej *jobspec.Rejection
+		if !errors.As(err, &rej) || !strings.Contains(rej.Reason, want) {
+			t.Errorf("%s: got %v, want rejection containing %q", key, err, want)
+		}
+	}
+}
