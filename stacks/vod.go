@@ -2,10 +2,12 @@ package stacks
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
+	"github.com/streamcdk/streamcdk/constructs/transcode"
 )
 
 // VodStackProps configures NewVodStack. The zero value deploys every default.
@@ -14,6 +16,9 @@ type VodStackProps struct {
 	StackProps awscdk.StackProps
 	// Mezzanine configures the source bucket.
 	Mezzanine mezzanine.BucketProps
+	// Pipeline configures the transcode pipeline. Source, OutputBucket, LogsBucket,
+	// PlaybackBaseURL and Packaging are set by the stack.
+	Pipeline transcode.PipelineProps
 }
 
 // VodStack is the video-on-demand stack.
@@ -22,6 +27,10 @@ type VodStack struct {
 	Stack awscdk.Stack
 	// Mezzanine is the source bucket.
 	Mezzanine *mezzanine.Bucket
+	// Outputs is the bucket MediaConvert writes renditions to.
+	Outputs awss3.Bucket
+	// Pipeline is the transcode pipeline.
+	Pipeline *transcode.Pipeline
 }
 
 // NewVodStack defines the VoD stack. props may be nil.
@@ -36,6 +45,14 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	s := awscdk.NewStack(scope, jsii.String(id), &sp)
 	v := &VodStack{Stack: s}
 	v.Mezzanine = mezzanine.NewBucket(s, "Mezzanine", &props.Mezzanine)
+	v.Outputs = transcode.NewOutputBucket(s, "Outputs", &transcode.OutputBucketProps{LogsBucket: v.Mezzanine.LogsBucket, RemovalPolicy: props.Mezzanine.RemovalPolicy})
+
+	pp := props.Pipeline
+	pp.Source = v.Mezzanine.Bucket
+	pp.SourceEncryptionKey = props.Mezzanine.EncryptionKey
+	pp.OutputBucket = v.Outputs
+	v.Pipeline = transcode.NewPipeline(s, "Transcode", &pp)
+
 	awscdk.NewCfnOutput(s, jsii.String("MezzanineBucketName"), &awscdk.CfnOutputProps{
 		Value:       v.Mezzanine.Bucket.BucketName(),
 		Description: jsii.String("Upload source videos here"),

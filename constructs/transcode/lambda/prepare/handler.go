@@ -26,6 +26,8 @@ type Config struct {
 	// Trigger is VIDEO (the event names the source) or METADATA (the event names a JSON file).
 	Trigger  string
 	Suffixes []string
+	// UserMetadata is added to every job.
+	UserMetadata map[string]string
 	// PlaybackBase is the CloudFront URL outputs are served from, e.g. https://d1.cloudfront.net.
 	PlaybackBase string
 }
@@ -96,6 +98,9 @@ const maxMetadataBytes = 256 << 10
 func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	spec := h.cfg.Spec
 	key, user := ev.Key, map[string]string{}
+	for k, v := range h.cfg.UserMetadata {
+		user[k] = v
+	}
 	if h.cfg.Trigger == "METADATA" {
 		md, err := h.readMetadata(ctx, ev)
 		if err != nil {
@@ -115,6 +120,7 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	if !hasSuffix(key, h.cfg.Suffixes) {
 		return nil, &jobspec.Rejection{Reason: fmt.Sprintf("%q is not a video file; accepted suffixes: %s", key, strings.Join(h.cfg.Suffixes, " "))}
 	}
+	user["streamcdkJobId"], user["sourceKey"] = ev.JobID, key
 	media, err := h.probeSource(ctx, ev.Bucket, key)
 	if err != nil {
 		return nil, err

@@ -57,7 +57,7 @@ func testHandler(t *testing.T, trigger string, probe *mediaconvert.Client, s3c S
 	cfg, err := configFromEnv(func(k string) string {
 		return map[string]string{
 			"SPEC": `{"formats":["CMAF","HLS"]}`, "SUFFIXES": `["mp4","mov"]`, "OUTPUT_BUCKET": "out",
-			"SOURCE_PREFIX": "in/", "TRIGGER": trigger, "PLAYBACK_BASE_URL": "https://d111.cloudfront.net",
+			"SOURCE_PREFIX": "in/", "TRIGGER": trigger, "PLAYBACK_BASE_URL": "https://d111.cloudfront.net", "USER_METADATA": `{"team":"media"}`,
 		}[k]
 	})
 	if err != nil {
@@ -185,7 +185,7 @@ func TestHandleMetadataFileAgainstMoto(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.SourceKey != "in/show/ep1.mov" || r.UserMetadata["title"] != "Episode 1" || r.Playback["mp4"] == "" || r.MediaPackage != nil {
+	if r.SourceKey != "in/show/ep1.mov" || r.UserMetadata["title"] != "Episode 1" || r.UserMetadata["team"] != "media" || r.UserMetadata["sourceKey"] != "in/show/ep1.mov" || r.Playback["mp4"] == "" || r.MediaPackage != nil {
 		t.Errorf("result %+v", r)
 	}
 	if c := r.Settings.OutputGroups[0].Outputs[0].VideoDescription.CodecSettings.Codec; c != "H_265" {

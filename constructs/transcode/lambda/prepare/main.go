@@ -41,6 +41,11 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 	if err := json.Unmarshal([]byte(getenv("SPEC")), &c.Spec); err != nil {
 		return c, fmt.Errorf("SPEC: %w", err)
 	}
+	if u := getenv("USER_METADATA"); u != "" {
+		if err := json.Unmarshal([]byte(u), &c.UserMetadata); err != nil {
+			return c, fmt.Errorf("USER_METADATA: %w", err)
+		}
+	}
 	if err := json.Unmarshal([]byte(getenv("SUFFIXES")), &c.Suffixes); err != nil {
 		return c, fmt.Errorf("SUFFIXES: %w", err)
 	}

@@ -1,0 +1,274 @@
+package transcode
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	sfn "github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctions"
+	tasks "github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctionstasks"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/internal/nag"
+)
+
+// Job statuses recorded in the tracking table.
+const (
+	StatusIngested = "INGESTED"
+	StatusEncoding = "ENCODING"
+	StatusComplete = "COMPLETE"
+	StatusFailed   = "FAILED"
+)
+
+// throttles lists, per service, the errors retried with backoff before a step counts as failed.
+var throttles = map[string][]string{
+	"lambda":       {"Throttled", "Lambda.TooManyRequestsException", "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException"},
+	"dynamodb":     {"DynamoDB.ProvisionedThroughputExceededException", "DynamoDB.ThrottlingException", "DynamoDB.RequestLimitExceeded", "DynamoDB.InternalServerErrorException"},
+	"mediaconvert": {"MediaConvert.TooManyRequestsException", "MediaConvert.InternalServerErrorException"},
+	"mediapackage": {"MediaPackageVod.TooManyRequestsException", "MediaPackageVod.ServiceUnavailableException", "MediaPackageVod.InternalServerErrorException"},
+	"sns":          {"SNS.ThrottledException", "SNS.KMSThrottlingException", "SNS.InternalErrorException"},
+	"sqs":          {"SQS.RequestThrottledException", "SQS.KmsThrottled", "SQS.InternalError"},
+}
+
+func retry(service string) *sfn.RetryProps {
+	return &sfn.RetryProps{
+		Errors:         jsii.Strings(throttles[service]...),
+		Interval:       awscdk.Duration_Seconds(jsii.Number(2)),
+		BackoffRate:    jsii.Number(2),
+		MaxAttempts:    jsii.Number(6),
+		MaxDelay:       awscdk.Duration_Seconds(jsii.Number(60)),
+		JitterStrategy: sfn.JitterType_FULL,
+	}
+}
+
+func str(path string) tasks.DynamoAttributeValue {
+	return tasks.DynamoAttributeValue_FromString(sfn.JsonPath_StringAt(jsii.String(path)))
+}
+
+func lit(s string) tasks.DynamoAttributeValue {
+	return tasks.DynamoAttributeValue_FromString(jsii.String(s))
+}
+
+func asJSON(path string) tasks.DynamoAttributeValue {
+	return tasks.DynamoAttributeValue_FromString(sfn.JsonPath_JsonToString(sfn.JsonPath_ObjectAt(jsii.String(path))))
+}
+
+func (p *Pipeline) update(c constructs.Construct, id, expr string, values map[string]tasks.DynamoAttributeValue) tasks.DynamoUpdateItem {
+	values[":t"] = tasks.DynamoAttributeValue_FromString(sfn.JsonPath_StateEnteredTime())
+	t := tasks.NewDynamoUpdateItem(c, jsii.String(id), &tasks.DynamoUpdateItemProps{
+		Table:                     p.Table,
+		Key:                       &map[string]tasks.DynamoAttributeValue{"jobId": str("$.jobId")},
+		UpdateExpression:          jsii.String(expr + ", updatedAt = :t"),
+		ExpressionAttributeNames:  &map[string]*string{"#s": jsii.String("status")},
+		ExpressionAttributeValues: &values,
+		ResultPath:                sfn.JsonPath_DISCARD(),
+	})
+	t.AddRetry(retry("dynamodb"))
+	return t
+}
+
+// record is the completion or failure record sent to SNS and SQS.
+func record(status string, extra map[string]interface{}) sfn.TaskInput {
+	m := map[string]interface{}{
+		"status":       status,
+		"jobId":        sfn.JsonPath_StringAt(jsii.String("$.jobId")),
+		"sourceBucket": sfn.JsonPath_StringAt(jsii.String("$.bucket")),
+		"sourceKey":    sfn.JsonPath_StringAt(jsii.String("$.key")),
+	}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return sfn.TaskInput_FromObject(&m)
+}
+
+func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.RetentionDays, removal awscdk.RemovalPolicy) sfn.StateMachine {
+	wf := constructs.NewConstruct(c, jsii.String("Workflow"))
+	stack := awscdk.Stack_Of(c)
+	queueName := p.props.QueueName
+	if queueName == "" {
+		queueName = "Default"
+	}
+	queueArn := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediaconvert"), Resource: jsii.String("queues"), ResourceName: jsii.String(queueName)})
+	jobsArn := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediaconvert"), Resource: jsii.String("jobs"), ResourceName: jsii.String("*")})
+
+	// --- failure path: record FAILED with the reason, notify, fail the execution.
+	recordFailure := p.update(wf, "Record failure", "SET #s = :s, errorReason = :r, sourceBucket = if_not_exists(sourceBucket, :b), sourceKey = if_not_exists(sourceKey, :k)",
+		map[string]tasks.DynamoAttributeValue{":s": lit(StatusFailed), ":r": str("$.failure.reason"), ":b": str("$.bucket"), ":k": str("$.key")})
+	failRecord := record(StatusFailed, map[string]interface{}{"reason": sfn.JsonPath_StringAt(jsii.String("$.failure.reason"))})
+	notifyFailure := tasks.NewSnsPublish(wf, jsii.String("Notify failure"), &tasks.SnsPublishProps{
+		Topic: p.Topic, Subject: jsii.String("StreamCDK: transcode failed"), Message: failRecord, ResultPath: sfn.JsonPath_DISCARD(),
+	})
+	notifyFailure.AddRetry(retry("sns"))
+	queueFailure := tasks.NewSqsSendMessage(wf, jsii.String("Queue failure record"), &tasks.SqsSendMessageProps{
+		Queue: p.Queue, MessageBody: failRecord, ResultPath: sfn.JsonPath_DISCARD(),
+	})
+	queueFailure.AddRetry(retry("sqs"))
+	fail := sfn.NewFail(wf, jsii.String("Failed"), &sfn.FailProps{Error: jsii.String("TranscodeFailed"), CausePath: jsii.String("$.failure.reason")})
+	failurePath := recordFailure.Next(notifyFailure).Next(queueFailure).Next(fail)
+
+	// Rejections from the prepare function carry a readable reason in their JSON cause.
+	readRejection := sfn.NewPass(wf, jsii.String("Read rejection"), &sfn.PassProps{
+		Parameters: &map[string]interface{}{"cause": sfn.JsonPath_StringToJson(sfn.JsonPath_StringAt(jsii.String("$.error.Cause")))},
+		ResultPath: jsii.String("$.failure"),
+	})
+	useRejection := sfn.NewPass(wf, jsii.String("Use rejection reason"), &sfn.PassProps{
+		Parameters: &map[string]interface{}{"reason": sfn.JsonPath_StringAt(jsii.String("$.failure.cause.errorMessage"))},
+		ResultPath: jsii.String("$.failure"),
+	})
+	rejected := readRejection.Next(useRejection).Next(failurePath)
+	describeError := sfn.NewPass(wf, jsii.String("Describe error"), &sfn.PassProps{
+		Parameters: &map[string]interface{}{"reason": sfn.JsonPath_JsonToString(sfn.JsonPath_ObjectAt(jsii.String("$.error")))},
+		ResultPath: jsii.String("$.failure"),
+	})
+	errored := describeError.Next(failurePath)
+	catchAll := &sfn.CatchProps{Errors: jsii.Strings("States.ALL"), ResultPath: jsii.String("$.error")}
+
+	// --- main path.
+	start := sfn.NewPass(wf, jsii.String("Describe upload"), &sfn.PassProps{
+		Parameters: &map[string]interface{}{
+			"bucket":    sfn.JsonPath_StringAt(jsii.String("$.detail.bucket.name")),
+			"key":       sfn.JsonPath_StringAt(jsii.String("$.detail.object.key")),
+			"size":      sfn.JsonPath_NumberAt(jsii.String("$.detail.object.size")),
+			"jobId":     sfn.JsonPath_ExecutionName(),
+			"startedAt": sfn.JsonPath_ExecutionStartTime(),
+		},
+	})
+	ingest := tasks.NewDynamoPutItem(wf, jsii.String("Record ingest"), &tasks.DynamoPutItemProps{
+		Table: p.Table,
+		Item: &map[string]tasks.DynamoAttributeValue{
+			"jobId": str("$.jobId"), "status": lit(StatusIngested), "sourceBucket": str("$.bucket"),
+			"sourceKey": str("$.key"), "startedAt": str("$.startedAt"), "updatedAt": str("$.startedAt"),
+			"sizeBytes": tasks.DynamoAttributeValue_NumberFromString(sfn.JsonPath_Format(jsii.String("{}"), sfn.JsonPath_StringAt(jsii.String("$.size")))),
+		},
+		ResultPath: sfn.JsonPath_DISCARD(),
+	})
+	ingest.AddRetry(retry("dynamodb")).AddCatch(errored, catchAll)
+
+	prepare := tasks.NewLambdaInvoke(wf, jsii.String("Probe and plan"), &tasks.LambdaInvokeProps{
+		LambdaFunction: p.Prepare,
+		Payload: sfn.TaskInput_FromObject(&map[string]interface{}{
+			"bucket": sfn.JsonPath_StringAt(jsii.String("$.bucket")), "key": sfn.JsonPath_StringAt(jsii.String("$.key")),
+			"size": sfn.JsonPath_NumberAt(jsii.String("$.size")), "jobId": sfn.JsonPath_StringAt(jsii.String("$.jobId")),
+		}),
+		PayloadResponseOnly:      jsii.Bool(true),
+		RetryOnServiceExceptions: jsii.Bool(false), // retried below with the other throttles
+		ResultPath:               jsii.String("$.prepared"),
+	})
+	prepare.AddRetry(retry("lambda")).
+		AddCatch(rejected, &sfn.CatchProps{Errors: jsii.Strings("Rejection"), ResultPath: jsii.String("$.error")}).
+		AddCatch(errored, catchAll)
+
+	encoding := p.update(wf, "Record encoding", "SET #s = :s, sourceKey = :k, outputBase = :o, probe = :p, #plan = :plan, summary = :sum",
+		map[string]tasks.DynamoAttributeValue{":s": lit(StatusEncoding), ":k": str("$.prepared.sourceKey"), ":o": str("$.prepared.outputBase"),
+			":p": asJSON("$.prepared.media"), ":plan": asJSON("$.prepared.plan"), ":sum": str("$.prepared.summary")})
+	encoding.AddCatch(errored, catchAll)
+
+	encode := sfn.NewCustomState(wf, jsii.String("Encode"), &sfn.CustomStateProps{StateJson: &map[string]interface{}{
+		"Type":     "Task",
+		"Resource": "arn:" + *awscdk.Aws_PARTITION() + ":states:::mediaconvert:createJob.sync",
+		"Parameters": map[string]interface{}{
+			"Role":                 p.MediaConvertRole.RoleArn(),
+			"Queue":                queueArn,
+			"Priority":             p.props.Priority,
+			"AccelerationSettings": map[string]interface{}{"Mode": string(p.acceleration())},
+			"StatusUpdateInterval": "SECONDS_60",
+			"Settings.$":           "$.prepared.settings",
+			"UserMetadata.$":       "$.prepared.userMetadata",
+		},
+		"ResultSelector": map[string]interface{}{"id.$": "$.Job.Id", "status.$": "$.Job.Status"},
+		"ResultPath":     "$.encode",
+	}})
+	encode.AddRetry(retry("mediaconvert")).AddCatch(errored, catchAll)
+
+	complete := p.update(wf, "Record complete", "SET #s = :s, playback = :pb, outputs = :out, mediaConvertJobId = :j, completedAt = :t",
+		map[string]tasks.DynamoAttributeValue{":s": lit(StatusComplete), ":pb": asJSON("$.prepared.playback"), ":out": asJSON("$.prepared.outputs"), ":j": str("$.encode.id")})
+	complete.AddCatch(errored, catchAll)
+	doneRecord := record(StatusComplete, map[string]interface{}{
+		"sourceKey":         sfn.JsonPath_StringAt(jsii.String("$.prepared.sourceKey")),
+		"playback":          sfn.JsonPath_ObjectAt(jsii.String("$.prepared.playback")),
+		"summary":           sfn.JsonPath_StringAt(jsii.String("$.prepared.summary")),
+		"mediaConvertJobId": sfn.JsonPath_StringAt(jsii.String("$.encode.id")),
+	})
+	notify := tasks.NewSnsPublish(wf, jsii.String("Notify complete"), &tasks.SnsPublishProps{
+		Topic: p.Topic, Subject: jsii.String("StreamCDK: transcode complete"), Message: doneRecord, ResultPath: sfn.JsonPath_DISCARD(),
+	})
+	notify.AddRetry(retry("sns")).AddCatch(errored, catchAll)
+	queue := tasks.NewSqsSendMessage(wf, jsii.String("Queue completion record"), &tasks.SqsSendMessageProps{
+		Queue: p.Queue, MessageBody: doneRecord, ResultPath: sfn.JsonPath_DISCARD(),
+	})
+	queue.AddRetry(retry("sqs")).AddCatch(errored, catchAll)
+	finish := complete.Next(notify).Next(queue).Next(sfn.NewSucceed(wf, jsii.String("Done"), nil))
+
+	var afterEncode sfn.IChainable = finish
+	if v := p.props.Packaging; v != nil {
+		createAsset := tasks.NewCallAwsService(wf, jsii.String("Register MediaPackage asset"), &tasks.CallAwsServiceProps{
+			Service: jsii.String("mediapackagevod"),
+			Action:  jsii.String("createAsset"),
+			Parameters: &map[string]interface{}{
+				"Id":               sfn.JsonPath_StringAt(jsii.String("$.prepared.mediaPackage.assetId")),
+				"ResourceId":       sfn.JsonPath_StringAt(jsii.String("$.prepared.mediaPackage.resourceId")),
+				"SourceArn":        sfn.JsonPath_StringAt(jsii.String("$.prepared.mediaPackage.sourceArn")),
+				"PackagingGroupId": v.PackagingGroup.Id(),
+				"SourceRoleArn":    v.IngestRole.RoleArn(),
+			},
+			IamAction:    jsii.String("mediapackage-vod:CreateAsset"),
+			IamResources: jsii.Strings(*stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediapackage-vod"), Resource: jsii.String("assets"), ResourceName: jsii.String("*")})),
+			AdditionalIamStatements: &[]awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+				Actions:    jsii.Strings("iam:PassRole"),
+				Resources:  jsii.Strings(*v.IngestRole.RoleArn()),
+				Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"iam:PassedToService": "mediapackage.amazonaws.com"}},
+			})},
+			ResultSelector: &map[string]interface{}{"egressEndpoints": sfn.JsonPath_ListAt(jsii.String("$.EgressEndpoints"))},
+			ResultPath:     jsii.String("$.asset"),
+		})
+		createAsset.AddRetry(retry("dynamodb")).AddCatch(errored, catchAll)
+		recordAsset := p.update(wf, "Record MediaPackage asset", "SET egressEndpoints = :e, mediaPackageAssetId = :a",
+			map[string]tasks.DynamoAttributeValue{":e": tasks.DynamoAttributeValue_FromString(sfn.JsonPath_JsonToString(sfn.JsonPath_ListAt(jsii.String("$.asset.egressEndpoints")))), ":a": str("$.prepared.mediaPackage.assetId")})
+		recordAsset.AddCatch(errored, catchAll)
+		afterEncode = sfn.NewChoice(wf, jsii.String("HLS to package?"), nil).
+			When(sfn.Condition_IsPresent(jsii.String("$.prepared.mediaPackage")), createAsset.Next(recordAsset).Next(finish), nil).
+			Otherwise(finish)
+	}
+
+	definition := start.Next(ingest).Next(prepare).Next(encoding).Next(encode).Next(afterEncode)
+
+	logs := awslogs.NewLogGroup(c, jsii.String("WorkflowLogs"), &awslogs.LogGroupProps{Retention: retention, RemovalPolicy: removal})
+	sm := sfn.NewStateMachine(c, jsii.String("StateMachine"), &sfn.StateMachineProps{
+		Comment:          jsii.String("StreamCDK VoD: probe, encode with MediaConvert, package, notify"),
+		DefinitionBody:   sfn.DefinitionBody_FromChainable(definition),
+		StateMachineType: sfn.StateMachineType_STANDARD,
+		TracingEnabled:   jsii.Bool(true),
+		Timeout:          awscdk.Duration_Hours(jsii.Number(24)),
+		Logs:             &sfn.LogOptions{Destination: logs, Level: sfn.LogLevel_ALL, IncludeExecutionData: jsii.Bool(true)},
+	})
+
+	nag.IgnoreLint(sm.Node().DefaultChild().(awscdk.CfnResource), "W3005",
+		"CDK adds DependsOn on the role and its policy next to the GetAtt; harmless redundancy.")
+	// MediaConvert .sync: create in the chosen queue, then poll the job through the managed rule.
+	sm.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("mediaconvert:CreateJob"),
+		Resources: jsii.Strings(*queueArn, *jobsArn),
+	}))
+	sm.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("mediaconvert:GetJob", "mediaconvert:CancelJob"),
+		Resources: jsii.Strings(*jobsArn),
+	}))
+	sm.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("events:PutTargets", "events:PutRule", "events:DescribeRule"),
+		Resources: jsii.Strings(*stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("events"), Resource: jsii.String("rule"), ResourceName: jsii.String("StepFunctionsGetEventsForMediaConvertJobRule")})),
+	}))
+	sm.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:    jsii.Strings("iam:PassRole"),
+		Resources:  jsii.Strings(*p.MediaConvertRole.RoleArn()),
+		Conditions: &map[string]interface{}{"StringLike": map[string]interface{}{"iam:PassedToService": "mediaconvert.amazonaws.com"}},
+	}))
+	nag.Suppress(sm, true, nag.Rule{ID: "AwsSolutions-IAM5",
+		AppliesTo: []string{
+			"Resource::arn:<AWS::Partition>:mediaconvert:<AWS::Region>:<AWS::AccountId>:jobs/*",
+			"Resource::arn:<AWS::Partition>:mediapackage-vod:<AWS::Region>:<AWS::AccountId>:assets/*",
+			"Resource::*",
+			"Resource::<" + *stack.GetLogicalId(p.Prepare.Node().DefaultChild().(awscdk.CfnResource)) + ".Arn>:*",
+		},
+		Reason: "Job and asset ids are assigned at run time (CreateJob is also limited to the configured queue); X-Ray and CloudWatch Logs delivery have no resource-level permissions; Lambda:* covers the function's versions."})
+	return sm
+}
