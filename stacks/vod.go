@@ -1,13 +1,19 @@
 package stacks
 
 import (
+	"strings"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/streamcdk/streamcdk/constructs/cdn"
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
+	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 )
 
 // VodStackProps configures NewVodStack. The zero value deploys every default.
@@ -16,9 +22,20 @@ type VodStackProps struct {
 	StackProps awscdk.StackProps
 	// Mezzanine configures the source bucket.
 	Mezzanine mezzanine.BucketProps
-	// Pipeline configures the transcode pipeline. Source, OutputBucket, LogsBucket,
+	// Pipeline configures the transcode pipeline. Source, SourceEncryptionKey, OutputBucket,
 	// PlaybackBaseURL and Packaging are set by the stack.
 	Pipeline transcode.PipelineProps
+	// MediaPackage turns on MediaPackage VOD packaging (HLS, DASH and CMAF from one HLS
+	// rendition set). When Pipeline.Encoding.Formats is empty it becomes [HLS]. Default: false.
+	MediaPackage bool
+	// Packaging configures the packaging group; SourceBucket and CdnIdentifierSecret are set by
+	// the stack.
+	Packaging packaging.VodProps
+	// Cdn configures the distribution; OutputBucket, MediaPackage and LogsBucket are set by the stack.
+	Cdn cdn.VodDistributionProps
+	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
+	// Cdn.Certificate is nil; it exists for configuration from CDK context. Default: none.
+	CertificateArn string
 }
 
 // VodStack is the video-on-demand stack.
@@ -29,6 +46,12 @@ type VodStack struct {
 	Mezzanine *mezzanine.Bucket
 	// Outputs is the bucket MediaConvert writes renditions to.
 	Outputs awss3.Bucket
+	// Identifier is the CDN identifier secret; nil without MediaPackage.
+	Identifier *cdn.Identifier
+	// Packaging is the MediaPackage VOD packaging group; nil without MediaPackage.
+	Packaging *packaging.Vod
+	// Cdn is the CloudFront distribution.
+	Cdn *cdn.VodDistribution
 	// Pipeline is the transcode pipeline.
 	Pipeline *transcode.Pipeline
 }
@@ -46,16 +69,66 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	v := &VodStack{Stack: s}
 	v.Mezzanine = mezzanine.NewBucket(s, "Mezzanine", &props.Mezzanine)
 	v.Outputs = transcode.NewOutputBucket(s, "Outputs", &transcode.OutputBucketProps{LogsBucket: v.Mezzanine.LogsBucket, RemovalPolicy: props.Mezzanine.RemovalPolicy})
-
+	cp := props.Cdn
+	cp.OutputBucket = v.Outputs
+	cp.LogsBucket = v.Mezzanine.LogsBucket
+	if cp.Certificate == nil && props.CertificateArn != "" {
+		cp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s, jsii.String("Certificate"), jsii.String(props.CertificateArn))
+	}
 	pp := props.Pipeline
+	if props.MediaPackage {
+		v.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", nil)
+		kp := props.Packaging
+		kp.SourceBucket = v.Outputs
+		kp.CdnIdentifierSecret = v.Identifier.Secret
+		v.Packaging = packaging.NewVod(s, "Packaging", &kp)
+		cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: v.Packaging.DomainName(), Identifier: v.Identifier}
+		pp.Packaging = v.Packaging
+		if len(pp.Encoding.Formats) == 0 {
+			pp.Encoding.Formats = []jobspec.Format{jobspec.HLS}
+		}
+	}
+	v.Cdn = cdn.NewVodDistribution(s, "Cdn", &cp)
+
 	pp.Source = v.Mezzanine.Bucket
 	pp.SourceEncryptionKey = props.Mezzanine.EncryptionKey
 	pp.OutputBucket = v.Outputs
+	pp.PlaybackBaseURL = *v.Cdn.BaseURL()
 	v.Pipeline = transcode.NewPipeline(s, "Transcode", &pp)
 
-	awscdk.NewCfnOutput(s, jsii.String("MezzanineBucketName"), &awscdk.CfnOutputProps{
-		Value:       v.Mezzanine.Bucket.BucketName(),
-		Description: jsii.String("Upload source videos here"),
-	})
+	out := func(id, desc string, value *string) {
+		awscdk.NewCfnOutput(s, jsii.String(id), &awscdk.CfnOutputProps{Value: value, Description: jsii.String(desc)})
+	}
+	out("MezzanineBucketName", "Upload source videos here", v.Mezzanine.Bucket.BucketName())
+	out("OutputBucketName", "Renditions are written here", v.Outputs.BucketName())
+	out("CloudFrontDomainName", "Playback domain", v.Cdn.DomainName())
+	out("PlaybackUrlPattern", "Playback URL of an upload (<base> is its key without extension and source prefix)", jsii.String(playbackURLs(*v.Cdn.BaseURL(), v.Pipeline.Spec)))
+	out("JobsTableName", "One item per transcode job", v.Pipeline.Table.TableName())
+	out("NotificationsTopicArn", "Completion and failure notifications", v.Pipeline.Topic.TopicArn())
+	out("CompletionsQueueUrl", "Completion and failure records", v.Pipeline.Queue.QueueUrl())
+	out("StateMachineArn", "Transcode workflow", v.Pipeline.StateMachine.StateMachineArn())
+	if v.Packaging != nil {
+		out("PackagingGroupId", "MediaPackage VOD packaging group (egress served under /out/v1/ on the CloudFront domain)", v.Packaging.PackagingGroup.Id())
+	}
 	return v
+}
+
+// playbackURLs lists the manifest URL patterns of the configured formats.
+func playbackURLs(base string, s jobspec.Spec) string {
+	var parts []string
+	for _, f := range []struct {
+		format jobspec.Format
+		paths  []string
+	}{
+		{jobspec.CMAF, []string{"cmaf/index.m3u8", "cmaf/index.mpd"}},
+		{jobspec.HLS, []string{"hls/index.m3u8"}},
+		{jobspec.MP4, []string{"mp4/"}},
+	} {
+		if s.Has(f.format) {
+			for _, p := range f.paths {
+				parts = append(parts, base+"/<base>/"+p)
+			}
+		}
+	}
+	return strings.Join(parts, " ")
 }

@@ -2,8 +2,6 @@ package mezzanine
 
 import (
 	"fmt"
-	"net/url"
-	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
@@ -11,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/internal/storage"
+	"github.com/streamcdk/streamcdk/constructs/internal/validate"
 )
 
 // Bucket is the mezzanine (source) bucket.
@@ -120,16 +119,7 @@ func (p *BucketProps) validate() error {
 }
 
 // CheckOrigin accepts "*" or an http(s) origin without a path, such as https://app.example.com.
-func CheckOrigin(o string) error {
-	if o == "*" {
-		return nil
-	}
-	u, err := url.Parse(o)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") || strings.ContainsAny(o, " ?#") {
-		return fmt.Errorf("%q is not an origin; use * or scheme://host[:port], e.g. https://player.example.com", o)
-	}
-	return nil
-}
+func CheckOrigin(o string) error { return validate.Origin(o) }
 
 func orDefault(v, d int) int {
 	if v == 0 {

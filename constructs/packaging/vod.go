@@ -94,9 +94,9 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 	config := func(name string, p *awsmediapackage.CfnPackagingConfigurationProps) awsmediapackage.CfnPackagingConfiguration {
 		cc := constructs.NewConstruct(c, jsii.String(name))
 		p.Id = awscdk.Names_UniqueResourceName(cc, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(100), Separator: jsii.String("-")})
-		p.PackagingGroupId = v.PackagingGroup.Id()
+		p.PackagingGroupId = v.PackagingGroup.Id() // a literal, hence the explicit dependency below
 		r := awsmediapackage.NewCfnPackagingConfiguration(cc, jsii.String("Resource"), p)
-		r.AddDependency(v.PackagingGroup)
+		r.Node().AddDependency(v.PackagingGroup)
 		return r
 	}
 	s := jsii.Number(float64(seg))

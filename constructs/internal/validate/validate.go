@@ -1,0 +1,20 @@
+// Package validate holds checks shared by several construct packages.
+package validate
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Origin accepts "*" or an http(s) origin without a path, such as https://app.example.com.
+func Origin(o string) error {
+	if o == "*" {
+		return nil
+	}
+	u, err := url.Parse(o)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") || strings.ContainsAny(o, " ?#") {
+		return fmt.Errorf("%q is not an origin; use * or scheme://host[:port], e.g. https://player.example.com", o)
+	}
+	return nil
+}
