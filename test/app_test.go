@@ -164,3 +164,33 @@ func normalize(t testing.TB, tmpl map[string]any) []byte {
 	}
 	return []byte(assetHash.ReplaceAllString(string(b), strings.Repeat("0", 8)+"-ASSET-HASH") + "\n")
 }
+
+// hasProps is Template.HasResourceProperties reporting a mismatch as a test error (jsii turns a
+// failed assertion into a panic, which would end the whole test binary).
+func hasProps(t *testing.T, tmpl assertions.Template, typ string, props any) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%s: %s", typ, truncate(fmt.Sprint(r), 3000))
+		}
+	}()
+	tmpl.HasResourceProperties(jsii.String(typ), props)
+}
+
+// hasResource is Template.HasResource with the same error reporting as hasProps.
+func hasResource(t *testing.T, tmpl assertions.Template, typ string, props any) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%s: %s", typ, truncate(fmt.Sprint(r), 3000))
+		}
+	}()
+	tmpl.HasResource(jsii.String(typ), props)
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}

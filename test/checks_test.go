@@ -14,7 +14,34 @@ import (
 
 // variants are the configurations whose templates cdk-nag and cfn-lint check.
 var variants = map[string]map[string]any{
-	"default": nil,
+	"default":      nil,
+	"mediapackage": mediaPackageVariant,
+	"options":      optionsVariant,
+}
+
+var mediaPackageVariant = map[string]any{"vod:mediaPackage": "true"}
+
+// optionsVariant sets every optional feature at once.
+var optionsVariant = map[string]any{
+	"vod:archiveClass":        "GLACIER",
+	"vod:archiveAfterDays":    "45",
+	"vod:uploadCorsOrigins":   "https://upload.example.com",
+	"vod:sourcePrefix":        "uploads/",
+	"vod:trigger":             "METADATA",
+	"vod:codec":               "H_265",
+	"vod:formats":             "CMAF,MP4,THUMBNAILS",
+	"vod:ladder":              "2160:16000:9,1080:6000,720:3500,360:800",
+	"vod:acceleration":        "ENABLED",
+	"vod:queue":               "Premium",
+	"vod:priority":            "10",
+	"vod:notificationEmail":   "media-ops@example.com",
+	"vod:priceClass":          "All",
+	"vod:domainNames":         "video.example.com",
+	"vod:certificateArn":      "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
+	"vod:webAclArn":           "arn:aws:wafv2:us-east-1:123456789012:global/webacl/streamcdk/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+	"vod:geoAllow":            "US,CA,de",
+	"vod:playbackCorsOrigins": "https://player.example.com",
+	"vod:originShieldRegion":  "us-east-1",
 }
 
 // TestCdkNag: zero unsuppressed AwsSolutions errors or warnings in every variant.

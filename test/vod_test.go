@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
-	"github.com/aws/jsii-runtime-go"
 )
 
 // TestVodGolden snapshots the default VoD stack. This variant also runs CDK's built-in
@@ -16,7 +15,7 @@ func TestVodGolden(t *testing.T) {
 
 func TestMezzanineDefaults(t *testing.T) {
 	s := synth(t, nil, true)
-	s.vod.HasResource(jsii.String("AWS::S3::Bucket"), map[string]any{
+	hasResource(t, s.vod, "AWS::S3::Bucket", map[string]any{
 		"DeletionPolicy":      "Retain",
 		"UpdateReplacePolicy": "Retain",
 		"Properties": assertions.Match_ObjectLike(&map[string]any{
@@ -47,7 +46,7 @@ func TestMezzanineOptions(t *testing.T) {
 		"vod:uploadCorsOrigins":    "https://upload.example.com",
 		"vod:transferAcceleration": "true",
 	}, false)
-	s.vod.HasResourceProperties(jsii.String("AWS::S3::Bucket"), map[string]any{
+	hasProps(t, s.vod, "AWS::S3::Bucket", map[string]any{
 		"AccelerateConfiguration": map[string]any{"AccelerationStatus": "Enabled"},
 		"CorsConfiguration": map[string]any{"CorsRules": assertions.Match_ArrayWith(&[]any{
 			assertions.Match_ObjectLike(&map[string]any{"AllowedOrigins": []any{"https://upload.example.com"}}),

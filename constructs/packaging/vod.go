@@ -87,8 +87,9 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 	}
 	v.PackagingGroup = awsmediapackage.NewCfnPackagingGroup(c, jsii.String("Resource"), group)
 	if v.SecretsRole != nil {
-		// MediaPackage checks that it can assume the role when the group is created.
-		v.PackagingGroup.Node().AddDependency(v.SecretsRole)
+		// MediaPackage checks that the role can read the secret when the group is created, so the
+		// role's policy must exist first (the GetAtt only orders the role itself).
+		v.PackagingGroup.Node().AddDependency(v.SecretsRole.Node().FindChild(jsii.String("DefaultPolicy")))
 	}
 
 	config := func(name string, p *awsmediapackage.CfnPackagingConfigurationProps) awsmediapackage.CfnPackagingConfiguration {

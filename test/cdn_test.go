@@ -1,0 +1,118 @@
+package test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+)
+
+func TestDistributionDefaults(t *testing.T) {
+	s := synth(t, nil, true)
+	hasProps(t, s.vod, "AWS::CloudFront::Distribution", map[string]any{
+		"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
+			"HttpVersion": "http2and3",
+			"PriceClass":  "PriceClass_100",
+			"Logging":     assertions.Match_ObjectLike(&map[string]any{"Prefix": "cloudfront/"}),
+			"DefaultCacheBehavior": assertions.Match_ObjectLike(&map[string]any{
+				"ViewerProtocolPolicy":    "redirect-to-https",
+				"Compress":                true,
+				"ResponseHeadersPolicyId": assertions.Match_AnyValue(),
+				"OriginRequestPolicyId":   "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf", // Managed-CORS-S3Origin
+			}),
+			"Origins": []any{assertions.Match_ObjectLike(&map[string]any{"OriginAccessControlId": assertions.Match_AnyValue()})},
+		}),
+	})
+	hasProps(t, s.vod, "AWS::CloudFront::ResponseHeadersPolicy", map[string]any{
+		"ResponseHeadersPolicyConfig": assertions.Match_ObjectLike(&map[string]any{
+			"CorsConfig": assertions.Match_ObjectLike(&map[string]any{
+				"AccessControlAllowOrigins": map[string]any{"Items": []any{"*"}},
+				"AccessControlAllowMethods": map[string]any{"Items": []any{"GET", "HEAD", "OPTIONS"}},
+				"OriginOverride":            true,
+			}),
+		}),
+	})
+	// The output bucket is private: only CloudFront (OAC) may read it.
+	hasProps(t, s.vod, "AWS::S3::BucketPolicy", map[string]any{
+		"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{
+			"Principal": map[string]any{"Service": "cloudfront.amazonaws.com"},
+			"Action":    "s3:GetObject",
+		})})},
+	})
+}
+
+func TestDistributionWithMediaPackage(t *testing.T) {
+	s := synth(t, mediaPackageVariant, false)
+	hasProps(t, s.vod, "AWS::CloudFront::Distribution", map[string]any{
+		"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
+			"CacheBehaviors": []any{assertions.Match_ObjectLike(&map[string]any{
+				"PathPattern":   "/out/v1/*",
+				"CachePolicyId": "08627262-05a9-4f76-9ded-b50ca2e3a84f", // Managed-Elemental-MediaPackage
+			})},
+			"Origins": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{
+				"CustomOriginConfig": assertions.Match_ObjectLike(&map[string]any{"OriginProtocolPolicy": "https-only"}),
+				"OriginCustomHeaders": []any{map[string]any{
+					"HeaderName": "X-MediaPackage-CDNIdentifier",
+					"HeaderValue": map[string]any{"Fn::Join": []any{"", []any{
+						"{{resolve:secretsmanager:", map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^CdnIdentifier"))},
+						":SecretString:MediaPackageCDNIdentifier::}}"}}},
+				}},
+			})}),
+		}),
+	})
+	hasProps(t, s.vod, "AWS::MediaPackage::PackagingGroup", map[string]any{
+		"Authorization": map[string]any{
+			"CdnIdentifierSecret": map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^CdnIdentifier"))},
+			"SecretsRoleArn":      assertions.Match_AnyValue(),
+		},
+	})
+	for _, pkg := range []string{"HlsPackage", "DashPackage", "CmafPackage"} {
+		hasProps(t, s.vod, "AWS::MediaPackage::PackagingConfiguration", map[string]any{
+			pkg: assertions.Match_ObjectLike(&map[string]any{"SegmentDurationSeconds": 6}),
+		})
+	}
+	// MediaPackage ingests the HLS (TS) output: the formats default to HLS.
+	hasProps(t, s.vod, "AWS::Lambda::Function", map[string]any{
+		"Environment": map[string]any{"Variables": assertions.Match_ObjectLike(&map[string]any{"SPEC": assertions.Match_SerializedJson(assertions.Match_ObjectLike(&map[string]any{"formats": []any{"HLS"}}))})},
+	})
+	// The generated identifier never appears as a literal.
+	hasProps(t, s.vod, "AWS::SecretsManager::Secret", map[string]any{
+		"GenerateSecretString": assertions.Match_ObjectLike(&map[string]any{"GenerateStringKey": "MediaPackageCDNIdentifier"}),
+	})
+}
+
+func TestDistributionOptions(t *testing.T) {
+	s := synth(t, optionsVariant, false)
+	hasProps(t, s.vod, "AWS::CloudFront::Distribution", map[string]any{
+		"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
+			"Aliases":           []any{"video.example.com"},
+			"PriceClass":        "PriceClass_All",
+			"WebACLId":          optionsVariant["vod:webAclArn"],
+			"Restrictions":      map[string]any{"GeoRestriction": map[string]any{"RestrictionType": "whitelist", "Locations": []any{"US", "CA", "DE"}}},
+			"ViewerCertificate": assertions.Match_ObjectLike(&map[string]any{"MinimumProtocolVersion": "TLSv1.2_2021", "SslSupportMethod": "sni-only"}),
+			"Origins": []any{assertions.Match_ObjectLike(&map[string]any{
+				"OriginShield": map[string]any{"Enabled": true, "OriginShieldRegion": "us-east-1"},
+			})},
+		}),
+	})
+	b, _ := json.Marshal(resources(s.vodJSON, "AWS::CloudFront::ResponseHeadersPolicy"))
+	if !strings.Contains(string(b), "https://player.example.com") {
+		t.Error("playback CORS origin missing")
+	}
+}
+
+func TestStackOutputs(t *testing.T) {
+	s := synth(t, nil, true)
+	outs := s.vodJSON["Outputs"].(map[string]any)
+	for _, k := range []string{"MezzanineBucketName", "OutputBucketName", "CloudFrontDomainName", "PlaybackUrlPattern", "JobsTableName", "NotificationsTopicArn", "CompletionsQueueUrl", "StateMachineArn"} {
+		if _, ok := outs[k]; !ok {
+			t.Errorf("output %s missing", k)
+		}
+	}
+	b, _ := json.Marshal(outs["PlaybackUrlPattern"])
+	if !strings.Contains(string(b), `base\u003e/cmaf/index.m3u8 https://`) {
+		t.Errorf("PlaybackUrlPattern %s", b)
+	}
+}

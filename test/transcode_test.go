@@ -1,0 +1,220 @@
+package test
+
+import (
+	"debug/elf"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+)
+
+func TestTrackingTableAndMessaging(t *testing.T) {
+	s := synth(t, nil, true)
+	hasResource(t, s.vod, "AWS::DynamoDB::Table", map[string]any{
+		"DeletionPolicy": "Retain",
+		"Properties": assertions.Match_ObjectLike(&map[string]any{
+			"BillingMode":                      "PAY_PER_REQUEST",
+			"KeySchema":                        []any{map[string]any{"AttributeName": "jobId", "KeyType": "HASH"}},
+			"PointInTimeRecoverySpecification": map[string]any{"PointInTimeRecoveryEnabled": true},
+			"SSESpecification":                 map[string]any{"SSEEnabled": true},
+		}),
+	})
+	hasProps(t, s.vod, "AWS::SNS::Topic", map[string]any{
+		"KmsMasterKeyId": assertions.Match_AnyValue(),
+	})
+	// The completion queue is encrypted and has a dead-letter queue.
+	hasProps(t, s.vod, "AWS::SQS::Queue", map[string]any{
+		"SqsManagedSseEnabled": true,
+		"RedrivePolicy":        assertions.Match_ObjectLike(&map[string]any{"maxReceiveCount": 5}),
+	})
+}
+
+func TestPrepareFunction(t *testing.T) {
+	s := synth(t, nil, true)
+	hasProps(t, s.vod, "AWS::Lambda::Function", map[string]any{
+		"Runtime":       "provided.al2023",
+		"Architectures": []any{"arm64"},
+		"Handler":       "bootstrap",
+		"TracingConfig": map[string]any{"Mode": "Active"},
+		"Environment": map[string]any{"Variables": assertions.Match_ObjectLike(&map[string]any{
+			"TRIGGER":           "VIDEO",
+			"SPEC":              `{"codec":"H_264","segmentSeconds":6,"gopSeconds":2,"audioBitrate":128000,"thumbnailSeconds":10}`,
+			"SUFFIXES":          `["mpg","mp4","m4v","mov","m2ts","wmv","mxf","mkv","m3u8","mpeg","webm","h264"]`,
+			"PLAYBACK_BASE_URL": assertions.Match_AnyValue(),
+		})},
+	})
+	// The handler was cross-compiled during synth for Lambda on Graviton.
+	var found bool
+	entries, _ := os.ReadDir(s.assembly)
+	for _, e := range entries {
+		p := filepath.Join(s.assembly, e.Name(), "bootstrap")
+		if !strings.HasPrefix(e.Name(), "asset.") {
+			continue
+		}
+		f, err := elf.Open(p)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if f.Machine != elf.EM_AARCH64 {
+			t.Errorf("%s is built for %v, want arm64", p, f.Machine)
+		}
+		f.Close()
+		found = true
+	}
+	if !found {
+		t.Error("no Lambda asset with a bootstrap binary in the cloud assembly")
+	}
+}
+
+func TestUploadRule(t *testing.T) {
+	s := synth(t, nil, true)
+	hasProps(t, s.vod, "AWS::Events::Rule", map[string]any{
+		"EventPattern": map[string]any{
+			"source":      []any{"aws.s3"},
+			"detail-type": []any{"Object Created"},
+			"detail": map[string]any{
+				"bucket": map[string]any{"name": []any{map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^Mezzanine"))}}},
+				"object": map[string]any{"key": assertions.Match_ArrayWith(&[]any{
+					map[string]any{"suffix": map[string]any{"equals-ignore-case": ".mxf"}},
+					map[string]any{"suffix": map[string]any{"equals-ignore-case": ".h264"}},
+				})},
+			},
+		},
+		"Targets": []any{assertions.Match_ObjectLike(&map[string]any{
+			"DeadLetterConfig": assertions.Match_AnyValue(),
+			"RetryPolicy":      assertions.Match_ObjectLike(&map[string]any{"MaximumRetryAttempts": 20}),
+		})},
+	})
+	o := synth(t, optionsVariant, false)
+	hasProps(t, o.vod, "AWS::Events::Rule", map[string]any{
+		"EventPattern": assertions.Match_ObjectLike(&map[string]any{"detail": assertions.Match_ObjectLike(&map[string]any{
+			"object": map[string]any{"key": []any{map[string]any{"wildcard": "uploads/*.json"}, map[string]any{"wildcard": "uploads/*.JSON"}}},
+		})}),
+	})
+}
+
+// definition returns the state machine definition of a template with tokens replaced by "<ref>".
+func definition(t *testing.T, tmpl map[string]any) map[string]any {
+	t.Helper()
+	sms := resources(tmpl, "AWS::StepFunctions::StateMachine")
+	if len(sms) != 1 {
+		t.Fatalf("%d state machines", len(sms))
+	}
+	var sb strings.Builder
+	for _, sm := range sms {
+		parts := sm["Properties"].(map[string]any)["DefinitionString"].(map[string]any)["Fn::Join"].([]any)[1].([]any)
+		for _, p := range parts {
+			if str, ok := p.(string); ok {
+				sb.WriteString(str)
+			} else {
+				sb.WriteString("<ref>")
+			}
+		}
+	}
+	var def map[string]any
+	if err := json.Unmarshal([]byte(sb.String()), &def); err != nil {
+		t.Fatalf("definition is not JSON: %v", err)
+	}
+	return def
+}
+
+func TestWorkflow(t *testing.T) {
+	s := synth(t, nil, true)
+	hasProps(t, s.vod, "AWS::StepFunctions::StateMachine", map[string]any{
+		"TracingConfiguration": map[string]any{"Enabled": true},
+		"LoggingConfiguration": assertions.Match_ObjectLike(&map[string]any{"Level": "ALL", "IncludeExecutionData": true}),
+		"StateMachineType":     "STANDARD",
+	})
+	states := definition(t, s.vodJSON)["States"].(map[string]any)
+	encode := states["Encode"].(map[string]any)
+	if encode["Resource"] != "arn:<ref>:states:::mediaconvert:createJob.sync" {
+		t.Errorf("Encode resource %v", encode["Resource"])
+	}
+	params := encode["Parameters"].(map[string]any)
+	if params["Settings.$"] != "$.prepared.settings" || params["AccelerationSettings"].(map[string]any)["Mode"] != "PREFERRED" {
+		t.Errorf("Encode parameters %v", params)
+	}
+	// Every task either catches everything or is on the failure path, and every task retries throttling.
+	failurePath := map[string]bool{"Record failure": true, "Notify failure": true, "Queue failure record": true}
+	for name, st := range states {
+		m := st.(map[string]any)
+		if m["Type"] != "Task" {
+			continue
+		}
+		if _, ok := m["Retry"]; !ok {
+			t.Errorf("task %q has no Retry", name)
+		}
+		if failurePath[name] {
+			continue
+		}
+		catches, _ := m["Catch"].([]any)
+		all := false
+		for _, c := range catches {
+			for _, e := range c.(map[string]any)["ErrorEquals"].([]any) {
+				all = all || e == "States.ALL"
+			}
+		}
+		if !all {
+			t.Errorf("task %q does not catch States.ALL", name)
+		}
+	}
+	if states["Failed"].(map[string]any)["Type"] != "Fail" || states["Done"].(map[string]any)["Type"] != "Succeed" {
+		t.Error("missing Failed/Done end states")
+	}
+	if _, ok := states["Register MediaPackage asset"]; ok {
+		t.Error("MediaPackage step present without vod:mediaPackage")
+	}
+	mp := definition(t, synth(t, mediaPackageVariant, false).vodJSON)["States"].(map[string]any)
+	asset, ok := mp["Register MediaPackage asset"].(map[string]any)
+	if !ok || asset["Resource"] != "arn:<ref>:states:::aws-sdk:mediapackagevod:createAsset" {
+		t.Errorf("MediaPackage step: %v", asset)
+	}
+}
+
+// TestLeastPrivilege: no policy grants "*" or "service:*" actions.
+func TestLeastPrivilege(t *testing.T) {
+	for name, ov := range variants {
+		s := synth(t, ov, name == "default")
+		for id, r := range resources(s.vodJSON, "AWS::IAM::Policy") {
+			doc := r["Properties"].(map[string]any)["PolicyDocument"].(map[string]any)
+			for _, st := range doc["Statement"].([]any) {
+				actions := st.(map[string]any)["Action"]
+				list, ok := actions.([]any)
+				if !ok {
+					list = []any{actions}
+				}
+				for _, a := range list {
+					if a == "*" || strings.HasSuffix(a.(string), ":*") {
+						t.Errorf("%s/%s grants %v", name, id, a)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestOptionsReachTheWorkflow(t *testing.T) {
+	s := synth(t, optionsVariant, false)
+	hasProps(t, s.vod, "AWS::Lambda::Function", map[string]any{
+		"Environment": map[string]any{"Variables": assertions.Match_ObjectLike(&map[string]any{
+			"TRIGGER":       "METADATA",
+			"SOURCE_PREFIX": "uploads/",
+			"SPEC":          `{"ladder":[{"shortSide":2160,"maxBitrate":16000000,"qvbrLevel":9},{"shortSide":1080,"maxBitrate":6000000},{"shortSide":720,"maxBitrate":3500000},{"shortSide":360,"maxBitrate":800000}],"codec":"H_265","formats":["CMAF","MP4","THUMBNAILS"],"segmentSeconds":6,"gopSeconds":2,"audioBitrate":128000,"thumbnailSeconds":10}`,
+		})},
+	})
+	hasProps(t, s.vod, "AWS::SNS::Subscription", map[string]any{
+		"Protocol": "email", "Endpoint": "media-ops@example.com",
+	})
+	encode := definition(t, s.vodJSON)["States"].(map[string]any)["Encode"].(map[string]any)["Parameters"].(map[string]any)
+	if encode["Priority"] != float64(10) || encode["AccelerationSettings"].(map[string]any)["Mode"] != "ENABLED" {
+		t.Errorf("Encode parameters %v", encode)
+	}
+	b, _ := json.Marshal(s.vodJSON)
+	if !strings.Contains(string(b), ":queues/Premium") {
+		t.Error("queue Premium not used")
+	}
+}
