@@ -1,0 +1,74 @@
+package test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const consumerMain = `package main
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/mezzanine"
+	"github.com/streamcdk/streamcdk/constructs/transcode"
+)
+
+func main() {
+	defer jsii.Close()
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Consumer"), nil)
+	src := mezzanine.NewBucket(stack, "Sources", nil)
+	transcode.NewPipeline(stack, "Pipeline", &transcode.PipelineProps{Source: src.Bucket})
+	app.Synth(nil)
+}
+`
+
+// TestImportFromAnotherModule builds a separate Go module that imports the constructs and
+// synthesizes it from its own directory: the Lambda handler must still be found and built.
+func TestImportFromAnotherModule(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	gomod := "module example.com/consumer\n\ngo 1.26\n\nrequire github.com/streamcdk/streamcdk v0.0.0\n\nreplace github.com/streamcdk/streamcdk => " + root + "\n"
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{"go.mod": gomod, "go.sum": string(sum), "main.go": consumerMain} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(env []string, name string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), env...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	// Everything it needs is already in the module cache: no network.
+	run([]string{"GOPROXY=off", "GOFLAGS=-mod=mod"}, "go", "mod", "tidy")
+	run(nil, "go", "build", "-ldflags=-s -w", "-o", "consumer", ".")
+	out := filepath.Join(dir, "cdk.out")
+	run([]string{"CDK_OUTDIR=" + out}, filepath.Join(dir, "consumer"))
+
+	tmpl := readTemplate(t, filepath.Join(out, "Consumer.template.json"))
+	if len(resources(tmpl, "AWS::Lambda::Function")) != 1 || len(resources(tmpl, "AWS::StepFunctions::StateMachine")) != 1 {
+		t.Error("the consumer's template lacks the pipeline's function or state machine")
+	}
+	matches, _ := filepath.Glob(filepath.Join(out, "asset.*", "bootstrap"))
+	if len(matches) != 1 {
+		t.Errorf("want one built Lambda bootstrap in the consumer's assembly, found %v", matches)
+	}
+}
