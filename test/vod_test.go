@@ -56,6 +56,11 @@ func TestMezzanineOptions(t *testing.T) {
 				"Id":          "ArchiveSources",
 				"Transitions": []any{map[string]any{"StorageClass": "DEEP_ARCHIVE", "TransitionInDays": 60}},
 			}),
+			assertions.Match_ObjectLike(&map[string]any{
+				"Id":          "ArchiveTaggedGlacier",
+				"TagFilters":  []any{map[string]any{"Key": "StreamCdkArchive", "Value": "GLACIER"}},
+				"Transitions": []any{map[string]any{"StorageClass": "GLACIER", "TransitionInDays": 60}},
+			}),
 		})},
 	})
 }

@@ -54,17 +54,20 @@ func NewBucket(scope constructs.Construct, id string, props *BucketProps) *Bucke
 	rule := storage.NoncurrentExpiry("SourceVersions", orDefault(props.NoncurrentVersionDays, 90))
 	rule.AbortIncompleteMultipartUploadAfter = awscdk.Duration_Days(jsii.Number(float64(orDefault(props.AbortIncompleteUploadDays, 7))))
 	rules := []*awss3.LifecycleRule{rule}
+	after := awscdk.Duration_Days(jsii.Number(float64(orDefault(props.ArchiveAfterDays, 30))))
+	classes := map[ArchiveClass]awss3.StorageClass{ArchiveGlacier: awss3.StorageClass_GLACIER(), ArchiveDeepArchive: awss3.StorageClass_DEEP_ARCHIVE()}
 	if props.ArchiveClass != ArchiveNone {
-		class := awss3.StorageClass_GLACIER()
-		if props.ArchiveClass == ArchiveDeepArchive {
-			class = awss3.StorageClass_DEEP_ARCHIVE()
-		}
 		rules = append(rules, &awss3.LifecycleRule{
-			Id: jsii.String("ArchiveSources"),
-			Transitions: &[]*awss3.Transition{{
-				StorageClass:    class,
-				TransitionAfter: awscdk.Duration_Days(jsii.Number(float64(orDefault(props.ArchiveAfterDays, 30)))),
-			}},
+			Id:          jsii.String("ArchiveSources"),
+			Transitions: &[]*awss3.Transition{{StorageClass: classes[props.ArchiveClass], TransitionAfter: after}},
+		})
+	}
+	// Per-source archiving, requested by a metadata file and applied as a tag by the workflow.
+	for _, a := range []ArchiveClass{ArchiveGlacier, ArchiveDeepArchive} {
+		rules = append(rules, &awss3.LifecycleRule{
+			Id:          jsii.String(map[ArchiveClass]string{ArchiveGlacier: "ArchiveTaggedGlacier", ArchiveDeepArchive: "ArchiveTaggedDeepArchive"}[a]),
+			TagFilters:  &map[string]interface{}{ArchiveTag: string(a)},
+			Transitions: &[]*awss3.Transition{{StorageClass: classes[a], TransitionAfter: after}},
 		})
 	}
 	bp.LifecycleRules = &rules
@@ -106,9 +109,6 @@ func (p *BucketProps) validate() error {
 		if v < 0 {
 			return fmt.Errorf("mezzanine: %s %d is negative; use 0 for the default or a number of days", name, v)
 		}
-	}
-	if p.ArchiveAfterDays != 0 && p.ArchiveClass == ArchiveNone {
-		return fmt.Errorf("mezzanine: ArchiveAfterDays %d needs an ArchiveClass", p.ArchiveAfterDays)
 	}
 	for i, o := range p.CorsAllowedOrigins {
 		if err := CheckOrigin(o); err != nil {

@@ -18,6 +18,10 @@ const (
 	ArchiveDeepArchive ArchiveClass = "DEEP_ARCHIVE"
 )
 
+// ArchiveTag is the object tag that archives one source: a metadata file's "archive" sets it
+// (value GLACIER or DEEP_ARCHIVE), and lifecycle rules move tagged sources after ArchiveAfterDays.
+const ArchiveTag = "StreamCdkArchive"
+
 // BucketProps configures NewBucket. The zero value (or nil) is a valid configuration.
 type BucketProps struct {
 	// Bucket is an existing bucket to use instead of creating one. EventBridge notifications must
@@ -39,8 +43,8 @@ type BucketProps struct {
 	// Default: ArchiveNone.
 	ArchiveClass ArchiveClass
 
-	// ArchiveAfterDays is how long after upload sources move to ArchiveClass.
-	// Default: 30 (only used with an ArchiveClass).
+	// ArchiveAfterDays is how long after upload sources move to ArchiveClass, and sources tagged
+	// with ArchiveTag to the tagged class. Default: 30.
 	ArchiveAfterDays int
 
 	// NoncurrentVersionDays is how long overwritten or deleted versions are kept. Default: 90.

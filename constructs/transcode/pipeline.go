@@ -168,6 +168,13 @@ func (p *Pipeline) newPrepareFunction(c constructs.Construct, retention awslogs.
 		Actions:   jsii.Strings("mediaconvert:Probe"),
 		Resources: jsii.Strings("*"),
 	}))
+	if p.trigger() == TriggerMetadata {
+		// A metadata file's "archive" tags its source for the mezzanine lifecycle rules.
+		role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("s3:GetObjectTagging", "s3:PutObjectTagging"),
+			Resources: jsii.Strings(*props.Source.ArnForObjects(jsii.String(props.SourcePrefix + "*"))),
+		}))
+	}
 	if props.SourceEncryptionKey != nil {
 		props.SourceEncryptionKey.GrantDecrypt(role)
 	}

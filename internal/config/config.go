@@ -20,7 +20,7 @@ var Keys = map[string]string{
 	"streamcdk:vodStackName": "name of the VoD stack (default StreamCdkVod)",
 
 	"vod:archiveClass":          "move sources to GLACIER or DEEP_ARCHIVE after vod:archiveAfterDays (default: no archiving)",
-	"vod:archiveAfterDays":      "days after upload before archiving (1-3650, default 30)",
+	"vod:archiveAfterDays":      "days after upload before archiving, bucket-wide or per source (1-3650, default 30)",
 	"vod:noncurrentVersionDays": "days to keep overwritten or deleted source versions (1-3650, default 90)",
 	"vod:uploadCorsOrigins":     "comma-separated origins allowed to upload from a browser (default none)",
 	"vod:transferAcceleration":  "S3 Transfer Acceleration on the mezzanine bucket (default false)",
@@ -64,9 +64,6 @@ func Load(get Getter, given []string) (*stacks.AppProps, error) {
 	m := &v.Mezzanine
 	m.ArchiveClass = mezzanine.ArchiveClass(r.oneOf("vod:archiveClass", string(mezzanine.ArchiveGlacier), string(mezzanine.ArchiveDeepArchive)))
 	m.ArchiveAfterDays = r.integer("vod:archiveAfterDays", 1, 3650)
-	if m.ArchiveClass == mezzanine.ArchiveNone {
-		m.ArchiveAfterDays = 0
-	}
 	m.NoncurrentVersionDays = r.integer("vod:noncurrentVersionDays", 1, 3650)
 	m.CorsAllowedOrigins = r.list("vod:uploadCorsOrigins")
 	for _, o := range m.CorsAllowedOrigins {

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/mediaconvert"
 	mctypes "github.com/aws/aws-sdk-go-v2/service/mediaconvert/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
 
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
@@ -70,7 +71,12 @@ type Metadata struct {
 	Encoding jobspec.Spec `json:"encoding"`
 	// UserMetadata is added to the MediaConvert job's user metadata.
 	UserMetadata map[string]string `json:"userMetadata"`
+	// Archive tags the source for the mezzanine bucket's lifecycle rules: GLACIER or DEEP_ARCHIVE.
+	Archive string `json:"archive"`
 }
+
+// archiveTag is mezzanine.ArchiveTag (not imported: the handler stays free of CDK packages).
+const archiveTag = "StreamCdkArchive"
 
 // Throttled is returned for errors worth retrying; the state machine retries it with backoff.
 type Throttled struct{ Err error }
@@ -80,6 +86,8 @@ func (t *Throttled) Error() string { return t.Err.Error() }
 // S3API is the part of the S3 client the handler uses.
 type S3API interface {
 	GetObject(context.Context, *s3.GetObjectInput, ...func(*s3.Options)) (*s3.GetObjectOutput, error)
+	GetObjectTagging(context.Context, *s3.GetObjectTaggingInput, ...func(*s3.Options)) (*s3.GetObjectTaggingOutput, error)
+	PutObjectTagging(context.Context, *s3.PutObjectTaggingInput, ...func(*s3.Options)) (*s3.PutObjectTaggingOutput, error)
 }
 
 // ProbeAPI is the part of the MediaConvert client the handler uses.
@@ -97,7 +105,7 @@ const maxMetadataBytes = 256 << 10
 
 func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	spec := h.cfg.Spec
-	key, user := ev.Key, map[string]string{}
+	key, user, archive := ev.Key, map[string]string{}, ""
 	for k, v := range h.cfg.UserMetadata {
 		user[k] = v
 	}
@@ -114,6 +122,7 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 		for k, v := range md.UserMetadata {
 			user[k] = v
 		}
+		archive = md.Archive
 	} else if ev.Size == 0 {
 		return nil, &jobspec.Rejection{Reason: "the source file is empty"}
 	}
@@ -128,6 +137,11 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	plan, err := spec.Plan(media)
 	if err != nil {
 		return nil, err
+	}
+	if archive != "" {
+		if err := h.tagForArchive(ctx, ev.Bucket, key, archive); err != nil {
+			return nil, err
+		}
 	}
 	base := jobspec.OutputBase(key, h.cfg.SourcePrefix)
 	outs := spec.OutputKeys(base, plan)
@@ -180,6 +194,9 @@ func (h *handler) readMetadata(ctx context.Context, ev Event) (*Metadata, error)
 	if err := dec.Decode(&md); err != nil {
 		return nil, &jobspec.Rejection{Reason: "metadata file " + ev.Key + " is not valid: " + err.Error()}
 	}
+	if md.Archive != "" && md.Archive != "GLACIER" && md.Archive != "DEEP_ARCHIVE" {
+		return nil, &jobspec.Rejection{Reason: fmt.Sprintf("metadata file %s: archive %q is not allowed; use GLACIER or DEEP_ARCHIVE", ev.Key, md.Archive)}
+	}
 	if md.Source == "" {
 		return nil, &jobspec.Rejection{Reason: "metadata file " + ev.Key + " has no \"source\""}
 	}
@@ -187,6 +204,31 @@ func (h *handler) readMetadata(ctx context.Context, ev Event) (*Metadata, error)
 		md.Source = path.Join(path.Dir(ev.Key), md.Source)
 	}
 	return &md, nil
+}
+
+// tagForArchive adds the archive tag to the source, keeping its other tags.
+func (h *handler) tagForArchive(ctx context.Context, bucket, key, class string) error {
+	cur, err := h.s3.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	if err != nil {
+		if retryable(err) {
+			return &Throttled{err}
+		}
+		return &jobspec.Rejection{Reason: "the source's tags could not be read: " + err.Error()}
+	}
+	tags := []s3types.Tag{{Key: aws.String(archiveTag), Value: aws.String(class)}}
+	for _, t := range cur.TagSet {
+		if aws.ToString(t.Key) != archiveTag {
+			tags = append(tags, t)
+		}
+	}
+	_, err = h.s3.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: aws.String(bucket), Key: aws.String(key), Tagging: &s3types.Tagging{TagSet: tags}})
+	if err != nil {
+		if retryable(err) {
+			return &Throttled{err}
+		}
+		return &jobspec.Rejection{Reason: "the source could not be tagged for archiving: " + err.Error()}
+	}
+	return nil
 }
 
 // probeSource asks MediaConvert what the source holds.

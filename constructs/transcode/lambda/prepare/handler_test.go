@@ -176,7 +176,11 @@ func TestHandleMetadataFileAgainstMoto(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	put("in/show/ep1.json", `{"source":"ep1.mov","encoding":{"formats":["CMAF","MP4"],"codec":"H_265"},"userMetadata":{"title":"Episode 1"}}`)
+	put("in/show/ep1.json", `{"source":"ep1.mov","encoding":{"formats":["CMAF","MP4"],"codec":"H_265"},"userMetadata":{"title":"Episode 1"},"archive":"DEEP_ARCHIVE"}`)
+	if _, err := s3c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("src"), Key: aws.String("in/show/ep1.mov"), Body: strings.NewReader("video"), Tagging: aws.String("owner=news")}); err != nil {
+		t.Fatal(err)
+	}
+	put("in/show/cold.json", `{"source":"ep1.mov","archive":"COLD"}`)
 	put("in/show/bad.json", `{"source":"ep1.mov","encoding":{"codec":"VP9"}}`)
 	put("in/show/typo.json", `{"sourc":"ep1.mov"}`)
 
@@ -191,7 +195,19 @@ func TestHandleMetadataFileAgainstMoto(t *testing.T) {
 	if c := r.Settings.OutputGroups[0].Outputs[0].VideoDescription.CodecSettings.Codec; c != "H_265" {
 		t.Errorf("codec override not applied: %s", c)
 	}
+	tags, err := s3c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String("src"), Key: aws.String("in/show/ep1.mov")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, tg := range tags.TagSet {
+		got[aws.ToString(tg.Key)] = aws.ToString(tg.Value)
+	}
+	if got["StreamCdkArchive"] != "DEEP_ARCHIVE" || got["owner"] != "news" {
+		t.Errorf("source tags %v, want the archive tag added and owner kept", got)
+	}
 	for key, want := range map[string]string{
+		"in/show/cold.json":    `archive "COLD" is not allowed`,
 		"in/show/bad.json":     `encoding.Codec "VP9" is not allowed`,
 		"in/show/typo.json":    `unknown field "sourc"`,
 		"in/show/missing.json": "could not be read",

@@ -1,0 +1,74 @@
+package test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/cdn"
+	"github.com/streamcdk/streamcdk/constructs/mezzanine"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
+	"github.com/streamcdk/streamcdk/constructs/transcode"
+)
+
+// panicOf runs f and returns what it panicked with ("" if it did not).
+func panicOf(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprint(r)
+		}
+	}()
+	f()
+	return ""
+}
+
+// TestConstructProps covers props that configuration cannot reach: Go users of the constructs
+// get the same clear errors.
+func TestConstructProps(t *testing.T) {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Props"), nil)
+	existing := awss3.Bucket_FromBucketName(stack, jsii.String("Existing"), jsii.String("my-sources"))
+	cases := []struct {
+		name string
+		f    func()
+		want string
+	}{
+		{"existing bucket with settings", func() {
+			mezzanine.NewBucket(stack, "M1", &mezzanine.BucketProps{Bucket: existing, ArchiveClass: mezzanine.ArchiveGlacier})
+		}, "mezzanine: Bucket is an existing bucket, so the settings that create one must be left unset"},
+		{"negative days", func() {
+			mezzanine.NewBucket(stack, "M2", &mezzanine.BucketProps{NoncurrentVersionDays: -1})
+		}, "mezzanine: NoncurrentVersionDays -1 is negative"},
+		{"pipeline without source", func() { transcode.NewPipeline(stack, "P1", nil) }, "transcode: Source is required"},
+		{"bad acceleration", func() {
+			transcode.NewPipeline(stack, "P2", &transcode.PipelineProps{Source: existing, Acceleration: "FAST"})
+		}, `transcode: Acceleration "FAST" is not allowed; use PREFERRED, ENABLED or DISABLED`},
+		{"reserved user metadata", func() {
+			transcode.NewPipeline(stack, "P3", &transcode.PipelineProps{Source: existing, UserMetadata: map[string]string{"sourceKey": "x"}})
+		}, `transcode: UserMetadata key "sourceKey" is not allowed`},
+		{"plain http playback", func() {
+			transcode.NewPipeline(stack, "P4", &transcode.PipelineProps{Source: existing, PlaybackBaseURL: "http://cdn.example.com"})
+		}, `transcode: PlaybackBaseURL "http://cdn.example.com" is not allowed; use an https:// URL`},
+		{"packaging without bucket", func() { packaging.NewVod(stack, "V1", nil) }, "packaging: VodProps.SourceBucket is required"},
+		{"packaging segment", func() {
+			packaging.NewVod(stack, "V2", &packaging.VodProps{SourceBucket: existing, SegmentSeconds: 60})
+		}, "packaging: VodProps.SegmentSeconds 60 is not allowed; use 1 to 30"},
+		{"identifier version", func() { cdn.NewIdentifier(stack, "I1", &cdn.IdentifierProps{Version: "V3"}) }, `cdn: IdentifierProps.Version "V3" is not allowed; use V1 or V2`},
+		{"distribution without bucket", func() { cdn.NewVodDistribution(stack, "D1", nil) }, "cdn: OutputBucket is required"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := panicOf(c.f); !strings.Contains(got, c.want) {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+	// An existing bucket is used as is: nothing is created for it.
+	m := mezzanine.NewBucket(stack, "M3", &mezzanine.BucketProps{Bucket: existing})
+	if m.Bucket != existing || m.CfnBucket != nil || m.LogsBucket != nil {
+		t.Errorf("existing bucket not used as is: %+v", m)
+	}
+}
