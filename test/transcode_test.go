@@ -3,8 +3,10 @@ package test
 import (
 	"debug/elf"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -216,5 +218,45 @@ func TestOptionsReachTheWorkflow(t *testing.T) {
 	b, _ := json.Marshal(s.vodJSON)
 	if !strings.Contains(string(b), ":queues/Premium") {
 		t.Error("queue Premium not used")
+	}
+}
+
+var placeholder = regexp.MustCompile(`[#:][A-Za-z0-9_]+`)
+
+// TestUpdateExpressions: DynamoDB rejects at run time an expression that uses an undefined
+// placeholder or a request that defines an unused one; check every UpdateItem state.
+func TestUpdateExpressions(t *testing.T) {
+	for _, ov := range []map[string]any{nil, mediaPackageVariant} {
+		states := definition(t, synth(t, ov, ov == nil).vodJSON)["States"].(map[string]any)
+		n := 0
+		for name, st := range states {
+			m := st.(map[string]any)
+			if !strings.HasSuffix(fmt.Sprint(m["Resource"]), ":states:::dynamodb:updateItem") {
+				continue
+			}
+			n++
+			params := m["Parameters"].(map[string]any)
+			used := map[string]bool{}
+			for _, ph := range placeholder.FindAllString(params["UpdateExpression"].(string), -1) {
+				used[ph] = true
+			}
+			defined := map[string]bool{}
+			for _, k := range []string{"ExpressionAttributeNames", "ExpressionAttributeValues"} {
+				for ph := range params[k].(map[string]any) {
+					defined[ph] = true
+					if !used[ph] {
+						t.Errorf("%s: %s %s is not used in %q", name, k, ph, params["UpdateExpression"])
+					}
+				}
+			}
+			for ph := range used {
+				if !defined[ph] {
+					t.Errorf("%s: %s is used but not defined", name, ph)
+				}
+			}
+		}
+		if n < 3 {
+			t.Errorf("found %d UpdateItem states, want at least 3", n)
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package transcode
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
@@ -53,13 +56,40 @@ func asJSON(path string) tasks.DynamoAttributeValue {
 	return tasks.DynamoAttributeValue_FromString(sfn.JsonPath_JsonToString(sfn.JsonPath_ObjectAt(jsii.String(path))))
 }
 
-func (p *Pipeline) update(c constructs.Construct, id, expr string, values map[string]tasks.DynamoAttributeValue) tasks.DynamoUpdateItem {
-	values[":t"] = tasks.DynamoAttributeValue_FromString(sfn.JsonPath_StateEnteredTime())
+// now is the time a state was entered, for updatedAt / completedAt.
+var now = tasks.DynamoAttributeValue_FromString(sfn.JsonPath_StateEnteredTime())
+
+// update sets attributes of the job's item (and, in keep, only those not set yet). Every name
+// goes through a placeholder, so DynamoDB's reserved words (status, plan...) need no care; the
+// expression is built in sorted order, so the template is deterministic.
+func (p *Pipeline) update(c constructs.Construct, id string, set, keep map[string]tasks.DynamoAttributeValue) tasks.DynamoUpdateItem {
+	set["updatedAt"] = now
+	names := map[string]*string{}
+	values := map[string]tasks.DynamoAttributeValue{}
+	var clauses []string
+	add := func(attrs map[string]tasks.DynamoAttributeValue, ifMissing bool) {
+		keys := make([]string, 0, len(attrs))
+		for k := range attrs {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			n, v := "#"+k, ":"+k
+			names[n], values[v] = jsii.String(k), attrs[k]
+			if ifMissing {
+				clauses = append(clauses, n+" = if_not_exists("+n+", "+v+")")
+			} else {
+				clauses = append(clauses, n+" = "+v)
+			}
+		}
+	}
+	add(set, false)
+	add(keep, true)
 	t := tasks.NewDynamoUpdateItem(c, jsii.String(id), &tasks.DynamoUpdateItemProps{
 		Table:                     p.Table,
 		Key:                       &map[string]tasks.DynamoAttributeValue{"jobId": str("$.jobId")},
-		UpdateExpression:          jsii.String(expr + ", updatedAt = :t"),
-		ExpressionAttributeNames:  &map[string]*string{"#s": jsii.String("status")},
+		UpdateExpression:          jsii.String("SET " + strings.Join(clauses, ", ")),
+		ExpressionAttributeNames:  &names,
 		ExpressionAttributeValues: &values,
 		ResultPath:                sfn.JsonPath_DISCARD(),
 	})
@@ -92,8 +122,9 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 	jobsArn := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediaconvert"), Resource: jsii.String("jobs"), ResourceName: jsii.String("*")})
 
 	// --- failure path: record FAILED with the reason, notify, fail the execution.
-	recordFailure := p.update(wf, "Record failure", "SET #s = :s, errorReason = :r, sourceBucket = if_not_exists(sourceBucket, :b), sourceKey = if_not_exists(sourceKey, :k)",
-		map[string]tasks.DynamoAttributeValue{":s": lit(StatusFailed), ":r": str("$.failure.reason"), ":b": str("$.bucket"), ":k": str("$.key")})
+	recordFailure := p.update(wf, "Record failure",
+		map[string]tasks.DynamoAttributeValue{"status": lit(StatusFailed), "errorReason": str("$.failure.reason")},
+		map[string]tasks.DynamoAttributeValue{"sourceBucket": str("$.bucket"), "sourceKey": str("$.key"), "startedAt": str("$$.Execution.StartTime")})
 	failRecord := record(StatusFailed, map[string]interface{}{"reason": sfn.JsonPath_StringAt(jsii.String("$.failure.reason"))})
 	notifyFailure := tasks.NewSnsPublish(wf, jsii.String("Notify failure"), &tasks.SnsPublishProps{
 		Topic: p.Topic, Subject: jsii.String("StreamCDK: transcode failed"), Message: failRecord, ResultPath: sfn.JsonPath_DISCARD(),
@@ -158,9 +189,9 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 		AddCatch(rejected, &sfn.CatchProps{Errors: jsii.Strings("Rejection"), ResultPath: jsii.String("$.error")}).
 		AddCatch(errored, catchAll)
 
-	encoding := p.update(wf, "Record encoding", "SET #s = :s, sourceKey = :k, outputBase = :o, probe = :p, #plan = :plan, summary = :sum",
-		map[string]tasks.DynamoAttributeValue{":s": lit(StatusEncoding), ":k": str("$.prepared.sourceKey"), ":o": str("$.prepared.outputBase"),
-			":p": asJSON("$.prepared.media"), ":plan": asJSON("$.prepared.plan"), ":sum": str("$.prepared.summary")})
+	encoding := p.update(wf, "Record encoding", map[string]tasks.DynamoAttributeValue{
+		"status": lit(StatusEncoding), "sourceKey": str("$.prepared.sourceKey"), "outputBase": str("$.prepared.outputBase"),
+		"probe": asJSON("$.prepared.media"), "plan": asJSON("$.prepared.plan"), "summary": str("$.prepared.summary")}, nil)
 	encoding.AddCatch(errored, catchAll)
 
 	encode := sfn.NewCustomState(wf, jsii.String("Encode"), &sfn.CustomStateProps{StateJson: &map[string]interface{}{
@@ -180,8 +211,9 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 	}})
 	encode.AddRetry(retry("mediaconvert")).AddCatch(errored, catchAll)
 
-	complete := p.update(wf, "Record complete", "SET #s = :s, playback = :pb, outputs = :out, mediaConvertJobId = :j, completedAt = :t",
-		map[string]tasks.DynamoAttributeValue{":s": lit(StatusComplete), ":pb": asJSON("$.prepared.playback"), ":out": asJSON("$.prepared.outputs"), ":j": str("$.encode.id")})
+	complete := p.update(wf, "Record complete", map[string]tasks.DynamoAttributeValue{
+		"status": lit(StatusComplete), "playback": asJSON("$.prepared.playback"), "outputs": asJSON("$.prepared.outputs"),
+		"mediaConvertJobId": str("$.encode.id"), "completedAt": now}, nil)
 	complete.AddCatch(errored, catchAll)
 	doneRecord := record(StatusComplete, map[string]interface{}{
 		"sourceKey":         sfn.JsonPath_StringAt(jsii.String("$.prepared.sourceKey")),
@@ -222,8 +254,9 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 			ResultPath:     jsii.String("$.asset"),
 		})
 		createAsset.AddRetry(retry("dynamodb")).AddCatch(errored, catchAll)
-		recordAsset := p.update(wf, "Record MediaPackage asset", "SET egressEndpoints = :e, mediaPackageAssetId = :a",
-			map[string]tasks.DynamoAttributeValue{":e": tasks.DynamoAttributeValue_FromString(sfn.JsonPath_JsonToString(sfn.JsonPath_ListAt(jsii.String("$.asset.egressEndpoints")))), ":a": str("$.prepared.mediaPackage.assetId")})
+		recordAsset := p.update(wf, "Record MediaPackage asset", map[string]tasks.DynamoAttributeValue{
+			"egressEndpoints":     tasks.DynamoAttributeValue_FromString(sfn.JsonPath_JsonToString(sfn.JsonPath_ListAt(jsii.String("$.asset.egressEndpoints")))),
+			"mediaPackageAssetId": str("$.prepared.mediaPackage.assetId")}, nil)
 		recordAsset.AddCatch(errored, catchAll)
 		afterEncode = sfn.NewChoice(wf, jsii.String("HLS to package?"), nil).
 			When(sfn.Condition_IsPresent(jsii.String("$.prepared.mediaPackage")), createAsset.Next(recordAsset).Next(finish), nil).
