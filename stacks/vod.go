@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -36,6 +37,9 @@ type VodStackProps struct {
 	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
 	// Cdn.Certificate is nil; it exists for configuration from CDK context. Default: none.
 	CertificateArn string
+	// SourceKmsKeyArn imports the KMS key that encrypts the mezzanine bucket when
+	// Mezzanine.EncryptionKey is nil; it exists for configuration from CDK context. Default: none.
+	SourceKmsKeyArn string
 }
 
 // VodStack is the video-on-demand stack.
@@ -67,7 +71,11 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	}
 	s := awscdk.NewStack(scope, jsii.String(id), &sp)
 	v := &VodStack{Stack: s}
-	v.Mezzanine = mezzanine.NewBucket(s, "Mezzanine", &props.Mezzanine)
+	mp := props.Mezzanine
+	if mp.EncryptionKey == nil && props.SourceKmsKeyArn != "" {
+		mp.EncryptionKey = awskms.Key_FromKeyArn(s, jsii.String("SourceKey"), jsii.String(props.SourceKmsKeyArn))
+	}
+	v.Mezzanine = mezzanine.NewBucket(s, "Mezzanine", &mp)
 	v.Outputs = transcode.NewOutputBucket(s, "Outputs", &transcode.OutputBucketProps{LogsBucket: v.Mezzanine.LogsBucket, RemovalPolicy: props.Mezzanine.RemovalPolicy})
 	cp := props.Cdn
 	cp.OutputBucket = v.Outputs
@@ -91,7 +99,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	v.Cdn = cdn.NewVodDistribution(s, "Cdn", &cp)
 
 	pp.Source = v.Mezzanine.Bucket
-	pp.SourceEncryptionKey = props.Mezzanine.EncryptionKey
+	pp.SourceEncryptionKey = mp.EncryptionKey
 	pp.OutputBucket = v.Outputs
 	pp.PlaybackBaseURL = *v.Cdn.BaseURL()
 	v.Pipeline = transcode.NewPipeline(s, "Transcode", &pp)

@@ -35,6 +35,9 @@ func TestBadConfiguration(t *testing.T) {
 		{map[string]any{"vod:playbackCorsOrigins": "player.example.com"}, `cdn: CorsAllowedOrigins[0] "player.example.com" is not an origin`},
 		{map[string]any{"vod:originShieldRegion": "Virginia"}, `cdn: OriginShieldRegion "Virginia" is not an AWS region`},
 		{map[string]any{"vod:archiveClass": "COLD"}, `context vod:archiveClass: "COLD" is not allowed; use one of GLACIER, DEEP_ARCHIVE`},
+		{map[string]any{"vod:createQueue": "true", "vod:queue": "Premium"}, `transcode: QueueName "Premium" and CreateQueue go against each other`},
+		{map[string]any{"vod:userMetadata": "team"}, `context vod:userMetadata: "team" is not allowed; use key=value pairs`},
+		{map[string]any{"vod:sourceKmsKeyArn": "alias/media"}, `context vod:sourceKmsKeyArn: "alias/media" is not allowed; use a KMS key ARN`},
 		{map[string]any{"vod:codc": "H_265"}, `context vod:codc is not a StreamCDK setting`},
 	}
 	for _, c := range cases {

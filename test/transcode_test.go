@@ -215,9 +215,20 @@ func TestOptionsReachTheWorkflow(t *testing.T) {
 	if encode["Priority"] != float64(10) || encode["AccelerationSettings"].(map[string]any)["Mode"] != "ENABLED" {
 		t.Errorf("Encode parameters %v", encode)
 	}
-	b, _ := json.Marshal(s.vodJSON)
-	if !strings.Contains(string(b), ":queues/Premium") {
-		t.Error("queue Premium not used")
+	hasProps(t, s.vod, "AWS::MediaConvert::Queue", map[string]any{"PricingPlan": "ON_DEMAND", "Status": "ACTIVE"})
+	if q, ok := encode["Queue"].(string); !ok || q != "<ref>" {
+		t.Errorf("Encode queue %v, want the created queue's ARN", encode["Queue"])
+	}
+	hasProps(t, s.vod, "AWS::Lambda::Function", map[string]any{
+		"Environment": map[string]any{"Variables": assertions.Match_ObjectLike(&map[string]any{"USER_METADATA": `{"show":"evening","team":"news"}`})},
+	})
+	// The source key decrypts for MediaConvert and the prepare function.
+	hasProps(t, s.vod, "AWS::S3::Bucket", map[string]any{"BucketEncryption": map[string]any{"ServerSideEncryptionConfiguration": []any{
+		map[string]any{"BucketKeyEnabled": true, "ServerSideEncryptionByDefault": map[string]any{"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": optionsVariant["vod:sourceKmsKeyArn"]}},
+	}}})
+	b, _ := json.Marshal(resources(s.vodJSON, "AWS::IAM::Policy"))
+	if strings.Count(string(b), "kms:Decrypt") < 2 {
+		t.Error("kms:Decrypt not granted to both MediaConvert and the prepare function")
 	}
 }
 

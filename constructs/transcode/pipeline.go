@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsmediaconvert"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
@@ -51,6 +52,8 @@ type Pipeline struct {
 	StateMachine awsstepfunctions.StateMachine
 	// Rule starts the workflow on uploads.
 	Rule awsevents.Rule
+	// MediaConvertQueue is the dedicated queue; nil unless CreateQueue was set.
+	MediaConvertQueue awsmediaconvert.CfnQueue
 	// Spec is the validated encoding specification with its defaults applied.
 	Spec jobspec.Spec
 
@@ -119,6 +122,13 @@ func NewPipeline(scope constructs.Construct, id string, props *PipelineProps) *P
 		DeadLetterQueue: &awssqs.DeadLetterQueue{Queue: p.DeadLetterQueue, MaxReceiveCount: jsii.Number(5)},
 	})
 
+	if props.CreateQueue {
+		p.MediaConvertQueue = awsmediaconvert.NewCfnQueue(c, jsii.String("Queue"), &awsmediaconvert.CfnQueueProps{
+			Description: jsii.String("StreamCDK transcode jobs"),
+			PricingPlan: jsii.String("ON_DEMAND"),
+			Status:      jsii.String("ACTIVE"),
+		})
+	}
 	p.MediaConvertRole = p.newMediaConvertRole(c)
 	p.Prepare = p.newPrepareFunction(c, retention, removal)
 	p.StateMachine = p.newStateMachine(c, retention, removal)
@@ -313,6 +323,9 @@ func (props *PipelineProps) validate() error {
 	}
 	if props.Priority < -50 || props.Priority > 50 {
 		return fmt.Errorf("transcode: Priority %d is not allowed; use -50 to 50", props.Priority)
+	}
+	if props.QueueName != "" && props.CreateQueue {
+		return fmt.Errorf("transcode: QueueName %q and CreateQueue go against each other; name an existing queue or create one", props.QueueName)
 	}
 	if props.QueueName != "" && !queueRe.MatchString(props.QueueName) {
 		return fmt.Errorf("transcode: QueueName %q is not allowed; use a MediaConvert queue name (letters, digits, - and _)", props.QueueName)

@@ -55,8 +55,12 @@ type PipelineProps struct {
 	Encoding jobspec.Spec
 	// Acceleration is MediaConvert's accelerated transcoding mode. Default: AccelerationPreferred.
 	Acceleration Acceleration
-	// QueueName is the MediaConvert queue jobs run in. Default: "Default".
+	// QueueName is an existing MediaConvert queue jobs run in. Default: "Default" (every account
+	// has it), unless CreateQueue is set.
 	QueueName string
+	// CreateQueue creates a dedicated on-demand MediaConvert queue for the pipeline (its own
+	// metrics, and it can be paused without stopping other work). Default: false.
+	CreateQueue bool
 	// Priority of the jobs in the queue, -50 to 50. Default: 0.
 	Priority int
 	// UserMetadata is added to every MediaConvert job. Default: none.

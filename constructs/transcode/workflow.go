@@ -119,6 +119,9 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 		queueName = "Default"
 	}
 	queueArn := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediaconvert"), Resource: jsii.String("queues"), ResourceName: jsii.String(queueName)})
+	if p.MediaConvertQueue != nil {
+		queueArn = p.MediaConvertQueue.AttrArn()
+	}
 	jobsArn := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediaconvert"), Resource: jsii.String("jobs"), ResourceName: jsii.String("*")})
 
 	// --- failure path: record FAILED with the reason, notify, fail the execution.

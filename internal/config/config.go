@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -12,6 +13,8 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 	"github.com/streamcdk/streamcdk/stacks"
 )
+
+var kmsKeyRe = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
 
 var namespaces = []string{"vod:", "streamcdk:"}
 
@@ -36,7 +39,10 @@ var Keys = map[string]string{
 	"vod:audioBitrate":      "AAC bit rate in b/s (64000-320000, default 128000)",
 	"vod:thumbnailSeconds":  "seconds between thumbnails (1-3600, default 10)",
 	"vod:acceleration":      "accelerated transcoding PREFERRED, ENABLED or DISABLED (default PREFERRED)",
-	"vod:queue":             "MediaConvert queue name (default Default)",
+	"vod:queue":             "existing MediaConvert queue name (default Default)",
+	"vod:createQueue":       "create a dedicated on-demand MediaConvert queue for the pipeline (default false)",
+	"vod:userMetadata":      "comma-separated key=value pairs added to every MediaConvert job (default none)",
+	"vod:sourceKmsKeyArn":   "KMS key ARN to encrypt the mezzanine bucket with (default SSE-S3)",
 	"vod:priority":          "job priority in the queue (-50 to 50, default 0)",
 	"vod:notificationEmail": "email address subscribed to completion/failure notifications (default none)",
 
@@ -93,6 +99,27 @@ func Load(get Getter, given []string) (*stacks.AppProps, error) {
 	e.ThumbnailSeconds = r.integer("vod:thumbnailSeconds", 1, 3600)
 	t.Acceleration = transcode.Acceleration(r.oneOf("vod:acceleration", string(transcode.AccelerationPreferred), string(transcode.AccelerationEnabled), string(transcode.AccelerationDisabled)))
 	t.QueueName = r.str("vod:queue")
+	t.CreateQueue = r.boolean("vod:createQueue")
+	if t.CreateQueue && t.QueueName == "Default" {
+		t.QueueName = "" // cdk.json's default; the created queue replaces it
+	}
+	for _, kv := range r.list("vod:userMetadata") {
+		k, val, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			r.fail("vod:userMetadata", kv, "use key=value pairs separated by commas, e.g. team=news,show=evening")
+			break
+		}
+		if t.UserMetadata == nil {
+			t.UserMetadata = map[string]string{}
+		}
+		t.UserMetadata[strings.TrimSpace(k)] = strings.TrimSpace(val)
+	}
+	if arn := r.str("vod:sourceKmsKeyArn"); arn != "" {
+		if !kmsKeyRe.MatchString(arn) {
+			r.fail("vod:sourceKmsKeyArn", arn, "use a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)")
+		}
+		v.SourceKmsKeyArn = arn
+	}
 	t.Priority = r.integer("vod:priority", -50, 50)
 	t.NotificationEmail = r.str("vod:notificationEmail")
 
