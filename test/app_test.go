@@ -169,23 +169,17 @@ func normalize(t testing.TB, tmpl map[string]any) []byte {
 // failed assertion into a panic, which would end the whole test binary).
 func hasProps(t *testing.T, tmpl assertions.Template, typ string, props any) {
 	t.Helper()
-	defer func() {
-		if r := recover(); r != nil {
-			t.Errorf("%s: %s", typ, truncate(fmt.Sprint(r), 3000))
-		}
-	}()
-	tmpl.HasResourceProperties(jsii.String(typ), props)
+	if msg := panicOf(func() { tmpl.HasResourceProperties(jsii.String(typ), props) }); msg != "" {
+		t.Errorf("%s: %s", typ, truncate(msg, 3000))
+	}
 }
 
 // hasResource is Template.HasResource with the same error reporting as hasProps.
 func hasResource(t *testing.T, tmpl assertions.Template, typ string, props any) {
 	t.Helper()
-	defer func() {
-		if r := recover(); r != nil {
-			t.Errorf("%s: %s", typ, truncate(fmt.Sprint(r), 3000))
-		}
-	}()
-	tmpl.HasResource(jsii.String(typ), props)
+	if msg := panicOf(func() { tmpl.HasResource(jsii.String(typ), props) }); msg != "" {
+		t.Errorf("%s: %s", typ, truncate(msg, 3000))
+	}
 }
 
 func truncate(s string, n int) string {

@@ -113,8 +113,9 @@ type QvbrSettings struct {
 	QvbrQualityLevel int `json:"QvbrQualityLevel"`
 }
 
-// H264Settings encodes AVC.
-type H264Settings struct {
+// RateControl holds the settings H.264 and H.265 share; it is embedded, so its fields appear
+// at the codec settings' top level as MediaConvert expects.
+type RateControl struct {
 	RateControlMode    string       `json:"RateControlMode"`
 	QvbrSettings       QvbrSettings `json:"QvbrSettings"`
 	MaxBitrate         int          `json:"MaxBitrate"`
@@ -129,21 +130,15 @@ type H264Settings struct {
 	ParControl         string       `json:"ParControl"`
 }
 
+// H264Settings encodes AVC.
+type H264Settings struct {
+	RateControl
+}
+
 // H265Settings encodes HEVC.
 type H265Settings struct {
-	RateControlMode       string       `json:"RateControlMode"`
-	QvbrSettings          QvbrSettings `json:"QvbrSettings"`
-	MaxBitrate            int          `json:"MaxBitrate"`
-	GopSize               float64      `json:"GopSize"`
-	GopSizeUnits          string       `json:"GopSizeUnits"`
-	GopClosedCadence      int          `json:"GopClosedCadence"`
-	CodecProfile          string       `json:"CodecProfile"`
-	CodecLevel            string       `json:"CodecLevel"`
-	SceneChangeDetect     string       `json:"SceneChangeDetect"`
-	QualityTuningLevel    string       `json:"QualityTuningLevel"`
-	FramerateControl      string       `json:"FramerateControl"`
-	ParControl            string       `json:"ParControl"`
-	WriteMp4PackagingType string       `json:"WriteMp4PackagingType"`
+	RateControl
+	WriteMp4PackagingType string `json:"WriteMp4PackagingType"`
 }
 
 // FrameCaptureSettings writes JPEG thumbnails.
@@ -249,19 +244,17 @@ func modifier(r Size) string {
 
 func (s Spec) video(r Size) *VideoDescription {
 	vd := &VideoDescription{Width: r.Width, Height: r.Height, ScalingBehavior: "DEFAULT", Sharpness: 50}
-	gop := float64(s.GopSeconds)
+	rc := RateControl{RateControlMode: "QVBR", QvbrSettings: QvbrSettings{r.QvbrLevel}, MaxBitrate: r.MaxBitrate,
+		GopSize: float64(s.GopSeconds), GopSizeUnits: "SECONDS", GopClosedCadence: 1, CodecProfile: "HIGH", CodecLevel: "AUTO",
+		SceneChangeDetect: "TRANSITION_DETECTION", QualityTuningLevel: "SINGLE_PASS_HQ",
+		FramerateControl: "INITIALIZE_FROM_SOURCE", ParControl: "INITIALIZE_FROM_SOURCE"}
 	if s.Codec == H265 {
-		vd.CodecSettings = VideoCodecSettings{Codec: "H_265", H265Settings: &H265Settings{RateControlMode: "QVBR",
-			QvbrSettings: QvbrSettings{r.QvbrLevel}, MaxBitrate: r.MaxBitrate, GopSize: gop, GopSizeUnits: "SECONDS",
-			GopClosedCadence: 1, CodecProfile: "MAIN_MAIN", CodecLevel: "AUTO", SceneChangeDetect: "TRANSITION_DETECTION",
-			QualityTuningLevel: "SINGLE_PASS_HQ", FramerateControl: "INITIALIZE_FROM_SOURCE", ParControl: "INITIALIZE_FROM_SOURCE",
-			WriteMp4PackagingType: "HVC1"}}
+		rc.CodecProfile = "MAIN_MAIN"
+		// hvc1 sample entries: Apple players require them for HEVC.
+		vd.CodecSettings = VideoCodecSettings{Codec: "H_265", H265Settings: &H265Settings{RateControl: rc, WriteMp4PackagingType: "HVC1"}}
 		return vd
 	}
-	vd.CodecSettings = VideoCodecSettings{Codec: "H_264", H264Settings: &H264Settings{RateControlMode: "QVBR",
-		QvbrSettings: QvbrSettings{r.QvbrLevel}, MaxBitrate: r.MaxBitrate, GopSize: gop, GopSizeUnits: "SECONDS",
-		GopClosedCadence: 1, CodecProfile: "HIGH", CodecLevel: "AUTO", SceneChangeDetect: "TRANSITION_DETECTION",
-		QualityTuningLevel: "SINGLE_PASS_HQ", FramerateControl: "INITIALIZE_FROM_SOURCE", ParControl: "INITIALIZE_FROM_SOURCE"}}
+	vd.CodecSettings = VideoCodecSettings{Codec: "H_264", H264Settings: &H264Settings{RateControl: rc}}
 	return vd
 }
 
