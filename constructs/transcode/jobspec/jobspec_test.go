@@ -115,6 +115,9 @@ func TestSettings(t *testing.T) {
 	if h.RateControlMode != "QVBR" || h.MaxBitrate != 7_800_000 || h.GopSize != 2 || h.CodecProfile != "HIGH" {
 		t.Errorf("top rendition H.264 settings %+v", h)
 	}
+	if th := js.OutputGroups[3].Outputs[0].VideoDescription; th.Width != 1280 || th.Height != 720 {
+		t.Errorf("thumbnails %dx%d, want 1280x720 from a 1080p source", th.Width, th.Height)
+	}
 	b, _ := json.Marshal(js)
 	for _, k := range []string{`"FileInput":"s3://src/a/b.mov"`, `"AudioSelectors":{"Audio Selector 1"`, `"Container":"RAW"`, `"FramerateDenominator":10`} {
 		if !strings.Contains(string(b), k) {

@@ -52,24 +52,26 @@ type OutputGroupSettings struct {
 
 // HlsGroupSettings writes HLS with MPEG-TS segments.
 type HlsGroupSettings struct {
-	Destination         string `json:"Destination"`
-	SegmentLength       int    `json:"SegmentLength"`
-	MinSegmentLength    int    `json:"MinSegmentLength"`
-	SegmentControl      string `json:"SegmentControl"`
-	OutputSelection     string `json:"OutputSelection"`
-	ProgramDateTime     string `json:"ProgramDateTime"`
-	ManifestCompression string `json:"ManifestCompression"`
+	Destination            string `json:"Destination"`
+	SegmentLength          int    `json:"SegmentLength"`
+	MinSegmentLength       int    `json:"MinSegmentLength"`
+	SegmentControl         string `json:"SegmentControl"`
+	OutputSelection        string `json:"OutputSelection"`
+	ProgramDateTime        string `json:"ProgramDateTime"`
+	ManifestCompression    string `json:"ManifestCompression"`
+	ManifestDurationFormat string `json:"ManifestDurationFormat"`
 }
 
 // CmafGroupSettings writes fMP4 segments with HLS and DASH manifests.
 type CmafGroupSettings struct {
-	Destination       string `json:"Destination"`
-	SegmentLength     int    `json:"SegmentLength"`
-	FragmentLength    int    `json:"FragmentLength"`
-	SegmentControl    string `json:"SegmentControl"`
-	WriteHlsManifest  string `json:"WriteHlsManifest"`
-	WriteDashManifest string `json:"WriteDashManifest"`
-	MpdProfile        string `json:"MpdProfile"`
+	Destination            string `json:"Destination"`
+	SegmentLength          int    `json:"SegmentLength"`
+	FragmentLength         int    `json:"FragmentLength"`
+	SegmentControl         string `json:"SegmentControl"`
+	WriteHlsManifest       string `json:"WriteHlsManifest"`
+	WriteDashManifest      string `json:"WriteDashManifest"`
+	MpdProfile             string `json:"MpdProfile"`
+	ManifestDurationFormat string `json:"ManifestDurationFormat"`
 }
 
 // FileGroupSettings writes plain files.
@@ -184,7 +186,7 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 		g := OutputGroup{Name: "CMAF", OutputGroupSettings: OutputGroupSettings{Type: "CMAF_GROUP_SETTINGS",
 			CmafGroupSettings: &CmafGroupSettings{Destination: dest + "cmaf/index", SegmentLength: s.SegmentSeconds,
 				FragmentLength: s.GopSeconds, SegmentControl: "SEGMENTED_FILES", WriteHlsManifest: "ENABLED",
-				WriteDashManifest: "ENABLED", MpdProfile: "MAIN_PROFILE"}}}
+				WriteDashManifest: "ENABLED", MpdProfile: "MAIN_PROFILE", ManifestDurationFormat: "FLOATING_POINT"}}}
 		// CMAF carries each track in its own output.
 		for _, r := range p.Renditions {
 			g.Outputs = append(g.Outputs, Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{"CMFC"}, VideoDescription: s.video(r)})
@@ -198,7 +200,7 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 		g := OutputGroup{Name: "HLS", OutputGroupSettings: OutputGroupSettings{Type: "HLS_GROUP_SETTINGS",
 			HlsGroupSettings: &HlsGroupSettings{Destination: dest + "hls/index", SegmentLength: s.SegmentSeconds,
 				MinSegmentLength: 0, SegmentControl: "SEGMENTED_FILES", OutputSelection: "MANIFESTS_AND_SEGMENTS",
-				ProgramDateTime: "EXCLUDE", ManifestCompression: "NONE"}}}
+				ProgramDateTime: "EXCLUDE", ManifestCompression: "NONE", ManifestDurationFormat: "FLOATING_POINT"}}}
 		for _, r := range p.Renditions {
 			o := Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{"M3U8"}, VideoDescription: s.video(r)}
 			if p.HasAudio {
@@ -227,7 +229,15 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 		js.OutputGroups = append(js.OutputGroups, g)
 	}
 	if s.Has(Thumbnails) && len(p.Renditions) > 0 {
-		top := p.Renditions[0]
+		// Thumbnails at the largest rendition no bigger than 720p: enough for posters and
+		// scrubbing previews without 4K JPEGs.
+		top := p.Renditions[len(p.Renditions)-1]
+		for _, r := range p.Renditions {
+			if min(r.Width, r.Height) <= 720 {
+				top = r
+				break
+			}
+		}
 		js.OutputGroups = append(js.OutputGroups, OutputGroup{Name: "Thumbnails", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
 			FileGroupSettings: &FileGroupSettings{Destination: dest + "thumbnails/thumb"}},
 			Outputs: []Output{{Extension: "jpg", ContainerSettings: ContainerSettings{"RAW"}, VideoDescription: &VideoDescription{
