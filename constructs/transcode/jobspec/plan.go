@@ -23,6 +23,7 @@ type Media struct {
 // Rejection is a source the pipeline refuses, with the reason shown to users.
 type Rejection struct{ Reason string }
 
+// Error returns the reason.
 func (r *Rejection) Error() string { return r.Reason }
 
 // Size is one planned video rendition.

@@ -81,6 +81,7 @@ const archiveTag = "StreamCdkArchive"
 // Throttled is returned for errors worth retrying; the state machine retries it with backoff.
 type Throttled struct{ Err error }
 
+// Error returns the underlying error's message.
 func (t *Throttled) Error() string { return t.Err.Error() }
 
 // S3API is the part of the S3 client the handler uses.
