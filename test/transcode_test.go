@@ -172,8 +172,14 @@ func TestWorkflow(t *testing.T) {
 	}
 	mp := definition(t, synth(t, mediaPackageVariant, false).vodJSON)["States"].(map[string]any)
 	asset, ok := mp["Register MediaPackage asset"].(map[string]any)
-	if !ok || asset["Resource"] != "arn:<ref>:states:::aws-sdk:mediapackagevod:createAsset" {
+	if !ok || asset["Resource"] != "arn:<ref>:states:::aws-sdk:mediapackagevod:createAsset" || asset["Next"] != "Map MediaPackage URLs" {
 		t.Errorf("MediaPackage step: %v", asset)
+	}
+	// The packaged formats are served through CloudFront: the function maps egress URLs.
+	urls := mp["Map MediaPackage URLs"].(map[string]any)
+	names, _ := urls["Parameters"].(map[string]any)["names"].(map[string]any)
+	if urls["ResultPath"] != "$.prepared.playback" || len(names) != 3 {
+		t.Errorf("URL mapping step: %v", urls)
 	}
 }
 

@@ -13,6 +13,11 @@ func TestVodGolden(t *testing.T) {
 	checkGolden(t, "vod", s.vodJSON)
 }
 
+// TestVodMediaPackageGolden snapshots the stack with MediaPackage VOD packaging.
+func TestVodMediaPackageGolden(t *testing.T) {
+	checkGolden(t, "vod-mediapackage", synth(t, mediaPackageVariant, false).vodJSON)
+}
+
 func TestMezzanineDefaults(t *testing.T) {
 	s := synth(t, nil, true)
 	hasResource(t, s.vod, "AWS::S3::Bucket", map[string]any{

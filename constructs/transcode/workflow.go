@@ -257,12 +257,28 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 			ResultPath:     jsii.String("$.asset"),
 		})
 		createAsset.AddRetry(retry("dynamodb")).AddCatch(errored, catchAll)
+		// Serve the packaged formats from CloudFront (its /out/v1/* behaviour), not from MediaPackage.
+		cdnURLs := tasks.NewLambdaInvoke(wf, jsii.String("Map MediaPackage URLs"), &tasks.LambdaInvokeProps{
+			LambdaFunction: p.Prepare,
+			Payload: sfn.TaskInput_FromObject(&map[string]interface{}{
+				"action":          "cdnUrls",
+				"playback":        sfn.JsonPath_ObjectAt(jsii.String("$.prepared.playback")),
+				"egressEndpoints": sfn.JsonPath_ListAt(jsii.String("$.asset.egressEndpoints")),
+				"names": map[string]interface{}{
+					*v.Hls.Id(): "mediaPackageHls", *v.Dash.Id(): "mediaPackageDash", *v.Cmaf.Id(): "mediaPackageCmaf",
+				},
+			}),
+			PayloadResponseOnly:      jsii.Bool(true),
+			RetryOnServiceExceptions: jsii.Bool(false),
+			ResultPath:               jsii.String("$.prepared.playback"),
+		})
+		cdnURLs.AddRetry(retry("lambda")).AddCatch(errored, catchAll)
 		recordAsset := p.update(wf, "Record MediaPackage asset", map[string]tasks.DynamoAttributeValue{
 			"egressEndpoints":     tasks.DynamoAttributeValue_FromString(sfn.JsonPath_JsonToString(sfn.JsonPath_ListAt(jsii.String("$.asset.egressEndpoints")))),
 			"mediaPackageAssetId": str("$.prepared.mediaPackage.assetId")}, nil)
 		recordAsset.AddCatch(errored, catchAll)
 		afterEncode = sfn.NewChoice(wf, jsii.String("HLS to package?"), nil).
-			When(sfn.Condition_IsPresent(jsii.String("$.prepared.mediaPackage")), createAsset.Next(recordAsset).Next(finish), nil).
+			When(sfn.Condition_IsPresent(jsii.String("$.prepared.mediaPackage")), createAsset.Next(cdnURLs).Next(recordAsset).Next(finish), nil).
 			Otherwise(finish)
 	}
 

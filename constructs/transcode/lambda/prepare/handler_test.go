@@ -219,3 +219,22 @@ func TestHandleMetadataFileAgainstMoto(t *testing.T) {
 		}
 	}
 }
+
+func TestCdnURLs(t *testing.T) {
+	h := testHandler(t, "VIDEO", nil, nil)
+	raw := `{"action":"cdnUrls","playback":{"hls":"https://d111.cloudfront.net/a/hls/index.m3u8"},
+	  "egressEndpoints":[{"PackagingConfigurationId":"cfg-dash","Url":"https://abc.egress.mediapackage-vod.us-east-1.amazonaws.com/out/v1/h1/h2/h3/index.mpd","Status":"PLAYABLE"}],
+	  "names":{"cfg-dash":"mediaPackageDash"}}`
+	out, err := h.invoke(context.Background(), []byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := out.(map[string]string)
+	if m["mediaPackageDash"] != "https://d111.cloudfront.net/out/v1/h1/h2/h3/index.mpd" || m["hls"] == "" {
+		t.Errorf("urls %v", m)
+	}
+	// Without an action the event prepares a job.
+	if _, err := h.invoke(context.Background(), []byte(`{"bucket":"b","key":"in/a.txt","size":1}`)); err == nil || !strings.Contains(err.Error(), "not a video file") {
+		t.Errorf("prepare via invoke: %v", err)
+	}
+}

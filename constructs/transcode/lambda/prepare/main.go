@@ -27,7 +27,7 @@ func main() {
 		os.Exit(1)
 	}
 	h := &handler{cfg: cfg, s3: s3.NewFromConfig(awsCfg), probe: mediaconvert.NewFromConfig(awsCfg)}
-	lambda.Start(h.handle)
+	lambda.Start(h.invoke)
 }
 
 // configFromEnv reads the settings the construct put in the function's environment.
