@@ -25,9 +25,25 @@ func TestTrackingTableAndMessaging(t *testing.T) {
 			"SSESpecification":                 map[string]any{"SSEEnabled": true},
 		}),
 	})
+	// A customer-managed, rotated key, so that CloudWatch alarms can publish to the topic.
 	hasProps(t, s.vod, "AWS::SNS::Topic", map[string]any{
-		"KmsMasterKeyId": assertions.Match_AnyValue(),
+		"KmsMasterKeyId": map[string]any{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^TranscodeNotificationsKey")), "Arn"}},
 	})
+	hasProps(t, s.vod, "AWS::KMS::Key", map[string]any{
+		"EnableKeyRotation": true,
+		"KeyPolicy": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{
+			"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
+		})})},
+	})
+	alarms := resources(s.vodJSON, "AWS::CloudWatch::Alarm")
+	if len(alarms) != 2 {
+		t.Errorf("%d alarms, want 2 (timed-out executions, dead letters)", len(alarms))
+	}
+	for id, a := range alarms {
+		if acts, _ := a["Properties"].(map[string]any)["AlarmActions"].([]any); len(acts) != 1 {
+			t.Errorf("alarm %s does not notify the topic", id)
+		}
+	}
 	// The completion queue is encrypted and has a dead-letter queue.
 	hasProps(t, s.vod, "AWS::SQS::Queue", map[string]any{
 		"SqsManagedSseEnabled": true,

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
@@ -39,8 +41,14 @@ type Pipeline struct {
 	OutputBucket awss3.IBucket
 	// Table tracks one item per job (partition key "jobId", the execution name).
 	Table awsdynamodb.Table
-	// Topic receives a message for every completed or failed job.
+	// Topic receives a message for every completed or failed job, and the alarms.
 	Topic awssns.Topic
+	// TopicKey encrypts the topic; a customer-managed key, because CloudWatch alarms cannot
+	// publish to a topic encrypted with the AWS-managed SNS key.
+	TopicKey awskms.Key
+	// Alarms watch what no job notification reports: executions that time out, and events or
+	// records that land in the dead-letter queue. They notify Topic.
+	Alarms []awscloudwatch.Alarm
 	// Queue receives a record for every completed or failed job; DeadLetterQueue takes what
 	// consumers fail to process, and events EventBridge could not deliver.
 	Queue, DeadLetterQueue awssqs.Queue
@@ -100,9 +108,21 @@ func NewPipeline(scope constructs.Construct, id string, props *PipelineProps) *P
 		SortKey:      &awsdynamodb.Attribute{Name: jsii.String("startedAt"), Type: awsdynamodb.AttributeType_STRING},
 	})
 
+	p.TopicKey = awskms.NewKey(c, jsii.String("NotificationsKey"), &awskms.KeyProps{
+		Description:       jsii.String("Encrypts the StreamCDK transcode notifications topic"),
+		EnableKeyRotation: jsii.Bool(true),
+		RemovalPolicy:     removal,
+	})
+	p.TopicKey.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:        jsii.String("CloudWatchAlarmsPublish"),
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudwatch.amazonaws.com"), nil)},
+		Actions:    jsii.Strings("kms:Decrypt", "kms:GenerateDataKey*"),
+		Resources:  jsii.Strings("*"),
+		Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": awscdk.Aws_ACCOUNT_ID()}},
+	}), nil)
 	p.Topic = awssns.NewTopic(c, jsii.String("Notifications"), &awssns.TopicProps{
 		DisplayName: jsii.String("StreamCDK transcode notifications"),
-		MasterKey:   awskms.Alias_FromAliasName(c, jsii.String("SnsKey"), jsii.String("alias/aws/sns")),
+		MasterKey:   p.TopicKey,
 		EnforceSSL:  jsii.Bool(true),
 	})
 	if props.NotificationEmail != "" {
@@ -133,7 +153,32 @@ func NewPipeline(scope constructs.Construct, id string, props *PipelineProps) *P
 	p.Prepare = p.newPrepareFunction(c, retention, removal)
 	p.StateMachine = p.newStateMachine(c, retention, removal)
 	p.Rule = p.newRule(c)
+	p.newAlarms(c)
 	return p
+}
+
+func (p *Pipeline) newAlarms(c constructs.Construct) {
+	period := awscdk.Duration_Minutes(jsii.Number(5))
+	for _, a := range []struct {
+		id, desc string
+		metric   awscloudwatch.Metric
+	}{
+		{"TimedOutJobsAlarm", "A transcode workflow timed out (24 h) before it could record the job's failure",
+			p.StateMachine.MetricTimedOut(&awscloudwatch.MetricOptions{Period: period, Statistic: jsii.String("Sum")})},
+		{"DeadLettersAlarm", "Messages in the transcode dead-letter queue: uploads EventBridge could not start, or records consumers failed to process",
+			p.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{Period: period, Statistic: jsii.String("Maximum")})},
+	} {
+		alarm := awscloudwatch.NewAlarm(c, jsii.String(a.id), &awscloudwatch.AlarmProps{
+			AlarmDescription:   jsii.String(a.desc),
+			Metric:             a.metric,
+			Threshold:          jsii.Number(1),
+			EvaluationPeriods:  jsii.Number(1),
+			ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+			TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
+		})
+		alarm.AddAlarmAction(awscloudwatchactions.NewSnsAction(p.Topic))
+		p.Alarms = append(p.Alarms, alarm)
+	}
 }
 
 func (p *Pipeline) newMediaConvertRole(c constructs.Construct) awsiam.Role {
