@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark (not a timed test): wall time of README command 1's synth and of the whole test
-# suite, min and median of RUNS runs each (default 5 and 3), after one warm-up of each.
+# suite, min and median of RUNS runs each (default 7 and 3), after one warm-up of each.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-synth_runs=${SYNTH_RUNS:-5}
+synth_runs=${SYNTH_RUNS:-7}
 test_runs=${TEST_RUNS:-3}
 
 measure() { # name runs command...

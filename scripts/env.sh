@@ -43,4 +43,5 @@ find_tool moto_server
 export PATH
 export AWS_EC2_METADATA_DISABLED=true   # a metadata address answers here; the CLI must not wait on it
 export CDK_DISABLE_VERSION_CHECK=true
+export CDK_DISABLE_CLI_TELEMETRY=true     # offline, and nothing to report
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1
