@@ -1,6 +1,8 @@
 package cdn
 
 import (
+	"fmt"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -54,7 +56,7 @@ func NewIdentifier(scope constructs.Construct, id string, props *IdentifierProps
 	case MediaPackageV2:
 		i.Key, i.HeaderName = "MediaPackageV2CDNIdentifier", "X-MediaPackageV2-CDNIdentifier"
 	default:
-		panic("cdn: IdentifierProps.Version " + jsonQuote(string(props.Version)) + " is not allowed; use V1 or V2")
+		panic(fmt.Sprintf("cdn: IdentifierProps.Version %q is not allowed; use V1 or V2", props.Version))
 	}
 	if props.Secret != nil {
 		i.Secret = props.Secret
@@ -80,5 +82,3 @@ func NewIdentifier(scope constructs.Construct, id string, props *IdentifierProps
 func (i *Identifier) HeaderValue() *string {
 	return i.Secret.SecretValueFromJson(jsii.String(i.Key)).UnsafeUnwrap()
 }
-
-func jsonQuote(s string) string { return "\"" + s + "\"" }

@@ -264,8 +264,9 @@ func (p *Pipeline) newPrepareFunction(c constructs.Construct, retention awslogs.
 		Role:         role,
 		Environment:  &env,
 	})
-	nag.IgnoreLint(fn.Node().DefaultChild().(awscdk.CfnResource), "W3005",
-		"CDK adds DependsOn on the role next to the GetAtt, so the policy exists before the function; harmless redundancy.")
+	// W3005: CDK adds DependsOn on the role (next to the GetAtt) so that its policy exists
+	// before the function; the redundancy is CDK's and harmless.
+	nag.IgnoreLint(fn.Node().DefaultChild().(awscdk.CfnResource), "W3005")
 	nag.Suppress(role, true, nag.Rule{ID: "AwsSolutions-IAM5",
 		AppliesTo: []string{"Resource::*", objectsFinding(props.Source, props.SourcePrefix)},
 		Reason:    "mediaconvert:Probe and the X-Ray trace upload that Lambda tracing adds have no resource-level permissions; source object keys are chosen by uploaders (reads stay under the watched prefix)."})

@@ -294,8 +294,8 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 		Logs:             &sfn.LogOptions{Destination: logs, Level: sfn.LogLevel_ALL, IncludeExecutionData: jsii.Bool(true)},
 	})
 
-	nag.IgnoreLint(sm.Node().DefaultChild().(awscdk.CfnResource), "W3005",
-		"CDK adds DependsOn on the role and its policy next to the GetAtt; harmless redundancy.")
+	// W3005: CDK adds DependsOn on the role and its policy next to the GetAtt; harmless.
+	nag.IgnoreLint(sm.Node().DefaultChild().(awscdk.CfnResource), "W3005")
 	// MediaConvert .sync: create in the chosen queue, then poll the job through the managed rule.
 	sm.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions:   jsii.Strings("mediaconvert:CreateJob"),
