@@ -1,19 +1,10 @@
 package transcode
 
 import (
-	"encoding/json"
-	"fmt"
-	"net/mail"
-	"regexp"
-	"sort"
-	"strings"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -27,7 +18,6 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/streamcdk/streamcdk/constructs/internal/gobuild"
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
 	"github.com/streamcdk/streamcdk/constructs/internal/storage"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
@@ -67,12 +57,6 @@ type Pipeline struct {
 
 	props *PipelineProps
 }
-
-var (
-	suffixRe = regexp.MustCompile(`^[a-z0-9]{1,10}$`)
-	queueRe  = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
-	prefixRe = regexp.MustCompile(`^[A-Za-z0-9!\-_.'()/ ]{0,512}$`)
-)
 
 // NewPipeline defines the transcode pipeline.
 func NewPipeline(scope constructs.Construct, id string, props *PipelineProps) *Pipeline {
@@ -157,170 +141,6 @@ func NewPipeline(scope constructs.Construct, id string, props *PipelineProps) *P
 	return p
 }
 
-func (p *Pipeline) newAlarms(c constructs.Construct) {
-	period := awscdk.Duration_Minutes(jsii.Number(5))
-	for _, a := range []struct {
-		id, desc string
-		metric   awscloudwatch.Metric
-	}{
-		{"TimedOutJobsAlarm", "A transcode workflow timed out (24 h) before it could record the job's failure",
-			p.StateMachine.MetricTimedOut(&awscloudwatch.MetricOptions{Period: period, Statistic: jsii.String("Sum")})},
-		{"DeadLettersAlarm", "Messages in the transcode dead-letter queue: uploads EventBridge could not start, or records consumers failed to process",
-			p.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{Period: period, Statistic: jsii.String("Maximum")})},
-	} {
-		alarm := awscloudwatch.NewAlarm(c, jsii.String(a.id), &awscloudwatch.AlarmProps{
-			AlarmDescription:   jsii.String(a.desc),
-			Metric:             a.metric,
-			Threshold:          jsii.Number(1),
-			EvaluationPeriods:  jsii.Number(1),
-			ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-			TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
-		})
-		alarm.AddAlarmAction(awscloudwatchactions.NewSnsAction(p.Topic))
-		p.Alarms = append(p.Alarms, alarm)
-	}
-}
-
-func (p *Pipeline) newMediaConvertRole(c constructs.Construct) awsiam.Role {
-	props := p.props
-	r := awsiam.NewRole(c, jsii.String("MediaConvertRole"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("mediaconvert.amazonaws.com"), nil),
-		Description: jsii.String("MediaConvert reads sources and writes renditions"),
-	})
-	r.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:GetObject"),
-		Resources: jsii.Strings(*props.Source.ArnForObjects(jsii.String(props.SourcePrefix + "*"))),
-	}))
-	r.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:PutObject"),
-		Resources: jsii.Strings(*p.OutputBucket.ArnForObjects(jsii.String("*"))),
-	}))
-	if props.SourceEncryptionKey != nil {
-		props.SourceEncryptionKey.GrantDecrypt(r)
-	}
-	nag.Suppress(r, true, nag.Rule{ID: "AwsSolutions-IAM5",
-		AppliesTo: []string{objectsFinding(props.Source, props.SourcePrefix), objectsFinding(p.OutputBucket, "")},
-		Reason:    "Object keys are chosen by uploaders at run time: MediaConvert reads only under the watched prefix of the source bucket and writes only to the output bucket."})
-	return r
-}
-
-func (p *Pipeline) newPrepareFunction(c constructs.Construct, retention awslogs.RetentionDays, removal awscdk.RemovalPolicy) awslambda.Function {
-	props := p.props
-	logs := awslogs.NewLogGroup(c, jsii.String("PrepareLogs"), &awslogs.LogGroupProps{Retention: retention, RemovalPolicy: removal})
-	role := awsiam.NewRole(c, jsii.String("PrepareRole"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Probes sources and reads metadata files"),
-	})
-	role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents"),
-		Resources: jsii.Strings(*logs.LogGroupArn()),
-	}))
-	role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:GetObject"),
-		Resources: jsii.Strings(*props.Source.ArnForObjects(jsii.String(props.SourcePrefix + "*"))),
-	}))
-	role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("mediaconvert:Probe"),
-		Resources: jsii.Strings("*"),
-	}))
-	if p.trigger() == TriggerMetadata {
-		// A metadata file's "archive" tags its source for the mezzanine lifecycle rules.
-		role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:   jsii.Strings("s3:GetObjectTagging", "s3:PutObjectTagging"),
-			Resources: jsii.Strings(*props.Source.ArnForObjects(jsii.String(props.SourcePrefix + "*"))),
-		}))
-	}
-	if props.SourceEncryptionKey != nil {
-		props.SourceEncryptionKey.GrantDecrypt(role)
-	}
-	suffixes, _ := json.Marshal(p.suffixes())
-	spec, _ := json.Marshal(props.Encoding)
-	user := props.UserMetadata
-	if user == nil {
-		user = map[string]string{}
-	}
-	userJSON, _ := json.Marshal(user) // encoding/json sorts map keys: deterministic
-	env := map[string]*string{
-		"SPEC":          jsii.String(string(spec)),
-		"SUFFIXES":      jsii.String(string(suffixes)),
-		"OUTPUT_BUCKET": p.OutputBucket.BucketName(),
-		"SOURCE_PREFIX": jsii.String(props.SourcePrefix),
-		"TRIGGER":       jsii.String(string(p.trigger())),
-		"USER_METADATA": jsii.String(string(userJSON)),
-	}
-	if props.PlaybackBaseURL != "" {
-		env["PLAYBACK_BASE_URL"] = jsii.String(props.PlaybackBaseURL)
-	}
-	fn := awslambda.NewFunction(c, jsii.String("Prepare"), &awslambda.FunctionProps{
-		Description:  jsii.String("Probes a source with MediaConvert and plans its encoding"),
-		Runtime:      awslambda.Runtime_PROVIDED_AL2023(),
-		Architecture: awslambda.Architecture_ARM_64(),
-		Handler:      jsii.String("bootstrap"),
-		Code:         gobuild.Code("constructs/transcode/lambda/prepare", "constructs/transcode/jobspec"),
-		MemorySize:   jsii.Number(256),
-		Timeout:      awscdk.Duration_Seconds(jsii.Number(60)),
-		Tracing:      awslambda.Tracing_ACTIVE,
-		LogGroup:     logs,
-		Role:         role,
-		Environment:  &env,
-	})
-	// W3005: CDK adds DependsOn on the role (next to the GetAtt) so that its policy exists
-	// before the function; the redundancy is CDK's and harmless.
-	nag.IgnoreLint(fn.Node().DefaultChild().(awscdk.CfnResource), "W3005")
-	nag.Suppress(role, true, nag.Rule{ID: "AwsSolutions-IAM5",
-		AppliesTo: []string{"Resource::*", objectsFinding(props.Source, props.SourcePrefix)},
-		Reason:    "mediaconvert:Probe and the X-Ray trace upload that Lambda tracing adds have no resource-level permissions; source object keys are chosen by uploaders (reads stay under the watched prefix)."})
-	return fn
-}
-
-func (p *Pipeline) newRule(c constructs.Construct) awsevents.Rule {
-	props := p.props
-	var keys []*string
-	exts := p.suffixes()
-	if p.trigger() == TriggerMetadata {
-		exts = []string{"json"}
-	}
-	for _, e := range exts {
-		if props.SourcePrefix == "" {
-			keys = append(keys, *awsevents.Match_SuffixEqualsIgnoreCase(jsii.String("." + e))...)
-			continue
-		}
-		// EventBridge cannot combine a prefix with a case-insensitive suffix on one field:
-		// match the prefix with the lower- and upper-case suffix (the Lambda re-checks).
-		for _, v := range uniq(strings.ToLower(e), strings.ToUpper(e)) {
-			keys = append(keys, *awsevents.Match_Wildcard(jsii.String(props.SourcePrefix + "*." + v))...)
-		}
-	}
-	keyMatchers := make([]interface{}, len(keys))
-	for i, k := range keys {
-		keyMatchers[i] = k
-	}
-	rule := awsevents.NewRule(c, jsii.String("Uploads"), &awsevents.RuleProps{
-		Description: jsii.String("Starts the transcode workflow for uploads to the mezzanine bucket"),
-		EventPattern: &awsevents.EventPattern{
-			Source:     jsii.Strings("aws.s3"),
-			DetailType: jsii.Strings("Object Created"),
-			Detail: &map[string]interface{}{
-				"bucket": map[string]interface{}{"name": []interface{}{props.Source.BucketName()}},
-				"object": map[string]interface{}{"key": keyMatchers},
-			},
-		},
-	})
-	rule.AddTarget(awseventstargets.NewSfnStateMachine(p.StateMachine, &awseventstargets.SfnStateMachineProps{
-		DeadLetterQueue: p.DeadLetterQueue,
-		RetryAttempts:   jsii.Number(20),
-		MaxEventAge:     awscdk.Duration_Hours(jsii.Number(24)),
-	}))
-	return rule
-}
-
-func uniq(a, b string) []string {
-	if a == b {
-		return []string{a}
-	}
-	return []string{a, b}
-}
-
 func (p *Pipeline) suffixes() []string {
 	if len(p.props.Suffixes) == 0 {
 		return DefaultSuffixes
@@ -340,70 +160,4 @@ func (p *Pipeline) acceleration() Acceleration {
 		return AccelerationPreferred
 	}
 	return p.props.Acceleration
-}
-
-func (props *PipelineProps) validate() error {
-	if props.Source == nil {
-		return fmt.Errorf("transcode: Source is required (the mezzanine bucket)")
-	}
-	if !prefixRe.MatchString(props.SourcePrefix) || strings.HasPrefix(props.SourcePrefix, "/") {
-		return fmt.Errorf("transcode: SourcePrefix %q is not allowed; use a key prefix such as \"uploads/\" (letters, digits, ! - _ . ' ( ) / and spaces, no leading /)", props.SourcePrefix)
-	}
-	switch props.Trigger {
-	case "", TriggerVideo, TriggerMetadata:
-	default:
-		return fmt.Errorf("transcode: Trigger %q is not allowed; use %s or %s", props.Trigger, TriggerVideo, TriggerMetadata)
-	}
-	for i, s := range props.Suffixes {
-		if !suffixRe.MatchString(s) {
-			return fmt.Errorf("transcode: Suffixes[%d] %q is not allowed; use lower-case letters and digits without the dot, e.g. \"mp4\"", i, s)
-		}
-	}
-	if err := props.Encoding.Validate(); err != nil {
-		return fmt.Errorf("transcode: Encoding.%w", err)
-	}
-	switch props.Acceleration {
-	case "", AccelerationPreferred, AccelerationEnabled, AccelerationDisabled:
-	default:
-		return fmt.Errorf("transcode: Acceleration %q is not allowed; use %s, %s or %s", props.Acceleration, AccelerationPreferred, AccelerationEnabled, AccelerationDisabled)
-	}
-	if props.Priority < -50 || props.Priority > 50 {
-		return fmt.Errorf("transcode: Priority %d is not allowed; use -50 to 50", props.Priority)
-	}
-	if props.QueueName != "" && props.CreateQueue {
-		return fmt.Errorf("transcode: QueueName %q and CreateQueue go against each other; name an existing queue or create one", props.QueueName)
-	}
-	if props.QueueName != "" && !queueRe.MatchString(props.QueueName) {
-		return fmt.Errorf("transcode: QueueName %q is not allowed; use a MediaConvert queue name (letters, digits, - and _)", props.QueueName)
-	}
-	keys := make([]string, 0, len(props.UserMetadata))
-	for k := range props.UserMetadata {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if k == "" || k == "streamcdkJobId" || k == "sourceKey" {
-			return fmt.Errorf("transcode: UserMetadata key %q is not allowed; it is empty or reserved (streamcdkJobId, sourceKey)", k)
-		}
-	}
-	if e := props.NotificationEmail; e != "" {
-		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			return fmt.Errorf("transcode: NotificationEmail %q is not an email address", e)
-		}
-	}
-	if props.Packaging != nil && !props.Encoding.WithDefaults().Has(jobspec.HLS) {
-		return fmt.Errorf("transcode: Packaging needs %q in Encoding.Formats (MediaPackage VOD ingests HLS with TS segments); Formats is %v", jobspec.HLS, props.Encoding.WithDefaults().Formats)
-	}
-	if u := props.PlaybackBaseURL; u != "" && !*awscdk.Token_IsUnresolved(jsii.String(u)) && !strings.HasPrefix(u, "https://") {
-		return fmt.Errorf("transcode: PlaybackBaseURL %q is not allowed; use an https:// URL", u)
-	}
-	return nil
-}
-
-// objectsFinding is how cdk-nag names a bucket-objects resource in an IAM5 finding.
-func objectsFinding(b awss3.IBucket, prefix string) string {
-	if cfn, ok := b.Node().DefaultChild().(awscdk.CfnResource); ok && cfn != nil {
-		return "Resource::<" + *awscdk.Stack_Of(b).GetLogicalId(cfn) + ".Arn>/" + prefix + "*"
-	}
-	return "Resource::*"
 }
