@@ -3,6 +3,8 @@
 # go.mod or go.sum is newer than it (`go build`'s own up-to-date check costs ~0.7 s per synth).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# jsii runs on the project's Node 24 when set-up installed it (the machine's Node may be end-of-life).
+[ -x node_modules/.bin/node ] && PATH="$PWD/node_modules/.bin:$PATH"
 bin=.build/streamcdk
 if [ ! -x "$bin" ] || [ -n "$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.git \) -prune -o \
     \( -name '*.go' -o -name go.mod -o -name go.sum \) -newer "$bin" -print -quit)" ]; then
