@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/jsii-runtime-go"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
+	"github.com/streamcdk/streamcdk/stacks"
 )
 
 // panicOf runs f and returns what it panicked with ("" if it did not).
@@ -70,5 +72,17 @@ func TestConstructProps(t *testing.T) {
 	m := mezzanine.NewBucket(stack, "M3", &mezzanine.BucketProps{Bucket: existing})
 	if m.Bucket != existing || m.CfnBucket != nil || m.LogsBucket != nil {
 		t.Errorf("existing bucket not used as is: %+v", m)
+	}
+}
+
+// TestVodStackNilProps: the stack synthesizes with nil props and no cdk.json context at all,
+// as it does when another app composes it.
+func TestVodStackNilProps(t *testing.T) {
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), BuiltinCloudFormationValidation: jsii.Bool(false)})
+	v := stacks.NewVodStack(app, "Bare", nil)
+	tmpl := assertions.Template_FromStack(v.Stack, nil)
+	hasProps(t, tmpl, "AWS::StepFunctions::StateMachine", map[string]any{"TracingConfiguration": map[string]any{"Enabled": true}})
+	if v.Packaging != nil || v.Identifier != nil {
+		t.Error("MediaPackage resources created without being asked for")
 	}
 }
