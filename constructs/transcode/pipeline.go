@@ -18,7 +18,6 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/streamcdk/streamcdk/constructs/internal/nag"
 	"github.com/streamcdk/streamcdk/constructs/internal/storage"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 )
@@ -118,7 +117,6 @@ func NewPipeline(scope constructs.Construct, id string, props *PipelineProps) *P
 		EnforceSSL:      jsii.Bool(true),
 		RetentionPeriod: awscdk.Duration_Days(jsii.Number(14)),
 	})
-	nag.Suppress(p.DeadLetterQueue, false, nag.Rule{ID: "AwsSolutions-SQS3", Reason: "This queue is the dead-letter queue of the completion queue and of the EventBridge target."})
 	p.Queue = awssqs.NewQueue(c, jsii.String("Completions"), &awssqs.QueueProps{
 		Encryption:      awssqs.QueueEncryption_SQS_MANAGED,
 		EnforceSSL:      jsii.Bool(true),
