@@ -134,7 +134,7 @@ func TestSettings(t *testing.T) {
 	// HEVC is tagged hvc1 for Apple players.
 	hs := Spec{Codec: H265}
 	p3, _ := hs.Plan(Media{FileSize: 1, HasVideo: true, Width: 640, Height: 360})
-	if v := hs.Settings("s3://a/b", "s3://c/", p3).OutputGroups[0].Outputs[0].VideoDescription.CodecSettings.H265Settings; v == nil || v.WriteMp4PackagingType != "HVC1" {
+	if v := hs.Settings("s3://a/b", "s3://c/", p3).OutputGroups[0].Outputs[0].VideoDescription.CodecSettings.H265Settings; v == nil || v.WriteMp4PackagingType != "HVC1" || v.MaxBitrate != 510_000 {
 		t.Errorf("H.265 settings %+v", v)
 	}
 }

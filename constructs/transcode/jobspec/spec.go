@@ -56,7 +56,8 @@ var DefaultLadder = []Rendition{
 
 // Spec is the encoding specification. The zero value is every default.
 type Spec struct {
-	// Ladder lists the renditions, largest first. Default: DefaultLadder.
+	// Ladder lists the renditions, largest first. Default: DefaultLadder (with H265, its bit
+	// rate caps lowered by 30%).
 	Ladder []Rendition `json:"ladder,omitempty"`
 	// Codec of the video renditions. Default: H264.
 	Codec Codec `json:"codec,omitempty"`
@@ -87,6 +88,13 @@ var audioBitrates = []int{64000, 96000, 128000, 160000, 192000, 256000, 320000}
 func (s Spec) WithDefaults() Spec {
 	if len(s.Ladder) == 0 {
 		s.Ladder = append([]Rendition(nil), DefaultLadder...)
+		if s.Codec == H265 {
+			// HEVC reaches the same quality at roughly 30% less bit rate: lower the caps so
+			// that players see (and pick) realistic bandwidths.
+			for i := range s.Ladder {
+				s.Ladder[i].MaxBitrate = s.Ladder[i].MaxBitrate * 7 / 10 / 10000 * 10000
+			}
+		}
 	} else {
 		s.Ladder = append([]Rendition(nil), s.Ladder...)
 	}

@@ -1,0 +1,56 @@
+package jobspec
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.json")
+
+// TestSettingsGolden snapshots complete job settings for representative sources, so that every
+// change to what MediaConvert receives is reviewed as a diff (`go test ./constructs/transcode/jobspec -update`).
+func TestSettingsGolden(t *testing.T) {
+	cases := []struct {
+		name  string
+		spec  Spec
+		media Media
+	}{
+		{"uhd-landscape-all-formats", Spec{Formats: []Format{CMAF, HLS, MP4, Thumbnails}}, Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 3840, Height: 2160}},
+		{"portrait-hevc", Spec{Codec: H265}, Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1080, Height: 1920}},
+		{"audio-only", Spec{Formats: []Format{CMAF, HLS, MP4}}, Media{FileSize: 1, HasAudio: true}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if err := c.spec.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			p, err := c.spec.Plan(c.media)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := json.MarshalIndent(c.spec.Settings("s3://sources/show/ep1.mov", "s3://outputs/show/ep1/", p), "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			path := filepath.Join("testdata", c.name+".json")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the built settings; review and rerun with -update.\ngot:\n%s", path, got)
+			}
+		})
+	}
+}
