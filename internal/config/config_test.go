@@ -1,8 +1,11 @@
 package config
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
 )
@@ -63,5 +66,48 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("error %v, want it to contain %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestEveryKeyDocumented: the README's configuration table names every key Load reads.
+func TestEveryKeyDocumented(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range Keys {
+		if !strings.Contains(string(b), "| `"+k+"` |") {
+			t.Errorf("README.md's configuration table lacks %s", k)
+		}
+	}
+}
+
+func TestLoadPipelineAndCdn(t *testing.T) {
+	ctx := map[string]any{
+		"vod:ladder":       "1080:6000,720:3500:6",
+		"vod:formats":      "cmaf, mp4",
+		"vod:userMetadata": "team=news, show=evening",
+		"vod:priceClass":   "200",
+		"vod:geoAllow":     "us,de",
+		"vod:createQueue":  true,
+		"vod:queue":        "Default", // cdk.json's default gives way to the created queue
+		"vod:mediaPackage": "true",
+	}
+	p, err := Load(getter(ctx), keys(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := p.Vod.Pipeline.Encoding
+	if len(e.Ladder) != 2 || e.Ladder[0].MaxBitrate != 6_000_000 || e.Ladder[1].QvbrLevel != 6 {
+		t.Errorf("ladder %+v", e.Ladder)
+	}
+	if len(e.Formats) != 2 || e.Formats[0] != "CMAF" || e.Formats[1] != "MP4" {
+		t.Errorf("formats %v", e.Formats)
+	}
+	if p.Vod.Pipeline.UserMetadata["show"] != "evening" || !p.Vod.Pipeline.CreateQueue || p.Vod.Pipeline.QueueName != "" {
+		t.Errorf("pipeline %+v", p.Vod.Pipeline)
+	}
+	if p.Vod.Cdn.PriceClass != cf.PriceClass_PRICE_CLASS_200 || p.Vod.Cdn.GeoAllowList[1] != "DE" || !p.Vod.MediaPackage {
+		t.Errorf("cdn %+v", p.Vod.Cdn)
 	}
 }
