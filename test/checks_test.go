@@ -2,6 +2,8 @@ package test
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,20 +93,72 @@ func TestCfnLint(t *testing.T) {
 	}
 }
 
-// TestDeterministic: two synths of the same configuration give byte-identical templates.
+// buildApp compiles the CDK app (main.go) once per test binary.
+func buildApp(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(outRoot, "streamcdk-app")
+	if _, err := os.Stat(bin); err == nil {
+		return bin
+	}
+	cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", bin, "..")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// runApp runs the app as `cdk synth` does: context in CDK_CONTEXT_JSON, output in CDK_OUTDIR.
+func runApp(t *testing.T, overrides map[string]any, outdir string) (stderr string, err error) {
+	t.Helper()
+	ctx := cdkContext(t)
+	for k, v := range overrides {
+		ctx[k] = v
+	}
+	j, _ := json.Marshal(ctx)
+	cmd := exec.Command(buildApp(t))
+	cmd.Env = append(os.Environ(), "CDK_CONTEXT_JSON="+string(j), "CDK_OUTDIR="+outdir, "CDK_VALIDATION=false")
+	var e bytes.Buffer
+	cmd.Stderr = &e
+	err = cmd.Run()
+	return e.String(), err
+}
+
+// TestDeterministic: two synths of the app, in separate processes, give byte-identical templates.
 func TestDeterministic(t *testing.T) {
-	a, err := build(t, nil, false, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
+	var got [][]byte
+	for i := 0; i < 2; i++ {
+		dir := t.TempDir()
+		if stderr, err := runApp(t, nil, dir); err != nil {
+			t.Fatalf("synth %d: %v\n%s", i+1, err, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "StreamCdkVod.template.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, b)
 	}
-	b, err := build(t, nil, false, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
+	if len(got[0]) == 0 || !bytes.Equal(got[0], got[1]) {
+		t.Errorf("two synths differ (%d vs %d bytes):\n%s", len(got[0]), len(got[1]), lineDiff(string(got[0]), string(got[1])))
 	}
-	f := *a.stacks.Vod.Stack.TemplateFile()
-	ab, _ := os.ReadFile(filepath.Join(a.assembly, f))
-	bb, _ := os.ReadFile(filepath.Join(b.assembly, f))
-	if len(ab) == 0 || !bytes.Equal(ab, bb) {
-		t.Errorf("two synths of %s differ (%d vs %d bytes):\n%s", f, len(ab), len(bb), lineDiff(string(ab), string(bb)))
+}
+
+// TestAppRejectsBadConfiguration: the app itself exits 1 with one line, not a stack trace, for
+// a bad context value and for props a construct rejects.
+func TestAppRejectsBadConfiguration(t *testing.T) {
+	for ctx, want := range map[string]struct {
+		overrides map[string]any
+		line      string
+	}{
+		"config":    {map[string]any{"vod:codec": "H264"}, `streamcdk: context vod:codec: "H264" is not allowed; use one of H_264, H_265`},
+		"construct": {map[string]any{"vod:codec": "H_265", "vod:formats": "HLS"}, `streamcdk: transcode: Encoding.Formats "HLS" with Codec H_265 is not allowed: HEVC in HLS needs fragmented MP4; use CMAF`},
+	} {
+		stderr, err := runApp(t, want.overrides, t.TempDir())
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Errorf("%s: exit %v, want status 1", ctx, err)
+		}
+		if strings.TrimSpace(stderr) != want.line {
+			t.Errorf("%s: stderr %q, want exactly %q", ctx, stderr, want.line)
+		}
 	}
 }
