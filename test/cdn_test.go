@@ -2,6 +2,7 @@ package test
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -95,7 +96,15 @@ func TestDistributionOptions(t *testing.T) {
 			"Origins": []any{assertions.Match_ObjectLike(&map[string]any{
 				"OriginShield": map[string]any{"Enabled": true, "OriginShieldRegion": "us-east-1"},
 			})},
+			// Signed URLs or cookies only.
+			"DefaultCacheBehavior": assertions.Match_ObjectLike(&map[string]any{
+				"TrustedKeyGroups": []any{map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^CdnSigners"))}},
+			}),
 		}),
+	})
+	pem, _ := os.ReadFile("testdata/signing-public-key.pem")
+	hasProps(t, s.vod, "AWS::CloudFront::PublicKey", map[string]any{
+		"PublicKeyConfig": assertions.Match_ObjectLike(&map[string]any{"EncodedKey": strings.TrimSpace(string(pem))}),
 	})
 	b, _ := json.Marshal(resources(s.vodJSON, "AWS::CloudFront::ResponseHeadersPolicy"))
 	if !strings.Contains(string(b), "https://player.example.com") {

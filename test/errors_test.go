@@ -38,6 +38,8 @@ func TestBadConfiguration(t *testing.T) {
 		{map[string]any{"vod:createQueue": "true", "vod:queue": "Premium"}, `transcode: QueueName "Premium" and CreateQueue go against each other`},
 		{map[string]any{"vod:userMetadata": "team"}, `context vod:userMetadata: "team" is not allowed; use key=value pairs`},
 		{map[string]any{"vod:sourceKmsKeyArn": "alias/media"}, `context vod:sourceKmsKeyArn: "alias/media" is not allowed; use a KMS key ARN`},
+		{map[string]any{"vod:signingPublicKeyFile": "testdata/missing.pem"}, `context vod:signingPublicKeyFile: "testdata/missing.pem" is not allowed; name a readable PEM public key file`},
+		{map[string]any{"vod:signingPublicKeyFile": "testdata/vod.json"}, `cdn: SigningPublicKeyPem is not a PEM public key`},
 		{map[string]any{"vod:codc": "H_265"}, `context vod:codc is not a StreamCDK setting`},
 	}
 	for _, c := range cases {

@@ -10,6 +10,7 @@ import (
 	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfrontorigins"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawscloudfront"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -51,6 +52,11 @@ type VodDistributionProps struct {
 	CorsAllowedOrigins []string
 	// OriginShieldRegion adds Origin Shield in this region (e.g. "us-east-1"). Default: off.
 	OriginShieldRegion string
+	// SigningPublicKeyPem restricts playback to signed URLs or signed cookies made with the
+	// matching private key (a PEM "PUBLIC KEY", RSA 2048). For HLS/DASH, sign a cookie whose
+	// policy covers the asset's folder, so that every manifest and segment request carries it.
+	// Default: public playback.
+	SigningPublicKeyPem string
 }
 
 // VodDistribution is the CloudFront distribution that serves VoD outputs.
@@ -63,6 +69,8 @@ type VodDistribution struct {
 	ResponseHeaders cf.ResponseHeadersPolicy
 	// LogsBucket receives the standard logs.
 	LogsBucket awss3.IBucket
+	// KeyGroup holds the signing public key; nil without SigningPublicKeyPem.
+	KeyGroup cf.KeyGroup
 }
 
 var (
@@ -105,6 +113,15 @@ func NewVodDistribution(scope constructs.Construct, id string, props *VodDistrib
 			StrictTransportSecurity: &cf.ResponseHeadersStrictTransportSecurity{AccessControlMaxAge: awscdk.Duration_Days(jsii.Number(365)), IncludeSubdomains: jsii.Bool(false), Override: jsii.Bool(true)},
 		},
 	})
+	var trusted *[]interfacesawscloudfront.IKeyGroupRef
+	if props.SigningPublicKeyPem != "" {
+		key := cf.NewPublicKey(c, jsii.String("SigningKey"), &cf.PublicKeyProps{
+			EncodedKey: jsii.String(props.SigningPublicKeyPem),
+			Comment:    jsii.String("StreamCDK playback signing key"),
+		})
+		d.KeyGroup = cf.NewKeyGroup(c, jsii.String("Signers"), &cf.KeyGroupProps{Items: &[]interfacesawscloudfront.IPublicKeyRef{key}})
+		trusted = &[]interfacesawscloudfront.IKeyGroupRef{d.KeyGroup}
+	}
 	var shield *string
 	if props.OriginShieldRegion != "" {
 		shield = jsii.String(props.OriginShieldRegion)
@@ -124,6 +141,7 @@ func NewVodDistribution(scope constructs.Construct, id string, props *VodDistrib
 			OriginRequestPolicy:   cf.OriginRequestPolicy_CORS_S3_ORIGIN(),
 			ResponseHeadersPolicy: d.ResponseHeaders,
 			Compress:              jsii.Bool(true),
+			TrustedKeyGroups:      trusted,
 		},
 		HttpVersion:   cf.HttpVersion_HTTP2_AND_3,
 		PriceClass:    props.PriceClass,
@@ -153,6 +171,7 @@ func NewVodDistribution(scope constructs.Construct, id string, props *VodDistrib
 			CachePolicy:           cf.CachePolicy_ELEMENTAL_MEDIA_PACKAGE(),
 			ResponseHeadersPolicy: d.ResponseHeaders,
 			Compress:              jsii.Bool(true),
+			TrustedKeyGroups:      trusted,
 		}}
 	}
 	if len(props.DomainNames) > 0 {
@@ -230,6 +249,9 @@ func (p *VodDistributionProps) validate() error {
 		if !countryRe.MatchString(c) {
 			return fmt.Errorf("cdn: GeoAllowList[%d] %q is not an ISO 3166-1 alpha-2 country code such as US or DE", i, c)
 		}
+	}
+	if k := strings.TrimSpace(p.SigningPublicKeyPem); k != "" && (!strings.HasPrefix(k, "-----BEGIN PUBLIC KEY-----") || !strings.HasSuffix(k, "-----END PUBLIC KEY-----")) {
+		return fmt.Errorf("cdn: SigningPublicKeyPem is not a PEM public key (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)")
 	}
 	if p.OriginShieldRegion != "" && !regionRe.MatchString(p.OriginShieldRegion) {
 		return fmt.Errorf("cdn: OriginShieldRegion %q is not an AWS region such as us-east-1", p.OriginShieldRegion)

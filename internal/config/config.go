@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -48,13 +49,14 @@ var Keys = map[string]string{
 
 	"vod:mediaPackage": "package outputs with MediaPackage VOD (HLS, DASH, CMAF) behind the same CloudFront distribution (default false)",
 
-	"vod:priceClass":          "CloudFront price class 100, 200 or All (default 100)",
-	"vod:domainNames":         "comma-separated alternate domain names for CloudFront (needs vod:certificateArn)",
-	"vod:certificateArn":      "ACM certificate ARN in us-east-1 covering vod:domainNames",
-	"vod:webAclArn":           "ARN of a CLOUDFRONT-scope WAFv2 web ACL (default none)",
-	"vod:geoAllow":            "comma-separated ISO country codes allowed to play (default: everywhere)",
-	"vod:playbackCorsOrigins": "comma-separated origins allowed to play from a browser (default *)",
-	"vod:originShieldRegion":  "enable CloudFront Origin Shield in this region (default off)",
+	"vod:priceClass":           "CloudFront price class 100, 200 or All (default 100)",
+	"vod:domainNames":          "comma-separated alternate domain names for CloudFront (needs vod:certificateArn)",
+	"vod:certificateArn":       "ACM certificate ARN in us-east-1 covering vod:domainNames",
+	"vod:webAclArn":            "ARN of a CLOUDFRONT-scope WAFv2 web ACL (default none)",
+	"vod:geoAllow":             "comma-separated ISO country codes allowed to play (default: everywhere)",
+	"vod:playbackCorsOrigins":  "comma-separated origins allowed to play from a browser (default *)",
+	"vod:originShieldRegion":   "enable CloudFront Origin Shield in this region (default off)",
+	"vod:signingPublicKeyFile": "PEM public key file; playback then needs CloudFront signed URLs or cookies (default public)",
 }
 
 // Load reads the configuration. given lists every context key that was set (for typo detection);
@@ -147,6 +149,13 @@ func Load(get Getter, given []string) (*stacks.AppProps, error) {
 	}
 	c.CorsAllowedOrigins = r.list("vod:playbackCorsOrigins")
 	c.OriginShieldRegion = r.str("vod:originShieldRegion")
+	if f := r.str("vod:signingPublicKeyFile"); f != "" {
+		pem, err := os.ReadFile(f)
+		if err != nil {
+			r.fail("vod:signingPublicKeyFile", f, "name a readable PEM public key file (relative to the project directory): "+err.Error())
+		}
+		c.SigningPublicKeyPem = strings.TrimSpace(string(pem))
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
