@@ -17,6 +17,8 @@ import (
 
 var kmsKeyRe = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
 
+var stackNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,127}$`)
+
 var namespaces = []string{"vod:", "streamcdk:"}
 
 // Keys documents every context key StreamCDK reads. The README's configuration table lists the same.
@@ -67,6 +69,9 @@ func Load(get Getter, given []string) (*stacks.AppProps, error) {
 	}
 	r := &reader{get: get}
 	p := &stacks.AppProps{VodStackName: r.str("streamcdk:vodStackName")}
+	if n := p.VodStackName; n != "" && !stackNameRe.MatchString(n) {
+		r.fail("streamcdk:vodStackName", n, "use a CloudFormation stack name: a letter, then letters, digits and hyphens, at most 128 characters")
+	}
 	v := &p.Vod
 
 	m := &v.Mezzanine

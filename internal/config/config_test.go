@@ -57,6 +57,7 @@ func TestLoadErrors(t *testing.T) {
 		{map[string]any{"vod:archiveAfterDays": "0"}, `vod:archiveAfterDays: "0" is not allowed`},
 		{map[string]any{"vod:transferAcceleration": "yes"}, `context vod:transferAcceleration: "yes" is not allowed; use true or false`},
 		{map[string]any{"vod:uploadCorsOrigins": "example.com"}, `context vod:uploadCorsOrigins: "example.com" is not an origin`},
+		{map[string]any{"streamcdk:vodStackName": "my_stack"}, `context streamcdk:vodStackName: "my_stack" is not allowed; use a CloudFormation stack name`},
 		{map[string]any{"vod:archiveClas": "GLACIER"}, `context vod:archiveClas is not a StreamCDK setting`},
 	}
 	for _, c := range cases {
