@@ -54,6 +54,13 @@ func TestConstructProps(t *testing.T) {
 		{"plain http playback", func() {
 			transcode.NewPipeline(stack, "P4", &transcode.PipelineProps{Source: existing, PlaybackBaseURL: "http://cdn.example.com"})
 		}, `transcode: PlaybackBaseURL "http://cdn.example.com" is not allowed; use an https:// URL`},
+		{"oversized environment", func() {
+			big := map[string]string{}
+			for i := 0; i < 200; i++ {
+				big[fmt.Sprintf("key%03d", i)] = "0123456789"
+			}
+			transcode.NewPipeline(stack, "P5", &transcode.PipelineProps{Source: existing, UserMetadata: big})
+		}, "at most 3000 are allowed (Lambda's limit is 4 KB)"},
 		{"packaging without bucket", func() { packaging.NewVod(stack, "V1", nil) }, "packaging: VodProps.SourceBucket is required"},
 		{"packaging segment", func() {
 			packaging.NewVod(stack, "V2", &packaging.VodProps{SourceBucket: existing, SegmentSeconds: 60})

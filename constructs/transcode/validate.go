@@ -1,6 +1,7 @@
 package transcode
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/mail"
 	"regexp"
@@ -62,6 +63,14 @@ func (props *PipelineProps) validate() error {
 		if k == "" || k == "streamcdkJobId" || k == "sourceKey" {
 			return fmt.Errorf("transcode: UserMetadata key %q is not allowed; it is empty or reserved (streamcdkJobId, sourceKey)", k)
 		}
+	}
+	// Lambda refuses environments over 4 KB at deploy time; the spec, suffixes and user metadata
+	// travel there, so check their size now (tokens such as bucket names take the rest).
+	spec, _ := json.Marshal(props.Encoding)
+	user, _ := json.Marshal(props.UserMetadata)
+	sfx, _ := json.Marshal(props.Suffixes)
+	if n := len(spec) + len(user) + len(sfx) + len(props.SourcePrefix); n > 3000 {
+		return fmt.Errorf("transcode: Encoding, UserMetadata, Suffixes and SourcePrefix take %d bytes of the function's environment; at most 3000 are allowed (Lambda's limit is 4 KB)", n)
 	}
 	if e := props.NotificationEmail; e != "" {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
