@@ -12,6 +12,8 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/internal/golden"
 )
 
 // variants are the configurations whose templates cdk-nag and cfn-lint check.
@@ -139,7 +141,7 @@ func TestDeterministic(t *testing.T) {
 		got = append(got, b)
 	}
 	if len(got[0]) == 0 || !bytes.Equal(got[0], got[1]) {
-		t.Errorf("two synths differ (%d vs %d bytes):\n%s", len(got[0]), len(got[1]), lineDiff(string(got[0]), string(got[1])))
+		t.Errorf("two synths differ (%d vs %d bytes):\n%s", len(got[0]), len(got[1]), golden.Diff(string(got[0]), string(got[1])))
 	}
 }
 

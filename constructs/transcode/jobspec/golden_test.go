@@ -1,12 +1,12 @@
 package jobspec
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/streamcdk/streamcdk/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.json")
@@ -36,21 +36,7 @@ func TestSettingsGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = append(got, '\n')
-			path := filepath.Join("testdata", c.name+".json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the built settings; review and rerun with -update.\ngot:\n%s", path, got)
-			}
+			golden.Check(t, filepath.Join("testdata", c.name+".json"), append(got, '\n'), *update, "go test ./constructs/transcode/jobspec -update")
 		})
 	}
 }
