@@ -37,13 +37,10 @@ func cdkContext(t testing.TB) map[string]any {
 
 // synthesized is one app built from a configuration, with its templates decoded.
 type synthesized struct {
-	app       awscdk.App
-	stacks    *stacks.App
-	vod       assertions.Template
-	vodJSON   map[string]any
-	assembly  string
-	buildErr  error
-	overrides map[string]any
+	stacks   *stacks.App
+	vod      assertions.Template
+	vodJSON  map[string]any
+	assembly string
 }
 
 var cache = map[string]*synthesized{}
@@ -94,7 +91,7 @@ func build(t testing.TB, overrides map[string]any, validate bool, outdir string)
 	}()
 	built := stacks.Build(app, props)
 	asm := app.Synth(nil)
-	s = &synthesized{app: app, stacks: built, assembly: *asm.Directory(), overrides: overrides}
+	s = &synthesized{stacks: built, assembly: *asm.Directory()}
 	s.vod = assertions.Template_FromStack(built.Vod.Stack, nil)
 	s.vodJSON = readTemplate(t, filepath.Join(s.assembly, *built.Vod.Stack.TemplateFile()))
 	return s, nil

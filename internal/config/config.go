@@ -107,9 +107,6 @@ func Load(get Getter, given []string) (*stacks.AppProps, error) {
 	t.Acceleration = transcode.Acceleration(r.oneOf("vod:acceleration", string(transcode.AccelerationPreferred), string(transcode.AccelerationEnabled), string(transcode.AccelerationDisabled)))
 	t.QueueName = r.str("vod:queue")
 	t.CreateQueue = r.boolean("vod:createQueue")
-	if t.CreateQueue && t.QueueName == "Default" {
-		t.QueueName = "" // cdk.json's default; the created queue replaces it
-	}
 	for _, kv := range r.list("vod:userMetadata") {
 		k, val, ok := strings.Cut(kv, "=")
 		if !ok || strings.TrimSpace(k) == "" {

@@ -91,7 +91,6 @@ func TestLoadPipelineAndCdn(t *testing.T) {
 		"vod:priceClass":   "200",
 		"vod:geoAllow":     "us,de",
 		"vod:createQueue":  true,
-		"vod:queue":        "Default", // cdk.json's default gives way to the created queue
 		"vod:mediaPackage": "true",
 	}
 	p, err := Load(getter(ctx), keys(ctx))
