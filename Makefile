@@ -1,8 +1,9 @@
-# Thin wrappers; the logic lives in scripts/.
+# Thin wrappers; the logic lives in scripts/. Pass CDK context with ARGS, e.g.
+#   make synth ARGS='-c vod:mediaPackage=true'
 .PHONY: synth test bench
 synth:
-	@bash scripts/synth.sh
+	@bash scripts/synth.sh $(ARGS)
 test:
-	@bash scripts/test.sh
+	@bash scripts/test.sh $(ARGS)
 bench:
 	@bash scripts/bench.sh

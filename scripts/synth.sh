@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # README command 1: set up what is missing, synthesize every stack offline, print the templates.
-# Extra arguments go to `cdk synth` (e.g. -c vod:mediaPackage=true).
+# Extra arguments go to `cdk synth` (e.g. -c vod:mediaPackage=true; through make:
+# make synth ARGS='-c vod:mediaPackage=true').
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 # cdk.out is kept between runs: a Lambda asset whose source hash is unchanged is not rebuilt.
-cdk synth --no-notices --quiet --output cdk.out "$@" >/dev/null
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! cdk synth --no-notices --quiet --output cdk.out "$@" >/dev/null 2>"$log"; then
+  # A configuration error is the app's one line; the CLI's "Subprocess exited" adds nothing.
+  if grep -q '^streamcdk: ' "$log"; then grep '^streamcdk: ' "$log" >&2; else cat "$log" >&2; fi
+  exit 1
+fi
+grep -v '^Bundling asset ' "$log" >&2 || true
 echo "Synthesized templates:"
 node -e '
 const m = require(process.argv[1] + "/cdk.out/manifest.json");

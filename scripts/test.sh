@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # README command 2: set up what is missing and run the whole test suite.
+# STREAMCDK_SETUP_ONLY=1 stops after the set-up (the set-up's own test uses it).
 source "$(dirname "$0")/env.sh"
+source "$ROOT/scripts/test-tools.sh"
 cd "$ROOT"
-for t in cfn-lint moto_server; do
-  command -v "$t" >/dev/null 2>&1 || die "$t is not installed (the tests need it): pip install 'cfn-lint>=1.51' 'moto[server]>=5'"
-done
-unformatted=$(find . -name '*.go' -not -path './node_modules/*' -not -path './cdk.out/*' -print0 | xargs -0 gofmt -l)
-[ -z "$unformatted" ] || die "gofmt would change: $unformatted"
+if [ "${STREAMCDK_SETUP_ONLY:-}" = 1 ]; then
+  echo "set-up complete: cfn-lint $(command -v cfn-lint), moto_server $(command -v moto_server)"
+  exit 0
+fi
+unformatted=$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.venv -o -path ./.git \) -prune -o -name '*.go' -print0 | xargs -0 gofmt -l)
+[ -z "$unformatted" ] || die "gofmt would change: $unformatted (run gofmt -w on them)"
 go vet ./...
-go test -count=1 "$@" ./...
+exec go test -count=1 "$@" ./...
