@@ -12,7 +12,6 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/internal/config"
-	"github.com/streamcdk/streamcdk/stacks"
 )
 
 func main() {
@@ -24,20 +23,11 @@ func main() {
 	jsii.Close()
 }
 
-func run() (err error) {
-	// Constructs reject bad props by panicking with a message naming the setting; report it as
-	// one line instead of a stack trace.
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
+func run() error {
 	app := awscdk.NewApp(nil)
-	props, err := config.Load(func(k string) any { return app.Node().TryGetContext(jsii.String(k)) }, givenKeys())
-	if err != nil {
+	if _, err := config.Build(app, givenKeys()); err != nil {
 		return err
 	}
-	stacks.Build(app, props)
 	app.Synth(nil)
 	return nil
 }

@@ -30,7 +30,8 @@ func Build(app awscdk.App, props *AppProps) *App {
 	if name == "" {
 		name = "StreamCdkVod"
 	}
-	a := &App{Vod: NewVodStack(app, name, &props.Vod)}
+	a := &App{}
+	within("Vod", func() { a.Vod = NewVodStack(app, name, &props.Vod) })
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	return a
 }

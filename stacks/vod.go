@@ -15,6 +15,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
+	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
 // VodStackProps configures NewVodStack. The zero value deploys every default.
@@ -75,7 +76,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	if mp.EncryptionKey == nil && props.SourceKmsKeyArn != "" {
 		mp.EncryptionKey = awskms.Key_FromKeyArn(s, jsii.String("SourceKey"), jsii.String(props.SourceKmsKeyArn))
 	}
-	v.Mezzanine = mezzanine.NewBucket(s, "Mezzanine", &mp)
+	within("Mezzanine", func() { v.Mezzanine = mezzanine.NewBucket(s, "Mezzanine", &mp) })
 	v.Outputs = transcode.NewOutputBucket(s, "Outputs", &transcode.OutputBucketProps{LogsBucket: v.Mezzanine.LogsBucket, RemovalPolicy: props.Mezzanine.RemovalPolicy})
 	cp := props.Cdn
 	cp.OutputBucket = v.Outputs
@@ -89,20 +90,20 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 		kp := props.Packaging
 		kp.SourceBucket = v.Outputs
 		kp.CdnIdentifierSecret = v.Identifier.Secret
-		v.Packaging = packaging.NewVod(s, "Packaging", &kp)
+		within("Packaging", func() { v.Packaging = packaging.NewVod(s, "Packaging", &kp) })
 		cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: v.Packaging.DomainName(), Identifier: v.Identifier}
 		pp.Packaging = v.Packaging
 		if len(pp.Encoding.Formats) == 0 {
 			pp.Encoding.Formats = []jobspec.Format{jobspec.HLS}
 		}
 	}
-	v.Cdn = cdn.NewVodDistribution(s, "Cdn", &cp)
+	within("Cdn", func() { v.Cdn = cdn.NewVodDistribution(s, "Cdn", &cp) })
 
 	pp.Source = v.Mezzanine.Bucket
 	pp.SourceEncryptionKey = mp.EncryptionKey
 	pp.OutputBucket = v.Outputs
 	pp.PlaybackBaseURL = *v.Cdn.BaseURL()
-	v.Pipeline = transcode.NewPipeline(s, "Transcode", &pp)
+	within("Pipeline", func() { v.Pipeline = transcode.NewPipeline(s, "Transcode", &pp) })
 
 	out := func(id, desc string, value *string) {
 		awscdk.NewCfnOutput(s, jsii.String(id), &awscdk.CfnOutputProps{Value: value, Description: jsii.String(desc)})
@@ -120,6 +121,9 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	}
 	return v
 }
+
+// within reports a construct's *validate.Error relative to the stack's props (field prefix).
+func within(prefix string, f func()) { validate.Within("stacks", prefix, f) }
 
 // playbackURLs lists the manifest URL patterns of the configured formats.
 func playbackURLs(base string, s jobspec.Spec) string {

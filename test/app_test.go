@@ -80,16 +80,10 @@ func build(t testing.TB, overrides map[string]any, validate bool, outdir string)
 		Outdir:                          jsii.String(outdir),
 		BuiltinCloudFormationValidation: jsii.Bool(validate),
 	})
-	props, err := config.Load(func(k string) any { return app.Node().TryGetContext(jsii.String(k)) }, given)
+	built, err := config.Build(app, given)
 	if err != nil {
 		return nil, err
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	built := stacks.Build(app, props)
 	asm := app.Synth(nil)
 	s = &synthesized{stacks: built, assembly: *asm.Directory()}
 	s.vod = assertions.Template_FromStack(built.Vod.Stack, nil)

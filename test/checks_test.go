@@ -152,8 +152,9 @@ func TestAppRejectsBadConfiguration(t *testing.T) {
 		overrides map[string]any
 		line      string
 	}{
-		"config":    {map[string]any{"vod:codec": "H264"}, `streamcdk: context vod:codec: "H264" is not allowed; use one of H_264, H_265`},
-		"construct": {map[string]any{"vod:codec": "H_265", "vod:formats": "HLS"}, `streamcdk: transcode: Encoding.Formats "HLS" with Codec H_265 is not allowed: HEVC in HLS needs fragmented MP4; use CMAF`},
+		"config":    {map[string]any{"vod:ladder": "1080:60000000"}, `streamcdk: context vod:ladder rung 1 "1080:60000000": 60000000 kb/s is not allowed; use 50 to 40000 kb/s`},
+		"construct": {map[string]any{"vod:codec": "H_265", "vod:formats": "HLS"}, `streamcdk: context vod:formats: "HLS" is not allowed with vod:codec H_265: HEVC in HLS needs fragmented MP4; use CMAF instead of HLS`},
+		"typo":      {map[string]any{"vdo:codec": "H_265"}, `streamcdk: context vdo:codec is not a StreamCDK setting; did you mean vod:codec?`},
 	} {
 		stderr, err := runApp(t, want.overrides, t.TempDir())
 		var exit *exec.ExitError

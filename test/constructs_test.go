@@ -43,14 +43,14 @@ func TestConstructProps(t *testing.T) {
 		}, "mezzanine: Bucket is an existing bucket, so the settings that create one must be left unset"},
 		{"negative days", func() {
 			mezzanine.NewBucket(stack, "M2", &mezzanine.BucketProps{NoncurrentVersionDays: -1})
-		}, "mezzanine: NoncurrentVersionDays -1 is negative"},
+		}, "mezzanine: NoncurrentVersionDays -1 days is not allowed; use 1 to 3650 days"},
 		{"pipeline without source", func() { transcode.NewPipeline(stack, "P1", nil) }, "transcode: Source is required"},
 		{"bad acceleration", func() {
 			transcode.NewPipeline(stack, "P2", &transcode.PipelineProps{Source: existing, Acceleration: "FAST"})
 		}, `transcode: Acceleration "FAST" is not allowed; use PREFERRED, ENABLED or DISABLED`},
 		{"reserved user metadata", func() {
 			transcode.NewPipeline(stack, "P3", &transcode.PipelineProps{Source: existing, UserMetadata: map[string]string{"sourceKey": "x"}})
-		}, `transcode: UserMetadata key "sourceKey" is not allowed`},
+		}, `transcode: UserMetadata "sourceKey" is not allowed as a key`},
 		{"plain http playback", func() {
 			transcode.NewPipeline(stack, "P4", &transcode.PipelineProps{Source: existing, PlaybackBaseURL: "http://cdn.example.com"})
 		}, `transcode: PlaybackBaseURL "http://cdn.example.com" is not allowed; use an https:// URL`},
@@ -61,11 +61,11 @@ func TestConstructProps(t *testing.T) {
 			}
 			transcode.NewPipeline(stack, "P5", &transcode.PipelineProps{Source: existing, UserMetadata: big})
 		}, "at most 3000 are allowed (Lambda's limit is 4 KB)"},
-		{"packaging without bucket", func() { packaging.NewVod(stack, "V1", nil) }, "packaging: VodProps.SourceBucket is required"},
+		{"packaging without bucket", func() { packaging.NewVod(stack, "V1", nil) }, "packaging: SourceBucket is required"},
 		{"packaging segment", func() {
 			packaging.NewVod(stack, "V2", &packaging.VodProps{SourceBucket: existing, SegmentSeconds: 60})
-		}, "packaging: VodProps.SegmentSeconds 60 is not allowed; use 1 to 30"},
-		{"identifier version", func() { cdn.NewIdentifier(stack, "I1", &cdn.IdentifierProps{Version: "V3"}) }, `cdn: IdentifierProps.Version "V3" is not allowed; use V1 or V2`},
+		}, "packaging: SegmentSeconds 60 seconds is not allowed; use 1 to 30 seconds"},
+		{"identifier version", func() { cdn.NewIdentifier(stack, "I1", &cdn.IdentifierProps{Version: "V3"}) }, `cdn: Version "V3" is not allowed; use V1 or V2`},
 		{"distribution without bucket", func() { cdn.NewVodDistribution(stack, "D1", nil) }, "cdn: OutputBucket is required"},
 	}
 	for _, c := range cases {

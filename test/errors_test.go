@@ -1,48 +1,114 @@
 package test
 
 import (
+	"reflect"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/streamcdk/streamcdk/internal/config"
+	"github.com/streamcdk/streamcdk/stacks"
 )
 
-// TestBadConfiguration: every bad value stops synth with one line naming the setting, the value
-// and what is allowed; none reaches a template.
-func TestBadConfiguration(t *testing.T) {
-	cases := []struct {
-		ctx  map[string]any
-		want string
-	}{
-		{map[string]any{"vod:codec": "H264"}, `context vod:codec: "H264" is not allowed; use one of H_264, H_265`},
-		{map[string]any{"vod:formats": "CMAF,WEBM"}, `transcode: Encoding.Formats[1] "WEBM" is not allowed`},
-		{map[string]any{"vod:codec": "H_265", "vod:formats": "HLS"}, `HEVC in HLS needs fragmented MP4`},
-		{map[string]any{"vod:ladder": "1080:abc"}, `context vod:ladder: "1080:abc" is not allowed; rung "1080:abc" is not shortSide:maxKbps`},
-		{map[string]any{"vod:ladder": "720:4500,1080:7800"}, `transcode: Encoding.Ladder[1] (1080p, 7800000 b/s) is not below Ladder[0]`},
-		{map[string]any{"vod:ladder": "4320:40000"}, `transcode: Encoding.Ladder[0].ShortSide 4320 is not allowed`},
-		{map[string]any{"vod:segmentSeconds": "5"}, `transcode: Encoding.GopSeconds 2 is not allowed; use a whole number of seconds that divides SegmentSeconds (5)`},
-		{map[string]any{"vod:priority": "99"}, `context vod:priority: "99" is not allowed; use a whole number from -50 to 50`},
-		{map[string]any{"vod:trigger": "S3"}, `context vod:trigger: "S3" is not allowed; use one of VIDEO, METADATA`},
-		{map[string]any{"vod:suffixes": "mp4,.mov"}, `transcode: Suffixes[1] ".mov" is not allowed`},
-		{map[string]any{"vod:sourcePrefix": "/uploads"}, `transcode: SourcePrefix "/uploads" is not allowed`},
-		{map[string]any{"vod:queue": "my queue"}, `transcode: QueueName "my queue" is not allowed`},
-		{map[string]any{"vod:notificationEmail": "ops at example"}, `transcode: NotificationEmail "ops at example" is not an email address`},
-		{map[string]any{"vod:mediaPackage": "true", "vod:formats": "CMAF"}, `transcode: Packaging needs "HLS" in Encoding.Formats`},
-		{map[string]any{"vod:mediaPackage": "yes"}, `context vod:mediaPackage: "yes" is not allowed; use true or false`},
-		{map[string]any{"vod:priceClass": "300"}, `context vod:priceClass: "300" is not allowed; use one of 100, 200, All`},
-		{map[string]any{"vod:domainNames": "video.example.com"}, `cdn: DomainNames [video.example.com] and Certificate go together`},
-		{map[string]any{"vod:certificateArn": "arn:aws:acm:eu-west-1:123456789012:certificate/x"}, `context vod:certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x" is not allowed; use the ARN of an ACM certificate in us-east-1`},
-		{map[string]any{"vod:webAclArn": "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/1"}, `cdn: WebAclArn "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/1" is not the ARN of a CloudFront-scope WAFv2 web ACL`},
-		{map[string]any{"vod:geoAllow": "USA"}, `cdn: GeoAllowList[0] "USA" is not an ISO 3166-1 alpha-2 country code`},
-		{map[string]any{"vod:playbackCorsOrigins": "player.example.com"}, `cdn: CorsAllowedOrigins[0] "player.example.com" is not an origin`},
-		{map[string]any{"vod:originShieldRegion": "Virginia"}, `cdn: OriginShieldRegion "Virginia" is not an AWS region`},
-		{map[string]any{"vod:archiveClass": "COLD"}, `context vod:archiveClass: "COLD" is not allowed; use one of GLACIER, DEEP_ARCHIVE`},
-		{map[string]any{"vod:createQueue": "true", "vod:queue": "Premium"}, `transcode: QueueName "Premium" and CreateQueue go against each other`},
-		{map[string]any{"vod:userMetadata": "team"}, `context vod:userMetadata: "team" is not allowed; use key=value pairs`},
-		{map[string]any{"vod:sourceKmsKeyArn": "alias/media"}, `context vod:sourceKmsKeyArn: "alias/media" is not allowed; use a KMS key ARN`},
-		{map[string]any{"vod:signingPublicKeyFile": "testdata/missing.pem"}, `context vod:signingPublicKeyFile: "testdata/missing.pem" is not allowed; name a readable PEM public key file`},
-		{map[string]any{"vod:signingPublicKeyFile": "testdata/vod.json"}, `cdn: SigningPublicKeyPem is not a PEM public key`},
-		{map[string]any{"vod:codc": "H_265"}, `context vod:codc is not a StreamCDK setting`},
+// badConfigurations: for every setting, bad values and what the one-line error must say. Each
+// error names the context key(s) the user set, in the key's units, never a Go field name,
+// whether config or a construct's check found it.
+var badConfigurations = []struct {
+	ctx  map[string]any
+	want string
+}{
+	{map[string]any{"streamcdk:vodStackName": "my_stack"}, `context streamcdk:vodStackName: "my_stack" is not allowed; use a CloudFormation stack name`},
+	{map[string]any{"vod:archiveClass": "COLD"}, `context vod:archiveClass: "COLD" is not allowed; use GLACIER or DEEP_ARCHIVE`},
+	{map[string]any{"vod:archiveAfterDays": "5000"}, `context vod:archiveAfterDays: 5000 days is not allowed; use 1 to 3650 days`},
+	{map[string]any{"vod:noncurrentVersionDays": "-1"}, `context vod:noncurrentVersionDays: -1 days is not allowed; use 1 to 3650 days`},
+	{map[string]any{"vod:uploadCorsOrigins": "https://a.example.com,example.com"}, `context vod:uploadCorsOrigins: "example.com" is not an origin; use * or scheme://host[:port]`},
+	{map[string]any{"vod:transferAcceleration": "yes"}, `context vod:transferAcceleration: "yes" is not allowed; use true or false`},
+	{map[string]any{"vod:sourcePrefix": "/uploads"}, `context vod:sourcePrefix: "/uploads" is not allowed; use a key prefix such as "uploads/"`},
+	{map[string]any{"vod:trigger": "S3"}, `context vod:trigger: "S3" is not allowed; use VIDEO or METADATA`},
+	{map[string]any{"vod:suffixes": "mp4,.mov"}, `context vod:suffixes: ".mov" is not allowed; use lower-case letters and digits without the dot`},
+	{map[string]any{"vod:codec": "H264"}, `context vod:codec: "H264" is not allowed; use H_264 or H_265`},
+	{map[string]any{"vod:formats": "CMAF,WEBM"}, `context vod:formats: "WEBM" is not allowed; use CMAF, HLS, MP4 or THUMBNAILS`},
+	{map[string]any{"vod:formats": "cmaf,CMAF"}, `context vod:formats: "CMAF" is listed twice`},
+	{map[string]any{"vod:formats": "THUMBNAILS"}, `context vod:formats: "THUMBNAILS" has no video output; add CMAF, HLS or MP4`},
+	{map[string]any{"vod:codec": "H_265", "vod:formats": "HLS"}, `context vod:formats: "HLS" is not allowed with vod:codec H_265: HEVC in HLS needs fragmented MP4; use CMAF instead of HLS`},
+	{map[string]any{"vod:ladder": "1080:60000000"}, `context vod:ladder rung 1 "1080:60000000": 60000000 kb/s is not allowed; use 50 to 40000 kb/s`},
+	{map[string]any{"vod:ladder": "720:4500,1080:7800"}, `context vod:ladder rung 2 "1080:7800" is not below vod:ladder rung 1 "720:4500"; list renditions largest first`},
+	{map[string]any{"vod:ladder": "4320:40000"}, `context vod:ladder rung 1 "4320:40000": 4320 is not allowed; use an even number of pixels from 144 to 2160`},
+	{map[string]any{"vod:ladder": "1080:7800:11"}, `context vod:ladder rung 1 "1080:7800:11": 11 is not allowed; use 1 to 10`},
+	{map[string]any{"vod:ladder": "1080:abc"}, `context vod:ladder: "1080:abc" is not allowed; rung "1080:abc" is not shortSide:maxKbps[:qvbrLevel]`},
+	{map[string]any{"vod:segmentSeconds": "5"}, `context vod:gopSeconds: 2 is not allowed; use a whole number of seconds that divides vod:segmentSeconds (5)`},
+	{map[string]any{"vod:segmentSeconds": "31"}, `context vod:segmentSeconds: 31 seconds is not allowed; use 1 to 30 seconds`},
+	{map[string]any{"vod:gopSeconds": "4"}, `context vod:gopSeconds: 4 is not allowed; use a whole number of seconds that divides vod:segmentSeconds (6)`},
+	{map[string]any{"vod:audioBitrate": "100000"}, `context vod:audioBitrate: 100000 is not allowed; use one of 64000, 96000, 128000, 160000, 192000, 256000, 320000 bits per second`},
+	{map[string]any{"vod:thumbnailSeconds": "4000"}, `context vod:thumbnailSeconds: 4000 seconds is not allowed; use 1 to 3600 seconds`},
+	{map[string]any{"vod:acceleration": "FAST"}, `context vod:acceleration: "FAST" is not allowed; use PREFERRED, ENABLED or DISABLED`},
+	{map[string]any{"vod:queue": "my queue"}, `context vod:queue: "my queue" is not allowed; use a MediaConvert queue name`},
+	{map[string]any{"vod:createQueue": "true", "vod:queue": "Premium"}, `context vod:queue: "Premium" and vod:createQueue go against each other`},
+	{map[string]any{"vod:createQueue": "maybe"}, `context vod:createQueue: "maybe" is not allowed; use true or false`},
+	{map[string]any{"vod:userMetadata": "team"}, `context vod:userMetadata: "team" is not allowed; use key=value pairs`},
+	{map[string]any{"vod:userMetadata": "sourceKey=x"}, `context vod:userMetadata: "sourceKey" is not allowed as a key; it is empty or reserved`},
+	{map[string]any{"vod:sourceKmsKeyArn": "alias/media"}, `context vod:sourceKmsKeyArn: "alias/media" is not allowed; use a KMS key ARN`},
+	{map[string]any{"vod:priority": "99"}, `context vod:priority: 99 is not allowed; use -50 to 50`},
+	{map[string]any{"vod:notificationEmail": "ops at example"}, `context vod:notificationEmail: "ops at example" is not an email address`},
+	{map[string]any{"vod:mediaPackage": "yes"}, `context vod:mediaPackage: "yes" is not allowed; use true or false`},
+	{map[string]any{"vod:mediaPackage": "true", "vod:formats": "CMAF"}, `context vod:formats: "CMAF" has no HLS, which vod:mediaPackage needs`},
+	{map[string]any{"vod:priceClass": "300"}, `context vod:priceClass: "300" is not allowed; use one of 100, 200, All`},
+	{map[string]any{"vod:domainNames": "video.example.com"}, `context vod:domainNames: "video.example.com" needs vod:certificateArn`},
+	{map[string]any{"vod:domainNames": "video_1.example.com", "vod:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/x"}, `context vod:domainNames: "video_1.example.com" is not a lower-case domain name`},
+	{map[string]any{"vod:certificateArn": "arn:aws:acm:eu-west-1:123456789012:certificate/x"}, `context vod:certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x" is not allowed; use the ARN of an ACM certificate in us-east-1`},
+	{map[string]any{"vod:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/x"}, `context vod:certificateArn is given without vod:domainNames`},
+	{map[string]any{"vod:webAclArn": "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/1"}, `context vod:webAclArn: "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/1" is not the ARN of a CloudFront-scope WAFv2 web ACL`},
+	{map[string]any{"vod:geoAllow": "US,XX"}, `context vod:geoAllow: "XX" is not an ISO 3166-1 alpha-2 country code`},
+	{map[string]any{"vod:geoAllow": "USA"}, `context vod:geoAllow: "USA" is not an ISO 3166-1 alpha-2 country code`},
+	{map[string]any{"vod:playbackCorsOrigins": "player.example.com"}, `context vod:playbackCorsOrigins: "player.example.com" is not an origin`},
+	{map[string]any{"vod:originShieldRegion": "Virginia"}, `context vod:originShieldRegion: "Virginia" is not an AWS region`},
+	{map[string]any{"vod:signingPublicKeyFile": "testdata/missing.pem"}, `context vod:signingPublicKeyFile: "testdata/missing.pem" is not allowed; name a readable PEM public key file`},
+	{map[string]any{"vod:signingPublicKeyFile": "testdata/vod.json"}, `context vod:signingPublicKeyFile is not a PEM public key`},
+	{map[string]any{"vod:codec": ""}, `context vod:codec: "" is empty`},
+	{map[string]any{"vod:codc": "H_265"}, `context vod:codc is not a StreamCDK setting; did you mean vod:codec?`},
+	{map[string]any{"vdo:codec": "H_265"}, `context vdo:codec is not a StreamCDK setting; did you mean vod:codec?`},
+}
+
+// goFieldNames are the exported field names of the stack props and the props they hold: the
+// library's vocabulary, which a context user must never read. (MediaPackage is left out: it is
+// the product's name too.)
+func goFieldNames() *regexp.Regexp {
+	seen := map[string]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || !strings.HasPrefix(t.PkgPath(), "github.com/streamcdk/") {
+			return
+		}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if f.IsExported() && !seen[f.Name] && f.Name != "MediaPackage" {
+				seen[f.Name] = true
+				walk(f.Type)
+			}
+		}
 	}
-	for _, c := range cases {
+	walk(reflect.TypeOf(stacks.AppProps{}))
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, regexp.QuoteMeta(n))
+	}
+	sort.Strings(names)
+	return regexp.MustCompile(`\b(` + strings.Join(names, "|") + `)\b|\[\d+\]`)
+}
+
+// TestBadConfiguration: every bad value stops synth with one line naming the setting, the value
+// and what to write instead; none reaches a template. Every documented key has a case.
+func TestBadConfiguration(t *testing.T) {
+	goNames := goFieldNames()
+	covered := map[string]bool{}
+	for _, c := range badConfigurations {
+		for k := range c.ctx {
+			covered[k] = true
+		}
 		t.Run(c.want, func(t *testing.T) {
 			_, err := build(t, c.ctx, false, t.TempDir())
 			if err == nil {
@@ -52,6 +118,14 @@ func TestBadConfiguration(t *testing.T) {
 			if !strings.Contains(msg, c.want) || strings.Contains(msg, "\n") || strings.Contains(msg, "goroutine") {
 				t.Errorf("error %q, want one line containing %q", msg, c.want)
 			}
+			if m := goNames.FindString(msg); m != "" {
+				t.Errorf("error %q shows the Go name %q", msg, m)
+			}
 		})
+	}
+	for k := range config.Keys {
+		if !covered[k] {
+			t.Errorf("no bad-value case for %s", k)
+		}
 	}
 }

@@ -16,7 +16,7 @@ import (
 
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
 	"github.com/streamcdk/streamcdk/constructs/internal/storage"
-	"github.com/streamcdk/streamcdk/constructs/internal/validate"
+	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
 // MediaPackageOrigin routes a path pattern to a MediaPackage origin that checks the CDN identifier.
@@ -74,10 +74,9 @@ type VodDistribution struct {
 }
 
 var (
-	countryRe = regexp.MustCompile(`^[A-Z]{2}$`)
-	regionRe  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
-	webAclRe  = regexp.MustCompile(`^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global/webacl/[A-Za-z0-9_-]+/[0-9a-f-]+$`)
-	domainRe  = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	regionRe = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
+	webAclRe = regexp.MustCompile(`^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global/webacl/[A-Za-z0-9_-]+/[0-9a-f-]+$`)
+	domainRe = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 )
 
 // NewVodDistribution defines the distribution.
@@ -211,54 +210,64 @@ func (d *VodDistribution) BaseURL() *string {
 	return jsii.String("https://" + *d.Distribution.DistributionDomainName())
 }
 
+func bad(field string, v any, problem string, args ...any) error {
+	return validate.Invalid("cdn", field, v, problem, args...)
+}
+
+// PriceClasses lists the allowed price classes, for callers that accept them in any case.
+var PriceClasses = []cf.PriceClass{cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL}
+
 func (p *VodDistributionProps) validate() error {
 	if p.OutputBucket == nil {
-		return fmt.Errorf("cdn: OutputBucket is required")
+		return bad("OutputBucket", validate.NoValue, "is required")
 	}
 	if mp := p.MediaPackage; mp != nil {
 		if mp.DomainName == nil || mp.Identifier == nil {
-			return fmt.Errorf("cdn: MediaPackage needs DomainName and Identifier")
+			return bad("MediaPackage", validate.NoValue, "needs {MediaPackage.DomainName} and {MediaPackage.Identifier}")
 		}
 		if mp.PathPattern != "" && !strings.HasPrefix(mp.PathPattern, "/") {
-			return fmt.Errorf("cdn: MediaPackage.PathPattern %q is not allowed; start it with /", mp.PathPattern)
+			return bad("MediaPackage.PathPattern", mp.PathPattern, "is not allowed; start it with /")
 		}
 	}
 	switch p.PriceClass {
 	case "", cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL:
 	default:
-		return fmt.Errorf("cdn: PriceClass %q is not allowed; use PriceClass_100, PriceClass_200 or PriceClass_All", p.PriceClass)
+		return bad("PriceClass", string(p.PriceClass), "is not allowed; use %s, %s or %s", cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL)
 	}
-	if (len(p.DomainNames) > 0) != (p.Certificate != nil) {
-		return fmt.Errorf("cdn: DomainNames %v and Certificate go together; give both or neither", p.DomainNames)
+	if len(p.DomainNames) > 0 && p.Certificate == nil {
+		return bad("DomainNames", p.DomainNames, "needs {Certificate} (an ACM certificate in us-east-1 covering them)")
+	}
+	if len(p.DomainNames) == 0 && p.Certificate != nil {
+		return bad("Certificate", validate.NoValue, "is given without {DomainNames}; CloudFront uses a certificate only for alternate domain names")
 	}
 	for i, d := range p.DomainNames {
 		if !domainRe.MatchString(d) {
-			return fmt.Errorf("cdn: DomainNames[%d] %q is not a lower-case domain name such as video.example.com", i, d)
+			return bad(fmt.Sprintf("DomainNames[%d]", i), d, "is not a lower-case domain name such as video.example.com")
 		}
 	}
 	if p.Certificate != nil {
 		arn := *p.Certificate.CertificateArn()
 		if !*awscdk.Token_IsUnresolved(jsii.String(arn)) && !strings.Contains(arn, ":us-east-1:") {
-			return fmt.Errorf("cdn: Certificate %q is not in us-east-1; CloudFront only uses certificates from us-east-1", arn)
+			return bad("Certificate", arn, "is not in us-east-1; CloudFront only uses certificates from us-east-1")
 		}
 	}
 	if p.WebAclArn != "" && !webAclRe.MatchString(p.WebAclArn) {
-		return fmt.Errorf("cdn: WebAclArn %q is not the ARN of a CloudFront-scope WAFv2 web ACL (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)", p.WebAclArn)
+		return bad("WebAclArn", p.WebAclArn, "is not the ARN of a CloudFront-scope WAFv2 web ACL (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)")
 	}
 	for i, c := range p.GeoAllowList {
-		if !countryRe.MatchString(c) {
-			return fmt.Errorf("cdn: GeoAllowList[%d] %q is not an ISO 3166-1 alpha-2 country code such as US or DE", i, c)
+		if !countries[c] {
+			return bad(fmt.Sprintf("GeoAllowList[%d]", i), c, "is not an ISO 3166-1 alpha-2 country code (two capital letters, such as US, DE or JP)")
 		}
 	}
 	if k := strings.TrimSpace(p.SigningPublicKeyPem); k != "" && (!strings.HasPrefix(k, "-----BEGIN PUBLIC KEY-----") || !strings.HasSuffix(k, "-----END PUBLIC KEY-----")) {
-		return fmt.Errorf("cdn: SigningPublicKeyPem is not a PEM public key (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)")
+		return bad("SigningPublicKeyPem", validate.NoValue, "is not a PEM public key (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)")
 	}
 	if p.OriginShieldRegion != "" && !regionRe.MatchString(p.OriginShieldRegion) {
-		return fmt.Errorf("cdn: OriginShieldRegion %q is not an AWS region such as us-east-1", p.OriginShieldRegion)
+		return bad("OriginShieldRegion", p.OriginShieldRegion, "is not an AWS region such as us-east-1")
 	}
 	for i, o := range p.CorsAllowedOrigins {
-		if err := validate.Origin(o); err != nil {
-			return fmt.Errorf("cdn: CorsAllowedOrigins[%d] %w", i, err)
+		if err := validate.Origin("cdn", fmt.Sprintf("CorsAllowedOrigins[%d]", i), o); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -1,8 +1,6 @@
 package cdn
 
 import (
-	"fmt"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -56,7 +54,7 @@ func NewIdentifier(scope constructs.Construct, id string, props *IdentifierProps
 	case MediaPackageV2:
 		i.Key, i.HeaderName = "MediaPackageV2CDNIdentifier", "X-MediaPackageV2-CDNIdentifier"
 	default:
-		panic(fmt.Sprintf("cdn: IdentifierProps.Version %q is not allowed; use V1 or V2", props.Version))
+		panic(bad("Version", string(props.Version), "is not allowed; use %s or %s", MediaPackageV1, MediaPackageV2))
 	}
 	if props.Secret != nil {
 		i.Secret = props.Secret

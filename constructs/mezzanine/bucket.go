@@ -9,7 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/internal/storage"
-	"github.com/streamcdk/streamcdk/constructs/internal/validate"
+	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
 // Bucket is the mezzanine (source) bucket.
@@ -90,36 +90,42 @@ func NewBucket(scope constructs.Construct, id string, props *BucketProps) *Bucke
 	return m
 }
 
+// ArchiveClasses lists the allowed archive classes, for callers that accept them in any case.
+var ArchiveClasses = []ArchiveClass{ArchiveGlacier, ArchiveDeepArchive}
+
+// MaxDays bounds the day counts of BucketProps (ten years).
+const MaxDays = 3650
+
 func (p *BucketProps) validate() error {
 	if p.Bucket != nil {
 		if p.EncryptionKey != nil || p.LogsBucket != nil || p.LogRetentionDays != 0 || p.ArchiveClass != "" ||
 			p.ArchiveAfterDays != 0 || p.NoncurrentVersionDays != 0 || p.AbortIncompleteUploadDays != 0 ||
 			len(p.CorsAllowedOrigins) > 0 || p.TransferAcceleration || p.RemovalPolicy != "" {
-			return fmt.Errorf("mezzanine: Bucket is an existing bucket, so the settings that create one must be left unset")
+			return validate.Invalid("mezzanine", "Bucket", validate.NoValue, "is an existing bucket, so the settings that create one must be left unset")
 		}
 		return nil
 	}
 	switch p.ArchiveClass {
 	case ArchiveNone, ArchiveGlacier, ArchiveDeepArchive:
 	default:
-		return fmt.Errorf("mezzanine: ArchiveClass %q is not allowed; use %q, %q or none", p.ArchiveClass, ArchiveGlacier, ArchiveDeepArchive)
+		return validate.Invalid("mezzanine", "ArchiveClass", string(p.ArchiveClass), "is not allowed; use %s or %s", ArchiveGlacier, ArchiveDeepArchive)
 	}
-	for name, v := range map[string]int{"ArchiveAfterDays": p.ArchiveAfterDays, "NoncurrentVersionDays": p.NoncurrentVersionDays,
-		"AbortIncompleteUploadDays": p.AbortIncompleteUploadDays, "LogRetentionDays": p.LogRetentionDays} {
-		if v < 0 {
-			return fmt.Errorf("mezzanine: %s %d is negative; use 0 for the default or a number of days", name, v)
+	for _, d := range []struct {
+		name string
+		v    int
+	}{{"ArchiveAfterDays", p.ArchiveAfterDays}, {"NoncurrentVersionDays", p.NoncurrentVersionDays},
+		{"AbortIncompleteUploadDays", p.AbortIncompleteUploadDays}, {"LogRetentionDays", p.LogRetentionDays}} {
+		if err := validate.InRange("mezzanine", d.name, d.v, 1, MaxDays, "days", true); err != nil {
+			return err
 		}
 	}
 	for i, o := range p.CorsAllowedOrigins {
-		if err := CheckOrigin(o); err != nil {
-			return fmt.Errorf("mezzanine: CorsAllowedOrigins[%d] %w", i, err)
+		if err := validate.Origin("mezzanine", fmt.Sprintf("CorsAllowedOrigins[%d]", i), o); err != nil {
+			return err
 		}
 	}
 	return nil
 }
-
-// CheckOrigin accepts "*" or an http(s) origin without a path, such as https://app.example.com.
-func CheckOrigin(o string) error { return validate.Origin(o) }
 
 func orDefault(v, d int) int {
 	if v == 0 {

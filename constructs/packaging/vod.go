@@ -1,8 +1,6 @@
 package packaging
 
 import (
-	"fmt"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsmediapackage"
@@ -10,6 +8,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/internal/validate"
 
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
 )
@@ -42,14 +42,14 @@ type Vod struct {
 // NewVod defines the packaging group.
 func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 	if props == nil || props.SourceBucket == nil {
-		panic("packaging: VodProps.SourceBucket is required")
+		panic(validate.Invalid("packaging", "SourceBucket", validate.NoValue, "is required"))
 	}
 	seg := props.SegmentSeconds
 	if seg == 0 {
 		seg = 6
 	}
-	if seg < 1 || seg > 30 {
-		panic(fmt.Sprintf("packaging: VodProps.SegmentSeconds %d is not allowed; use 1 to 30", seg))
+	if err := validate.InRange("packaging", "SegmentSeconds", seg, 1, 30, "seconds", false); err != nil {
+		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)
 	v := &Vod{Construct: c}

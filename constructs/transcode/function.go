@@ -90,7 +90,7 @@ func (p *Pipeline) newPrepareFunction(c constructs.Construct, retention awslogs.
 		Runtime:      awslambda.Runtime_PROVIDED_AL2023(),
 		Architecture: awslambda.Architecture_ARM_64(),
 		Handler:      jsii.String("bootstrap"),
-		Code:         gobuild.Code("constructs/transcode/lambda/prepare", "constructs/transcode/jobspec"),
+		Code:         gobuild.Code("constructs/transcode/lambda/prepare"),
 		MemorySize:   jsii.Number(256),
 		Timeout:      awscdk.Duration_Seconds(jsii.Number(60)),
 		Tracing:      awslambda.Tracing_ACTIVE,

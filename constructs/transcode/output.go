@@ -1,12 +1,12 @@
 package transcode
 
 import (
-	"fmt"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/internal/validate"
 
 	"github.com/streamcdk/streamcdk/constructs/internal/storage"
 )
@@ -28,8 +28,8 @@ func NewOutputBucket(scope constructs.Construct, id string, props *OutputBucketP
 	if props == nil {
 		props = &OutputBucketProps{}
 	}
-	if props.NoncurrentVersionDays < 0 {
-		panic(fmt.Sprintf("transcode: OutputBucketProps.NoncurrentVersionDays %d is negative; use 0 for the default (30) or a number of days", props.NoncurrentVersionDays))
+	if err := validate.InRange("transcode", "NoncurrentVersionDays", props.NoncurrentVersionDays, 1, 3650, "days", true); err != nil {
+		panic(err)
 	}
 	logs := props.LogsBucket
 	if logs == nil {

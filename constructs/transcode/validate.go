@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
+	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
 var (
@@ -20,40 +21,72 @@ var (
 	prefixRe = regexp.MustCompile(`^[A-Za-z0-9!\-_.'()/ ]{0,512}$`)
 )
 
+// Triggers and Accelerations list the allowed values, for callers that accept them in any case.
+var (
+	Triggers      = []Trigger{TriggerVideo, TriggerMetadata}
+	Accelerations = []Acceleration{AccelerationPreferred, AccelerationEnabled, AccelerationDisabled}
+)
+
+func bad(field string, v any, problem string, args ...any) error {
+	return validate.Invalid("transcode", field, v, problem, args...)
+}
+
+// validate checks the props before anything is created; errors are *validate.Error.
 func (props *PipelineProps) validate() error {
 	if props.Source == nil {
-		return fmt.Errorf("transcode: Source is required (the mezzanine bucket)")
+		return bad("Source", validate.NoValue, "is required (the mezzanine bucket)")
 	}
 	if !prefixRe.MatchString(props.SourcePrefix) || strings.HasPrefix(props.SourcePrefix, "/") {
-		return fmt.Errorf("transcode: SourcePrefix %q is not allowed; use a key prefix such as \"uploads/\" (letters, digits, ! - _ . ' ( ) / and spaces, no leading /)", props.SourcePrefix)
+		return bad("SourcePrefix", props.SourcePrefix, `is not allowed; use a key prefix such as "uploads/" (letters, digits, ! - _ . ' ( ) / and spaces, no leading /, at most 512)`)
 	}
 	switch props.Trigger {
 	case "", TriggerVideo, TriggerMetadata:
 	default:
-		return fmt.Errorf("transcode: Trigger %q is not allowed; use %s or %s", props.Trigger, TriggerVideo, TriggerMetadata)
+		return bad("Trigger", string(props.Trigger), "is not allowed; use %s or %s", TriggerVideo, TriggerMetadata)
 	}
 	for i, s := range props.Suffixes {
 		if !suffixRe.MatchString(s) {
-			return fmt.Errorf("transcode: Suffixes[%d] %q is not allowed; use lower-case letters and digits without the dot, e.g. \"mp4\"", i, s)
+			return bad(fmt.Sprintf("Suffixes[%d]", i), s, `is not allowed; use lower-case letters and digits without the dot, e.g. "mp4"`)
 		}
 	}
 	if err := props.Encoding.Validate(); err != nil {
-		return fmt.Errorf("transcode: Encoding.%w", err)
+		return validate.Nest("transcode", "Encoding", err)
 	}
 	switch props.Acceleration {
 	case "", AccelerationPreferred, AccelerationEnabled, AccelerationDisabled:
 	default:
-		return fmt.Errorf("transcode: Acceleration %q is not allowed; use %s, %s or %s", props.Acceleration, AccelerationPreferred, AccelerationEnabled, AccelerationDisabled)
+		return bad("Acceleration", string(props.Acceleration), "is not allowed; use %s, %s or %s", AccelerationPreferred, AccelerationEnabled, AccelerationDisabled)
 	}
-	if props.Priority < -50 || props.Priority > 50 {
-		return fmt.Errorf("transcode: Priority %d is not allowed; use -50 to 50", props.Priority)
+	if err := validate.InRange("transcode", "Priority", props.Priority, -50, 50, "", true); err != nil {
+		return err
 	}
 	if props.QueueName != "" && props.CreateQueue {
-		return fmt.Errorf("transcode: QueueName %q and CreateQueue go against each other; name an existing queue or create one", props.QueueName)
+		return bad("QueueName", props.QueueName, "and {CreateQueue} go against each other; name an existing queue or create one")
 	}
 	if props.QueueName != "" && !queueRe.MatchString(props.QueueName) {
-		return fmt.Errorf("transcode: QueueName %q is not allowed; use a MediaConvert queue name (letters, digits, - and _)", props.QueueName)
+		return bad("QueueName", props.QueueName, "is not allowed; use a MediaConvert queue name (letters, digits, - and _, at most 128)")
 	}
+	if err := props.validateEnvironment(); err != nil {
+		return err
+	}
+	if e := props.NotificationEmail; e != "" {
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+			return bad("NotificationEmail", e, "is not an email address such as media-ops@example.com")
+		}
+	}
+	if props.Packaging != nil {
+		if err := PackagingFormats(props.Encoding); err != nil {
+			return err
+		}
+	}
+	if u := props.PlaybackBaseURL; u != "" && !*awscdk.Token_IsUnresolved(jsii.String(u)) && !strings.HasPrefix(u, "https://") {
+		return bad("PlaybackBaseURL", u, "is not allowed; use an https:// URL")
+	}
+	return nil
+}
+
+// validateEnvironment checks what travels in the function's environment.
+func (props *PipelineProps) validateEnvironment() error {
 	keys := make([]string, 0, len(props.UserMetadata))
 	for k := range props.UserMetadata {
 		keys = append(keys, k)
@@ -61,7 +94,7 @@ func (props *PipelineProps) validate() error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if k == "" || k == "streamcdkJobId" || k == "sourceKey" {
-			return fmt.Errorf("transcode: UserMetadata key %q is not allowed; it is empty or reserved (streamcdkJobId, sourceKey)", k)
+			return bad("UserMetadata", k, "is not allowed as a key; it is empty or reserved (streamcdkJobId, sourceKey)")
 		}
 	}
 	// Lambda refuses environments over 4 KB at deploy time; the spec, suffixes and user metadata
@@ -70,18 +103,20 @@ func (props *PipelineProps) validate() error {
 	user, _ := json.Marshal(props.UserMetadata)
 	sfx, _ := json.Marshal(props.Suffixes)
 	if n := len(spec) + len(user) + len(sfx) + len(props.SourcePrefix); n > 3000 {
-		return fmt.Errorf("transcode: Encoding, UserMetadata, Suffixes and SourcePrefix take %d bytes of the function's environment; at most 3000 are allowed (Lambda's limit is 4 KB)", n)
+		return bad("UserMetadata", validate.NoValue, "takes, with the encoding settings, {Suffixes} and {SourcePrefix}, %d bytes of the function's environment; at most 3000 are allowed (Lambda's limit is 4 KB)", n)
 	}
-	if e := props.NotificationEmail; e != "" {
-		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			return fmt.Errorf("transcode: NotificationEmail %q is not an email address", e)
+	return nil
+}
+
+// PackagingFormats checks that a spec writes what MediaPackage VOD ingests (HLS with TS
+// segments). The stacks check it before they create the packaging group.
+func PackagingFormats(s jobspec.Spec) error {
+	if f := s.WithDefaults().Formats; !s.WithDefaults().Has(jobspec.HLS) {
+		names := make([]string, len(f))
+		for i, x := range f {
+			names[i] = string(x)
 		}
-	}
-	if props.Packaging != nil && !props.Encoding.WithDefaults().Has(jobspec.HLS) {
-		return fmt.Errorf("transcode: Packaging needs %q in Encoding.Formats (MediaPackage VOD ingests HLS with TS segments); Formats is %v", jobspec.HLS, props.Encoding.WithDefaults().Formats)
-	}
-	if u := props.PlaybackBaseURL; u != "" && !*awscdk.Token_IsUnresolved(jsii.String(u)) && !strings.HasPrefix(u, "https://") {
-		return fmt.Errorf("transcode: PlaybackBaseURL %q is not allowed; use an https:// URL", u)
+		return bad("Encoding.Formats", names, "has no %s, which {Packaging} needs (MediaPackage VOD ingests HLS with TS segments); add %s", jobspec.HLS, jobspec.HLS)
 	}
 	return nil
 }

@@ -12,14 +12,13 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
+	"github.com/streamcdk/streamcdk/internal/validate"
 	"github.com/streamcdk/streamcdk/stacks"
 )
 
 var kmsKeyRe = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
 
 var stackNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,127}$`)
-
-var namespaces = []string{"vod:", "streamcdk:"}
 
 // Keys documents every context key StreamCDK reads. The README's configuration table lists the same.
 var Keys = map[string]string{
@@ -61,53 +60,78 @@ var Keys = map[string]string{
 	"vod:signingPublicKeyFile": "PEM public key file; playback then needs CloudFront signed URLs or cookies (default public)",
 }
 
+// Config is the configuration read from CDK context.
+type Config struct {
+	// Props configures the stacks.
+	Props *stacks.AppProps
+	// bindings tie each key to the props fields it sets (see Explain).
+	bindings []*binding
+}
+
 // Load reads the configuration. given lists every context key that was set (for typo detection);
-// it may be nil.
-func Load(get Getter, given []string) (*stacks.AppProps, error) {
+// it may be nil. Errors name the key, the value and what to write instead; the constructs check
+// the values further when the stacks are built, and Explain tells their errors in the same words.
+func Load(get Getter, given []string) (*Config, error) {
 	if err := unknownKeys(given); err != nil {
 		return nil, err
 	}
 	r := &reader{get: get}
-	p := &stacks.AppProps{VodStackName: r.str("streamcdk:vodStackName")}
+	p := &stacks.AppProps{VodStackName: r.str("streamcdk:vodStackName", "VodStackName")}
 	if n := p.VodStackName; n != "" && !stackNameRe.MatchString(n) {
 		r.fail("streamcdk:vodStackName", n, "use a CloudFormation stack name: a letter, then letters, digits and hyphens, at most 128 characters")
 	}
-	v := &p.Vod
+	loadMezzanine(r, &p.Vod)
+	loadPipeline(r, &p.Vod)
+	loadCdn(r, &p.Vod)
+	if r.err != nil {
+		return nil, r.err
+	}
+	return &Config{Props: p, bindings: r.bindings}, nil
+}
 
+func loadMezzanine(r *reader, v *stacks.VodStackProps) {
 	m := &v.Mezzanine
-	m.ArchiveClass = mezzanine.ArchiveClass(r.oneOf("vod:archiveClass", string(mezzanine.ArchiveGlacier), string(mezzanine.ArchiveDeepArchive)))
-	m.ArchiveAfterDays = r.integer("vod:archiveAfterDays", 1, 3650)
-	m.NoncurrentVersionDays = r.integer("vod:noncurrentVersionDays", 1, 3650)
-	m.CorsAllowedOrigins = r.list("vod:uploadCorsOrigins")
-	for _, o := range m.CorsAllowedOrigins {
-		r.check("vod:uploadCorsOrigins", o, mezzanine.CheckOrigin)
-	}
-	m.TransferAcceleration = r.boolean("vod:transferAcceleration")
-
-	t := &v.Pipeline
-	t.SourcePrefix = r.str("vod:sourcePrefix")
-	t.Trigger = transcode.Trigger(r.oneOf("vod:trigger", string(transcode.TriggerVideo), string(transcode.TriggerMetadata)))
-	t.Suffixes = r.list("vod:suffixes")
-	e := &t.Encoding
-	e.Codec = jobspec.Codec(r.oneOf("vod:codec", string(jobspec.H264), string(jobspec.H265)))
-	for _, f := range r.list("vod:formats") {
-		e.Formats = append(e.Formats, jobspec.Format(strings.ToUpper(f)))
-	}
-	if s, v, ok := r.raw("vod:ladder"); ok {
-		ladder, err := parseLadder(s)
-		if err != nil {
-			r.fail("vod:ladder", v, err.Error())
+	m.ArchiveClass = enum(r, "vod:archiveClass", "Vod.Mezzanine.ArchiveClass", mezzanine.ArchiveClasses)
+	m.ArchiveAfterDays = r.integer("vod:archiveAfterDays", "Vod.Mezzanine.ArchiveAfterDays", true)
+	m.NoncurrentVersionDays = r.integer("vod:noncurrentVersionDays", "Vod.Mezzanine.NoncurrentVersionDays", true)
+	m.CorsAllowedOrigins = r.list("vod:uploadCorsOrigins", "Vod.Mezzanine.CorsAllowedOrigins")
+	m.TransferAcceleration = r.boolean("vod:transferAcceleration", "Vod.Mezzanine.TransferAcceleration")
+	if arn := r.str("vod:sourceKmsKeyArn", "Vod.SourceKmsKeyArn", "Vod.Mezzanine.EncryptionKey", "Vod.Pipeline.SourceEncryptionKey"); arn != "" {
+		if !kmsKeyRe.MatchString(arn) {
+			r.fail("vod:sourceKmsKeyArn", arn, "use a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)")
 		}
-		e.Ladder = ladder
+		v.SourceKmsKeyArn = arn
 	}
-	e.SegmentSeconds = r.integer("vod:segmentSeconds", 1, 30)
-	e.GopSeconds = r.integer("vod:gopSeconds", 1, 30)
-	e.AudioBitrate = r.integer("vod:audioBitrate", 64000, 320000)
-	e.ThumbnailSeconds = r.integer("vod:thumbnailSeconds", 1, 3600)
-	t.Acceleration = transcode.Acceleration(r.oneOf("vod:acceleration", string(transcode.AccelerationPreferred), string(transcode.AccelerationEnabled), string(transcode.AccelerationDisabled)))
-	t.QueueName = r.str("vod:queue")
-	t.CreateQueue = r.boolean("vod:createQueue")
-	for _, kv := range r.list("vod:userMetadata") {
+}
+
+func loadPipeline(r *reader, v *stacks.VodStackProps) {
+	t := &v.Pipeline
+	t.SourcePrefix = r.str("vod:sourcePrefix", "Vod.Pipeline.SourcePrefix")
+	t.Trigger = enum(r, "vod:trigger", "Vod.Pipeline.Trigger", transcode.Triggers)
+	for _, s := range r.list("vod:suffixes", "Vod.Pipeline.Suffixes") {
+		t.Suffixes = append(t.Suffixes, strings.ToLower(s)) // matched in any case at run time
+	}
+	e := &t.Encoding
+	e.Codec = enum(r, "vod:codec", "Vod.Pipeline.Encoding.Codec", jobspec.Codecs)
+	e.Formats = enumList(r, "vod:formats", "Vod.Pipeline.Encoding.Formats", jobspec.Formats)
+	ladder := r.bind("vod:ladder", "Vod.Pipeline.Encoding.Ladder")
+	ladder.fields = append(ladder.fields, field{"Vod.Pipeline.Encoding.Ladder[].MaxBitrate", &validate.Scale{Divisor: 1000, Unit: "kb/s"}})
+	ladder.label = "rung"
+	if s, raw, ok := r.raw("vod:ladder"); ok {
+		rungs, items, err := parseLadder(s)
+		if err != nil {
+			r.fail("vod:ladder", raw, err.Error())
+		}
+		e.Ladder, ladder.items = rungs, items
+	}
+	e.SegmentSeconds = r.integer("vod:segmentSeconds", "Vod.Pipeline.Encoding.SegmentSeconds", true)
+	e.GopSeconds = r.integer("vod:gopSeconds", "Vod.Pipeline.Encoding.GopSeconds", true)
+	e.AudioBitrate = r.integer("vod:audioBitrate", "Vod.Pipeline.Encoding.AudioBitrate", true)
+	e.ThumbnailSeconds = r.integer("vod:thumbnailSeconds", "Vod.Pipeline.Encoding.ThumbnailSeconds", true)
+	t.Acceleration = enum(r, "vod:acceleration", "Vod.Pipeline.Acceleration", transcode.Accelerations)
+	t.QueueName = r.str("vod:queue", "Vod.Pipeline.QueueName")
+	t.CreateQueue = r.boolean("vod:createQueue", "Vod.Pipeline.CreateQueue")
+	for _, kv := range r.list("vod:userMetadata", "Vod.Pipeline.UserMetadata") {
 		k, val, ok := strings.Cut(kv, "=")
 		if !ok || strings.TrimSpace(k) == "" {
 			r.fail("vod:userMetadata", kv, "use key=value pairs separated by commas, e.g. team=news,show=evening")
@@ -118,73 +142,75 @@ func Load(get Getter, given []string) (*stacks.AppProps, error) {
 		}
 		t.UserMetadata[strings.TrimSpace(k)] = strings.TrimSpace(val)
 	}
-	if arn := r.str("vod:sourceKmsKeyArn"); arn != "" {
-		if !kmsKeyRe.MatchString(arn) {
-			r.fail("vod:sourceKmsKeyArn", arn, "use a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)")
-		}
-		v.SourceKmsKeyArn = arn
-	}
-	t.Priority = r.integer("vod:priority", -50, 50)
-	t.NotificationEmail = r.str("vod:notificationEmail")
+	t.Priority = r.integer("vod:priority", "Vod.Pipeline.Priority", false)
+	t.NotificationEmail = r.str("vod:notificationEmail", "Vod.Pipeline.NotificationEmail")
+	v.MediaPackage = r.boolean("vod:mediaPackage", "Vod.MediaPackage", "Vod.Pipeline.Packaging", "Vod.Packaging")
+}
 
-	v.MediaPackage = r.boolean("vod:mediaPackage")
+// priceClasses are vod:priceClass's values (matched in any case).
+var priceClasses = map[string]cf.PriceClass{"100": cf.PriceClass_PRICE_CLASS_100, "200": cf.PriceClass_PRICE_CLASS_200, "all": cf.PriceClass_PRICE_CLASS_ALL}
 
+func loadCdn(r *reader, v *stacks.VodStackProps) {
 	c := &v.Cdn
-	switch r.oneOf("vod:priceClass", "100", "200", "All") {
-	case "200":
-		c.PriceClass = cf.PriceClass_PRICE_CLASS_200
-	case "All":
-		c.PriceClass = cf.PriceClass_PRICE_CLASS_ALL
+	if s := r.str("vod:priceClass", "Vod.Cdn.PriceClass"); s != "" {
+		if pc, ok := priceClasses[strings.ToLower(s)]; ok {
+			c.PriceClass = pc
+		} else {
+			r.fail("vod:priceClass", s, "use one of 100, 200, All")
+		}
 	}
-	c.DomainNames = r.list("vod:domainNames")
-	if arn := r.str("vod:certificateArn"); arn != "" {
+	for _, d := range r.list("vod:domainNames", "Vod.Cdn.DomainNames") {
+		c.DomainNames = append(c.DomainNames, strings.ToLower(d)) // DNS names are case-insensitive
+	}
+	if arn := r.str("vod:certificateArn", "Vod.CertificateArn", "Vod.Cdn.Certificate"); arn != "" {
 		if !strings.HasPrefix(arn, "arn:aws") || !strings.Contains(arn, ":acm:us-east-1:") || !strings.Contains(arn, ":certificate/") {
 			r.fail("vod:certificateArn", arn, "use the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>)")
 		} else {
 			v.CertificateArn = arn
 		}
 	}
-	c.WebAclArn = r.str("vod:webAclArn")
-	c.GeoAllowList = r.list("vod:geoAllow")
-	for i := range c.GeoAllowList {
-		c.GeoAllowList[i] = strings.ToUpper(c.GeoAllowList[i])
+	c.WebAclArn = r.str("vod:webAclArn", "Vod.Cdn.WebAclArn")
+	for _, g := range r.list("vod:geoAllow", "Vod.Cdn.GeoAllowList") {
+		c.GeoAllowList = append(c.GeoAllowList, strings.ToUpper(g))
 	}
-	c.CorsAllowedOrigins = r.list("vod:playbackCorsOrigins")
-	c.OriginShieldRegion = r.str("vod:originShieldRegion")
-	if f := r.str("vod:signingPublicKeyFile"); f != "" {
+	c.CorsAllowedOrigins = r.list("vod:playbackCorsOrigins", "Vod.Cdn.CorsAllowedOrigins")
+	c.OriginShieldRegion = r.str("vod:originShieldRegion", "Vod.Cdn.OriginShieldRegion")
+	if f := r.str("vod:signingPublicKeyFile", "Vod.Cdn.SigningPublicKeyPem"); f != "" {
 		pem, err := os.ReadFile(f)
 		if err != nil {
 			r.fail("vod:signingPublicKeyFile", f, "name a readable PEM public key file (relative to the project directory): "+err.Error())
 		}
 		c.SigningPublicKeyPem = strings.TrimSpace(string(pem))
 	}
-	if r.err != nil {
-		return nil, r.err
-	}
-	return p, nil
 }
 
-// parseLadder reads "1080:7800,720:4500:7" (short side : max kb/s [: QVBR level]).
-func parseLadder(s string) ([]jobspec.Rendition, error) {
+// parseLadder reads "1080:7800,720:4500:7" (short side : max kb/s [: QVBR level]) and returns
+// the rungs and each rung as written.
+func parseLadder(s string) ([]jobspec.Rendition, []string, error) {
 	var out []jobspec.Rendition
+	var items []string
 	for _, rung := range strings.Split(s, ",") {
-		f := strings.Split(strings.TrimSpace(rung), ":")
-		if len(f) < 2 || len(f) > 3 {
-			return nil, fmt.Errorf("rung %q is not shortSide:maxKbps[:qvbrLevel], e.g. 1080:7800,720:4500", rung)
-		}
+		rung = strings.TrimSpace(rung)
+		f := strings.Split(rung, ":")
 		n := make([]int, len(f))
+		var err error
 		for i, x := range f {
-			v, err := strconv.Atoi(x)
-			if err != nil {
-				return nil, fmt.Errorf("rung %q is not shortSide:maxKbps[:qvbrLevel], e.g. 1080:7800,720:4500", rung)
+			if n[i], err = strconv.Atoi(strings.TrimSpace(x)); err != nil {
+				break
 			}
-			n[i] = v
+		}
+		if len(f) < 2 || len(f) > 3 || err != nil {
+			return nil, nil, fmt.Errorf("rung %q is not shortSide:maxKbps[:qvbrLevel] in whole numbers, e.g. 1080:7800,720:4500", rung)
 		}
 		r := jobspec.Rendition{ShortSide: n[0], MaxBitrate: n[1] * 1000}
 		if len(n) == 3 {
 			r.QvbrLevel = n[2]
+			if r.QvbrLevel == 0 {
+				return nil, nil, fmt.Errorf("rung %q has QVBR level 0; use 1 to 10, or leave it out for the default (7)", rung)
+			}
 		}
 		out = append(out, r)
+		items = append(items, rung)
 	}
-	return out, nil
+	return out, items, nil
 }

@@ -1,13 +1,18 @@
 package config
 
 import (
+	"errors"
+	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
 	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
+	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/stacks"
 )
 
 func getter(m map[string]any) Getter { return func(k string) any { return m[k] } }
@@ -21,10 +26,11 @@ func keys(m map[string]any) []string {
 }
 
 func TestLoadDefaults(t *testing.T) {
-	p, err := Load(getter(nil), nil)
+	cfg, err := Load(getter(nil), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	p := cfg.Props
 	if p.Vod.Mezzanine.ArchiveClass != mezzanine.ArchiveNone || p.Vod.Mezzanine.TransferAcceleration {
 		t.Errorf("defaults: %+v", p.Vod.Mezzanine)
 	}
@@ -37,28 +43,40 @@ func TestLoadValues(t *testing.T) {
 		"vod:uploadCorsOrigins":    "https://a.example.com, https://b.example.com",
 		"vod:transferAcceleration": true,
 	}
-	p, err := Load(getter(ctx), keys(ctx))
+	cfg, err := Load(getter(ctx), keys(ctx))
 	if err != nil {
 		t.Fatal(err)
 	}
+	p := cfg.Props
 	m := p.Vod.Mezzanine
 	if m.ArchiveClass != mezzanine.ArchiveGlacier || m.ArchiveAfterDays != 10 || len(m.CorsAllowedOrigins) != 2 || !m.TransferAcceleration {
 		t.Errorf("got %+v", m)
 	}
 }
 
+// TestLoadErrors: what config itself rejects (the constructs' checks are tested through the
+// app in test/errors_test.go).
 func TestLoadErrors(t *testing.T) {
 	cases := []struct {
 		ctx  map[string]any
 		want string
 	}{
-		{map[string]any{"vod:archiveClass": "S3"}, `context vod:archiveClass: "S3" is not allowed; use one of GLACIER, DEEP_ARCHIVE`},
-		{map[string]any{"vod:archiveAfterDays": "ten"}, `context vod:archiveAfterDays: "ten" is not allowed; use a whole number from 1 to 3650`},
-		{map[string]any{"vod:archiveAfterDays": "0"}, `vod:archiveAfterDays: "0" is not allowed`},
+		{map[string]any{"vod:archiveAfterDays": "ten"}, `context vod:archiveAfterDays: "ten" is not allowed; use a whole number`},
+		{map[string]any{"vod:archiveAfterDays": "0"}, `context vod:archiveAfterDays: "0" is not allowed; use a positive whole number, or remove the key for the default`},
+		{map[string]any{"vod:gopSeconds": 2.5}, `context vod:gopSeconds: 2.5 is not allowed; use a whole number`},
 		{map[string]any{"vod:transferAcceleration": "yes"}, `context vod:transferAcceleration: "yes" is not allowed; use true or false`},
-		{map[string]any{"vod:uploadCorsOrigins": "example.com"}, `context vod:uploadCorsOrigins: "example.com" is not an origin`},
 		{map[string]any{"streamcdk:vodStackName": "my_stack"}, `context streamcdk:vodStackName: "my_stack" is not allowed; use a CloudFormation stack name`},
-		{map[string]any{"vod:archiveClas": "GLACIER"}, `context vod:archiveClas is not a StreamCDK setting`},
+		{map[string]any{"vod:codec": ""}, `context vod:codec: "" is empty; give a value, or remove the key for the default`},
+		{map[string]any{"vod:formats": " , "}, `context vod:formats: " , " is empty`},
+		{map[string]any{"vod:ladder": "1080"}, `context vod:ladder: "1080" is not allowed; rung "1080" is not shortSide:maxKbps[:qvbrLevel]`},
+		{map[string]any{"vod:ladder": "1080:7800:0"}, `rung "1080:7800:0" has QVBR level 0`},
+		{map[string]any{"vod:priceClass": "300"}, `context vod:priceClass: "300" is not allowed; use one of 100, 200, All`},
+		{map[string]any{"vod:archiveClas": "GLACIER"}, `context vod:archiveClas is not a StreamCDK setting; did you mean vod:archiveClass?`},
+		{map[string]any{"vdo:codec": "H_265"}, `context vdo:codec is not a StreamCDK setting; did you mean vod:codec?`},
+		{map[string]any{"Vod:Codec": "H_265"}, `context Vod:Codec is not a StreamCDK setting; did you mean vod:codec?`},
+		{map[string]any{"codec": "H_265"}, `context codec is not a StreamCDK setting; did you mean vod:codec?`},
+		{map[string]any{"vod:colour": "red"}, `context vod:colour is not a StreamCDK setting; the settings are listed in README.md (Configuration)`},
+		{map[string]any{"streamcdk:vodStack": "x"}, `did you mean streamcdk:vodStackName?`},
 	}
 	for _, c := range cases {
 		t.Run(c.want, func(t *testing.T) {
@@ -68,6 +86,109 @@ func TestLoadErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOtherKeysIgnored: context keys that are not StreamCDK's (CDK feature flags, the user's own)
+// are no error.
+func TestOtherKeysIgnored(t *testing.T) {
+	ctx := map[string]any{"@aws-cdk/core:newStyleStackSynthesis": true, "aws:cdk:enable-path-metadata": true, "myTeam": "x", "acme:region": "x"}
+	if _, err := Load(getter(ctx), keys(ctx)); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestAnyCase: enumerated values are accepted in any case and passed on as the constructs spell them.
+func TestAnyCase(t *testing.T) {
+	ctx := map[string]any{"vod:codec": "h_265", "vod:trigger": "metadata", "vod:formats": "cmaf,Mp4", "vod:archiveClass": "deep_archive",
+		"vod:acceleration": "disabled", "vod:priceClass": "all", "vod:mediaPackage": "TRUE", "vod:suffixes": "MOV,Mp4", "vod:domainNames": "Video.Example.com"}
+	cfg, err := Load(getter(ctx), keys(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := cfg.Props.Vod
+	got := fmt.Sprintln(v.Pipeline.Encoding.Codec, v.Pipeline.Trigger, v.Pipeline.Encoding.Formats, v.Mezzanine.ArchiveClass, v.Pipeline.Acceleration, v.Cdn.PriceClass, v.MediaPackage, v.Pipeline.Suffixes, v.Cdn.DomainNames)
+	if want := "H_265 METADATA [CMAF MP4] DEEP_ARCHIVE DISABLED PRICE_CLASS_ALL true [mov mp4] [video.example.com]\n"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// TestExplain: construct errors about props fields are told with the keys that set them, in
+// the keys' units; fields no key sets keep their Go names.
+func TestExplain(t *testing.T) {
+	ctx := map[string]any{"vod:ladder": "1080:60000000, 720:4500:7", "vod:segmentSeconds": "5"}
+	cfg, err := Load(getter(ctx), keys(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nest := func(e error) error {
+		return validate.Nest("stacks", "Vod", validate.Nest("stacks", "Pipeline", e))
+	}
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{nest(validate.Nest("transcode", "Encoding", validate.OutOfRange("jobspec", "Ladder[0].MaxBitrate", 60_000_000_000, 50_000, 40_000_000, "bits per second"))),
+			`context vod:ladder rung 1 "1080:60000000": 60000000 kb/s is not allowed; use 50 to 40000 kb/s`},
+		{nest(validate.Nest("transcode", "Encoding", validate.Invalid("jobspec", "Ladder[1]", validate.NoValue, "is not below {Ladder[0]}; list renditions largest first"))),
+			`context vod:ladder rung 2 "720:4500:7" is not below vod:ladder rung 1 "1080:60000000"; list renditions largest first`},
+		{nest(validate.Nest("transcode", "Encoding", validate.Invalid("jobspec", "GopSeconds", 2, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (5)"))),
+			`context vod:gopSeconds: 2 is not allowed; use a whole number of seconds that divides vod:segmentSeconds (5)`},
+		{nest(validate.Invalid("transcode", "Source", validate.NoValue, "is required")), `context Vod.Pipeline.Source is required`},
+		{errors.New("plain"), "plain"},
+	}
+	for _, c := range cases {
+		if got := cfg.Explain(c.err).Error(); got != c.want {
+			t.Errorf("Explain:\n got %s\nwant %s", got, c.want)
+		}
+	}
+}
+
+// TestBindingsExist: every field a key is bound to exists in stacks.AppProps, so that no
+// construct error about it can go untranslated because of a typo here.
+func TestBindingsExist(t *testing.T) {
+	ctx := map[string]any{"vod:ladder": "1080:6000"}
+	cfg, err := Load(getter(ctx), keys(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bound := map[string]bool{}
+	for _, b := range cfg.bindings {
+		bound[b.key] = true
+		for _, f := range b.fields {
+			if !pathExists(reflect.TypeOf(stacks.AppProps{}), strings.Split(f.path, ".")) {
+				t.Errorf("%s is bound to %s, which stacks.AppProps lacks", b.key, f.path)
+			}
+		}
+	}
+	for k := range Keys {
+		if !bound[k] {
+			t.Errorf("%s is documented but Load reads it into no field", k)
+		}
+	}
+}
+
+func pathExists(t reflect.Type, parts []string) bool {
+	for _, p := range parts {
+		list := strings.HasSuffix(p, "[]")
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return false
+		}
+		f, ok := t.FieldByName(strings.TrimSuffix(p, "[]"))
+		if !ok {
+			return false
+		}
+		t = f.Type
+		if list {
+			if t.Kind() != reflect.Slice {
+				return false
+			}
+			t = t.Elem()
+		}
+	}
+	return true
 }
 
 // TestEveryKeyDocumented: the README's configuration table names every key Load reads.
@@ -93,10 +214,11 @@ func TestLoadPipelineAndCdn(t *testing.T) {
 		"vod:createQueue":  true,
 		"vod:mediaPackage": "true",
 	}
-	p, err := Load(getter(ctx), keys(ctx))
+	cfg, err := Load(getter(ctx), keys(ctx))
 	if err != nil {
 		t.Fatal(err)
 	}
+	p := cfg.Props
 	e := p.Vod.Pipeline.Encoding
 	if len(e.Ladder) != 2 || e.Ladder[0].MaxBitrate != 6_000_000 || e.Ladder[1].QvbrLevel != 6 {
 		t.Errorf("ladder %+v", e.Ladder)

@@ -2,18 +2,47 @@ package config
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
 // Getter returns the context value for key, or nil when the key is not set.
 type Getter func(key string) any
 
-// reader reads typed values and keeps the first error.
+// binding ties a context key to the props fields it sets, so that an error a construct reports
+// about a field can be told in the key's words.
+type binding struct {
+	key    string
+	fields []field
+	// label and items name list items in messages ("rung", and each rung as written).
+	label string
+	items []string
+}
+
+// field is a path in stacks.AppProps; [] stands for any index. scale shows its numbers in the
+// key's unit (e.g. kb/s for a field in bits per second).
+type field struct {
+	path  string
+	scale *validate.Scale
+}
+
+// reader reads typed values, records which fields each key sets, and keeps the first error.
 type reader struct {
-	get Getter
-	err error
+	get      Getter
+	err      error
+	bindings []*binding
+}
+
+// bind records that key sets the fields at paths (in stacks.AppProps).
+func (r *reader) bind(key string, paths ...string) *binding {
+	b := &binding{key: key}
+	for _, p := range paths {
+		b.fields = append(b.fields, field{path: p})
+	}
+	r.bindings = append(r.bindings, b)
+	return b
 }
 
 func (r *reader) fail(key string, v any, allowed string) {
@@ -29,51 +58,75 @@ func quote(v any) string {
 	return fmt.Sprint(v)
 }
 
-// raw returns the value as a trimmed string; ok is false when unset or empty.
+// raw returns the value as a trimmed string; ok is false when the key is unset. A key that is
+// set to nothing is an error: it would otherwise mean the default without saying so.
 func (r *reader) raw(key string) (string, any, bool) {
 	v := r.get(key)
 	if v == nil {
 		return "", nil, false
 	}
+	var s string
 	switch t := v.(type) {
 	case string:
-		s := strings.TrimSpace(t)
-		return s, v, s != ""
+		s = strings.TrimSpace(t)
 	case float64:
-		return strconv.FormatFloat(t, 'f', -1, 64), v, true
+		s = strconv.FormatFloat(t, 'f', -1, 64)
 	case bool:
-		return strconv.FormatBool(t), v, true
+		s = strconv.FormatBool(t)
 	case []any:
 		parts := make([]string, 0, len(t))
 		for _, e := range t {
 			parts = append(parts, fmt.Sprint(e))
 		}
-		return strings.Join(parts, ","), v, true
+		s = strings.Join(parts, ",")
+	default:
+		s = fmt.Sprint(v)
 	}
-	return fmt.Sprint(v), v, true
+	if strings.Trim(s, ", ") == "" {
+		if r.err == nil {
+			r.err = fmt.Errorf("context %s: %s is empty; give a value, or remove the key for the default", key, quote(v))
+		}
+		return "", v, false
+	}
+	return s, v, true
 }
 
-func (r *reader) str(key string) string {
+// str reads a free-form string for the fields at paths.
+func (r *reader) str(key string, paths ...string) string {
+	r.bind(key, paths...)
 	s, _, _ := r.raw(key)
 	return s
 }
 
-// oneOf returns the value when it is one of allowed (case-sensitive), "" when unset.
-func (r *reader) oneOf(key string, allowed ...string) string {
-	s, v, ok := r.raw(key)
-	if !ok {
-		return ""
-	}
+// enum reads one of allowed in any case and returns it as allowed spells it. Anything else is
+// returned as written, for the construct's own check to reject in full.
+func enum[T ~string](r *reader, key, path string, allowed []T) T {
+	s := r.str(key, path)
 	for _, a := range allowed {
-		if s == a {
-			return s
+		if strings.EqualFold(s, string(a)) {
+			return a
 		}
 	}
-	r.fail(key, v, "use one of "+strings.Join(allowed, ", "))
-	return ""
+	return T(s)
 }
 
-func (r *reader) boolean(key string) bool {
+// enumList is enum for a comma-separated list.
+func enumList[T ~string](r *reader, key, path string, allowed []T) []T {
+	var out []T
+	for _, s := range r.list(key, path) {
+		v := T(s)
+		for _, a := range allowed {
+			if strings.EqualFold(s, string(a)) {
+				v = a
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func (r *reader) boolean(key string, paths ...string) bool {
+	r.bind(key, paths...)
 	s, v, ok := r.raw(key)
 	if !ok {
 		return false
@@ -85,22 +138,29 @@ func (r *reader) boolean(key string) bool {
 	return b
 }
 
-// integer returns 0 when unset, else a whole number in [min, max].
-func (r *reader) integer(key string, min, max int) int {
+// integer reads a whole number for the field at path; its range is the construct's to check.
+// Where the field's zero means "the default", an explicit 0 is refused rather than silently
+// turned into the default.
+func (r *reader) integer(key, path string, zeroIsDefault bool) int {
+	r.bind(key, path)
 	s, v, ok := r.raw(key)
 	if !ok {
 		return 0
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < min || n > max {
-		r.fail(key, v, fmt.Sprintf("use a whole number from %d to %d", min, max))
+	if err != nil {
+		r.fail(key, v, "use a whole number")
 		return 0
+	}
+	if n == 0 && zeroIsDefault {
+		r.fail(key, v, "use a positive whole number, or remove the key for the default")
 	}
 	return n
 }
 
 // list splits a comma-separated value (or a JSON array in cdk.json) into trimmed, non-empty items.
-func (r *reader) list(key string) []string {
+func (r *reader) list(key string, paths ...string) []string {
+	r.bind(key, paths...)
 	s, _, ok := r.raw(key)
 	if !ok {
 		return nil
@@ -112,38 +172,4 @@ func (r *reader) list(key string) []string {
 		}
 	}
 	return out
-}
-
-// check runs f on the value and records its error against key.
-func (r *reader) check(key string, value string, f func(string) error) {
-	if value == "" || r.err != nil {
-		return
-	}
-	if err := f(value); err != nil {
-		r.err = fmt.Errorf("context %s: %w", key, err)
-	}
-}
-
-// unknownKeys reports keys in StreamCDK's namespaces that no setting reads (usually typos).
-func unknownKeys(given []string) error {
-	var bad []string
-	for _, k := range given {
-		for _, ns := range namespaces {
-			if strings.HasPrefix(k, ns) {
-				if _, ok := Keys[k]; !ok {
-					bad = append(bad, k)
-				}
-			}
-		}
-	}
-	if len(bad) == 0 {
-		return nil
-	}
-	sort.Strings(bad)
-	known := make([]string, 0, len(Keys))
-	for k := range Keys {
-		known = append(known, k)
-	}
-	sort.Strings(known)
-	return fmt.Errorf("context %s is not a StreamCDK setting; the settings are %s", strings.Join(bad, ", "), strings.Join(known, ", "))
 }

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,12 +40,13 @@ func ModuleRoot() string {
 const modulePath = "github.com/streamcdk/streamcdk"
 
 // Code returns the Lambda code for the main package in pkgDir (relative to the module root).
-// The asset hash covers the Go sources of pkgDir and of the extra package directories it
-// imports from this module, plus go.mod and go.sum: it changes exactly when the handler can.
-func Code(pkgDir string, extraDirs ...string) awslambda.Code {
+// The asset hash covers every source file of this module that the handler's build uses (its
+// package and each of its dependencies in the module, as `go list -deps` reports them for the
+// Lambda's platform), plus go.mod and go.sum: it changes exactly when the handler can.
+func Code(pkgDir string) awslambda.Code {
 	root := ModuleRoot()
 	src := filepath.Join(root, pkgDir)
-	hash, err := sourceHash(root, append([]string{pkgDir}, extraDirs...))
+	hash, err := SourceHash(root, pkgDir)
 	if err != nil {
 		panic(fmt.Errorf("gobuild: %s: %w", pkgDir, err))
 	}
@@ -61,48 +61,71 @@ func Code(pkgDir string, extraDirs ...string) awslambda.Code {
 	})
 }
 
+// buildEnv is the environment of the handler's build (and of the dependency listing).
+func buildEnv() []string {
+	return append(os.Environ(), "GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0", "GOFLAGS=-mod=readonly", "GOWORK=off")
+}
+
+const buildTags = "lambda.norpc"
+
 type local struct{ dir string }
 
 // TryBundle builds the handler into outputDir/bootstrap.
 func (l *local) TryBundle(outputDir *string, _ *awscdk.BundlingOptions) *bool {
-	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-tags", "lambda.norpc",
+	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-tags", buildTags,
 		"-ldflags", "-s -w", "-o", filepath.Join(*outputDir, "bootstrap"), ".")
 	cmd.Dir = l.dir
-	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0", "GOFLAGS=-mod=readonly", "GOWORK=off")
+	cmd.Env = buildEnv()
 	if out, err := cmd.CombinedOutput(); err != nil {
 		panic(fmt.Errorf("gobuild: building the Lambda handler in %s failed (is Go 1.26+ on PATH?): %v\n%s", l.dir, err, strings.TrimSpace(string(out))))
 	}
 	return jsii.Bool(true)
 }
 
-func sourceHash(root string, dirs []string) (string, error) {
-	h := sha256.New()
-	files := []string{"go.mod", "go.sum"}
-	for _, d := range dirs {
-		entries, err := os.ReadDir(filepath.Join(root, d))
-		if err != nil {
-			return "", err
-		}
-		for _, e := range entries {
-			n := e.Name()
-			if !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
-				files = append(files, filepath.ToSlash(filepath.Join(d, n)))
-			}
-		}
+// depsTemplate lists the files of every package of the main module in the build.
+const depsTemplate = `{{if and .Module .Module.Main}}{{range .GoFiles}}{{$.Dir}}/{{.}}
+{{end}}{{range .EmbedFiles}}{{$.Dir}}/{{.}}
+{{end}}{{end}}`
+
+// SourceHash hashes the module's files that building the main package in pkgDir (relative to
+// root, the module root) reads, with go.mod and go.sum.
+func SourceHash(root, pkgDir string) (string, error) {
+	files, err := sourceFiles(root, pkgDir)
+	if err != nil {
+		return "", err
 	}
-	sort.Strings(files)
+	h := sha256.New()
 	for _, f := range files {
-		fh, err := os.Open(filepath.Join(root, f))
+		b, err := os.ReadFile(filepath.Join(root, f))
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(h, "%s\x00", f)
-		_, err = io.Copy(h, fh)
-		fh.Close()
-		if err != nil {
-			return "", err
-		}
-		h.Write([]byte{0})
+		fmt.Fprintf(h, "%s\x00%d\x00", f, len(b))
+		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// sourceFiles lists, relative to root and sorted, go.mod, go.sum and the module's files the
+// build of pkgDir reads.
+func sourceFiles(root, pkgDir string) ([]string, error) {
+	cmd := exec.Command("go", "list", "-deps", "-tags", buildTags, "-f", depsTemplate, ".")
+	cmd.Dir = filepath.Join(root, pkgDir)
+	cmd.Env = buildEnv()
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list -deps: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	files := []string{"go.mod", "go.sum"}
+	for _, f := range strings.Fields(string(out)) {
+		rel, err := filepath.Rel(root, f)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, filepath.ToSlash(rel))
+	}
+	sort.Strings(files)
+	return files, nil
 }

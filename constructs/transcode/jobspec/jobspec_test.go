@@ -73,13 +73,13 @@ func TestValidate(t *testing.T) {
 		{Spec{Codec: H265, Formats: []Format{HLS}}, `HEVC in HLS needs fragmented MP4`},
 		{Spec{Ladder: []Rendition{{ShortSide: 4320, MaxBitrate: 1e6}}}, `Ladder[0].ShortSide 4320 is not allowed`},
 		{Spec{Ladder: []Rendition{{ShortSide: 721, MaxBitrate: 1e6}}}, `Ladder[0].ShortSide 721 is not allowed`},
-		{Spec{Ladder: []Rendition{{ShortSide: 720, MaxBitrate: 10}}}, `Ladder[0].MaxBitrate 10 is not allowed`},
+		{Spec{Ladder: []Rendition{{ShortSide: 720, MaxBitrate: 10}}}, `Ladder[0].MaxBitrate 10 bits per second is not allowed; use 50000 to 40000000 bits per second`},
 		{Spec{Ladder: []Rendition{{ShortSide: 720, MaxBitrate: 1e6, QvbrLevel: 11}}}, `Ladder[0].QvbrLevel 11 is not allowed`},
 		{Spec{Ladder: []Rendition{{ShortSide: 360, MaxBitrate: 1e6}, {ShortSide: 720, MaxBitrate: 2e6}}}, `list renditions largest first`},
 		{Spec{SegmentSeconds: 6, GopSeconds: 4}, `GopSeconds 4 is not allowed`},
-		{Spec{SegmentSeconds: 31}, `SegmentSeconds 31 is not allowed`},
+		{Spec{SegmentSeconds: 31}, `SegmentSeconds 31 seconds is not allowed`},
 		{Spec{AudioBitrate: 100000}, `AudioBitrate 100000 is not allowed`},
-		{Spec{ThumbnailSeconds: -1}, `ThumbnailSeconds -1 is not allowed`},
+		{Spec{ThumbnailSeconds: -1}, `ThumbnailSeconds -1 seconds is not allowed`},
 	}
 	for _, c := range cases {
 		err := c.spec.Validate()

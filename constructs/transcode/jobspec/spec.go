@@ -3,6 +3,10 @@ package jobspec
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
 // Codec is the video codec of the renditions.
@@ -134,63 +138,88 @@ func (s Spec) Has(f Format) bool {
 	return false
 }
 
-// Validate checks s (after defaults) and names the field, the value and what is allowed.
+// Codecs and Formats list the allowed values, for callers that accept them in any case.
+var (
+	Codecs  = []Codec{H264, H265}
+	Formats = []Format{CMAF, HLS, MP4, Thumbnails}
+)
+
+// Validate checks s (after defaults). Its error is a *validate.Error naming the field (relative
+// to Spec), the value and what is allowed.
 func (s Spec) Validate() error {
 	s = s.WithDefaults()
+	bad := func(field string, v any, problem string, args ...any) error {
+		return validate.Invalid("jobspec", field, v, problem, args...)
+	}
 	switch s.Codec {
 	case H264, H265:
 	default:
-		return fmt.Errorf("Codec %q is not allowed; use %s or %s", s.Codec, H264, H265)
+		return bad("Codec", string(s.Codec), "is not allowed; use %s or %s", H264, H265)
 	}
 	seen := map[Format]bool{}
 	for i, f := range s.Formats {
+		field := fmt.Sprintf("Formats[%d]", i)
 		switch f {
 		case CMAF, HLS, MP4, Thumbnails:
 		default:
-			return fmt.Errorf("Formats[%d] %q is not allowed; use %s, %s, %s or %s", i, f, CMAF, HLS, MP4, Thumbnails)
+			return bad(field, string(f), "is not allowed; use %s, %s, %s or %s", CMAF, HLS, MP4, Thumbnails)
 		}
 		if seen[f] {
-			return fmt.Errorf("Formats[%d] %q is listed twice", i, f)
+			return bad(field, string(f), "is listed twice")
 		}
 		seen[f] = true
 	}
 	if !seen[CMAF] && !seen[HLS] && !seen[MP4] {
-		return fmt.Errorf("Formats %v has no video output; add %s, %s or %s", s.Formats, CMAF, HLS, MP4)
+		return bad("Formats", formatNames(s.Formats), "has no video output; add %s, %s or %s", CMAF, HLS, MP4)
 	}
 	if s.Codec == H265 && seen[HLS] {
-		return fmt.Errorf("Formats %q with Codec %s is not allowed: HEVC in HLS needs fragmented MP4; use %s", HLS, H265, CMAF)
+		return bad("Formats", formatNames(s.Formats), "is not allowed with {Codec} %s: HEVC in HLS needs fragmented MP4; use %s instead of %s", H265, CMAF, HLS)
 	}
 	if len(s.Ladder) > MaxRenditions {
-		return fmt.Errorf("Ladder has %d renditions; at most %d are allowed", len(s.Ladder), MaxRenditions)
+		return bad("Ladder", validate.NoValue, "has %d renditions; at most %d are allowed", len(s.Ladder), MaxRenditions)
 	}
 	for i, r := range s.Ladder {
+		field := fmt.Sprintf("Ladder[%d]", i)
 		if r.ShortSide < MinShortSide || r.ShortSide > MaxShortSide || r.ShortSide%2 != 0 {
-			return fmt.Errorf("Ladder[%d].ShortSide %d is not allowed; use an even number of pixels from %d to %d", i, r.ShortSide, MinShortSide, MaxShortSide)
+			return bad(field+".ShortSide", r.ShortSide, "is not allowed; use an even number of pixels from %d to %d", MinShortSide, MaxShortSide)
 		}
-		if r.MaxBitrate < MinBitrate || r.MaxBitrate > MaxBitrate {
-			return fmt.Errorf("Ladder[%d].MaxBitrate %d is not allowed; use %d to %d bits per second", i, r.MaxBitrate, MinBitrate, MaxBitrate)
+		if err := validate.InRange("jobspec", field+".MaxBitrate", r.MaxBitrate, MinBitrate, MaxBitrate, "bits per second", false); err != nil {
+			return err
 		}
-		if r.QvbrLevel < 1 || r.QvbrLevel > 10 {
-			return fmt.Errorf("Ladder[%d].QvbrLevel %d is not allowed; use 1 to 10", i, r.QvbrLevel)
+		if err := validate.InRange("jobspec", field+".QvbrLevel", r.QvbrLevel, 1, 10, "", false); err != nil {
+			return err
 		}
 		if i > 0 {
 			p := s.Ladder[i-1]
 			if r.ShortSide > p.ShortSide || (r.ShortSide == p.ShortSide && r.MaxBitrate >= p.MaxBitrate) {
-				return fmt.Errorf("Ladder[%d] (%dp, %d b/s) is not below Ladder[%d] (%dp, %d b/s); list renditions largest first", i, r.ShortSide, r.MaxBitrate, i-1, p.ShortSide, p.MaxBitrate)
+				return bad(field, validate.NoValue, "is not below {Ladder[%d]}; list renditions largest first (short side, then bit rate)", i-1)
 			}
 		}
 	}
-	if s.SegmentSeconds < 1 || s.SegmentSeconds > 30 {
-		return fmt.Errorf("SegmentSeconds %d is not allowed; use 1 to 30", s.SegmentSeconds)
+	if err := validate.InRange("jobspec", "SegmentSeconds", s.SegmentSeconds, 1, 30, "seconds", false); err != nil {
+		return err
 	}
 	if s.GopSeconds < 1 || s.GopSeconds > s.SegmentSeconds || s.SegmentSeconds%s.GopSeconds != 0 {
-		return fmt.Errorf("GopSeconds %d is not allowed; use a whole number of seconds that divides SegmentSeconds (%d)", s.GopSeconds, s.SegmentSeconds)
+		return bad("GopSeconds", s.GopSeconds, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (%d)", s.SegmentSeconds)
 	}
 	if i := sort.SearchInts(audioBitrates, s.AudioBitrate); i == len(audioBitrates) || audioBitrates[i] != s.AudioBitrate {
-		return fmt.Errorf("AudioBitrate %d is not allowed; use one of %v", s.AudioBitrate, audioBitrates)
+		return bad("AudioBitrate", s.AudioBitrate, "is not allowed; use one of %s bits per second", joinInts(audioBitrates))
 	}
-	if s.ThumbnailSeconds < 1 || s.ThumbnailSeconds > 3600 {
-		return fmt.Errorf("ThumbnailSeconds %d is not allowed; use 1 to 3600", s.ThumbnailSeconds)
+	return validate.InRange("jobspec", "ThumbnailSeconds", s.ThumbnailSeconds, 1, 3600, "seconds", false)
+}
+
+func formatNames(fs []Format) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f)
 	}
-	return nil
+	return out
+}
+
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ", ")
 }

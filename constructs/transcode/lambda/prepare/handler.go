@@ -17,6 +17,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
+	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
 // Config is the function's configuration, from its environment.
@@ -118,7 +119,7 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 		key = md.Source
 		spec = merge(spec, md.Encoding)
 		if err := spec.Validate(); err != nil {
-			return nil, &jobspec.Rejection{Reason: "metadata file " + ev.Key + ": encoding." + err.Error()}
+			return nil, &jobspec.Rejection{Reason: "metadata file " + ev.Key + ": " + inMetadataTerms(err)}
 		}
 		for k, v := range md.UserMetadata {
 			user[k] = v
@@ -344,4 +345,22 @@ func summary(m jobspec.Media, p jobspec.Plan) string {
 	}
 	return fmt.Sprintf("%s %dx%d %s %.3g fps, audio %t, %.1f s -> %d %s renditions", m.Container, m.Width, m.Height,
 		m.VideoCodec, m.FrameRate, m.HasAudio, m.Duration, len(p.Renditions), p.Layout)
+}
+
+// inMetadataTerms tells a jobspec error with the metadata file's JSON names
+// (encoding.ladder[1].maxBitrate), which is what the file's author wrote.
+func inMetadataTerms(err error) string {
+	var e *validate.Error
+	if !errors.As(err, &e) {
+		return "encoding: " + err.Error()
+	}
+	return e.Render(func(path string) string {
+		parts := strings.Split(path, ".")
+		for i, p := range parts {
+			if p != "" {
+				parts[i] = strings.ToLower(p[:1]) + p[1:]
+			}
+		}
+		return "encoding." + strings.Join(parts, ".")
+	}, nil, " ")
 }

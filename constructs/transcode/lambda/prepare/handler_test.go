@@ -208,7 +208,7 @@ func TestHandleMetadataFileAgainstMoto(t *testing.T) {
 	}
 	for key, want := range map[string]string{
 		"in/show/cold.json":    `archive "COLD" is not allowed`,
-		"in/show/bad.json":     `encoding.Codec "VP9" is not allowed`,
+		"in/show/bad.json":     `encoding.codec "VP9" is not allowed; use H_264 or H_265`,
 		"in/show/typo.json":    `unknown field "sourc"`,
 		"in/show/missing.json": "could not be read",
 	} {

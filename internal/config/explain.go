@@ -1,0 +1,63 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/streamcdk/streamcdk/internal/validate"
+)
+
+var indexRe = regexp.MustCompile(`\[(\d+)\]`)
+
+// Explain tells err in the words of the context keys the user set: a construct's
+// *validate.Error about stacks.AppProps fields becomes e.g.
+// `context vod:gopSeconds: 4 is not allowed; use a whole number of seconds that divides
+// vod:segmentSeconds (6)`. Other errors are returned unchanged.
+func (c *Config) Explain(err error) error {
+	var e *validate.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	_, scale := c.lookup(e.Prefix + e.Field)
+	return errors.New("context " + e.Render(c.name, scale, ": "))
+}
+
+// name is how the user refers to the field at path: its key, and for a list item the item as
+// written (`vod:ladder rung 2 "720:4500"`). A field no key sets keeps its Go path.
+func (c *Config) name(path string) string {
+	b, _ := c.lookup(path)
+	if b == nil {
+		return path
+	}
+	if m := indexRe.FindStringSubmatch(path); m != nil && b.label != "" {
+		if i, err := strconv.Atoi(m[1]); err == nil && i < len(b.items) {
+			return fmt.Sprintf("%s %s %d %q", b.key, b.label, i+1, b.items[i])
+		}
+	}
+	return b.key
+}
+
+// lookup finds the binding of the field at path, or of its nearest enclosing field, and the
+// scale of the most specific match.
+func (c *Config) lookup(path string) (*binding, *validate.Scale) {
+	p := indexRe.ReplaceAllString(path, "[]")
+	for p != "" {
+		for _, b := range c.bindings {
+			for _, f := range b.fields {
+				if f.path == p {
+					return b, f.scale
+				}
+			}
+		}
+		switch i := strings.LastIndexAny(p, ".["); {
+		case i < 0:
+			p = ""
+		default:
+			p = p[:i]
+		}
+	}
+	return nil, nil
+}
