@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
@@ -111,7 +110,9 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	out("MezzanineBucketName", "Upload source videos here", v.Mezzanine.Bucket.BucketName())
 	out("OutputBucketName", "Renditions are written here", v.Outputs.BucketName())
 	out("CloudFrontDomainName", "Playback domain", v.Cdn.DomainName())
-	out("PlaybackUrlPattern", "Playback URL of an upload (<base> is its key without extension and source prefix)", jsii.String(playbackURLs(*v.Cdn.BaseURL(), v.Pipeline.Spec)))
+	for _, u := range playbackURLs(v.Pipeline.Spec) {
+		out(u.id, u.desc+" of an upload (<base> is its key without extension and source prefix)", jsii.String(*v.Cdn.BaseURL()+"/<base>/"+u.path))
+	}
 	out("JobsTableName", "One item per transcode job", v.Pipeline.Table.TableName())
 	out("NotificationsTopicArn", "Completion and failure notifications", v.Pipeline.Topic.TopicArn())
 	out("CompletionsQueueUrl", "Completion and failure records", v.Pipeline.Queue.QueueUrl())
@@ -125,22 +126,23 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 // within reports a construct's *validate.Error relative to the stack's props (field prefix).
 func within(prefix string, f func()) { validate.Within("stacks", prefix, f) }
 
-// playbackURLs lists the manifest URL patterns of the configured formats.
-func playbackURLs(base string, s jobspec.Spec) string {
-	var parts []string
+// playbackURL is the URL pattern of one manifest (or file) kind, relative to the output base.
+type playbackURL struct{ id, desc, path string }
+
+// playbackURLs lists the manifest URL patterns of the configured formats, one output each.
+func playbackURLs(s jobspec.Spec) []playbackURL {
+	var out []playbackURL
 	for _, f := range []struct {
 		format jobspec.Format
-		paths  []string
+		urls   []playbackURL
 	}{
-		{jobspec.CMAF, []string{"cmaf/index.m3u8", "cmaf/index.mpd"}},
-		{jobspec.HLS, []string{"hls/index.m3u8"}},
-		{jobspec.MP4, []string{"mp4/"}},
+		{jobspec.CMAF, []playbackURL{{"PlaybackUrlCmafHls", "HLS (CMAF) playlist", "cmaf/index.m3u8"}, {"PlaybackUrlCmafDash", "DASH (CMAF) manifest", "cmaf/index.mpd"}}},
+		{jobspec.HLS, []playbackURL{{"PlaybackUrlHls", "HLS (TS) playlist", "hls/index.m3u8"}}},
+		{jobspec.MP4, []playbackURL{{"PlaybackUrlMp4", "Progressive MP4 files (index_<W>x<H>_<kbps>k.mp4)", "mp4/"}}},
 	} {
 		if s.Has(f.format) {
-			for _, p := range f.paths {
-				parts = append(parts, base+"/<base>/"+p)
-			}
+			out = append(out, f.urls...)
 		}
 	}
-	return strings.Join(parts, " ")
+	return out
 }

@@ -115,13 +115,25 @@ func TestDistributionOptions(t *testing.T) {
 func TestStackOutputs(t *testing.T) {
 	s := synth(t, nil, true)
 	outs := s.vodJSON["Outputs"].(map[string]any)
-	for _, k := range []string{"MezzanineBucketName", "OutputBucketName", "CloudFrontDomainName", "PlaybackUrlPattern", "JobsTableName", "NotificationsTopicArn", "CompletionsQueueUrl", "StateMachineArn"} {
+	for _, k := range []string{"MezzanineBucketName", "OutputBucketName", "CloudFrontDomainName", "PlaybackUrlCmafHls", "PlaybackUrlCmafDash", "JobsTableName", "NotificationsTopicArn", "CompletionsQueueUrl", "StateMachineArn"} {
 		if _, ok := outs[k]; !ok {
 			t.Errorf("output %s missing", k)
 		}
 	}
-	b, _ := json.Marshal(outs["PlaybackUrlPattern"])
-	if !strings.Contains(string(b), `base\u003e/cmaf/index.m3u8 https://`) {
-		t.Errorf("PlaybackUrlPattern %s", b)
+	// One URL per output, one output per manifest of the configured formats.
+	for k, want := range map[string]string{"PlaybackUrlCmafHls": `/\u003cbase\u003e/cmaf/index.m3u8"`, "PlaybackUrlCmafDash": `/\u003cbase\u003e/cmaf/index.mpd"`} {
+		b, _ := json.Marshal(outs[k])
+		if !strings.Contains(string(b), want) || strings.Count(string(b), "https://") != 1 {
+			t.Errorf("%s %s, want one URL ending %s", k, b, want)
+		}
+	}
+	for _, k := range []string{"PlaybackUrlHls", "PlaybackUrlMp4", "PlaybackUrlPattern"} {
+		if _, ok := outs[k]; ok {
+			t.Errorf("output %s exists without its format", k)
+		}
+	}
+	outs = synth(t, optionsVariant, false).vodJSON["Outputs"].(map[string]any)
+	if _, ok := outs["PlaybackUrlMp4"]; !ok {
+		t.Error("PlaybackUrlMp4 missing with vod:formats including MP4")
 	}
 }
