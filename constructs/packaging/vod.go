@@ -9,9 +9,8 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/streamcdk/streamcdk/internal/validate"
-
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
+	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
 // VodProps configures NewVod.

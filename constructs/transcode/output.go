@@ -6,9 +6,8 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/streamcdk/streamcdk/internal/validate"
-
 	"github.com/streamcdk/streamcdk/constructs/internal/storage"
+	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
 // OutputBucketProps configures NewOutputBucket.

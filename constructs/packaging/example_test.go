@@ -1,0 +1,29 @@
+package packaging_test
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/cdn"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
+)
+
+// A MediaPackage VOD packaging group that turns HLS renditions in a bucket into HLS, DASH and
+// CMAF, answering only requests that carry the CDN identifier.
+func ExampleNewVod() {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Media"), nil)
+	renditions := awss3.NewBucket(stack, jsii.String("Renditions"), nil)
+	id := cdn.NewIdentifier(stack, "CdnIdentifier", nil)
+	group := packaging.NewVod(stack, "Packaging", &packaging.VodProps{
+		SourceBucket:        renditions,
+		CdnIdentifierSecret: id.Secret,
+	})
+
+	configs := assertions.Template_FromStack(stack, nil).FindResources(jsii.String("AWS::MediaPackage::PackagingConfiguration"), nil)
+	fmt.Println(len(*configs), "packaging configurations; CDN authorization:", group.SecretsRole != nil)
+	// Output: 3 packaging configurations; CDN authorization: true
+}

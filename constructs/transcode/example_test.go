@@ -1,0 +1,28 @@
+package transcode_test
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/mezzanine"
+	"github.com/streamcdk/streamcdk/constructs/transcode"
+	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
+)
+
+// A pipeline that transcodes every video uploaded to a new source bucket into CMAF (HLS and
+// DASH) and progressive MP4, with the default ladder. README.md shows the same code.
+func ExampleNewPipeline() {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Media"), nil)
+
+	src := mezzanine.NewBucket(stack, "Sources", nil) // nil props: every default
+	pipe := transcode.NewPipeline(stack, "Transcode", &transcode.PipelineProps{
+		Source:   src.Bucket,
+		Encoding: jobspec.Spec{Formats: []jobspec.Format{jobspec.CMAF, jobspec.MP4}},
+	})
+	_ = pipe.StateMachine // every created resource is an exported field
+
+	fmt.Println(pipe.Spec.Formats, len(pipe.Spec.Ladder), "rungs, top", pipe.Spec.Ladder[0].ShortSide)
+	// Output: [CMAF MP4] 8 rungs, top 2160
+}

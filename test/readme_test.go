@@ -1,0 +1,44 @@
+package test
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestReadmeExampleIsRun: every line of README.md's Go example is in the transcode package's
+// runnable example (constructs/transcode/example_test.go), so the README shows code that the
+// tests compile and run.
+func TestReadmeExampleIsRun(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile("../constructs/transcode/example_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "## Using a construct from your own Go CDK app")
+	if !ok {
+		t.Fatal("README.md lacks its construct example section")
+	}
+	_, rest, ok = strings.Cut(rest, "```go\n")
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md's construct example has no ```go block")
+	}
+	lines := 0
+	for _, l := range strings.Split(block, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || l == "import (" || l == ")" {
+			continue
+		}
+		lines++
+		if !strings.Contains(string(example), l) {
+			t.Errorf("README.md's example line %q is not in constructs/transcode/example_test.go", l)
+		}
+	}
+	if lines < 8 {
+		t.Errorf("README.md's example has %d lines; want the whole example", lines)
+	}
+}
