@@ -64,6 +64,9 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	if props == nil {
 		props = &VodStackProps{}
 	}
+	if err := props.validate(); err != nil {
+		panic(err)
+	}
 	sp := props.StackProps
 	if sp.Description == nil {
 		sp.Description = jsii.String("StreamCDK video on demand: mezzanine bucket, MediaConvert pipeline, optional MediaPackage VOD, CloudFront")
@@ -120,6 +123,15 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 		out("PackagingGroupId", "MediaPackage VOD packaging group (egress served under /out/v1/ on the CloudFront domain)", v.Packaging.PackagingGroup.Id())
 	}
 	return v
+}
+
+// validate checks what involves more than one construct, before anything is created.
+func (p *VodStackProps) validate() error {
+	e := p.Pipeline.Encoding
+	if p.MediaPackage && len(e.Formats) == 0 && e.Codec == jobspec.H265 {
+		return validate.Invalid("stacks", "MediaPackage", true, "needs HLS (TS) renditions to package, which {Pipeline.Encoding.Codec} %s cannot have (HEVC in HLS needs fragmented MP4); use %s", jobspec.H265, jobspec.H264)
+	}
+	return nil
 }
 
 // within reports a construct's *validate.Error relative to the stack's props (field prefix).

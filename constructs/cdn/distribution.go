@@ -260,7 +260,7 @@ func (p *VodDistributionProps) validate() error {
 		}
 	}
 	if k := strings.TrimSpace(p.SigningPublicKeyPem); k != "" && (!strings.HasPrefix(k, "-----BEGIN PUBLIC KEY-----") || !strings.HasSuffix(k, "-----END PUBLIC KEY-----")) {
-		return bad("SigningPublicKeyPem", validate.NoValue, "is not a PEM public key (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)")
+		return bad("SigningPublicKeyPem", validate.NoValue, "does not hold a PEM public key (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)")
 	}
 	if p.OriginShieldRegion != "" && !regionRe.MatchString(p.OriginShieldRegion) {
 		return bad("OriginShieldRegion", p.OriginShieldRegion, "is not an AWS region such as us-east-1")

@@ -190,7 +190,9 @@ func parseLadder(s string) ([]jobspec.Rendition, []string, error) {
 	var out []jobspec.Rendition
 	var items []string
 	for _, rung := range strings.Split(s, ",") {
-		rung = strings.TrimSpace(rung)
+		if rung = strings.TrimSpace(rung); rung == "" {
+			continue // "1080:7800," as lists elsewhere
+		}
 		f := strings.Split(rung, ":")
 		n := make([]int, len(f))
 		var err error

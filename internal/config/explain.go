@@ -21,7 +21,11 @@ func (c *Config) Explain(err error) error {
 	if !errors.As(err, &e) {
 		return err
 	}
-	_, scale := c.lookup(e.Prefix + e.Field)
+	b, scale := c.lookup(e.Prefix + e.Field)
+	if b != nil && e.Value == validate.NoValue && b.written != "" && !indexRe.MatchString(e.Field) {
+		shown := *e // the construct saw no plain value (a file's content, a resource): show what the user wrote
+		shown.Value, e = b.written, &shown
+	}
 	return errors.New("context " + e.Render(c.name, scale, ": "))
 }
 

@@ -7,7 +7,7 @@ import (
 )
 
 // namespaces are the prefixes of StreamCDK's context keys.
-var namespaces = []string{"vod:", "streamcdk:"}
+var namespaces = []string{"vod:", "live:", "streamcdk:"}
 
 // unknownKeys reports keys that look meant for StreamCDK but name no setting: misspelt keys in
 // its namespaces, keys under a misspelt namespace (vdo:codec) and keys without one (codec),

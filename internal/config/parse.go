@@ -19,6 +19,8 @@ type binding struct {
 	// label and items name list items in messages ("rung", and each rung as written).
 	label string
 	items []string
+	// written is the value as the user wrote it ("" when unset).
+	written string
 }
 
 // field is a path in stacks.AppProps; [] stands for any index. scale shows its numbers in the
@@ -38,6 +40,9 @@ type reader struct {
 // bind records that key sets the fields at paths (in stacks.AppProps).
 func (r *reader) bind(key string, paths ...string) *binding {
 	b := &binding{key: key}
+	if v := r.get(key); v != nil {
+		b.written = text(v)
+	}
 	for _, p := range paths {
 		b.fields = append(b.fields, field{path: p})
 	}
@@ -65,23 +70,7 @@ func (r *reader) raw(key string) (string, any, bool) {
 	if v == nil {
 		return "", nil, false
 	}
-	var s string
-	switch t := v.(type) {
-	case string:
-		s = strings.TrimSpace(t)
-	case float64:
-		s = strconv.FormatFloat(t, 'f', -1, 64)
-	case bool:
-		s = strconv.FormatBool(t)
-	case []any:
-		parts := make([]string, 0, len(t))
-		for _, e := range t {
-			parts = append(parts, fmt.Sprint(e))
-		}
-		s = strings.Join(parts, ",")
-	default:
-		s = fmt.Sprint(v)
-	}
+	s := text(v)
 	if strings.Trim(s, ", ") == "" {
 		if r.err == nil {
 			r.err = fmt.Errorf("context %s: %s is empty; give a value, or remove the key for the default", key, quote(v))
@@ -89,6 +78,25 @@ func (r *reader) raw(key string) (string, any, bool) {
 		return "", v, false
 	}
 	return s, v, true
+}
+
+// text is a context value as a trimmed string (cdk.json may hold numbers, booleans and arrays).
+func text(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t)
+	case float64:
+		return strconv.FormatFloat(t, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(t)
+	case []any:
+		parts := make([]string, 0, len(t))
+		for _, e := range t {
+			parts = append(parts, fmt.Sprint(e))
+		}
+		return strings.Join(parts, ",")
+	}
+	return fmt.Sprint(v)
 }
 
 // str reads a free-form string for the fields at paths.
