@@ -22,10 +22,15 @@ stamp="$ROOT/node_modules/.streamcdk-lock"
 if ! cmp -s "$ROOT/package-lock.json" "$stamp" 2>/dev/null; then
   command -v npm >/dev/null 2>&1 || die "npm is not on PATH; install Node.js with npm (any version >= 18; e.g. apt-get install nodejs npm) and run this again"
   say "installing the pinned CDK CLI and, on Linux x64, Node 24 from npm into node_modules/ (npm ci)"
-  (cd "$ROOT" && npm ci --no-fund --no-audit --loglevel=error >/dev/null) || die "npm ci failed (output above); check access to the npm registry (npm config get registry) and run this again"
+  (cd "$ROOT" && npm ci --no-fund --no-audit --no-update-notifier --loglevel=error >/dev/null) || die "npm ci failed (output above); check access to the npm registry (npm config get registry) and run this again"
   cp "$ROOT/package-lock.json" "$stamp"
   if [ -x "$ROOT/node_modules/.bin/node" ]; then
-    say "jsii and the CDK CLI will run on Node $("$ROOT/node_modules/.bin/node" --version) from node_modules/ (the machine's node: $(command -v node >/dev/null && node --version || echo none); Node 20 is end of life and ~1.6x slower)"
+    machine=$(node --version 2>/dev/null || echo none)
+    case $machine in
+      v2[2-9].*|v[3-9]?.*) why="the same Node on every machine" ;;
+      *) why="the machine's node ($machine) is end of life or missing; Node 24 is also ~1.6x faster than 20" ;;
+    esac
+    say "jsii and the CDK CLI will run on Node $("$ROOT/node_modules/.bin/node" --version) from node_modules/ ($why)"
   fi
 fi
 PATH="$ROOT/node_modules/.bin:$PATH"
