@@ -100,7 +100,7 @@ func TestOtherKeysIgnored(t *testing.T) {
 // TestAnyCase: enumerated values are accepted in any case and passed on as the constructs spell them.
 func TestAnyCase(t *testing.T) {
 	ctx := map[string]any{"vod:codec": "h_265", "vod:trigger": "metadata", "vod:formats": "cmaf,Mp4", "vod:archiveClass": "deep_archive",
-		"vod:acceleration": "disabled", "vod:priceClass": "all", "vod:mediaPackage": "TRUE", "vod:suffixes": "MOV,Mp4", "vod:domainNames": "Video.Example.com"}
+		"vod:acceleration": "disabled", "vod:priceClass": "all", "vod:mediaPackage": "tRuE", "vod:suffixes": "MOV,Mp4", "vod:domainNames": "Video.Example.com"}
 	cfg, err := Load(getter(ctx), keys(ctx))
 	if err != nil {
 		t.Fatal(err)

@@ -139,7 +139,7 @@ func (r *reader) boolean(key string, paths ...string) bool {
 	if !ok {
 		return false
 	}
-	b, err := strconv.ParseBool(s)
+	b, err := strconv.ParseBool(strings.ToLower(s))
 	if err != nil {
 		r.fail(key, v, "use true or false")
 	}
