@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/cdn"
+	"github.com/streamcdk/streamcdk/constructs/contract"
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
@@ -123,6 +124,17 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 		out("PackagingGroupId", "MediaPackage VOD packaging group (egress served under /out/v1/ on the CloudFront domain)", v.Packaging.PackagingGroup.Id())
 	}
 	return v
+}
+
+// RuntimeCalls lists the calls the stack's code and the roles it passes make at run time (see
+// package contract); the calls its workflow, alarms, rules and distribution make follow from
+// the synthesized template.
+func (v *VodStack) RuntimeCalls() []contract.Call {
+	calls := v.Pipeline.RuntimeCalls()
+	if v.Packaging != nil {
+		calls = append(calls, v.Packaging.RuntimeCalls()...)
+	}
+	return calls
 }
 
 // validate checks what involves more than one construct, before anything is created.

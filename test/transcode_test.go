@@ -293,3 +293,57 @@ func TestUpdateExpressions(t *testing.T) {
 		}
 	}
 }
+
+// retryPrefixes are the error-name prefixes of each integration's service, as Step Functions
+// names them (Lambda tasks invoke a function ARN or lambda:invoke).
+var retryPrefixes = []struct{ resource, prefix string }{
+	{":states:::dynamodb:", "DynamoDB."},
+	{":states:::sns:", "SNS."},
+	{":states:::sqs:", "SQS."},
+	{":states:::mediaconvert:", "MediaConvert."},
+	{":states:::aws-sdk:mediapackagevod:", "MediaPackageVod."},
+	{":states:::lambda:", "Lambda."},
+	{"<ref>", "Lambda."}, // a function ARN
+}
+
+// TestRetriesBelongToTheirService: each task retries its own service's errors (a task that
+// retries another service's throttling never retries its own).
+func TestRetriesBelongToTheirService(t *testing.T) {
+	for _, ov := range []map[string]any{nil, mediaPackageVariant} {
+		states := definition(t, synth(t, ov, ov == nil).vodJSON)["States"].(map[string]any)
+		tasks := 0
+		for name, st := range states {
+			m := st.(map[string]any)
+			if m["Type"] != "Task" {
+				continue
+			}
+			tasks++
+			res := fmt.Sprint(m["Resource"])
+			prefix := ""
+			for _, p := range retryPrefixes {
+				if strings.Contains(res, p.resource) {
+					prefix = p.prefix
+					break
+				}
+			}
+			if prefix == "" {
+				t.Errorf("%s: no service known for %s; add it to retryPrefixes", name, res)
+				continue
+			}
+			retries, _ := m["Retry"].([]any)
+			if len(retries) == 0 {
+				t.Errorf("%s retries nothing", name)
+			}
+			for _, r := range retries {
+				for _, e := range r.(map[string]any)["ErrorEquals"].([]any) {
+					if !strings.HasPrefix(e.(string), prefix) {
+						t.Errorf("%s (%s) retries %s, not a %s error", name, res, e, strings.TrimSuffix(prefix, "."))
+					}
+				}
+			}
+		}
+		if tasks < 6 {
+			t.Errorf("found %d tasks, want at least 6", tasks)
+		}
+	}
+}

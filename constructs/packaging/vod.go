@@ -36,6 +36,8 @@ type Vod struct {
 	IngestRole awsiam.Role
 	// SecretsRole is the role MediaPackage assumes to read the CDN identifier; nil without one.
 	SecretsRole awsiam.Role
+
+	props VodProps
 }
 
 // NewVod defines the packaging group.
@@ -51,7 +53,7 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)
-	v := &Vod{Construct: c}
+	v := &Vod{Construct: c, props: *props}
 	mp := awsiam.NewServicePrincipal(jsii.String("mediapackage.amazonaws.com"), nil)
 
 	v.IngestRole = awsiam.NewRole(c, jsii.String("IngestRole"), &awsiam.RoleProps{
@@ -78,7 +80,19 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 			AssumedBy:   mp,
 			Description: jsii.String("MediaPackage reads the CDN identifier secret"),
 		})
+		// What MediaPackage documents for CDN authorization: read the secret and its versions,
+		// and list secrets (an action without resource types).
 		props.CdnIdentifierSecret.GrantRead(v.SecretsRole, nil)
+		v.SecretsRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("secretsmanager:ListSecretVersionIds"),
+			Resources: &[]*string{props.CdnIdentifierSecret.SecretArn()},
+		}))
+		v.SecretsRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("secretsmanager:ListSecrets"),
+			Resources: jsii.Strings("*"),
+		}))
+		nag.Suppress(v.SecretsRole, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*"},
+			Reason: "secretsmanager:ListSecrets supports no resource type; MediaPackage's CDN authorization documents it."})
 		group.Authorization = &awsmediapackage.CfnPackagingGroup_AuthorizationProperty{
 			CdnIdentifierSecret: props.CdnIdentifierSecret.SecretArn(),
 			SecretsRoleArn:      v.SecretsRole.RoleArn(),

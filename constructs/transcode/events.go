@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
@@ -84,4 +85,20 @@ func (p *Pipeline) newAlarms(c constructs.Construct) {
 		alarm.AddAlarmAction(awscloudwatchactions.NewSnsAction(p.Topic))
 		p.Alarms = append(p.Alarms, alarm)
 	}
+	// The topic's own policy (TLS only) replaces SNS's default one, which let the account's
+	// services publish: allow CloudWatch to publish for these alarms (the key allows it too).
+	arns := make([]*string, len(p.Alarms))
+	for i, a := range p.Alarms {
+		arns[i] = a.AlarmArn()
+	}
+	p.Topic.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:        jsii.String("CloudWatchAlarmsPublish"),
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudwatch.amazonaws.com"), nil)},
+		Actions:    jsii.Strings("sns:Publish"),
+		Resources:  &[]*string{p.Topic.TopicArn()},
+		Conditions: &map[string]interface{}{
+			"ArnEquals":    map[string]interface{}{"aws:SourceArn": arns},
+			"StringEquals": map[string]interface{}{"aws:SourceAccount": awscdk.Aws_ACCOUNT_ID()},
+		},
+	}))
 }

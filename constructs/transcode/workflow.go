@@ -25,7 +25,7 @@ const (
 
 // throttles lists, per service, the errors retried with backoff before a step counts as failed.
 var throttles = map[string][]string{
-	"lambda":       {"Throttled", "Lambda.TooManyRequestsException", "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException"},
+	"lambda":       {"Lambda.TooManyRequestsException", "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException"},
 	"dynamodb":     {"DynamoDB.ProvisionedThroughputExceededException", "DynamoDB.ThrottlingException", "DynamoDB.RequestLimitExceeded", "DynamoDB.InternalServerErrorException"},
 	"mediaconvert": {"MediaConvert.TooManyRequestsException", "MediaConvert.InternalServerErrorException"},
 	"mediapackage": {"MediaPackageVod.TooManyRequestsException", "MediaPackageVod.ServiceUnavailableException", "MediaPackageVod.InternalServerErrorException"},
@@ -246,17 +246,18 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 				"PackagingGroupId": v.PackagingGroup.Id(),
 				"SourceRoleArn":    v.IngestRole.RoleArn(),
 			},
-			IamAction:    jsii.String("mediapackage-vod:CreateAsset"),
-			IamResources: jsii.Strings(*stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediapackage-vod"), Resource: jsii.String("assets"), ResourceName: jsii.String("*")})),
+			IamAction: jsii.String("mediapackage-vod:CreateAsset"),
+			// CreateAsset supports no resource type (Service Authorization Reference): "*" only.
+			IamResources: jsii.Strings("*"),
 			AdditionalIamStatements: &[]awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 				Actions:    jsii.Strings("iam:PassRole"),
 				Resources:  jsii.Strings(*v.IngestRole.RoleArn()),
-				Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"iam:PassedToService": "mediapackage.amazonaws.com"}},
+				Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"iam:PassedToService": "mediapackage-vod.amazonaws.com"}},
 			})},
 			ResultSelector: &map[string]interface{}{"egressEndpoints": sfn.JsonPath_ListAt(jsii.String("$.EgressEndpoints"))},
 			ResultPath:     jsii.String("$.asset"),
 		})
-		createAsset.AddRetry(retry("dynamodb")).AddCatch(errored, catchAll)
+		createAsset.AddRetry(retry("mediapackage")).AddCatch(errored, catchAll)
 		// Serve the packaged formats from CloudFront (its /out/v1/* behaviour), not from MediaPackage.
 		cdnURLs := tasks.NewLambdaInvoke(wf, jsii.String("Map MediaPackage URLs"), &tasks.LambdaInvokeProps{
 			LambdaFunction: p.Prepare,
@@ -299,7 +300,7 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 	// MediaConvert .sync: create in the chosen queue, then poll the job through the managed rule.
 	sm.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions:   jsii.Strings("mediaconvert:CreateJob"),
-		Resources: jsii.Strings(*queueArn, *jobsArn),
+		Resources: jsii.Strings(*queueArn),
 	}))
 	sm.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions:   jsii.Strings("mediaconvert:GetJob", "mediaconvert:CancelJob"),
@@ -314,13 +315,15 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 		Resources:  jsii.Strings(*p.MediaConvertRole.RoleArn()),
 		Conditions: &map[string]interface{}{"StringLike": map[string]interface{}{"iam:PassedToService": "mediaconvert.amazonaws.com"}},
 	}))
+	// Notifications go to a topic encrypted with a customer-managed key: publishing needs it.
+	p.TopicKey.Grant(sm, jsii.String("kms:Decrypt"), jsii.String("kms:GenerateDataKey*"))
 	nag.Suppress(sm, true, nag.Rule{ID: "AwsSolutions-IAM5",
 		AppliesTo: []string{
 			"Resource::arn:<AWS::Partition>:mediaconvert:<AWS::Region>:<AWS::AccountId>:jobs/*",
-			"Resource::arn:<AWS::Partition>:mediapackage-vod:<AWS::Region>:<AWS::AccountId>:assets/*",
 			"Resource::*",
+			"Action::kms:GenerateDataKey*",
 			"Resource::<" + *stack.GetLogicalId(p.Prepare.Node().DefaultChild().(awscdk.CfnResource)) + ".Arn>:*",
 		},
-		Reason: "Job and asset ids are assigned at run time (CreateJob is also limited to the configured queue); X-Ray and CloudWatch Logs delivery have no resource-level permissions; Lambda:* covers the function's versions."})
+		Reason: "Job ids are assigned at run time (CreateJob is limited to the configured queue); MediaPackage CreateAsset, X-Ray and CloudWatch Logs delivery support no resource type; Lambda:* covers the function's versions; kms:GenerateDataKey* (the data-key variants SNS uses) is limited to the topic's key."})
 	return sm
 }

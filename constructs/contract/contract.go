@@ -1,0 +1,27 @@
+// Package contract describes the calls a deployed construct makes, or lets an AWS service make,
+// at run time: the permission contract. Each construct lists the calls its code and its
+// services make (Lambda handlers, roles passed to MediaConvert or MediaPackage); the calls that
+// follow from the template itself (each workflow task, each encrypted resource's key, alarm
+// actions, CloudFront origins) are derived from the synthesized template by the test harness
+// (internal/iamcheck), which evaluates every call against the synthesized policies offline.
+package contract
+
+import "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+
+// Call is one request made at run time.
+type Call struct {
+	// Role makes the call: its policies, and the resource's policy, must allow it. Nil when
+	// Service calls on its own behalf (a resource policy must allow it).
+	Role awsiam.IRole
+	// Service is the calling service principal when Role is nil, e.g. "cloudfront.amazonaws.com".
+	Service string
+	// Action is the IAM action, e.g. "s3:GetObject".
+	Action string
+	// Resource is the ARN called on (tokens are fine), or "*" for actions that support no
+	// resource type.
+	Resource *string
+	// Context holds the request context keys that matter, e.g. "kms:ViaService".
+	Context map[string]*string
+	// Why says what makes the call.
+	Why string
+}

@@ -1,0 +1,27 @@
+package packaging
+
+import (
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/contract"
+)
+
+// RuntimeCalls lists what MediaPackage does with the roles the group is given: reading HLS
+// sources for new assets (the ingest role) and, with CDN authorization, reading the CDN
+// identifier (the secrets role, with every action MediaPackage documents for it).
+func (v *Vod) RuntimeCalls() []contract.Call {
+	b := v.props.SourceBucket
+	calls := []contract.Call{
+		{Role: v.IngestRole, Action: "s3:GetObject", Resource: b.ArnForObjects(jsii.String("show/ep1/hls/index.m3u8")), Why: "MediaPackage reads an asset's HLS source"},
+		{Role: v.IngestRole, Action: "s3:GetBucketLocation", Resource: b.BucketArn(), Why: "MediaPackage locates the source bucket"},
+		{Role: v.IngestRole, Action: "s3:GetBucketRequestPayment", Resource: b.BucketArn(), Why: "MediaPackage checks requester-pays"},
+		{Role: v.IngestRole, Action: "s3:ListBucket", Resource: b.BucketArn(), Why: "MediaPackage lists the asset's segments"},
+	}
+	if s := v.props.CdnIdentifierSecret; s != nil {
+		for _, a := range []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"} {
+			calls = append(calls, contract.Call{Role: v.SecretsRole, Action: a, Resource: s.SecretArn(), Why: "MediaPackage CDN authorization reads the identifier"})
+		}
+		calls = append(calls, contract.Call{Role: v.SecretsRole, Action: "secretsmanager:ListSecrets", Resource: jsii.String("*"), Why: "MediaPackage CDN authorization lists secrets"})
+	}
+	return calls
+}

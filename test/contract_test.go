@@ -1,0 +1,120 @@
+package test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+
+	"github.com/streamcdk/streamcdk/internal/iamcheck"
+)
+
+// contractCalls is the permission contract of a synthesized variant: the calls the template
+// implies plus the calls the constructs declare (their code, the roles they pass).
+func contractCalls(t *testing.T, s *synthesized, tmpl *iamcheck.Template) []iamcheck.Call {
+	t.Helper()
+	calls, err := tmpl.Derive()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stack := s.stacks.Vod.Stack
+	resolve := func(v any) string { return fmt.Sprint(tmpl.Resolve(stack.Resolve(v))) }
+	for _, c := range s.stacks.Vod.RuntimeCalls() {
+		ic := iamcheck.Call{Service: c.Service, Action: c.Action, Resource: resolve(c.Resource), Why: c.Why}
+		if c.Role != nil {
+			cfn, ok := c.Role.Node().DefaultChild().(awscdk.CfnElement)
+			if !ok {
+				t.Fatalf("call %s by a role the stack does not define", c.Action)
+			}
+			ic.Role = *stack.GetLogicalId(cfn)
+		}
+		for k, v := range c.Context {
+			if ic.Context == nil {
+				ic.Context = map[string]string{}
+			}
+			ic.Context[k] = resolve(v)
+		}
+		calls = append(calls, ic)
+	}
+	return calls
+}
+
+func evaluate(t *testing.T, tmpl *iamcheck.Template, calls []iamcheck.Call) *iamcheck.Report {
+	t.Helper()
+	node, err := iamcheck.NodeBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := tmpl.Evaluate(node, calls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// TestPermissionContract: every call the deployed stack makes at run time is allowed by the
+// synthesized identity, resource and trust policies (offline IAM simulation), and every policy
+// statement fits AWS's Service Authorization Reference. Grants no call uses are reported.
+func TestPermissionContract(t *testing.T) {
+	for _, name := range []string{"default", "mediapackage", "options"} {
+		t.Run(name, func(t *testing.T) {
+			s := synth(t, variants[name], name == "default")
+			tmpl := iamcheck.New(*s.stacks.Vod.Stack.StackName(), s.vodJSON)
+			calls := contractCalls(t, s, tmpl)
+			rep := evaluate(t, tmpl, calls)
+			for _, d := range rep.Denied() {
+				t.Error(d)
+			}
+			for _, f := range rep.Findings {
+				t.Error("policy statement: " + f)
+			}
+			t.Logf("%d calls allowed (IAM data %s); least privilege: %d of %d granted actions used by a call",
+				len(calls), rep.DataVersion, len(rep.Granted)-len(rep.Unused), len(rep.Granted))
+			for _, u := range rep.Unused {
+				t.Logf("  granted, used by no call: %s", u)
+			}
+		})
+	}
+}
+
+// TestPermissionContractFails: the contract fails when a grant is removed (here the workflow's
+// permission to send completion records), naming the call.
+func TestPermissionContractFails(t *testing.T) {
+	s := synth(t, nil, true)
+	b, _ := json.Marshal(s.vodJSON)
+	var broken map[string]any
+	json.Unmarshal(b, &broken)
+	removed := 0
+	for _, r := range broken["Resources"].(map[string]any) {
+		rm := r.(map[string]any)
+		if rm["Type"] != "AWS::IAM::Policy" {
+			continue
+		}
+		doc := rm["Properties"].(map[string]any)["PolicyDocument"].(map[string]any)
+		var kept []any
+		for _, st := range doc["Statement"].([]any) {
+			if st.(map[string]any)["Action"] == "sqs:SendMessage" {
+				removed++
+				continue
+			}
+			kept = append(kept, st)
+		}
+		doc["Statement"] = kept
+	}
+	if removed != 1 {
+		t.Fatalf("removed %d sqs:SendMessage grants, want 1", removed)
+	}
+	tmpl := iamcheck.New(*s.stacks.Vod.Stack.StackName(), broken)
+	rep := evaluate(t, tmpl, contractCalls(t, s, tmpl))
+	denied := rep.Denied()
+	if len(denied) == 0 {
+		t.Fatal("nothing denied without the workflow's sqs:SendMessage grant")
+	}
+	for _, d := range denied { // the completion and the failure record
+		if !strings.HasPrefix(d, "ImplicitlyDenied: ") || !strings.Contains(d, " sqs:SendMessage on ") || !strings.Contains(d, "Completions") {
+			t.Errorf("denied %q, want only the workflow's sqs:SendMessage to the completions queue", d)
+		}
+	}
+}
