@@ -153,9 +153,13 @@ func TestWorkflow(t *testing.T) {
 		t.Errorf("Encode resource %v", encode["Resource"])
 	}
 	params := encode["Parameters"].(map[string]any)
-	if params["Settings.$"] != "$.prepared.settings" || params["AccelerationSettings"].(map[string]any)["Mode"] != "PREFERRED" {
+	// The function picks each job's acceleration mode from the configured one.
+	if params["Settings.$"] != "$.prepared.settings" || params["AccelerationSettings"].(map[string]any)["Mode.$"] != "$.prepared.acceleration" {
 		t.Errorf("Encode parameters %v", params)
 	}
+	hasProps(t, s.vod, "AWS::Lambda::Function", map[string]any{
+		"Environment": map[string]any{"Variables": assertions.Match_ObjectLike(&map[string]any{"ACCELERATION": "PREFERRED"})},
+	})
 	// Every task either catches everything or is on the failure path, and every task retries throttling.
 	failurePath := map[string]bool{"Record failure": true, "Notify failure": true, "Queue failure record": true}
 	for name, st := range states {
@@ -227,6 +231,7 @@ func TestOptionsReachTheWorkflow(t *testing.T) {
 		"Environment": map[string]any{"Variables": assertions.Match_ObjectLike(&map[string]any{
 			"TRIGGER":       "METADATA",
 			"SOURCE_PREFIX": "uploads/",
+			"ACCELERATION":  "ENABLED",
 			"SPEC":          `{"ladder":[{"shortSide":2160,"maxBitrate":16000000,"qvbrLevel":9},{"shortSide":1080,"maxBitrate":6000000},{"shortSide":720,"maxBitrate":3500000},{"shortSide":360,"maxBitrate":800000}],"codec":"H_265","formats":["CMAF","MP4","THUMBNAILS"],"segmentSeconds":6,"gopSeconds":2,"audioBitrate":128000,"thumbnailSeconds":10}`,
 		})},
 	})
@@ -234,7 +239,7 @@ func TestOptionsReachTheWorkflow(t *testing.T) {
 		"Protocol": "email", "Endpoint": "media-ops@example.com",
 	})
 	encode := definition(t, s.vodJSON)["States"].(map[string]any)["Encode"].(map[string]any)["Parameters"].(map[string]any)
-	if encode["Priority"] != float64(10) || encode["AccelerationSettings"].(map[string]any)["Mode"] != "ENABLED" {
+	if encode["Priority"] != float64(10) || encode["AccelerationSettings"].(map[string]any)["Mode.$"] != "$.prepared.acceleration" {
 		t.Errorf("Encode parameters %v", encode)
 	}
 	hasProps(t, s.vod, "AWS::MediaConvert::Queue", map[string]any{"PricingPlan": "ON_DEMAND", "Status": "ACTIVE"})

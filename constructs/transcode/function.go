@@ -75,12 +75,14 @@ func (p *Pipeline) newPrepareFunction(c constructs.Construct, retention awslogs.
 	}
 	userJSON, _ := json.Marshal(user) // encoding/json sorts map keys: deterministic
 	env := map[string]*string{
-		"SPEC":          jsii.String(string(spec)),
-		"SUFFIXES":      jsii.String(string(suffixes)),
-		"OUTPUT_BUCKET": p.OutputBucket.BucketName(),
-		"SOURCE_PREFIX": jsii.String(props.SourcePrefix),
-		"TRIGGER":       jsii.String(string(p.trigger())),
-		"USER_METADATA": jsii.String(string(userJSON)),
+		"SPEC":              jsii.String(string(spec)),
+		"SUFFIXES":          jsii.String(string(suffixes)),
+		"OUTPUT_BUCKET":     p.OutputBucket.BucketName(),
+		"OUTPUT_BUCKET_ARN": p.OutputBucket.BucketArn(),
+		"ACCELERATION":      jsii.String(string(p.acceleration())),
+		"SOURCE_PREFIX":     jsii.String(props.SourcePrefix),
+		"TRIGGER":           jsii.String(string(p.trigger())),
+		"USER_METADATA":     jsii.String(string(userJSON)),
 	}
 	if props.PlaybackBaseURL != "" {
 		env["PLAYBACK_BASE_URL"] = jsii.String(props.PlaybackBaseURL)

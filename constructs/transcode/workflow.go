@@ -204,7 +204,8 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 			"Role":                 p.MediaConvertRole.RoleArn(),
 			"Queue":                queueArn,
 			"Priority":             p.props.Priority,
-			"AccelerationSettings": map[string]interface{}{"Mode": string(p.acceleration())},
+			// The function downgrades the configured mode for jobs that cannot be accelerated.
+			"AccelerationSettings": map[string]interface{}{"Mode.$": "$.prepared.acceleration"},
 			"StatusUpdateInterval": "SECONDS_60",
 			"Settings.$":           "$.prepared.settings",
 			"UserMetadata.$":       "$.prepared.userMetadata",

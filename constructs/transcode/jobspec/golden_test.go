@@ -22,6 +22,8 @@ func TestSettingsGolden(t *testing.T) {
 		{"uhd-landscape-all-formats", Spec{Formats: []Format{CMAF, HLS, MP4, Thumbnails}}, Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 3840, Height: 2160}},
 		{"portrait-hevc", Spec{Codec: H265}, Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1080, Height: 1920}},
 		{"audio-only", Spec{Formats: []Format{CMAF, HLS, MP4}}, Media{FileSize: 1, HasAudio: true}},
+		{"hdr10-with-thumbnails", Spec{Formats: []Format{CMAF, Thumbnails}, Ladder: []Rendition{{ShortSide: 1080, MaxBitrate: 7_800_000}, {ShortSide: 540, MaxBitrate: 2_000_000}}},
+			Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 3840, Height: 2160, Duration: 95.5, Transfer: "SMPTE_ST_2084", Primaries: "ITU_2020"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -151,3 +151,109 @@ func TestOutputBase(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameSizeLimits: outputs stay inside MediaConvert's 32-8192 pixel frames.
+func TestFrameSizeLimits(t *testing.T) {
+	_, err := Spec{}.Plan(Media{FileSize: 1, HasVideo: true, Width: 1920, Height: 20})
+	if r, ok := err.(*Rejection); !ok || !strings.Contains(r.Reason, "at least 32 pixels") {
+		t.Errorf("1920x20: %v, want a rejection naming the 32-pixel minimum", err)
+	}
+	p, err := Spec{}.Plan(Media{FileSize: 1, HasVideo: true, Width: 16000, Height: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range p.Renditions {
+		if r.Width > MaxFrameSide || r.Height < MinFrameSide || r.Width%2 != 0 || r.Height%2 != 0 {
+			t.Errorf("panoramic rendition %dx%d is outside %d-%d or odd", r.Width, r.Height, MinFrameSide, MaxFrameSide)
+		}
+	}
+	if top := p.Renditions[0]; top.Width != MaxFrameSide || top.Height != 1024 {
+		t.Errorf("top panoramic rendition %dx%d, want 8192x1024 (8:1 kept)", top.Width, top.Height)
+	}
+	// Portrait panoramas are capped the same way.
+	p, _ = Spec{}.Plan(Media{FileSize: 1, HasVideo: true, Width: 2000, Height: 16000})
+	if top := p.Renditions[0]; top.Height != MaxFrameSide || top.Width != 1024 {
+		t.Errorf("top portrait panoramic rendition %dx%d, want 1024x8192", top.Width, top.Height)
+	}
+}
+
+// TestPreprocessingAndCaptures: every video output deinterlaces adaptively, HDR sources are
+// tone-mapped to SDR BT.709 (SDR ones are left alone), and thumbnails are counted.
+func TestPreprocessingAndCaptures(t *testing.T) {
+	s := Spec{Formats: []Format{CMAF, HLS, MP4, Thumbnails}}
+	for _, c := range []struct {
+		media   Media
+		toneMap bool
+	}{
+		{Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Duration: 95.5}, false},
+		{Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Duration: 95.5, Transfer: "SMPTE_ST_2084"}, true},
+		{Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Primaries: "ITU_2020"}, true},
+	} {
+		p, err := s.Plan(c.media)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js := s.Settings("s3://a/b.mov", "s3://o/b/", p)
+		videos := 0
+		for _, g := range js.OutputGroups {
+			for _, o := range g.Outputs {
+				vd := o.VideoDescription
+				if vd == nil {
+					continue
+				}
+				videos++
+				if vd.VideoPreprocessors == nil || vd.VideoPreprocessors.Deinterlacer == nil || vd.VideoPreprocessors.Deinterlacer.Mode != "ADAPTIVE" {
+					t.Errorf("%s%s: no adaptive deinterlacer", g.Name, o.NameModifier)
+				}
+				cc := vd.VideoPreprocessors.ColorCorrector
+				if got := cc != nil && cc.ColorSpaceConversion == "FORCE_709" && cc.HdrToSdrToneMapper != ""; got != c.toneMap {
+					t.Errorf("%+v: %s%s tone-mapped %v, want %v", c.media, g.Name, o.NameModifier, got, c.toneMap)
+				}
+				if fc := vd.CodecSettings.FrameCaptureSettings; fc != nil {
+					want := maxCaptures
+					if c.media.Duration > 0 {
+						want = 10 // 0, 10, ... 90 s
+					}
+					if fc.MaxCaptures != want {
+						t.Errorf("MaxCaptures %d, want %d", fc.MaxCaptures, want)
+					}
+				}
+			}
+		}
+		if videos < 10 {
+			t.Errorf("%d video outputs", videos)
+		}
+	}
+}
+
+// TestAcceleration: ENABLED only where the job qualifies; never for audio-only jobs.
+func TestAcceleration(t *testing.T) {
+	video := Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Container: "quicktime", VideoCodec: "PRORES"}
+	audio := Media{FileSize: 1, HasAudio: true, Container: "mp4"}
+	vp9 := video
+	vp9.Container, vp9.VideoCodec = "webm", "VP9"
+	cases := []struct {
+		spec      Spec
+		requested string
+		media     Media
+		want      string
+	}{
+		{Spec{}, "ENABLED", video, "ENABLED"},
+		{Spec{}, "PREFERRED", video, "PREFERRED"},
+		{Spec{}, "DISABLED", video, "DISABLED"},
+		{Spec{}, "", video, "PREFERRED"},
+		{Spec{}, "ENABLED", vp9, "PREFERRED"},
+		{Spec{Formats: []Format{CMAF, Thumbnails}}, "ENABLED", video, "PREFERRED"},
+		{Spec{}, "ENABLED", audio, "DISABLED"},
+		{Spec{}, "PREFERRED", audio, "DISABLED"},
+	}
+	for _, c := range cases {
+		p, err := c.spec.Plan(c.media)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.spec.Acceleration(c.requested, c.media, p); got != c.want {
+			t.Errorf("%s for %s/%s %v: %s, want %s", c.requested, c.media.Container, c.media.VideoCodec, c.spec.Formats, got, c.want)
+		}
+	}
+}

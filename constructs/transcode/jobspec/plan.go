@@ -18,7 +18,26 @@ type Media struct {
 	AudioCodec string  `json:"audioCodec,omitempty"`
 	HasVideo   bool    `json:"hasVideo"`
 	HasAudio   bool    `json:"hasAudio"`
+	// Transfer and Primaries are the video's colour transfer characteristics and primaries as
+	// Probe names them (e.g. SMPTE_ST_2084 and ITU_2020 for HDR10).
+	Transfer  string `json:"transfer,omitempty"`
+	Primaries string `json:"primaries,omitempty"`
 }
+
+// HDR reports whether the video is high dynamic range (PQ or HLG transfer, or BT.2020 primaries).
+func (m Media) HDR() bool {
+	switch m.Transfer {
+	case "SMPTE_ST_2084", "ARIB_B67":
+		return true
+	}
+	return m.Primaries == "ITU_2020"
+}
+
+// MediaConvert's limits on output frame sizes, in pixels a side.
+const (
+	MinFrameSide = 32
+	MaxFrameSide = 8192
+)
 
 // Rejection is a source the pipeline refuses, with the reason shown to users.
 type Rejection struct{ Reason string }
@@ -42,6 +61,10 @@ type Plan struct {
 	Renditions []Size `json:"renditions"`
 	// HasAudio says whether the outputs carry an audio track.
 	HasAudio bool `json:"hasAudio"`
+	// ToneMap says the source is HDR: the (8-bit, BT.709) outputs are tone-mapped to SDR.
+	ToneMap bool `json:"toneMap,omitempty"`
+	// DurationSeconds is the source's duration as probed (0 when unknown).
+	DurationSeconds float64 `json:"durationSeconds,omitempty"`
 }
 
 // Plan picks the renditions for a source: never larger than the source (no upscaling), oriented
@@ -54,18 +77,18 @@ func (s Spec) Plan(m Media) (Plan, error) {
 	case !m.HasVideo && !m.HasAudio:
 		return Plan{}, &Rejection{"the source has no video or audio track"}
 	case !m.HasVideo:
-		return Plan{Layout: "audio-only", HasAudio: true, Renditions: []Size{}}, nil
+		return Plan{Layout: "audio-only", HasAudio: true, Renditions: []Size{}, DurationSeconds: m.Duration}, nil
 	case m.Width <= 0 || m.Height <= 0:
 		return Plan{}, &Rejection{fmt.Sprintf("the video track has no usable resolution (%dx%d)", m.Width, m.Height)}
 	}
 	short, long := m.Height, m.Width
-	p := Plan{Layout: "landscape", HasAudio: m.HasAudio}
+	p := Plan{Layout: "landscape", HasAudio: m.HasAudio, ToneMap: m.HDR(), DurationSeconds: m.Duration}
 	if m.Height > m.Width {
 		short, long = m.Width, m.Height
 		p.Layout = "portrait"
 	}
-	if short < 2 {
-		return Plan{}, &Rejection{fmt.Sprintf("the video is too small to encode (%dx%d)", m.Width, m.Height)}
+	if short < MinFrameSide {
+		return Plan{}, &Rejection{fmt.Sprintf("the video is too small to encode (%dx%d); MediaConvert needs at least %d pixels a side", m.Width, m.Height, MinFrameSide)}
 	}
 	var rungs []Rendition
 	for _, r := range s.Ladder {
@@ -79,10 +102,15 @@ func (s Spec) Plan(m Media) (Plan, error) {
 		rungs = []Rendition{{ShortSide: short &^ 1, MaxBitrate: low.MaxBitrate, QvbrLevel: low.QvbrLevel}}
 	}
 	for _, r := range rungs {
-		l := even(float64(r.ShortSide) * float64(long) / float64(short))
-		sz := Size{Width: l, Height: r.ShortSide, MaxBitrate: r.MaxBitrate, QvbrLevel: r.QvbrLevel}
+		sh := r.ShortSide
+		l := even(float64(sh) * float64(long) / float64(short))
+		if l > MaxFrameSide {
+			// A panoramic source: keep the aspect ratio inside MediaConvert's largest frame.
+			l, sh = MaxFrameSide, max(MinFrameSide, even(float64(MaxFrameSide)*float64(short)/float64(long)))
+		}
+		sz := Size{Width: l, Height: sh, MaxBitrate: r.MaxBitrate, QvbrLevel: r.QvbrLevel}
 		if p.Layout == "portrait" {
-			sz.Width, sz.Height = r.ShortSide, l
+			sz.Width, sz.Height = sh, l
 		}
 		p.Renditions = append(p.Renditions, sz)
 	}

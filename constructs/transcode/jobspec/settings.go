@@ -1,6 +1,9 @@
 package jobspec
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // The types below model the part of MediaConvert's JobSettings that StreamCDK writes. Field
 // names and JSON keys follow the MediaConvert API in the PascalCase form Step Functions takes.
@@ -95,11 +98,31 @@ type ContainerSettings struct {
 
 // VideoDescription sizes and encodes the video.
 type VideoDescription struct {
-	Width           int                `json:"Width"`
-	Height          int                `json:"Height"`
-	ScalingBehavior string             `json:"ScalingBehavior"`
-	Sharpness       int                `json:"Sharpness"`
-	CodecSettings   VideoCodecSettings `json:"CodecSettings"`
+	Width              int                 `json:"Width"`
+	Height             int                 `json:"Height"`
+	ScalingBehavior    string              `json:"ScalingBehavior"`
+	Sharpness          int                 `json:"Sharpness"`
+	VideoPreprocessors *VideoPreprocessors `json:"VideoPreprocessors,omitempty"`
+	CodecSettings      VideoCodecSettings  `json:"CodecSettings"`
+}
+
+// VideoPreprocessors run before encoding.
+type VideoPreprocessors struct {
+	Deinterlacer   *Deinterlacer   `json:"Deinterlacer,omitempty"`
+	ColorCorrector *ColorCorrector `json:"ColorCorrector,omitempty"`
+}
+
+// Deinterlacer turns interlaced frames into progressive ones.
+type Deinterlacer struct {
+	Algorithm string `json:"Algorithm"`
+	Mode      string `json:"Mode"`
+	Control   string `json:"Control"`
+}
+
+// ColorCorrector converts the colour space (and tone-maps HDR to SDR).
+type ColorCorrector struct {
+	ColorSpaceConversion string `json:"ColorSpaceConversion"`
+	HdrToSdrToneMapper   string `json:"HdrToSdrToneMapper,omitempty"`
 }
 
 // VideoCodecSettings selects the codec.
@@ -147,8 +170,12 @@ type H265Settings struct {
 type FrameCaptureSettings struct {
 	FramerateNumerator   int `json:"FramerateNumerator"`
 	FramerateDenominator int `json:"FramerateDenominator"`
+	MaxCaptures          int `json:"MaxCaptures"`
 	Quality              int `json:"Quality"`
 }
+
+// maxCaptures is MediaConvert's upper limit on a frame capture output's number of captures.
+const maxCaptures = 10_000_000
 
 // AudioDescription encodes one audio track.
 type AudioDescription struct {
@@ -189,7 +216,7 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 				WriteDashManifest: "ENABLED", MpdProfile: "MAIN_PROFILE", ManifestDurationFormat: "FLOATING_POINT"}}}
 		// CMAF carries each track in its own output.
 		for _, r := range p.Renditions {
-			g.Outputs = append(g.Outputs, Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{"CMFC"}, VideoDescription: s.video(r)})
+			g.Outputs = append(g.Outputs, Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{"CMFC"}, VideoDescription: s.video(r, p)})
 		}
 		if p.HasAudio {
 			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ContainerSettings{"CMFC"}, AudioDescriptions: s.audio()})
@@ -202,7 +229,7 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 				MinSegmentLength: 0, SegmentControl: "SEGMENTED_FILES", OutputSelection: "MANIFESTS_AND_SEGMENTS",
 				ProgramDateTime: "EXCLUDE", ManifestCompression: "NONE", ManifestDurationFormat: "FLOATING_POINT"}}}
 		for _, r := range p.Renditions {
-			o := Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{"M3U8"}, VideoDescription: s.video(r)}
+			o := Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{"M3U8"}, VideoDescription: s.video(r, p)}
 			if p.HasAudio {
 				o.AudioDescriptions = s.audio()
 			}
@@ -217,7 +244,7 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 		g := OutputGroup{Name: "MP4", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
 			FileGroupSettings: &FileGroupSettings{Destination: dest + "mp4/index"}}}
 		for _, r := range p.Renditions {
-			o := Output{NameModifier: modifier(r), Extension: "mp4", ContainerSettings: ContainerSettings{"MP4"}, VideoDescription: s.video(r)}
+			o := Output{NameModifier: modifier(r), Extension: "mp4", ContainerSettings: ContainerSettings{"MP4"}, VideoDescription: s.video(r, p)}
 			if p.HasAudio {
 				o.AudioDescriptions = s.audio()
 			}
@@ -241,9 +268,9 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 		js.OutputGroups = append(js.OutputGroups, OutputGroup{Name: "Thumbnails", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
 			FileGroupSettings: &FileGroupSettings{Destination: dest + "thumbnails/thumb"}},
 			Outputs: []Output{{Extension: "jpg", ContainerSettings: ContainerSettings{"RAW"}, VideoDescription: &VideoDescription{
-				Width: top.Width, Height: top.Height, ScalingBehavior: "DEFAULT", Sharpness: 50,
+				Width: top.Width, Height: top.Height, ScalingBehavior: "DEFAULT", Sharpness: 50, VideoPreprocessors: preprocessors(p),
 				CodecSettings: VideoCodecSettings{Codec: "FRAME_CAPTURE", FrameCaptureSettings: &FrameCaptureSettings{
-					FramerateNumerator: 1, FramerateDenominator: s.ThumbnailSeconds, Quality: 80}}}}}})
+					FramerateNumerator: 1, FramerateDenominator: s.ThumbnailSeconds, MaxCaptures: s.captures(p), Quality: 80}}}}}})
 	}
 	return js
 }
@@ -252,8 +279,28 @@ func modifier(r Size) string {
 	return fmt.Sprintf("_%dx%d_%dk", r.Width, r.Height, r.MaxBitrate/1000)
 }
 
-func (s Spec) video(r Size) *VideoDescription {
-	vd := &VideoDescription{Width: r.Width, Height: r.Height, ScalingBehavior: "DEFAULT", Sharpness: 50}
+// captures is the number of thumbnails a source gets: one every ThumbnailSeconds from 0, or
+// MediaConvert's maximum when the duration is unknown.
+func (s Spec) captures(p Plan) int {
+	if p.DurationSeconds <= 0 {
+		return maxCaptures
+	}
+	return min(maxCaptures, int(math.Floor(p.DurationSeconds/float64(s.ThumbnailSeconds)))+1)
+}
+
+// preprocessors deinterlace (adaptively: progressive frames pass untouched; mpg, m2ts and mxf
+// sources are often interlaced) and, for HDR sources, tone-map to SDR BT.709, which is what
+// the 8-bit H.264 and H.265 Main renditions carry.
+func preprocessors(p Plan) *VideoPreprocessors {
+	vp := &VideoPreprocessors{Deinterlacer: &Deinterlacer{Algorithm: "INTERPOLATE", Mode: "ADAPTIVE", Control: "NORMAL"}}
+	if p.ToneMap {
+		vp.ColorCorrector = &ColorCorrector{ColorSpaceConversion: "FORCE_709", HdrToSdrToneMapper: "PRESERVE_DETAILS"}
+	}
+	return vp
+}
+
+func (s Spec) video(r Size, p Plan) *VideoDescription {
+	vd := &VideoDescription{Width: r.Width, Height: r.Height, ScalingBehavior: "DEFAULT", Sharpness: 50, VideoPreprocessors: preprocessors(p)}
 	rc := RateControl{RateControlMode: "QVBR", QvbrSettings: QvbrSettings{r.QvbrLevel}, MaxBitrate: r.MaxBitrate,
 		GopSize: float64(s.GopSeconds), GopSizeUnits: "SECONDS", GopClosedCadence: 1, CodecProfile: "HIGH", CodecLevel: "AUTO",
 		SceneChangeDetect: "TRANSITION_DETECTION", QualityTuningLevel: "SINGLE_PASS_HQ",

@@ -24,6 +24,10 @@ import (
 type Config struct {
 	Spec         jobspec.Spec
 	OutputBucket string
+	// OutputBucketArn is the output bucket's ARN (in the deployment's partition).
+	OutputBucketArn string
+	// Acceleration is the configured accelerated-transcoding mode.
+	Acceleration string
 	SourcePrefix string
 	// Trigger is VIDEO (the event names the source) or METADATA (the event names a JSON file).
 	Trigger  string
@@ -55,6 +59,8 @@ type Result struct {
 	UserMetadata map[string]string   `json:"userMetadata"`
 	MediaPackage *MediaPackageSource `json:"mediaPackage,omitempty"`
 	Summary      string              `json:"summary"`
+	// Acceleration is the job's accelerated-transcoding mode (see jobspec.Spec.Acceleration).
+	Acceleration string `json:"acceleration"`
 }
 
 // MediaPackageSource is what MediaPackage VOD ingests (the HLS output).
@@ -153,15 +159,17 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 		Outputs:      outs,
 		Playback:     map[string]string{},
 		UserMetadata: user,
+		Acceleration: spec.Acceleration(h.cfg.Acceleration, media, plan),
 	}
 	for name, k := range map[string]string{"hls": outs.HlsManifest, "cmafHls": outs.CmafHls, "dash": outs.CmafDash, "mp4": outs.Mp4Folder, "thumbnails": outs.ThumbsFolder} {
 		if k != "" {
 			r.Playback[name] = h.url(k)
 		}
 	}
-	if outs.HlsManifest != "" {
+	// Audio-only HLS is left out of MediaPackage: its outputs play from the bucket as they are.
+	if outs.HlsManifest != "" && len(plan.Renditions) > 0 {
 		id := assetID(ev.JobID)
-		r.MediaPackage = &MediaPackageSource{SourceArn: "arn:aws:s3:::" + h.cfg.OutputBucket + "/" + outs.HlsManifest, AssetID: id, ResourceID: id}
+		r.MediaPackage = &MediaPackageSource{SourceArn: h.cfg.OutputBucketArn + "/" + outs.HlsManifest, AssetID: id, ResourceID: id}
 	}
 	r.Summary = summary(media, plan)
 	return r, nil
@@ -264,6 +272,8 @@ func toMedia(p mctypes.ProbeResult) jobspec.Media {
 			m.VideoCodec = string(t.Codec)
 			m.Width = int(aws.ToInt32(t.VideoProperties.Width))
 			m.Height = int(aws.ToInt32(t.VideoProperties.Height))
+			m.Transfer = string(t.VideoProperties.TransferCharacteristics)
+			m.Primaries = string(t.VideoProperties.ColorPrimaries)
 			if fr := t.VideoProperties.FrameRate; fr != nil && aws.ToInt32(fr.Denominator) != 0 {
 				m.FrameRate = float64(aws.ToInt32(fr.Numerator)) / float64(aws.ToInt32(fr.Denominator))
 			}

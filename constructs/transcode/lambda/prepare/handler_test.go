@@ -56,7 +56,7 @@ const probe1080 = `{"probeResults":[{"container":{"format":"mp4","duration":12.5
 func testHandler(t *testing.T, trigger string, probe *mediaconvert.Client, s3c S3API) *handler {
 	cfg, err := configFromEnv(func(k string) string {
 		return map[string]string{
-			"SPEC": `{"formats":["CMAF","HLS"]}`, "SUFFIXES": `["mp4","mov"]`, "OUTPUT_BUCKET": "out",
+			"SPEC": `{"formats":["CMAF","HLS"]}`, "SUFFIXES": `["mp4","mov"]`, "OUTPUT_BUCKET": "out", "OUTPUT_BUCKET_ARN": "arn:aws-cn:s3:::out", "ACCELERATION": "ENABLED",
 			"SOURCE_PREFIX": "in/", "TRIGGER": trigger, "PLAYBACK_BASE_URL": "https://d111.cloudfront.net", "USER_METADATA": `{"team":"media"}`,
 		}[k]
 	})
@@ -78,11 +78,28 @@ func TestHandleVideo(t *testing.T) {
 	if len(r.Plan.Renditions) != 6 || r.Plan.Renditions[0].Height != 1080 || r.Media.FrameRate < 29.9 {
 		t.Errorf("plan %+v media %+v", r.Plan, r.Media)
 	}
-	if r.MediaPackage == nil || r.MediaPackage.SourceArn != "arn:aws:s3:::out/show/ep1/hls/index.m3u8" {
+	// The ARN comes from the deployment (here the China partition), never a hard-coded arn:aws.
+	if r.MediaPackage == nil || r.MediaPackage.SourceArn != "arn:aws-cn:s3:::out/show/ep1/hls/index.m3u8" {
 		t.Errorf("MediaPackage source %+v", r.MediaPackage)
+	}
+	if r.Acceleration != "ENABLED" {
+		t.Errorf("acceleration %q for an MP4/AVC source, want ENABLED as configured", r.Acceleration)
 	}
 	if got := r.Settings.Inputs[0].FileInput; got != "s3://src/in/show/ep1.MOV" {
 		t.Errorf("input %s", got)
+	}
+}
+
+// TestHandleAudioOnly: an audio-only source gets no MediaPackage asset and no acceleration.
+func TestHandleAudioOnly(t *testing.T) {
+	audio := `{"probeResults":[{"container":{"format":"mp4","duration":30,"tracks":[
+ {"trackType":"audio","codec":"AAC","audioProperties":{"channels":2,"sampleRate":48000}}]},"metadata":{"fileSize":4096}}]}`
+	r, err := testHandler(t, "VIDEO", fakeProbe(t, 200, audio), nil).handle(context.Background(), Event{Bucket: "src", Key: "in/pod.mp4", Size: 10, JobID: "exec-2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Plan.Layout != "audio-only" || r.MediaPackage != nil || r.Acceleration != "DISABLED" {
+		t.Errorf("layout %s, MediaPackage %+v, acceleration %s; want audio-only, none, DISABLED", r.Plan.Layout, r.MediaPackage, r.Acceleration)
 	}
 }
 

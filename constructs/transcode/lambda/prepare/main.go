@@ -33,10 +33,12 @@ func main() {
 // configFromEnv reads the settings the construct put in the function's environment.
 func configFromEnv(getenv func(string) string) (Config, error) {
 	c := Config{
-		OutputBucket: getenv("OUTPUT_BUCKET"),
-		SourcePrefix: getenv("SOURCE_PREFIX"),
-		Trigger:      getenv("TRIGGER"),
-		PlaybackBase: getenv("PLAYBACK_BASE_URL"),
+		OutputBucket:    getenv("OUTPUT_BUCKET"),
+		OutputBucketArn: getenv("OUTPUT_BUCKET_ARN"),
+		Acceleration:    getenv("ACCELERATION"),
+		SourcePrefix:    getenv("SOURCE_PREFIX"),
+		Trigger:         getenv("TRIGGER"),
+		PlaybackBase:    getenv("PLAYBACK_BASE_URL"),
 	}
 	if err := json.Unmarshal([]byte(getenv("SPEC")), &c.Spec); err != nil {
 		return c, fmt.Errorf("SPEC: %w", err)
@@ -49,8 +51,8 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 	if err := json.Unmarshal([]byte(getenv("SUFFIXES")), &c.Suffixes); err != nil {
 		return c, fmt.Errorf("SUFFIXES: %w", err)
 	}
-	if c.OutputBucket == "" {
-		return c, fmt.Errorf("OUTPUT_BUCKET is not set")
+	if c.OutputBucket == "" || c.OutputBucketArn == "" {
+		return c, fmt.Errorf("OUTPUT_BUCKET and OUTPUT_BUCKET_ARN must be set")
 	}
 	return c, c.Spec.Validate()
 }
