@@ -201,9 +201,9 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 		"Type":     "Task",
 		"Resource": "arn:" + *awscdk.Aws_PARTITION() + ":states:::mediaconvert:createJob.sync",
 		"Parameters": map[string]interface{}{
-			"Role":                 p.MediaConvertRole.RoleArn(),
-			"Queue":                queueArn,
-			"Priority":             p.props.Priority,
+			"Role":     p.MediaConvertRole.RoleArn(),
+			"Queue":    queueArn,
+			"Priority": p.props.Priority,
 			// The function downgrades the configured mode for jobs that cannot be accelerated.
 			"AccelerationSettings": map[string]interface{}{"Mode.$": "$.prepared.acceleration"},
 			"StatusUpdateInterval": "SECONDS_60",
