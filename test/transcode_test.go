@@ -192,8 +192,33 @@ func TestWorkflow(t *testing.T) {
 	}
 	mp := definition(t, synth(t, mediaPackageVariant, false).vodJSON)["States"].(map[string]any)
 	asset, ok := mp["Register MediaPackage asset"].(map[string]any)
-	if !ok || asset["Resource"] != "arn:<ref>:states:::aws-sdk:mediapackagevod:createAsset" || asset["Next"] != "Map MediaPackage URLs" {
+	if !ok || asset["Resource"] != "arn:<ref>:states:::aws-sdk:mediapackagevod:createAsset" || asset["Next"] != "Start packaging checks" {
 		t.Errorf("MediaPackage step: %v", asset)
+	}
+	// The job completes only once every egress endpoint plays: poll DescribeAsset with backoff.
+	check := mp["Check packaging"].(map[string]any)
+	sel := check["ResultSelector"].(map[string]any)
+	if check["Resource"] != "arn:<ref>:states:::aws-sdk:mediapackagevod:describeAsset" || check["Next"] != "Asset playable?" ||
+		sel["pending.$"] != "$.EgressEndpoints[?(@.Status != 'PLAYABLE')]" || sel["failed.$"] != "$.EgressEndpoints[?(@.Status == 'FAILED')]" {
+		t.Errorf("packaging check: %v", check)
+	}
+	if w := mp["Wait for packaging"].(map[string]any); w["Type"] != "Wait" || w["SecondsPath"] != "$.poll.wait" || w["Next"] != "Check packaging" {
+		t.Errorf("packaging wait: %v", w)
+	}
+	next := map[string]string{}
+	for _, c := range mp["Asset playable?"].(map[string]any)["Choices"].([]any) {
+		cm := c.(map[string]any)
+		b, _ := json.Marshal(cm)
+		next[cm["Next"].(string)] = string(b)
+	}
+	if mp["Asset playable?"].(map[string]any)["Default"] != "Map MediaPackage URLs" || !strings.Contains(next["Packaging failed"], "$.asset.failed[0]") ||
+		!strings.Contains(next["Packaging timed out"], `"NumericGreaterThanEquals":60`) || !strings.Contains(next["Back off"], "$.asset.pending[0]") {
+		t.Errorf("packaging choice: %v", mp["Asset playable?"])
+	}
+	for _, n := range []string{"Packaging failed", "Packaging timed out"} {
+		if st := mp[n].(map[string]any); st["Next"] != "Record failure" || st["ResultPath"] != "$.failure" {
+			t.Errorf("%s does not record the failure: %v", n, st)
+		}
 	}
 	// The packaged formats are served through CloudFront: the function maps egress URLs.
 	urls := mp["Map MediaPackage URLs"].(map[string]any)

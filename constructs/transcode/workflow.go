@@ -111,6 +111,64 @@ func record(status string, extra map[string]interface{}) sfn.TaskInput {
 	return sfn.TaskInput_FromObject(&m)
 }
 
+// packagingChecks bounds the wait for a MediaPackage asset: 5, 10, 20, 40 s, then every minute,
+// about an hour in all.
+const packagingChecks = 60
+
+// awaitPackaging polls the new asset (DescribeAsset, with backoff) until every egress endpoint
+// is PLAYABLE, so that a COMPLETE job's URLs play; an endpoint that FAILED, or one still not
+// playable after packagingChecks checks, fails the job with the reason.
+func (p *Pipeline) awaitPackaging(wf constructs.Construct, stack awscdk.Stack, recordFailure sfn.IChainable, errored sfn.IChainable, catchAll *sfn.CatchProps, then sfn.IChainable) sfn.IChainable {
+	start := sfn.NewPass(wf, jsii.String("Start packaging checks"), &sfn.PassProps{
+		Result: sfn.Result_FromObject(&map[string]interface{}{"attempt": 0, "wait": 5}), ResultPath: jsii.String("$.poll"),
+	})
+	wait := sfn.NewWait(wf, jsii.String("Wait for packaging"), &sfn.WaitProps{Time: sfn.WaitTime_SecondsPath(jsii.String("$.poll.wait"))})
+	check := tasks.NewCallAwsService(wf, jsii.String("Check packaging"), &tasks.CallAwsServiceProps{
+		Service:      jsii.String("mediapackagevod"),
+		Action:       jsii.String("describeAsset"),
+		Parameters:   &map[string]interface{}{"Id": sfn.JsonPath_StringAt(jsii.String("$.asset.id"))},
+		IamAction:    jsii.String("mediapackage-vod:DescribeAsset"),
+		IamResources: jsii.Strings(*stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediapackage-vod"), Resource: jsii.String("assets"), ResourceName: jsii.String("*")})),
+		ResultSelector: &map[string]interface{}{
+			"id":              sfn.JsonPath_StringAt(jsii.String("$.Id")),
+			"egressEndpoints": sfn.JsonPath_ListAt(jsii.String("$.EgressEndpoints")),
+			"pending.$":       "$.EgressEndpoints[?(@.Status != 'PLAYABLE')]",
+			"failed.$":        "$.EgressEndpoints[?(@.Status == 'FAILED')]",
+		},
+		ResultPath: jsii.String("$.asset"),
+	})
+	check.AddRetry(retry("mediapackage")).AddCatch(errored, catchAll)
+	failed := sfn.NewPass(wf, jsii.String("Packaging failed"), &sfn.PassProps{
+		Parameters: &map[string]interface{}{"reason": sfn.JsonPath_Format(jsii.String("MediaPackage could not package the asset: {}"),
+			sfn.JsonPath_JsonToString(sfn.JsonPath_ListAt(jsii.String("$.asset.failed"))))},
+		ResultPath: jsii.String("$.failure"),
+	})
+	timedOut := sfn.NewPass(wf, jsii.String("Packaging timed out"), &sfn.PassProps{
+		Parameters: &map[string]interface{}{"reason": sfn.JsonPath_Format(jsii.String("MediaPackage had not packaged the asset after {} checks: {}"),
+			sfn.JsonPath_StringAt(jsii.String("$.poll.attempt")), sfn.JsonPath_JsonToString(sfn.JsonPath_ListAt(jsii.String("$.asset.pending"))))},
+		ResultPath: jsii.String("$.failure"),
+	})
+	backoff := sfn.NewPass(wf, jsii.String("Back off"), &sfn.PassProps{
+		Parameters: &map[string]interface{}{
+			"attempt": sfn.JsonPath_MathAdd(sfn.JsonPath_NumberAt(jsii.String("$.poll.attempt")), jsii.Number(1)),
+			"wait":    sfn.JsonPath_MathAdd(sfn.JsonPath_NumberAt(jsii.String("$.poll.wait")), sfn.JsonPath_NumberAt(jsii.String("$.poll.wait"))),
+		},
+		ResultPath: jsii.String("$.poll"),
+	})
+	capWait := sfn.NewPass(wf, jsii.String("Wait a minute at most"), &sfn.PassProps{
+		Result: sfn.Result_FromNumber(jsii.Number(60)), ResultPath: jsii.String("$.poll.wait"),
+	})
+	pending := sfn.Condition_IsPresent(jsii.String("$.asset.pending[0]"))
+	start.Next(wait).Next(check).Next(sfn.NewChoice(wf, jsii.String("Asset playable?"), nil).
+		When(sfn.Condition_IsPresent(jsii.String("$.asset.failed[0]")), failed.Next(recordFailure), nil).
+		When(sfn.Condition_And(pending, sfn.Condition_NumberGreaterThanEquals(jsii.String("$.poll.attempt"), jsii.Number(packagingChecks))), timedOut.Next(recordFailure), nil).
+		When(pending, backoff.Next(sfn.NewChoice(wf, jsii.String("Longer than a minute?"), nil).
+			When(sfn.Condition_NumberGreaterThan(jsii.String("$.poll.wait"), jsii.Number(60)), capWait.Next(wait), nil).
+			Otherwise(wait)), nil).
+		Otherwise(then))
+	return start
+}
+
 func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.RetentionDays, removal awscdk.RemovalPolicy) sfn.StateMachine {
 	wf := constructs.NewConstruct(c, jsii.String("Workflow"))
 	stack := awscdk.Stack_Of(c)
@@ -255,7 +313,7 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 				Resources:  jsii.Strings(*v.IngestRole.RoleArn()),
 				Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"iam:PassedToService": "mediapackage-vod.amazonaws.com"}},
 			})},
-			ResultSelector: &map[string]interface{}{"egressEndpoints": sfn.JsonPath_ListAt(jsii.String("$.EgressEndpoints"))},
+			ResultSelector: &map[string]interface{}{"id": sfn.JsonPath_StringAt(jsii.String("$.Id"))},
 			ResultPath:     jsii.String("$.asset"),
 		})
 		createAsset.AddRetry(retry("mediapackage")).AddCatch(errored, catchAll)
@@ -279,8 +337,9 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 			"egressEndpoints":     tasks.DynamoAttributeValue_FromString(sfn.JsonPath_JsonToString(sfn.JsonPath_ListAt(jsii.String("$.asset.egressEndpoints")))),
 			"mediaPackageAssetId": str("$.prepared.mediaPackage.assetId")}, nil)
 		recordAsset.AddCatch(errored, catchAll)
+		playable := p.awaitPackaging(wf, stack, recordFailure, errored, catchAll, cdnURLs.Next(recordAsset).Next(finish))
 		afterEncode = sfn.NewChoice(wf, jsii.String("HLS to package?"), nil).
-			When(sfn.Condition_IsPresent(jsii.String("$.prepared.mediaPackage")), createAsset.Next(cdnURLs).Next(recordAsset).Next(finish), nil).
+			When(sfn.Condition_IsPresent(jsii.String("$.prepared.mediaPackage")), createAsset.Next(playable), nil).
 			Otherwise(finish)
 	}
 
@@ -321,10 +380,11 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 	nag.Suppress(sm, true, nag.Rule{ID: "AwsSolutions-IAM5",
 		AppliesTo: []string{
 			"Resource::arn:<AWS::Partition>:mediaconvert:<AWS::Region>:<AWS::AccountId>:jobs/*",
+			"Resource::arn:<AWS::Partition>:mediapackage-vod:<AWS::Region>:<AWS::AccountId>:assets/*",
 			"Resource::*",
 			"Action::kms:GenerateDataKey*",
 			"Resource::<" + *stack.GetLogicalId(p.Prepare.Node().DefaultChild().(awscdk.CfnResource)) + ".Arn>:*",
 		},
-		Reason: "Job ids are assigned at run time (CreateJob is limited to the configured queue); MediaPackage CreateAsset, X-Ray and CloudWatch Logs delivery support no resource type; Lambda:* covers the function's versions; kms:GenerateDataKey* (the data-key variants SNS uses) is limited to the topic's key."})
+		Reason: "Job and asset ids are assigned at run time (CreateJob is limited to the configured queue); MediaPackage CreateAsset, X-Ray and CloudWatch Logs delivery support no resource type; Lambda:* covers the function's versions; kms:GenerateDataKey* (the data-key variants SNS uses) is limited to the topic's key."})
 	return sm
 }

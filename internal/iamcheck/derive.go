@@ -44,8 +44,14 @@ func (c Call) String() string {
 // sdkServices maps Step Functions' AWS SDK integration service names to the IAM prefix, and
 // the service a role passed in the request is passed to (iam:PassedToService) with the
 // principal that then assumes it. Extend it when a workflow uses another service.
-var sdkServices = map[string]struct{ prefix, passedTo, assumedBy string }{
-	"mediapackagevod": {"mediapackage-vod", "mediapackage-vod.amazonaws.com", "mediapackage.amazonaws.com"},
+var sdkServices = map[string]struct {
+	prefix, passedTo, assumedBy string
+	// resources maps an API to the resource it acts on (after "arn:<partition>:<prefix>:<region>:<account>:");
+	// APIs not listed support no resource type ("*").
+	resources map[string]string
+}{
+	"mediapackagevod": {"mediapackage-vod", "mediapackage-vod.amazonaws.com", "mediapackage.amazonaws.com",
+		map[string]string{"describeAsset": "assets/streamcdk-asset-1"}},
 }
 
 // Derive lists the calls the template itself implies.
@@ -256,7 +262,11 @@ func (t *Template) task(role, where string, st map[string]any) ([]Call, error) {
 		if !known {
 			return nil, fmt.Errorf("%s: AWS SDK integration %q: add the service to iamcheck's sdkServices", where, svc)
 		}
-		calls := []Call{call(info.prefix+":"+strings.ToUpper(api[:1])+api[1:], "*")}
+		resource := "*"
+		if r, ok := info.resources[api]; ok {
+			resource = "arn:" + Partition + ":" + info.prefix + ":" + Region + ":" + Account + ":" + r
+		}
+		calls := []Call{call(info.prefix+":"+strings.ToUpper(api[:1])+api[1:], resource)}
 		keys := make([]string, 0, len(p))
 		for k := range p {
 			keys = append(keys, k)
