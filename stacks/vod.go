@@ -37,6 +37,9 @@ type VodStackProps struct {
 	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
 	// Cdn.Certificate is nil; it exists for configuration from CDK context. Default: none.
 	CertificateArn string
+	// OutputEncryption encrypts the renditions with S3-managed keys or with a customer-managed
+	// KMS key the stack creates (OutputKey). Default: transcode.OutputEncryptionS3.
+	OutputEncryption transcode.OutputEncryption
 	// SourceKmsKeyArn imports the KMS key that encrypts the mezzanine bucket when
 	// Mezzanine.EncryptionKey is nil; it exists for configuration from CDK context. Default: none.
 	SourceKmsKeyArn string
@@ -50,6 +53,8 @@ type VodStack struct {
 	Mezzanine *mezzanine.Bucket
 	// Outputs is the bucket MediaConvert writes renditions to.
 	Outputs awss3.Bucket
+	// OutputKey encrypts Outputs; nil unless OutputEncryption is KMS.
+	OutputKey awskms.Key
 	// Identifier is the CDN identifier secret; nil without MediaPackage.
 	Identifier *cdn.Identifier
 	// Packaging is the MediaPackage VOD packaging group; nil without MediaPackage.
@@ -79,7 +84,16 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 		mp.EncryptionKey = awskms.Key_FromKeyArn(s, jsii.String("SourceKey"), jsii.String(props.SourceKmsKeyArn))
 	}
 	within("Mezzanine", func() { v.Mezzanine = mezzanine.NewBucket(s, "Mezzanine", &mp) })
-	v.Outputs = transcode.NewOutputBucket(s, "Outputs", &transcode.OutputBucketProps{LogsBucket: v.Mezzanine.LogsBucket, RemovalPolicy: props.Mezzanine.RemovalPolicy})
+	op := &transcode.OutputBucketProps{LogsBucket: v.Mezzanine.LogsBucket, RemovalPolicy: props.Mezzanine.RemovalPolicy}
+	if props.OutputEncryption == transcode.OutputEncryptionKms {
+		v.OutputKey = awskms.NewKey(s, jsii.String("OutputKey"), &awskms.KeyProps{
+			Description:       jsii.String("Encrypts the StreamCDK VoD renditions"),
+			EnableKeyRotation: jsii.Bool(true),
+			RemovalPolicy:     storageRemoval(props.Mezzanine.RemovalPolicy),
+		})
+		op.EncryptionKey = v.OutputKey
+	}
+	v.Outputs = transcode.NewOutputBucket(s, "Outputs", op)
 	cp := props.Cdn
 	cp.OutputBucket = v.Outputs
 	cp.LogsBucket = v.Mezzanine.LogsBucket
@@ -139,11 +153,24 @@ func (v *VodStack) RuntimeCalls() []contract.Call {
 
 // validate checks what involves more than one construct, before anything is created.
 func (p *VodStackProps) validate() error {
+	switch p.OutputEncryption {
+	case "", transcode.OutputEncryptionS3, transcode.OutputEncryptionKms:
+	default:
+		return validate.Invalid("stacks", "OutputEncryption", string(p.OutputEncryption), "is not allowed; use %s or %s", transcode.OutputEncryptionS3, transcode.OutputEncryptionKms)
+	}
 	e := p.Pipeline.Encoding
 	if p.MediaPackage && len(e.Formats) == 0 && e.Codec == jobspec.H265 {
 		return validate.Invalid("stacks", "MediaPackage", true, "needs HLS (TS) renditions to package, which {Pipeline.Encoding.Codec} %s cannot have (HEVC in HLS needs fragmented MP4); use %s", jobspec.H265, jobspec.H264)
 	}
 	return nil
+}
+
+// storageRemoval is the removal policy of what holds or protects user data: RETAIN unless set.
+func storageRemoval(r awscdk.RemovalPolicy) awscdk.RemovalPolicy {
+	if r == "" {
+		return awscdk.RemovalPolicy_RETAIN
+	}
+	return r
 }
 
 // within reports a construct's *validate.Error relative to the stack's props (field prefix).

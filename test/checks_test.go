@@ -18,12 +18,17 @@ import (
 
 // variants are the configurations whose templates cdk-nag and cfn-lint check.
 var variants = map[string]map[string]any{
-	"default":      nil,
-	"mediapackage": mediaPackageVariant,
-	"options":      optionsVariant,
+	"default":          nil,
+	"mediapackage":     mediaPackageVariant,
+	"mediapackage-kms": mediaPackageKmsVariant,
+	"options":          optionsVariant,
 }
 
 var mediaPackageVariant = map[string]any{"vod:mediaPackage": "true"}
+
+// mediaPackageKmsVariant encrypts the renditions with a customer-managed key that MediaConvert
+// writes with, MediaPackage reads with and CloudFront decrypts with.
+var mediaPackageKmsVariant = map[string]any{"vod:mediaPackage": "true", "vod:outputEncryption": "kms"}
 
 // optionsVariant sets every optional feature at once.
 var optionsVariant = map[string]any{

@@ -55,6 +55,7 @@ var badConfigurations = []struct {
 	{map[string]any{"vod:mediaPackage": "true", "vod:formats": "CMAF"}, `context vod:formats: "CMAF" has no HLS, which vod:mediaPackage needs`},
 	{map[string]any{"vod:mediaPackage": "true", "vod:codec": "H_265"}, `context vod:mediaPackage: true needs HLS (TS) renditions to package, which vod:codec H_265 cannot have (HEVC in HLS needs fragmented MP4); use H_264`},
 	{map[string]any{"vod:geoAllow": "us,uk"}, `context vod:geoAllow: "UK" is not an ISO 3166-1 alpha-2 country code`},
+	{map[string]any{"vod:outputEncryption": "AES"}, `context vod:outputEncryption: "AES" is not allowed; use S3_MANAGED or KMS`},
 	{map[string]any{"vod:priceClass": "300"}, `context vod:priceClass: "300" is not allowed; use one of 100, 200, All`},
 	{map[string]any{"vod:domainNames": "video.example.com"}, `context vod:domainNames: "video.example.com" needs vod:certificateArn`},
 	{map[string]any{"vod:domainNames": "video_1.example.com", "vod:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/x"}, `context vod:domainNames: "video_1.example.com" is not a lower-case domain name`},

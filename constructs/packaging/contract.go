@@ -1,6 +1,7 @@
 package packaging
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/contract"
@@ -16,6 +17,10 @@ func (v *Vod) RuntimeCalls() []contract.Call {
 		{Role: v.IngestRole, Action: "s3:GetBucketLocation", Resource: b.BucketArn(), Why: "MediaPackage locates the source bucket"},
 		{Role: v.IngestRole, Action: "s3:GetBucketRequestPayment", Resource: b.BucketArn(), Why: "MediaPackage checks requester-pays"},
 		{Role: v.IngestRole, Action: "s3:ListBucket", Resource: b.BucketArn(), Why: "MediaPackage lists the asset's segments"},
+	}
+	if k := b.EncryptionKey(); k != nil {
+		calls = append(calls, contract.Call{Role: v.IngestRole, Action: "kms:Decrypt", Resource: k.KeyArn(),
+			Context: map[string]*string{"kms:ViaService": jsii.String("s3." + *awscdk.Aws_REGION() + ".amazonaws.com")}, Why: "MediaPackage reads SSE-KMS sources"})
 	}
 	if s := v.props.CdnIdentifierSecret; s != nil {
 		for _, a := range []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"} {

@@ -68,6 +68,9 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 		Actions:   jsii.Strings("s3:GetBucketLocation", "s3:GetBucketRequestPayment", "s3:ListBucket"),
 		Resources: jsii.Strings(*props.SourceBucket.BucketArn()),
 	}))
+	if k := props.SourceBucket.EncryptionKey(); k != nil {
+		k.GrantDecrypt(v.IngestRole) // SSE-KMS sources
+	}
 	nag.Suppress(v.IngestRole, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::<" + logicalRef(props.SourceBucket) + ".Arn>/*"},
 		Reason: "Assets are created for outputs whose keys are derived from user uploads at run time; reads are limited to the output bucket."})
 

@@ -30,10 +30,15 @@ func (p *Pipeline) RuntimeCalls() []contract.Call {
 			contract.Call{Role: fn, Action: "s3:PutObjectTagging", Resource: source, Why: `Prepare: tags the source for archiving`},
 		)
 	}
+	viaS3 := map[string]*string{"kms:ViaService": jsii.String("s3." + *awscdk.Aws_REGION() + ".amazonaws.com")}
 	if k := props.SourceEncryptionKey; k != nil {
-		viaS3 := map[string]*string{"kms:ViaService": jsii.String("s3." + *awscdk.Aws_REGION() + ".amazonaws.com")}
 		for _, r := range []awsiam.IRole{fn, p.MediaConvertRole} {
 			calls = append(calls, contract.Call{Role: r, Action: "kms:Decrypt", Resource: k.KeyArn(), Context: viaS3, Why: "reading an SSE-KMS source"})
+		}
+	}
+	if k := p.OutputBucket.EncryptionKey(); k != nil {
+		for _, a := range []string{"kms:GenerateDataKey", "kms:Decrypt"} {
+			calls = append(calls, contract.Call{Role: p.MediaConvertRole, Action: a, Resource: k.KeyArn(), Context: viaS3, Why: "MediaConvert writes SSE-KMS renditions (multipart)"})
 		}
 	}
 	return calls

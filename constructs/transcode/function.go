@@ -32,6 +32,10 @@ func (p *Pipeline) newMediaConvertRole(c constructs.Construct) awsiam.Role {
 	if props.SourceEncryptionKey != nil {
 		props.SourceEncryptionKey.GrantDecrypt(r)
 	}
+	if k := p.OutputBucket.EncryptionKey(); k != nil {
+		// SSE-KMS writes: a data key per object (S3 Bucket Key), decrypt for multipart uploads.
+		k.Grant(r, jsii.String("kms:GenerateDataKey"), jsii.String("kms:Decrypt"))
+	}
 	nag.Suppress(r, true, nag.Rule{ID: "AwsSolutions-IAM5",
 		AppliesTo: []string{objectsFinding(props.Source, props.SourcePrefix), objectsFinding(p.OutputBucket, "")},
 		Reason:    "Object keys are chosen by uploaders at run time: MediaConvert reads only under the watched prefix of the source bucket and writes only to the output bucket."})

@@ -48,7 +48,8 @@ var Keys = map[string]string{
 	"vod:priority":          "job priority in the queue (-50 to 50, default 0)",
 	"vod:notificationEmail": "email address subscribed to completion/failure notifications (default none)",
 
-	"vod:mediaPackage": "package outputs with MediaPackage VOD (HLS, DASH, CMAF) behind the same CloudFront distribution (default false)",
+	"vod:mediaPackage":     "package outputs with MediaPackage VOD (HLS, DASH, CMAF) behind the same CloudFront distribution (default false)",
+	"vod:outputEncryption": "S3_MANAGED or KMS (a customer-managed key the stack creates) for the renditions (default S3_MANAGED)",
 
 	"vod:priceClass":           "CloudFront price class 100, 200 or All (default 100)",
 	"vod:domainNames":          "comma-separated alternate domain names for CloudFront (needs vod:certificateArn)",
@@ -145,6 +146,7 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 	t.Priority = r.integer("vod:priority", "Vod.Pipeline.Priority", false)
 	t.NotificationEmail = r.str("vod:notificationEmail", "Vod.Pipeline.NotificationEmail")
 	v.MediaPackage = r.boolean("vod:mediaPackage", "Vod.MediaPackage", "Vod.Pipeline.Packaging", "Vod.Packaging")
+	v.OutputEncryption = enum(r, "vod:outputEncryption", "Vod.OutputEncryption", transcode.OutputEncryptions)
 }
 
 // priceClasses are vod:priceClass's values (matched in any case).
