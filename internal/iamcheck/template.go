@@ -248,42 +248,37 @@ func (t *Template) arnOf(id string) (string, bool) {
 	return a, a != ""
 }
 
+// arnForms are the ARNs of regional resources: arn:<partition>:<service>:<region>:<account>:<prefix><name><suffix>.
+var arnForms = map[string]struct{ service, prefix, suffix string }{
+	"AWS::SQS::Queue":                           {"sqs", "", ""},
+	"AWS::SNS::Topic":                           {"sns", "", ""},
+	"AWS::DynamoDB::Table":                      {"dynamodb", "table/", ""},
+	"AWS::Lambda::Function":                     {"lambda", "function:", ""},
+	"AWS::StepFunctions::StateMachine":          {"states", "stateMachine:", ""},
+	"AWS::Logs::LogGroup":                       {"logs", "log-group:", ":*"},
+	"AWS::SecretsManager::Secret":               {"secretsmanager", "secret:", "-AbCdEf"},
+	"AWS::MediaConvert::Queue":                  {"mediaconvert", "queues/", ""},
+	"AWS::MediaPackage::PackagingGroup":         {"mediapackage-vod", "packaging-groups/", ""},
+	"AWS::MediaPackage::PackagingConfiguration": {"mediapackage-vod", "packaging-configurations/", ""},
+	"AWS::Events::Rule":                         {"events", "rule/", ""},
+	"AWS::CloudWatch::Alarm":                    {"cloudwatch", "alarm:", ""},
+}
+
 func (t *Template) arnByType(id string) string {
 	n := t.Name(id)
-	pre := func(svc string) string { return "arn:" + Partition + ":" + svc + ":" + Region + ":" + Account + ":" }
-	switch t.Resources[id].Type {
+	typ := t.Resources[id].Type
+	if f, ok := arnForms[typ]; ok {
+		return "arn:" + Partition + ":" + f.service + ":" + Region + ":" + Account + ":" + f.prefix + n + f.suffix
+	}
+	switch typ {
 	case "AWS::S3::Bucket":
 		return "arn:" + Partition + ":s3:::" + n
-	case "AWS::SQS::Queue":
-		return pre("sqs") + n
-	case "AWS::SNS::Topic":
-		return pre("sns") + n
 	case "AWS::KMS::Key":
-		return pre("kms") + "key/" + strings.ToLower(id)
-	case "AWS::DynamoDB::Table":
-		return pre("dynamodb") + "table/" + n
-	case "AWS::Lambda::Function":
-		return pre("lambda") + "function:" + n
-	case "AWS::StepFunctions::StateMachine":
-		return pre("states") + "stateMachine:" + n
+		return "arn:" + Partition + ":kms:" + Region + ":" + Account + ":key/" + strings.ToLower(id)
 	case "AWS::IAM::Role":
 		return "arn:" + Partition + ":iam::" + Account + ":role/" + n
-	case "AWS::Logs::LogGroup":
-		return pre("logs") + "log-group:" + n + ":*"
-	case "AWS::SecretsManager::Secret":
-		return pre("secretsmanager") + "secret:" + n + "-AbCdEf"
-	case "AWS::MediaConvert::Queue":
-		return pre("mediaconvert") + "queues/" + n
-	case "AWS::MediaPackage::PackagingGroup":
-		return pre("mediapackage-vod") + "packaging-groups/" + n
-	case "AWS::MediaPackage::PackagingConfiguration":
-		return pre("mediapackage-vod") + "packaging-configurations/" + n
 	case "AWS::CloudFront::Distribution":
 		return "arn:" + Partition + ":cloudfront::" + Account + ":distribution/" + t.distributionID(id)
-	case "AWS::Events::Rule":
-		return pre("events") + "rule/" + n
-	case "AWS::CloudWatch::Alarm":
-		return pre("cloudwatch") + "alarm:" + n
 	}
 	return ""
 }
