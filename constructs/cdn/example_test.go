@@ -16,9 +16,8 @@ func ExampleNewVodDistribution() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Media"), nil)
 	renditions := awss3.NewBucket(stack, jsii.String("Renditions"), nil)
 	d := cdn.NewVodDistribution(stack, "Cdn", &cdn.VodDistributionProps{
-		OutputBucket:       renditions,
-		GeoAllowList:       []string{"US", "CA", "GB"},
-		OriginShieldRegion: "us-east-1",
+		OutputBucket: renditions,
+		Options:      cdn.Options{GeoAllowList: []string{"US", "CA", "GB"}, OriginShieldRegion: "us-east-1"},
 	})
 	_ = d.BaseURL() // https://<domain>, the base of every playback URL
 

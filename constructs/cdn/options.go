@@ -1,0 +1,239 @@
+package cdn
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
+	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfrontorigins"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawscloudfront"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/internal/nag"
+	"github.com/streamcdk/streamcdk/constructs/internal/storage"
+	"github.com/streamcdk/streamcdk/internal/validate"
+)
+
+// Options are the viewer-facing settings every StreamCDK distribution shares (VoD and Live).
+// The zero value is every default.
+type Options struct {
+	// LogsBucket receives CloudFront standard logs (ACLs enabled). Default: a new logs bucket.
+	LogsBucket awss3.IBucket
+	// PriceClass limits the edge locations. Default: PriceClass_100 (North America, Europe).
+	PriceClass cf.PriceClass
+	// DomainNames are alternate domain names; they need Certificate. Default: none.
+	DomainNames []string
+	// Certificate is an ACM certificate in us-east-1 covering DomainNames. Default: none.
+	Certificate awscertificatemanager.ICertificate
+	// WebAclArn attaches a WAFv2 web ACL of CLOUDFRONT scope (an ARN, as CloudFront's own
+	// WebACLId takes it; there is no CDK interface for web ACLs). Default: none.
+	WebAclArn string
+	// GeoAllowList limits viewers to these ISO 3166-1 alpha-2 countries. Default: everywhere.
+	GeoAllowList []string
+	// CorsAllowedOrigins may play the streams from a browser. Default: ["*"].
+	CorsAllowedOrigins []string
+	// OriginShieldRegion adds Origin Shield in this region (e.g. "us-east-1"). Default: off.
+	OriginShieldRegion string
+	// SigningPublicKeyPem restricts playback to signed URLs or signed cookies made with the
+	// matching private key (a PEM "PUBLIC KEY", RSA 2048). For HLS/DASH, sign a cookie whose
+	// policy covers the stream's folder, so that every manifest and segment request carries it.
+	// Default: public playback.
+	SigningPublicKeyPem string
+}
+
+// MediaPackageOrigin routes a path pattern to a MediaPackage origin that checks the CDN identifier.
+type MediaPackageOrigin struct {
+	// DomainName is the origin host name (no scheme). Required.
+	DomainName *string
+	// Identifier is sent as a custom origin header. Required.
+	Identifier *Identifier
+	// PathPattern is routed to the origin. Default: "/out/v1/*" (MediaPackage egress paths).
+	PathPattern string
+}
+
+var (
+	regionRe = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
+	webAclRe = regexp.MustCompile(`^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global/webacl/[A-Za-z0-9_-]+/[0-9a-f-]+$`)
+	domainRe = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+)
+
+func bad(field string, v any, problem string, args ...any) error {
+	return validate.Invalid("cdn", field, v, problem, args...)
+}
+
+// PriceClasses lists the allowed price classes, for callers that accept them in any case.
+var PriceClasses = []cf.PriceClass{cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL}
+
+func (o *Options) validate() error {
+	switch o.PriceClass {
+	case "", cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL:
+	default:
+		return bad("PriceClass", string(o.PriceClass), "is not allowed; use %s, %s or %s", cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL)
+	}
+	if len(o.DomainNames) > 0 && o.Certificate == nil {
+		return bad("DomainNames", o.DomainNames, "needs {Certificate} (an ACM certificate in us-east-1 covering them)")
+	}
+	if len(o.DomainNames) == 0 && o.Certificate != nil {
+		return bad("Certificate", validate.NoValue, "is given without {DomainNames}; CloudFront uses a certificate only for alternate domain names")
+	}
+	for i, d := range o.DomainNames {
+		if !domainRe.MatchString(d) {
+			return bad(fmt.Sprintf("DomainNames[%d]", i), d, "is not a lower-case domain name such as video.example.com")
+		}
+	}
+	if o.Certificate != nil {
+		arn := *o.Certificate.CertificateArn()
+		if !*awscdk.Token_IsUnresolved(jsii.String(arn)) && !strings.Contains(arn, ":us-east-1:") {
+			return bad("Certificate", arn, "is not in us-east-1; CloudFront only uses certificates from us-east-1")
+		}
+	}
+	if o.WebAclArn != "" && !webAclRe.MatchString(o.WebAclArn) {
+		return bad("WebAclArn", o.WebAclArn, "is not the ARN of a CloudFront-scope WAFv2 web ACL (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)")
+	}
+	for i, c := range o.GeoAllowList {
+		if !countries[c] {
+			return bad(fmt.Sprintf("GeoAllowList[%d]", i), c, "is not an ISO 3166-1 alpha-2 country code (two capital letters, such as US, DE or JP)")
+		}
+	}
+	if k := strings.TrimSpace(o.SigningPublicKeyPem); k != "" && (!strings.HasPrefix(k, "-----BEGIN PUBLIC KEY-----") || !strings.HasSuffix(k, "-----END PUBLIC KEY-----")) {
+		return bad("SigningPublicKeyPem", validate.NoValue, "does not hold a PEM public key (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)")
+	}
+	if o.OriginShieldRegion != "" && !regionRe.MatchString(o.OriginShieldRegion) {
+		return bad("OriginShieldRegion", o.OriginShieldRegion, "is not an AWS region such as us-east-1")
+	}
+	for i, c := range o.CorsAllowedOrigins {
+		if err := validate.Origin("cdn", fmt.Sprintf("CorsAllowedOrigins[%d]", i), c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (mp *MediaPackageOrigin) validate() error {
+	if mp.DomainName == nil || mp.Identifier == nil {
+		return bad("MediaPackage", validate.NoValue, "needs {MediaPackage.DomainName} and {MediaPackage.Identifier}")
+	}
+	if mp.PathPattern != "" && !strings.HasPrefix(mp.PathPattern, "/") {
+		return bad("MediaPackage.PathPattern", mp.PathPattern, "is not allowed; start it with /")
+	}
+	return nil
+}
+
+// viewer is what a distribution's behaviours share, made once from Options.
+type viewer struct {
+	logs     awss3.IBucket
+	headers  cf.ResponseHeadersPolicy
+	keyGroup cf.KeyGroup
+	trusted  *[]interfacesawscloudfront.IKeyGroupRef
+	shield   *string
+}
+
+func newViewer(c constructs.Construct, o *Options) *viewer {
+	v := &viewer{logs: o.LogsBucket}
+	if v.logs == nil {
+		v.logs = storage.NewLogsBucket(c, "Logs", "", 365)
+	}
+	origins := o.CorsAllowedOrigins
+	if len(origins) == 0 {
+		origins = []string{"*"}
+	}
+	v.headers = cf.NewResponseHeadersPolicy(c, jsii.String("Cors"), &cf.ResponseHeadersPolicyProps{
+		Comment: jsii.String("CORS for HLS/DASH players on other origins"),
+		CorsBehavior: &cf.ResponseHeadersCorsBehavior{
+			AccessControlAllowCredentials: jsii.Bool(false),
+			AccessControlAllowHeaders:     jsii.Strings("*"),
+			AccessControlAllowMethods:     jsii.Strings("GET", "HEAD", "OPTIONS"),
+			AccessControlAllowOrigins:     jsii.Strings(origins...),
+			AccessControlExposeHeaders:    jsii.Strings("Content-Length", "Content-Range", "ETag"),
+			AccessControlMaxAge:           awscdk.Duration_Seconds(jsii.Number(3000)),
+			OriginOverride:                jsii.Bool(true),
+		},
+		SecurityHeadersBehavior: &cf.ResponseSecurityHeadersBehavior{
+			ContentTypeOptions:      &cf.ResponseHeadersContentTypeOptions{Override: jsii.Bool(true)},
+			StrictTransportSecurity: &cf.ResponseHeadersStrictTransportSecurity{AccessControlMaxAge: awscdk.Duration_Days(jsii.Number(365)), IncludeSubdomains: jsii.Bool(false), Override: jsii.Bool(true)},
+		},
+	})
+	if o.SigningPublicKeyPem != "" {
+		key := cf.NewPublicKey(c, jsii.String("SigningKey"), &cf.PublicKeyProps{
+			EncodedKey: jsii.String(o.SigningPublicKeyPem),
+			Comment:    jsii.String("StreamCDK playback signing key"),
+		})
+		v.keyGroup = cf.NewKeyGroup(c, jsii.String("Signers"), &cf.KeyGroupProps{Items: &[]interfacesawscloudfront.IPublicKeyRef{key}})
+		v.trusted = &[]interfacesawscloudfront.IKeyGroupRef{v.keyGroup}
+	}
+	if o.OriginShieldRegion != "" {
+		v.shield = jsii.String(o.OriginShieldRegion)
+	}
+	return v
+}
+
+// behavior serves origin over HTTPS with the shared CORS headers and signing.
+func (v *viewer) behavior(origin cf.IOrigin, cache cf.ICachePolicy, request cf.IOriginRequestPolicy) *cf.BehaviorOptions {
+	return &cf.BehaviorOptions{
+		Origin:                origin,
+		ViewerProtocolPolicy:  cf.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+		AllowedMethods:        cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(),
+		CachedMethods:         cf.CachedMethods_CACHE_GET_HEAD_OPTIONS(),
+		CachePolicy:           cache,
+		OriginRequestPolicy:   request,
+		ResponseHeadersPolicy: v.headers,
+		Compress:              jsii.Bool(true),
+		TrustedKeyGroups:      v.trusted,
+	}
+}
+
+// mediaPackage is the behaviour for a MediaPackage origin (v1 VOD or v2 live): HTTPS only,
+// the CDN identifier sent as an origin header whose value is a Secrets Manager dynamic
+// reference (never a literal in the template), the managed Elemental-MediaPackage cache policy
+// (it keeps the query strings MediaPackage uses for time-shift and manifest filtering, no cookies).
+func (v *viewer) mediaPackage(mp *MediaPackageOrigin) *cf.BehaviorOptions {
+	origin := awscloudfrontorigins.NewHttpOrigin(mp.DomainName, &awscloudfrontorigins.HttpOriginProps{
+		ProtocolPolicy:     cf.OriginProtocolPolicy_HTTPS_ONLY,
+		OriginSslProtocols: &[]cf.OriginSslPolicy{cf.OriginSslPolicy_TLS_V1_2},
+		CustomHeaders:      &map[string]*string{mp.Identifier.HeaderName: mp.Identifier.HeaderValue()},
+		OriginShieldRegion: v.shield,
+	})
+	return v.behavior(origin, cf.CachePolicy_ELEMENTAL_MEDIA_PACKAGE(), nil)
+}
+
+// distribute completes dp with the shared options and creates the distribution, with the
+// cdk-nag findings that the options turn off explained.
+func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.DistributionProps, key string) cf.Distribution {
+	dp.HttpVersion = cf.HttpVersion_HTTP2_AND_3
+	dp.PriceClass = o.PriceClass
+	if dp.PriceClass == "" {
+		dp.PriceClass = cf.PriceClass_PRICE_CLASS_100
+	}
+	dp.EnableLogging, dp.LogBucket, dp.LogFilePrefix = jsii.Bool(true), v.logs, jsii.String("cloudfront/")
+	if len(o.DomainNames) > 0 {
+		dp.DomainNames = jsii.Strings(o.DomainNames...)
+		dp.Certificate = o.Certificate
+		dp.MinimumProtocolVersion = cf.SecurityPolicyProtocol_TLS_V1_2_2021
+	}
+	if o.WebAclArn != "" {
+		dp.WebAclId = jsii.String(o.WebAclArn)
+	}
+	if len(o.GeoAllowList) > 0 {
+		dp.GeoRestriction = cf.GeoRestriction_Allowlist(*jsii.Strings(o.GeoAllowList...)...)
+	}
+	d := cf.NewDistribution(c, jsii.String("Resource"), dp)
+	var rules []nag.Rule
+	if o.Certificate == nil {
+		rules = append(rules, nag.Rule{ID: "AwsSolutions-CFR4", Reason: "No custom domain is configured, so viewers use the default *.cloudfront.net certificate, whose TLS floor CloudFront sets; configure DomainNames and Certificate to enforce TLS 1.2."})
+	}
+	if len(o.GeoAllowList) == 0 {
+		rules = append(rules, nag.Rule{ID: "AwsSolutions-CFR1", Reason: "Streams are served worldwide unless GeoAllowList (" + key + ":geoAllow) is configured."})
+	}
+	if o.WebAclArn == "" {
+		rules = append(rules, nag.Rule{ID: "AwsSolutions-CFR2", Reason: "No web ACL is configured (" + key + ":webAclArn); cache-friendly media objects behind an authenticated origin."})
+	}
+	if len(rules) > 0 {
+		nag.Suppress(d, false, rules...)
+	}
+	return d
+}
