@@ -1,0 +1,257 @@
+package encoder
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/streamcdk/streamcdk/internal/validate"
+)
+
+// Preset is a ladder by its top rendition.
+type Preset string
+
+const (
+	// HD1080 tops at 1920x1080 (six renditions). The default.
+	HD1080 Preset = "HD1080"
+	// HD720 tops at 1280x720 (five renditions).
+	HD720 Preset = "HD720"
+	// SD540 tops at 960x540 (four renditions).
+	SD540 Preset = "SD540"
+)
+
+// Codec of the video renditions.
+type Codec string
+
+const (
+	// H264 is AVC, High profile. The default.
+	H264 Codec = "H_264"
+	// H265 is HEVC, Main profile: about 30% fewer bits at equal quality, for players that decode it.
+	H265 Codec = "H_265"
+)
+
+// Presets, Codecs, InputCodecs, InputBitrates and InputResolutions list the allowed values.
+var (
+	Presets          = []Preset{HD1080, HD720, SD540}
+	Codecs           = []Codec{H264, H265}
+	InputCodecs      = []string{"AVC", "HEVC", "MPEG2"}
+	InputBitrates    = []string{"MAX_10_MBPS", "MAX_20_MBPS", "MAX_50_MBPS"}
+	InputResolutions = []string{"SD", "HD", "UHD"}
+	FrameRates       = []string{"25", "29.97", "30", "50", "59.94", "60"}
+)
+
+// Rendition is one video rung.
+type Rendition struct {
+	// Width and Height in pixels (even numbers).
+	Width  int `json:"width"`
+	Height int `json:"height"`
+	// MaxBitrate caps the QVBR bit rate, in bits per second.
+	MaxBitrate int `json:"maxBitrate"`
+	// QvbrLevel is the QVBR quality level, 1-10. Default: 7 (8 for 1080p and up).
+	QvbrLevel int `json:"qvbrLevel,omitempty"`
+}
+
+// ladders are the presets' H.264 rungs, after Apple's HLS authoring specification (live,
+// so a little below the VoD caps).
+var ladders = map[Preset][]Rendition{
+	HD1080: {{1920, 1080, 6_000_000, 8}, {1280, 720, 3_000_000, 7}, {960, 540, 2_000_000, 7}, {768, 432, 1_100_000, 7}, {640, 360, 730_000, 7}, {480, 270, 365_000, 7}},
+	HD720:  {{1280, 720, 3_000_000, 7}, {960, 540, 2_000_000, 7}, {768, 432, 1_100_000, 7}, {640, 360, 730_000, 7}, {480, 270, 365_000, 7}},
+	SD540:  {{960, 540, 2_000_000, 7}, {768, 432, 1_100_000, 7}, {640, 360, 730_000, 7}, {480, 270, 365_000, 7}},
+}
+
+// Spec is a live channel's encoding. The zero value is every default.
+type Spec struct {
+	// Preset picks the ladder when Ladder is empty. Default: HD1080.
+	Preset Preset `json:"preset,omitempty"`
+	// Ladder replaces the preset's renditions, largest first. Default: the preset's.
+	Ladder []Rendition `json:"ladder,omitempty"`
+	// Codec of the video. Default: H264 (with H265 the preset's caps are 30% lower).
+	Codec Codec `json:"codec,omitempty"`
+	// FrameRate of the outputs, one of FrameRates. Default: "30".
+	FrameRate string `json:"frameRate,omitempty"`
+	// GopSeconds is the (closed) keyframe interval; it must divide SegmentSeconds. Default: 2.
+	GopSeconds int `json:"gopSeconds,omitempty"`
+	// SegmentSeconds is the length of the segments sent to MediaPackage. Default: 6.
+	SegmentSeconds int `json:"segmentSeconds,omitempty"`
+	// AudioBitrate of the AAC-LC stereo track, 64000-320000 b/s. Default: 128000.
+	AudioBitrate int `json:"audioBitrate,omitempty"`
+	// InputCodec, InputMaximumBitrate and InputResolution are the input specification (what
+	// MediaLive reserves and bills for the input). Default: AVC, MAX_20_MBPS and the resolution
+	// class of the top rendition.
+	InputCodec          string `json:"inputCodec,omitempty"`
+	InputMaximumBitrate string `json:"inputMaximumBitrate,omitempty"`
+	InputResolution     string `json:"inputResolution,omitempty"`
+}
+
+// WithDefaults returns s with every zero field set to its default.
+func (s Spec) WithDefaults() Spec {
+	if s.Preset == "" {
+		s.Preset = HD1080
+	}
+	if s.Codec == "" {
+		s.Codec = H264
+	}
+	if len(s.Ladder) == 0 {
+		s.Ladder = append([]Rendition(nil), ladders[s.Preset]...)
+		if s.Codec == H265 {
+			for i := range s.Ladder {
+				s.Ladder[i].MaxBitrate = s.Ladder[i].MaxBitrate * 7 / 10 / 10000 * 10000
+			}
+		}
+	} else {
+		s.Ladder = append([]Rendition(nil), s.Ladder...)
+	}
+	for i := range s.Ladder {
+		if s.Ladder[i].QvbrLevel == 0 {
+			s.Ladder[i].QvbrLevel = 7
+			if s.Ladder[i].Height >= 1080 {
+				s.Ladder[i].QvbrLevel = 8
+			}
+		}
+	}
+	if s.FrameRate == "" {
+		s.FrameRate = "30"
+	}
+	if s.GopSeconds == 0 {
+		s.GopSeconds = 2
+	}
+	if s.SegmentSeconds == 0 {
+		s.SegmentSeconds = 6
+	}
+	if s.AudioBitrate == 0 {
+		s.AudioBitrate = 128000
+	}
+	if s.InputCodec == "" {
+		s.InputCodec = "AVC"
+	}
+	if s.InputMaximumBitrate == "" {
+		s.InputMaximumBitrate = "MAX_20_MBPS"
+	}
+	if s.InputResolution == "" && len(s.Ladder) > 0 {
+		s.InputResolution = resolutionClass(s.Ladder[0].Height)
+	}
+	return s
+}
+
+// resolutionClass is MediaLive's input resolution class for a height.
+func resolutionClass(h int) string {
+	switch {
+	case h <= 576:
+		return "SD"
+	case h <= 1080:
+		return "HD"
+	}
+	return "UHD"
+}
+
+// maxHeight is the tallest video an input resolution class carries.
+var maxHeight = map[string]int{"SD": 576, "HD": 1080, "UHD": 2160}
+
+// inputBitrate is the bit rate an input specification's class allows, in b/s.
+var inputBitrate = map[string]int{"MAX_10_MBPS": 10_000_000, "MAX_20_MBPS": 20_000_000, "MAX_50_MBPS": 50_000_000}
+
+// Limits of the values Validate accepts.
+const (
+	MinSide       = 32
+	MaxWidth      = 3840
+	MaxHeight     = 2160
+	MinBitrate    = 100_000
+	MaxBitrate    = 40_000_000
+	MaxRenditions = 10
+)
+
+func bad(field string, v any, problem string, args ...any) error {
+	return validate.Invalid("encoder", field, v, problem, args...)
+}
+
+func oneOf[T ~string](field string, v T, allowed []T) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
+	}
+	return bad(field, string(v), "is not allowed; use %s", strings.Join(names, ", "))
+}
+
+// Validate checks s (after defaults) and names the field, the value and what is allowed.
+func (s Spec) Validate() error {
+	s = s.WithDefaults()
+	for _, err := range []error{oneOf("Preset", s.Preset, Presets), oneOf("Codec", s.Codec, Codecs), oneOf("FrameRate", s.FrameRate, FrameRates),
+		oneOf("InputCodec", s.InputCodec, InputCodecs), oneOf("InputMaximumBitrate", s.InputMaximumBitrate, InputBitrates), oneOf("InputResolution", s.InputResolution, InputResolutions)} {
+		if err != nil {
+			return err
+		}
+	}
+	if len(s.Ladder) > MaxRenditions {
+		return bad("Ladder", validate.NoValue, "has %d renditions; at most %d are allowed", len(s.Ladder), MaxRenditions)
+	}
+	seen := map[string]bool{}
+	for i, r := range s.Ladder {
+		f := fmt.Sprintf("Ladder[%d]", i)
+		if r.Width < MinSide || r.Width > MaxWidth || r.Width%2 != 0 {
+			return bad(f+".Width", r.Width, "is not allowed; use an even number of pixels from %d to %d", MinSide, MaxWidth)
+		}
+		if r.Height < MinSide || r.Height > MaxHeight || r.Height%2 != 0 {
+			return bad(f+".Height", r.Height, "is not allowed; use an even number of pixels from %d to %d", MinSide, MaxHeight)
+		}
+		if err := validate.InRange("encoder", f+".MaxBitrate", r.MaxBitrate, MinBitrate, MaxBitrate, "bits per second", false); err != nil {
+			return err
+		}
+		if err := validate.InRange("encoder", f+".QvbrLevel", r.QvbrLevel, 1, 10, "", false); err != nil {
+			return err
+		}
+		if name := videoName(r); seen[name] {
+			return bad(f, validate.NoValue, "repeats %dx%d at %d b/s; each rendition must differ", r.Width, r.Height, r.MaxBitrate)
+		} else {
+			seen[name] = true
+		}
+		if i > 0 {
+			p := s.Ladder[i-1]
+			if r.Height > p.Height || (r.Height == p.Height && r.MaxBitrate >= p.MaxBitrate) {
+				return bad(f, validate.NoValue, "is not below {Ladder[%d]}; list renditions largest first (height, then bit rate)", i-1)
+			}
+		}
+	}
+	if len(s.Ladder) > 0 {
+		top := s.Ladder[0]
+		if top.Height > maxHeight[s.InputResolution] {
+			return bad("Ladder[0].Height", top.Height, "is taller than the input specification allows ({InputResolution} %s carries at most %d lines); raise InputResolution or lower the ladder", s.InputResolution, maxHeight[s.InputResolution])
+		}
+		if top.MaxBitrate > inputBitrate[s.InputMaximumBitrate] {
+			return bad("Ladder[0].MaxBitrate", top.MaxBitrate, "is above the input's own bit rate ({InputMaximumBitrate} %s); encoding above the source only wastes bits", s.InputMaximumBitrate)
+		}
+	}
+	if err := s.EncoderSettings("check").CheckReferences(); err != nil {
+		return bad("Ladder", validate.NoValue, "gives encoder settings MediaLive would reject: %v", err)
+	}
+	if err := validate.InRange("encoder", "SegmentSeconds", s.SegmentSeconds, 1, 30, "seconds", false); err != nil {
+		return err
+	}
+	if s.GopSeconds < 1 || s.GopSeconds > s.SegmentSeconds || s.SegmentSeconds%s.GopSeconds != 0 {
+		return bad("GopSeconds", s.GopSeconds, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (%d)", s.SegmentSeconds)
+	}
+	if i := sort.SearchInts(audioBitrates, s.AudioBitrate); i == len(audioBitrates) || audioBitrates[i] != s.AudioBitrate {
+		return bad("AudioBitrate", s.AudioBitrate, "is not allowed; use one of %s bits per second", joinInts(audioBitrates))
+	}
+	return nil
+}
+
+var audioBitrates = []int{64000, 96000, 128000, 160000, 192000, 256000, 320000}
+
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// videoName names a rendition's video description (and output).
+func videoName(r Rendition) string {
+	return fmt.Sprintf("video_%dx%d_%dk", r.Width, r.Height, r.MaxBitrate/1000)
+}

@@ -1,0 +1,260 @@
+package packaging
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	mpv2 "github.com/aws/aws-cdk-go/awscdk/v2/awsmediapackagev2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/internal/nag"
+	"github.com/streamcdk/streamcdk/internal/validate"
+)
+
+// LiveGroupProps configures NewLiveGroup.
+type LiveGroupProps struct {
+	// CdnIdentifierSecret holds the CDN identifier (key MediaPackageV2CDNIdentifier, see
+	// cdn.NewIdentifier with cdn.MediaPackageV2). Every endpoint's policy then answers only
+	// requests that carry it, and a role MediaPackage assumes may read only this secret. Required.
+	CdnIdentifierSecret awssecretsmanager.ISecret
+}
+
+// LiveGroup is a MediaPackage v2 channel group: the live channels' shared egress domain.
+type LiveGroup struct {
+	// Construct is the scope holding the created resources.
+	Construct constructs.Construct
+	// ChannelGroup is the channel group.
+	ChannelGroup mpv2.CfnChannelGroup
+	// SecretsRole is the role MediaPackage assumes to read the CDN identifier.
+	SecretsRole awsiam.Role
+	// Channels are the channels added with AddChannel.
+	Channels []*LiveChannel
+
+	secret awssecretsmanager.ISecret
+}
+
+// NewLiveGroup defines a MediaPackage v2 channel group with CDN authorization.
+func NewLiveGroup(scope constructs.Construct, id string, props *LiveGroupProps) *LiveGroup {
+	if props == nil || props.CdnIdentifierSecret == nil {
+		panic(validate.Invalid("packaging", "CdnIdentifierSecret", validate.NoValue, "is required (the CDN identifier CloudFront sends)"))
+	}
+	c := constructs.NewConstruct(scope, &id)
+	g := &LiveGroup{Construct: c, secret: props.CdnIdentifierSecret}
+	g.ChannelGroup = mpv2.NewCfnChannelGroup(c, jsii.String("Resource"), &mpv2.CfnChannelGroupProps{
+		ChannelGroupName: awscdk.Names_UniqueResourceName(c, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(64), Separator: jsii.String("-")}),
+		Description:      jsii.String("StreamCDK live channels"),
+	})
+	g.SecretsRole = awsiam.NewRole(c, jsii.String("SecretsRole"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("mediapackagev2.amazonaws.com"), nil),
+		Description: jsii.String("MediaPackage v2 reads the CDN identifier secret"),
+	})
+	// What MediaPackage v2 documents for CDN authorization: read the secret (GetSecretValue,
+	// DescribeSecret on it; BatchGetSecretValue, which supports no resource type).
+	props.CdnIdentifierSecret.GrantRead(g.SecretsRole, nil)
+	g.SecretsRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("secretsmanager:BatchGetSecretValue"),
+		Resources: jsii.Strings("*"),
+	}))
+	nag.Suppress(g.SecretsRole, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*"},
+		Reason: "secretsmanager:BatchGetSecretValue supports no resource type (it still needs GetSecretValue on each secret, granted on the CDN identifier only); MediaPackage v2's CDN authorization documents it."})
+	return g
+}
+
+// EgressDomain is the channel group's egress host name, the CloudFront origin.
+func (g *LiveGroup) EgressDomain() *string { return g.ChannelGroup.AttrEgressDomain() }
+
+// Name is the channel group's name.
+func (g *LiveGroup) Name() *string { return g.ChannelGroup.ChannelGroupName() }
+
+// LiveChannelProps configures LiveGroup.AddChannel. The zero value is every default.
+type LiveChannelProps struct {
+	// Name of the channel (letters, digits, - and _), unique in the group; it appears in the
+	// playback paths. Default: the construct id.
+	Name string
+	// SegmentSeconds is the output segment duration. Default: 6 (Apple's recommendation).
+	SegmentSeconds int
+	// ManifestWindowSeconds is how much of the stream a live manifest lists. Default: 60.
+	ManifestWindowSeconds int
+	// StartoverWindowSeconds keeps this much of the stream for start-over and time-shift
+	// viewing (?start=/?end= query strings), 60 to 1209600. Default: 0 (off; storage is billed).
+	StartoverWindowSeconds int
+	// LowLatencyHls adds a low-latency HLS endpoint (CMAF, partial segments). Default: false.
+	LowLatencyHls bool
+	// Mqcs switches between the two ingest pipelines by media quality confidence score (MQCS)
+	// that MediaLive sends, instead of on failure alone. Default: false.
+	Mqcs bool
+}
+
+// LiveChannel is a MediaPackage v2 channel with its origin endpoints.
+type LiveChannel struct {
+	// Construct is the scope holding the created resources.
+	Construct constructs.Construct
+	// Channel is the MediaPackage v2 channel (CMAF ingest).
+	Channel mpv2.CfnChannel
+	// Endpoints are the origin endpoints: HLS (TS), HLS (CMAF), DASH (CMAF) and, when asked
+	// for, low-latency HLS.
+	Endpoints []*LiveEndpoint
+	// Name is the channel's name.
+	Name string
+	// SegmentSeconds is the segment duration the endpoints use.
+	SegmentSeconds int
+
+	group *LiveGroup
+}
+
+// LiveEndpoint is one origin endpoint and its policy.
+type LiveEndpoint struct {
+	// Format is "HLS" (TS segments), "CMAF_HLS", "CMAF_DASH" or "LL_HLS".
+	Format string
+	// Endpoint is the origin endpoint; Policy its endpoint policy (CDN authorization).
+	Endpoint mpv2.CfnOriginEndpoint
+	Policy   mpv2.CfnOriginEndpointPolicy
+	// Manifest is the manifest path below the egress domain, e.g.
+	// /out/v1/<group>/<channel>/hls/index.m3u8.
+	Manifest string
+}
+
+var nameRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// validate checks the props before anything is created.
+func (p *LiveChannelProps) validate() error {
+	bad := func(field string, v any, problem string, args ...any) error {
+		return validate.Invalid("packaging", field, v, problem, args...)
+	}
+	if !nameRe.MatchString(p.Name) {
+		return bad("Name", p.Name, "is not allowed; use 1 to 64 letters, digits, - and _")
+	}
+	if err := validate.InRange("packaging", "SegmentSeconds", p.SegmentSeconds, 1, 30, "seconds", false); err != nil {
+		return err
+	}
+	if p.ManifestWindowSeconds < 3*p.SegmentSeconds || p.ManifestWindowSeconds > 900 {
+		return bad("ManifestWindowSeconds", p.ManifestWindowSeconds, "is not allowed; use %d (three segments of {SegmentSeconds}) to 900 seconds", 3*p.SegmentSeconds)
+	}
+	if s := p.StartoverWindowSeconds; s != 0 && (s < 60 || s > 1209600) {
+		return validate.OutOfRange("packaging", "StartoverWindowSeconds", s, 60, 1209600, "seconds")
+	}
+	return nil
+}
+
+// AddChannel defines a channel in the group, with its endpoints and their policies.
+func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel {
+	p := LiveChannelProps{}
+	if props != nil {
+		p = *props
+	}
+	if p.Name == "" {
+		p.Name = id
+	}
+	if p.SegmentSeconds == 0 {
+		p.SegmentSeconds = 6
+	}
+	if p.ManifestWindowSeconds == 0 {
+		p.ManifestWindowSeconds = 60
+	}
+	if err := p.validate(); err != nil {
+		panic(err)
+	}
+	c := constructs.NewConstruct(g.Construct, &id)
+	ch := &LiveChannel{Construct: c, Name: p.Name, SegmentSeconds: p.SegmentSeconds, group: g}
+	cp := &mpv2.CfnChannelProps{
+		ChannelGroupName: g.Name(),
+		ChannelName:      jsii.String(p.Name),
+		InputType:        jsii.String("CMAF"),
+		Description:      jsii.String("StreamCDK live channel " + p.Name),
+	}
+	if p.Mqcs {
+		cp.InputSwitchConfiguration = &mpv2.CfnChannel_InputSwitchConfigurationProperty{MqcsInputSwitching: jsii.Bool(true)}
+		cp.OutputHeaderConfiguration = &mpv2.CfnChannel_OutputHeaderConfigurationProperty{PublishMqcs: jsii.Bool(true)}
+	}
+	ch.Channel = mpv2.NewCfnChannel(c, jsii.String("Resource"), cp)
+	// Names, not references, tie a channel to its group: make the order explicit.
+	ch.Channel.AddDependency(g.ChannelGroup)
+
+	seg := jsii.Number(float64(p.SegmentSeconds))
+	win := jsii.Number(float64(p.ManifestWindowSeconds))
+	add := func(format, name, container string, ep *mpv2.CfnOriginEndpointProps, manifest string) {
+		ep.ChannelGroupName, ep.ChannelName, ep.OriginEndpointName, ep.ContainerType = g.Name(), jsii.String(p.Name), jsii.String(name), jsii.String(container)
+		ep.Segment = &mpv2.CfnOriginEndpoint_SegmentProperty{SegmentDurationSeconds: seg, SegmentName: jsii.String("segment"),
+			TsUseAudioRenditionGroup: jsii.Bool(true), IncludeIframeOnlyStreams: jsii.Bool(false)}
+		if p.StartoverWindowSeconds > 0 {
+			ep.StartoverWindowSeconds = jsii.Number(float64(p.StartoverWindowSeconds))
+		}
+		// Answer with errors on stale or incomplete manifests, so a CDN can fail over.
+		ep.ForceEndpointErrorConfiguration = &mpv2.CfnOriginEndpoint_ForceEndpointErrorConfigurationProperty{
+			EndpointErrorConditions: jsii.Strings("STALE_MANIFEST", "INCOMPLETE_MANIFEST", "MISSING_DRM_KEY", "SLATE_INPUT"),
+		}
+		ec := constructs.NewConstruct(c, jsii.String(format))
+		e := &LiveEndpoint{Format: format, Manifest: "/out/v1/" + *g.Name() + "/" + p.Name + "/" + name + "/" + manifest}
+		e.Endpoint = mpv2.NewCfnOriginEndpoint(ec, jsii.String("Resource"), ep)
+		e.Endpoint.AddDependency(ch.Channel)
+		e.Policy = mpv2.NewCfnOriginEndpointPolicy(ec, jsii.String("Policy"), &mpv2.CfnOriginEndpointPolicyProps{
+			ChannelGroupName: g.Name(), ChannelName: jsii.String(p.Name), OriginEndpointName: jsii.String(name),
+			Policy: cdnAuthPolicy(e.Endpoint.AttrArn()),
+			CdnAuthConfiguration: &mpv2.CfnOriginEndpointPolicy_CdnAuthConfigurationProperty{
+				CdnIdentifierSecretArns: &[]*string{g.secret.SecretArn()},
+				SecretsRoleArn:          g.SecretsRole.RoleArn(),
+			},
+		})
+		e.Policy.AddDependency(e.Endpoint)
+		// MediaPackage checks that the role can read the secret when the policy is created.
+		e.Policy.Node().AddDependency(g.SecretsRole.Node().FindChild(jsii.String("DefaultPolicy")))
+		ch.Endpoints = append(ch.Endpoints, e)
+	}
+	hls := func() *[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty {
+		return &[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty{{ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60)}}
+	}
+	add("HLS", "hls", "TS", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
+	add("CMAF_HLS", "cmaf-hls", "CMAF", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
+	add("CMAF_DASH", "cmaf-dash", "CMAF", &mpv2.CfnOriginEndpointProps{DashManifests: &[]*mpv2.CfnOriginEndpoint_DashManifestConfigurationProperty{{
+		ManifestName: jsii.String("index"), ManifestWindowSeconds: win, MinUpdatePeriodSeconds: seg,
+		MinBufferTimeSeconds: jsii.Number(float64(2 * p.SegmentSeconds)), SuggestedPresentationDelaySeconds: jsii.Number(float64(3 * p.SegmentSeconds)),
+		SegmentTemplateFormat: jsii.String("NUMBER_WITH_TIMELINE"), PeriodTriggers: jsii.Strings("AVAILS"),
+	}}}, "index.mpd")
+	if p.LowLatencyHls {
+		add("LL_HLS", "ll-hls", "CMAF", &mpv2.CfnOriginEndpointProps{LowLatencyHlsManifests: &[]*mpv2.CfnOriginEndpoint_LowLatencyHlsManifestConfigurationProperty{{
+			ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60),
+		}}}, "index.m3u8")
+	}
+	g.Channels = append(g.Channels, ch)
+	return ch
+}
+
+// cdnAuthPolicy lets anyone fetch from the endpoint whose request carries the CDN identifier
+// (MediaPackage checks it against the secret named in the CdnAuthConfiguration).
+func cdnAuthPolicy(endpointArn *string) map[string]interface{} {
+	return map[string]interface{}{
+		"Version": "2012-10-17",
+		"Statement": []interface{}{map[string]interface{}{
+			"Sid":       "AllowRequestsWithCdnIdentifier",
+			"Effect":    "Allow",
+			"Principal": "*",
+			// GetHeadObject serves HEAD requests (and CloudFront's quality-aware origin checks).
+			"Action":    []interface{}{"mediapackagev2:GetObject", "mediapackagev2:GetHeadObject"},
+			"Resource":  endpointArn,
+			"Condition": map[string]interface{}{"Bool": map[string]interface{}{"mediapackagev2:RequestHasMatchingCdnAuthHeader": "true"}},
+		}},
+	}
+}
+
+// ChannelArn is the channel's ARN (MediaLive's role writes to it).
+func (c *LiveChannel) ChannelArn() *string { return c.Channel.AttrArn() }
+
+// GroupName is the name of the channel's group.
+func (c *LiveChannel) GroupName() *string { return c.group.Name() }
+
+// Endpoint returns the channel's endpoint of a format, nil if it has none.
+func (c *LiveChannel) Endpoint(format string) *LiveEndpoint {
+	for _, e := range c.Endpoints {
+		if e.Format == format {
+			return e
+		}
+	}
+	return nil
+}
+
+// String names the channel for messages.
+func (c *LiveChannel) String() string { return fmt.Sprintf("MediaPackage v2 channel %s", c.Name) }
