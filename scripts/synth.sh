@@ -12,7 +12,7 @@ if ! cdk synth --no-notices --quiet --output cdk.out "$@" >/dev/null 2>"$log"; t
   if grep -q '^streamcdk: ' "$log"; then grep '^streamcdk: ' "$log" >&2; else cat "$log" >&2; fi
   exit 1
 fi
-grep -v '^Bundling asset ' "$log" >&2 || true
+grep -v -e '^Bundling asset ' -e '^Successfully synthesized to ' -e '^Supply a stack id' "$log" >&2 || true
 echo "Synthesized templates:"
 node -e '
 const m = require(process.argv[1] + "/cdk.out/manifest.json");

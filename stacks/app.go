@@ -12,12 +12,18 @@ type AppProps struct {
 	VodStackName string
 	// Vod configures the VoD stack.
 	Vod VodStackProps
+	// LiveStackName names the live stack. Default: "StreamCdkLive".
+	LiveStackName string
+	// Live configures the live stack.
+	Live LiveStackProps
 }
 
 // App holds the stacks Build created.
 type App struct {
 	// Vod is the video-on-demand stack.
 	Vod *VodStack
+	// Live is the live streaming stack.
+	Live *LiveStack
 }
 
 // Build adds StreamCDK's stacks to app and applies the cdk-nag AwsSolutions checks, so that
@@ -32,6 +38,11 @@ func Build(app awscdk.App, props *AppProps) *App {
 	}
 	a := &App{}
 	within("Vod", func() { a.Vod = NewVodStack(app, name, &props.Vod) })
+	live := props.LiveStackName
+	if live == "" {
+		live = "StreamCdkLive"
+	}
+	within("Live", func() { a.Live = NewLiveStack(app, live, &props.Live) })
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	return a
 }

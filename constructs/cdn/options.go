@@ -136,7 +136,9 @@ type viewer struct {
 func newViewer(c constructs.Construct, o *Options) *viewer {
 	v := &viewer{logs: o.LogsBucket}
 	if v.logs == nil {
-		v.logs = storage.NewLogsBucket(c, "Logs", "", 365)
+		logs := storage.NewLogsBucket(c, "Logs", "", 365)
+		nag.Suppress(logs, false, nag.Rule{ID: "AwsSolutions-S1", Reason: "This bucket holds the distribution's access logs; logging the log bucket itself would only log log writes."})
+		v.logs = logs
 	}
 	origins := o.CorsAllowedOrigins
 	if len(origins) == 0 {

@@ -172,7 +172,7 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 	}
 	ch.Channel = mpv2.NewCfnChannel(c, jsii.String("Resource"), cp)
 	// Names, not references, tie a channel to its group: make the order explicit.
-	ch.Channel.AddDependency(g.ChannelGroup)
+	ch.Channel.Node().AddDependency(g.ChannelGroup)
 
 	seg := jsii.Number(float64(p.SegmentSeconds))
 	win := jsii.Number(float64(p.ManifestWindowSeconds))
@@ -190,7 +190,7 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		ec := constructs.NewConstruct(c, jsii.String(format))
 		e := &LiveEndpoint{Format: format, Manifest: "/out/v1/" + *g.Name() + "/" + p.Name + "/" + name + "/" + manifest}
 		e.Endpoint = mpv2.NewCfnOriginEndpoint(ec, jsii.String("Resource"), ep)
-		e.Endpoint.AddDependency(ch.Channel)
+		e.Endpoint.Node().AddDependency(ch.Channel)
 		e.Policy = mpv2.NewCfnOriginEndpointPolicy(ec, jsii.String("Policy"), &mpv2.CfnOriginEndpointPolicyProps{
 			ChannelGroupName: g.Name(), ChannelName: jsii.String(p.Name), OriginEndpointName: jsii.String(name),
 			Policy: cdnAuthPolicy(e.Endpoint.AttrArn()),
@@ -199,7 +199,6 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 				SecretsRoleArn:          g.SecretsRole.RoleArn(),
 			},
 		})
-		e.Policy.AddDependency(e.Endpoint)
 		// MediaPackage checks that the role can read the secret when the policy is created.
 		e.Policy.Node().AddDependency(g.SecretsRole.Node().FindChild(jsii.String("DefaultPolicy")))
 		ch.Endpoints = append(ch.Endpoints, e)

@@ -1,0 +1,77 @@
+package cdn
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/internal/validate"
+)
+
+// LiveDistributionProps configures NewLiveDistribution.
+type LiveDistributionProps struct {
+	// MediaPackage is the MediaPackage v2 channel group's egress with the CDN identifier
+	// (cdn.MediaPackageV2). Required.
+	MediaPackage *MediaPackageOrigin
+	// Options are the viewer-facing settings shared with the VoD distribution.
+	Options
+}
+
+// LiveDistribution is the CloudFront distribution in front of MediaPackage v2.
+type LiveDistribution struct {
+	// Construct is the scope holding the created resources.
+	Construct constructs.Construct
+	// Distribution is the CloudFront distribution.
+	Distribution cf.Distribution
+	// ResponseHeaders is the CORS response headers policy of every behaviour.
+	ResponseHeaders cf.ResponseHeadersPolicy
+	// KeyGroup holds the signing public key; nil without SigningPublicKeyPem.
+	KeyGroup cf.KeyGroup
+}
+
+// liveErrorTTL is how long CloudFront caches an origin error: a live manifest missing for a
+// moment must not stay missing for the default 10 s.
+const liveErrorTTL = 1
+
+// NewLiveDistribution defines the distribution: every path goes to MediaPackage v2, which
+// checks the CDN identifier header CloudFront sends.
+func NewLiveDistribution(scope constructs.Construct, id string, props *LiveDistributionProps) *LiveDistribution {
+	if props == nil {
+		props = &LiveDistributionProps{}
+	}
+	if err := props.validate(); err != nil {
+		panic(err)
+	}
+	c := constructs.NewConstruct(scope, &id)
+	v := newViewer(c, &props.Options)
+	d := &LiveDistribution{Construct: c, ResponseHeaders: v.headers, KeyGroup: v.keyGroup}
+	var errors []*cf.ErrorResponse
+	for _, code := range []float64{400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504} {
+		errors = append(errors, &cf.ErrorResponse{HttpStatus: jsii.Number(code), Ttl: awscdk.Duration_Seconds(jsii.Number(liveErrorTTL))})
+	}
+	d.Distribution = v.distribute(c, &props.Options, &cf.DistributionProps{
+		Comment:         jsii.String("StreamCDK live playback"),
+		DefaultBehavior: v.mediaPackage(props.MediaPackage),
+		ErrorResponses:  &errors,
+	}, "live")
+	return d
+}
+
+func (p *LiveDistributionProps) validate() error {
+	if p.MediaPackage == nil {
+		return bad("MediaPackage", validate.NoValue, "is required (the MediaPackage v2 egress)")
+	}
+	if err := p.MediaPackage.validate(); err != nil {
+		return err
+	}
+	return p.Options.validate()
+}
+
+// DomainName is the distribution's domain name.
+func (d *LiveDistribution) DomainName() *string { return d.Distribution.DistributionDomainName() }
+
+// BaseURL is https://<domain>, the base of every playback URL.
+func (d *LiveDistribution) BaseURL() *string {
+	return jsii.String("https://" + *d.Distribution.DistributionDomainName())
+}

@@ -1,0 +1,238 @@
+package liveingest
+
+import (
+	"encoding/json"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsmedialive"
+	mpv2 "github.com/aws/aws-cdk-go/awscdk/v2/awsmediapackagev2"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/internal/nag"
+	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
+)
+
+// Channel is a live ingest channel. Every created resource is exposed.
+type Channel struct {
+	// Construct is the scope holding the created resources.
+	Construct constructs.Construct
+	// Input is the MediaLive input; SecurityGroup guards it (push inputs only, else nil).
+	Input         awsmedialive.CfnInput
+	SecurityGroup awsmedialive.CfnInputSecurityGroup
+	// Channel is the MediaLive channel.
+	Channel awsmedialive.CfnChannel
+	// Role is the role the channel runs as; InputRole the one a MediaConnect input uses (else nil).
+	Role, InputRole awsiam.Role
+	// ChannelPolicy lets Role write to the MediaPackage v2 channel (CMAF ingest).
+	ChannelPolicy mpv2.CfnChannelPolicy
+	// Spec is the validated encoding with its defaults applied.
+	Spec encoder.Spec
+
+	props ChannelProps
+}
+
+// destinationID names the channel's destination, referred to by the output group.
+const destinationID = "mediapackage"
+
+// logGroup is where every MediaLive channel of an account and Region logs (MediaLive's choice).
+const logGroup = "ElementalMediaLive"
+
+// NewChannel defines the channel. props is required (Destination).
+func NewChannel(scope constructs.Construct, id string, props *ChannelProps) *Channel {
+	p := ChannelProps{}
+	if props != nil {
+		p = *props
+	}
+	if p.Name == "" {
+		p.Name = id
+	}
+	if p.inputType() == URLPull && len(p.Sources) == 0 {
+		p.Sources = DemoSources[:p.feeds()]
+	}
+	if err := p.validate(); err != nil {
+		panic(err)
+	}
+	c := constructs.NewConstruct(scope, &id)
+	ch := &Channel{Construct: c, Spec: p.Encoding.WithDefaults(), props: p}
+	ch.newRole(c)
+	ch.newInput(c)
+	ch.newChannel(c)
+	return ch
+}
+
+func (ch *Channel) newRole(c constructs.Construct) {
+	p := &ch.props
+	stack := awscdk.Stack_Of(c)
+	ch.Role = awsiam.NewRole(c, jsii.String("Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("medialive.amazonaws.com"), nil),
+		Description: jsii.String("MediaLive channel " + p.Name + ": CMAF ingest to MediaPackage v2, logs"),
+	})
+	ch.Role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("mediapackagev2:PutObject"),
+		Resources: &[]*string{p.Destination.ChannelArn()},
+	}))
+	group := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("logs"), Resource: jsii.String("log-group"), ResourceName: jsii.String(logGroup), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME})
+	ch.Role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+		Resources: &[]*string{group, jsii.String(*group + ":*")},
+	}))
+	if n := p.PullPasswordParameter; n != "" {
+		ch.Role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("ssm:GetParameters"),
+			Resources: &[]*string{parameterArn(stack, n)},
+		}))
+	}
+	nag.Suppress(ch.Role, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + logGroup + ":*"},
+		Reason: "MediaLive names the channel's log streams (one per pipeline) in its ElementalMediaLive group at run time."})
+	// MediaPackage v2 also checks the channel's own policy for ingest.
+	ch.ChannelPolicy = mpv2.NewCfnChannelPolicy(c, jsii.String("IngestPolicy"), &mpv2.CfnChannelPolicyProps{
+		ChannelGroupName: p.Destination.GroupName(),
+		ChannelName:      jsii.String(p.Destination.Name),
+		Policy: map[string]interface{}{"Version": "2012-10-17", "Statement": []interface{}{map[string]interface{}{
+			"Sid": "AllowMediaLiveIngest", "Effect": "Allow", "Principal": map[string]interface{}{"AWS": ch.Role.RoleArn()},
+			"Action": "mediapackagev2:PutObject", "Resource": p.Destination.ChannelArn(),
+		}}},
+	})
+}
+
+// parameterArn is the ARN of an SSM parameter by name ("/a/b" or "a").
+func parameterArn(stack awscdk.Stack, name string) *string {
+	if name[0] == '/' {
+		name = name[1:]
+	}
+	return stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("ssm"), Resource: jsii.String("parameter"), ResourceName: jsii.String(name)})
+}
+
+func (ch *Channel) newInput(c constructs.Construct) {
+	p := &ch.props
+	ip := &awsmedialive.CfnInputProps{Name: jsii.String(p.Name), Type: jsii.String(string(p.inputType()))}
+	switch p.inputType() {
+	case RTMPPush, RTPPush:
+		var rules []interface{}
+		for _, cidr := range p.InputCidrs {
+			rules = append(rules, &awsmedialive.CfnInputSecurityGroup_InputWhitelistRuleCidrProperty{Cidr: jsii.String(cidr)})
+			if cidr == "0.0.0.0/0" {
+				awscdk.Annotations_Of(c).AddWarningV2(jsii.String("streamcdk:open-input"), jsii.String("input "+p.Name+" accepts pushes from anywhere (0.0.0.0/0)"))
+			}
+		}
+		ch.SecurityGroup = awsmedialive.NewCfnInputSecurityGroup(c, jsii.String("SecurityGroup"), &awsmedialive.CfnInputSecurityGroupProps{WhitelistRules: rules})
+		ip.InputSecurityGroups = &[]*string{ch.SecurityGroup.Ref()}
+		if p.inputType() == RTMPPush {
+			var dests []interface{}
+			for _, suffix := range []string{"a", "b"}[:p.feeds()] {
+				dests = append(dests, &awsmedialive.CfnInput_InputDestinationRequestProperty{StreamName: jsii.String("live/" + p.Name + "-" + suffix)})
+			}
+			ip.Destinations = dests
+		}
+	case URLPull:
+		var srcs []interface{}
+		for _, u := range p.Sources {
+			s := &awsmedialive.CfnInput_InputSourceRequestProperty{Url: jsii.String(u)}
+			if p.PullPasswordParameter != "" {
+				s.Username, s.PasswordParam = jsii.String(p.PullUsername), jsii.String(p.PullPasswordParameter)
+			}
+			srcs = append(srcs, s)
+		}
+		ip.Sources = srcs
+	case SRTCaller:
+		var srcs []interface{}
+		for _, s := range p.Sources {
+			host, port := splitHostPort(s)
+			src := &awsmedialive.CfnInput_SrtCallerSourceRequestProperty{SrtListenerAddress: jsii.String(host), SrtListenerPort: jsii.String(port), MinimumLatency: jsii.Number(2000)}
+			if p.SrtStreamID != "" {
+				src.StreamId = jsii.String(p.SrtStreamID)
+			}
+			srcs = append(srcs, src)
+		}
+		ip.SrtSettings = &awsmedialive.CfnInput_SrtSettingsRequestProperty{SrtCallerSources: srcs}
+	case MediaConnect:
+		var flows []interface{}
+		for _, f := range p.FlowArns {
+			flows = append(flows, &awsmedialive.CfnInput_MediaConnectFlowRequestProperty{FlowArn: jsii.String(f)})
+		}
+		ip.MediaConnectFlows = flows
+		ch.InputRole = awsiam.NewRole(c, jsii.String("InputRole"), &awsiam.RoleProps{
+			AssumedBy:   awsiam.NewServicePrincipal(jsii.String("medialive.amazonaws.com"), nil),
+			Description: jsii.String("MediaLive input " + p.Name + ": adds and removes its outputs on the MediaConnect flows"),
+		})
+		ch.InputRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("mediaconnect:ManagedDescribeFlow", "mediaconnect:ManagedAddOutput", "mediaconnect:ManagedRemoveOutput"),
+			Resources: jsii.Strings(p.FlowArns...),
+		}))
+		ip.RoleArn = ch.InputRole.RoleArn()
+	}
+	ch.Input = awsmedialive.NewCfnInput(c, jsii.String("Input"), ip)
+}
+
+func splitHostPort(s string) (string, string) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == ':' {
+			return s[:i], s[i+1:]
+		}
+	}
+	return s, ""
+}
+
+func (ch *Channel) newChannel(c constructs.Construct) {
+	p := &ch.props
+	spec := ch.Spec.InputSpec()
+	settings := &awsmedialive.CfnChannel_InputSettingsProperty{
+		AudioSelectors:    []interface{}{&awsmedialive.CfnChannel_AudioSelectorProperty{Name: jsii.String(encoder.AudioSelector)}},
+		SourceEndBehavior: jsii.String("CONTINUE"),
+	}
+	if p.inputType() == URLPull {
+		// A test or VOD-style playlist ends; loop it so the channel keeps streaming.
+		settings.SourceEndBehavior = jsii.String("LOOP")
+		settings.NetworkInputSettings = &awsmedialive.CfnChannel_NetworkInputSettingsProperty{ServerValidation: jsii.String("CHECK_CRYPTOGRAPHY_AND_VALIDATE_NAME")}
+	}
+	// CMAF ingest (not the MediaPackage output group): each pipeline sends to its own ingest
+	// endpoint of the v2 channel, and MediaLive adds the media quality confidence score (MQCS)
+	// to CMAF ingest, which MediaPackage uses to switch to the better pipeline.
+	urls := p.Destination.Channel.AttrIngestEndpointUrls()
+	var dest []interface{}
+	for i := 0; i < p.feeds(); i++ {
+		dest = append(dest, &awsmedialive.CfnChannel_OutputDestinationSettingsProperty{Url: awscdk.Fn_Select(jsii.Number(float64(i)), urls)})
+	}
+	ch.Channel = awsmedialive.NewCfnChannel(c, jsii.String("Channel"), &awsmedialive.CfnChannelProps{
+		Name:         jsii.String(p.Name),
+		ChannelClass: jsii.String(string(p.class())),
+		RoleArn:      ch.Role.RoleArn(),
+		LogLevel:     jsii.String("INFO"),
+		InputSpecification: &awsmedialive.CfnChannel_InputSpecificationProperty{
+			Codec: jsii.String(spec.Codec), MaximumBitrate: jsii.String(spec.MaximumBitrate), Resolution: jsii.String(spec.Resolution),
+		},
+		InputAttachments: []interface{}{&awsmedialive.CfnChannel_InputAttachmentProperty{
+			InputId: ch.Input.Ref(), InputAttachmentName: jsii.String(p.Name), InputSettings: settings,
+		}},
+		Destinations: []interface{}{&awsmedialive.CfnChannel_OutputDestinationProperty{Id: jsii.String(destinationID), Settings: dest}},
+	})
+	// The encoder settings are written as MediaLive's API names them (package encoder), checked
+	// against the SDK's model in tests; the override keeps CDK from dropping unknown fields.
+	raw, _ := json.Marshal(ch.Spec.EncoderSettings(destinationID))
+	var es map[string]interface{}
+	json.Unmarshal(raw, &es)
+	ch.Channel.AddPropertyOverride(jsii.String("EncoderSettings"), es)
+	// MediaPackage (channel, endpoints, ingest policy) exists before the channel sends to it.
+	ch.Channel.Node().AddDependency(ch.ChannelPolicy)
+	for _, e := range p.Destination.Endpoints {
+		ch.Channel.Node().AddDependency(e.Endpoint)
+	}
+	// The role's policy (CMAF ingest, logs) exists before the channel starts.
+	ch.Channel.Node().AddDependency(ch.Role.Node().FindChild(jsii.String("DefaultPolicy")))
+}
+
+// ChannelId is the MediaLive channel id (Ref).
+func (ch *Channel) ChannelId() *string { return ch.Channel.Ref() }
+
+// PushUrls are the push inputs' destination URLs (one per pipeline); nil for pull inputs.
+func (ch *Channel) PushUrls() *[]*string {
+	if !ch.props.push() {
+		return nil
+	}
+	return ch.Input.AttrDestinations()
+}
+
+// Props returns the props the channel was made with, defaults applied.
+func (ch *Channel) Props() ChannelProps { return ch.props }

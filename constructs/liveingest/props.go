@@ -1,0 +1,103 @@
+package liveingest
+
+import (
+	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
+)
+
+// InputType is how the source reaches MediaLive.
+type InputType string
+
+const (
+	// URLPull pulls HLS (or MP4) from URLs. The default, with two public test streams, so a
+	// channel streams without an encoder of yours.
+	URLPull InputType = "URL_PULL"
+	// RTMPPush receives RTMP from your encoder (OBS, ffmpeg) on two push URLs.
+	RTMPPush InputType = "RTMP_PUSH"
+	// RTPPush receives RTP (MPEG-TS) on two push URLs.
+	RTPPush InputType = "RTP_PUSH"
+	// SRTCaller calls your SRT listeners.
+	SRTCaller InputType = "SRT_CALLER"
+	// MediaConnect takes two MediaConnect flows.
+	MediaConnect InputType = "MEDIACONNECT"
+)
+
+// ChannelClass is MediaLive's redundancy class.
+type ChannelClass string
+
+const (
+	// Standard runs two pipelines, each fed by its own source. The default.
+	Standard ChannelClass = "STANDARD"
+	// SinglePipeline runs one pipeline from one source: half the cost, for development.
+	SinglePipeline ChannelClass = "SINGLE_PIPELINE"
+)
+
+// InputTypes and ChannelClasses list the allowed values.
+var (
+	InputTypes     = []InputType{URLPull, RTMPPush, RTPPush, SRTCaller, MediaConnect}
+	ChannelClasses = []ChannelClass{Standard, SinglePipeline}
+)
+
+// DemoSources are two public HLS test streams (the ones AWS's Live Streaming solution pulls),
+// the default URL_PULL sources.
+var DemoSources = []string{
+	"https://d15an60oaeed9r.cloudfront.net/live_stream_v2/sports_reel_with_markers.m3u8",
+	"https://d3h5srgm8b0t83.cloudfront.net/live_stream_v2/sports_reel_with_markers.m3u8",
+}
+
+// ChannelProps configures NewChannel. Only Destination is required.
+type ChannelProps struct {
+	// Name of the channel; it names the MediaLive input and channel. Default: the construct id.
+	Name string
+	// InputType is how the source arrives. Default: URLPull.
+	InputType InputType
+	// Class is STANDARD (two pipelines, two sources) or SINGLE_PIPELINE. Default: Standard.
+	Class ChannelClass
+	// Sources are, for URLPull, the URLs to pull (two for Standard: one per pipeline) and, for
+	// SRTCaller, the listeners to call as host:port. Default (URLPull): DemoSources.
+	Sources []string
+	// PullUsername and PullPasswordParameter authenticate URL pulls: the password is read by
+	// MediaLive from the SSM SecureString parameter of that name, never put in the template.
+	// Default: no credentials.
+	PullUsername, PullPasswordParameter string
+	// SrtStreamID is sent to the SRT listeners. Default: none.
+	SrtStreamID string
+	// FlowArns are the MediaConnect flows (two for Standard). Required for MediaConnect.
+	FlowArns []string
+	// InputCidrs may push to the input (RTMP/RTP push): IPv4 CIDRs, at most 10. Required for push
+	// inputs.
+	InputCidrs []string
+	// AllowOpenInput permits 0.0.0.0/0 in InputCidrs (anyone may push); synth warns. Default: false.
+	AllowOpenInput bool
+	// Encoding is the ladder, codec, GOP and input specification. Default: encoder.Spec{} (HD1080, H.264).
+	Encoding encoder.Spec
+	// Destination is the MediaPackage v2 channel both pipelines send to (CMAF ingest). Required.
+	Destination *packaging.LiveChannel
+}
+
+func (p *ChannelProps) inputType() InputType {
+	if p.InputType == "" {
+		return URLPull
+	}
+	return p.InputType
+}
+
+func (p *ChannelProps) class() ChannelClass {
+	if p.Class == "" {
+		return Standard
+	}
+	return p.Class
+}
+
+// feeds is how many sources the class needs: one per pipeline.
+func (p *ChannelProps) feeds() int {
+	if p.class() == SinglePipeline {
+		return 1
+	}
+	return 2
+}
+
+func (p *ChannelProps) push() bool {
+	t := p.inputType()
+	return t == RTMPPush || t == RTPPush
+}

@@ -1,0 +1,136 @@
+package liveingest
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/streamcdk/streamcdk/internal/validate"
+)
+
+var (
+	nameRe    = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	paramRe   = regexp.MustCompile(`^/?[A-Za-z0-9_.\-/]{1,1000}$`)
+	flowArnRe = regexp.MustCompile(`^arn:aws[a-z-]*:mediaconnect:[a-z0-9-]+:\d{12}:flow:[A-Za-z0-9-]+:[A-Za-z0-9_-]+$`)
+	hostPort  = regexp.MustCompile(`^[A-Za-z0-9.-]+:\d{1,5}$`)
+)
+
+func bad(field string, v any, problem string, args ...any) error {
+	return validate.Invalid("liveingest", field, v, problem, args...)
+}
+
+// validate checks the props before anything is created; errors are *validate.Error.
+func (p *ChannelProps) validate() error {
+	if p.Destination == nil {
+		return bad("Destination", validate.NoValue, "is required (the MediaPackage v2 channel to send to)")
+	}
+	if !nameRe.MatchString(p.Name) {
+		return bad("Name", p.Name, "is not allowed; use 1 to 64 letters, digits, - and _")
+	}
+	if err := oneOf("InputType", p.inputType(), InputTypes); err != nil {
+		return err
+	}
+	if err := oneOf("Class", p.class(), ChannelClasses); err != nil {
+		return err
+	}
+	if err := p.validateSources(); err != nil {
+		return err
+	}
+	if err := p.validateCidrs(); err != nil {
+		return err
+	}
+	if err := p.Encoding.Validate(); err != nil {
+		return validate.Nest("liveingest", "Encoding", err)
+	}
+	if seg := p.Encoding.WithDefaults().SegmentSeconds; seg != p.Destination.SegmentSeconds {
+		return bad("Encoding.SegmentSeconds", seg, "differs from the MediaPackage channel's segment length (%d s); use the same", p.Destination.SegmentSeconds)
+	}
+	return nil
+}
+
+func oneOf[T ~string](field string, v T, allowed []T) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
+	}
+	return bad(field, string(v), "is not allowed; use %s", strings.Join(names, ", "))
+}
+
+func (p *ChannelProps) validateSources() error {
+	n := p.feeds()
+	switch p.inputType() {
+	case URLPull:
+		if len(p.Sources) > 0 && len(p.Sources) != n {
+			return bad("Sources", p.Sources, "has %d URL(s); a %s channel pulls %d, one per pipeline", len(p.Sources), p.class(), n)
+		}
+		for i, s := range p.Sources {
+			if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				return bad(fmt.Sprintf("Sources[%d]", i), s, "is not an http(s) URL of an HLS playlist or MP4 file")
+			}
+		}
+		if (p.PullUsername == "") != (p.PullPasswordParameter == "") {
+			return bad("PullUsername", p.PullUsername, "and {PullPasswordParameter} go together (the password is read from that SSM parameter)")
+		}
+		if p.PullPasswordParameter != "" && !paramRe.MatchString(p.PullPasswordParameter) {
+			return bad("PullPasswordParameter", p.PullPasswordParameter, "is not an SSM parameter name; give the name of a SecureString parameter holding the password, never the password itself")
+		}
+	case SRTCaller:
+		if len(p.Sources) != n {
+			return bad("Sources", p.Sources, "has %d listener(s); a %s channel calls %d, one per pipeline, as host:port", len(p.Sources), p.class(), n)
+		}
+		for i, s := range p.Sources {
+			if !hostPort.MatchString(s) {
+				return bad(fmt.Sprintf("Sources[%d]", i), s, "is not host:port, e.g. srt.example.com:5000")
+			}
+		}
+	case MediaConnect:
+		if len(p.FlowArns) != n {
+			return bad("FlowArns", p.FlowArns, "has %d flow(s); a %s channel takes %d, one per pipeline", len(p.FlowArns), p.class(), n)
+		}
+		for i, f := range p.FlowArns {
+			if !flowArnRe.MatchString(f) {
+				return bad(fmt.Sprintf("FlowArns[%d]", i), f, "is not a MediaConnect flow ARN (arn:aws:mediaconnect:<region>:<account>:flow:<id>:<name>)")
+			}
+		}
+	default:
+		if len(p.Sources) > 0 {
+			return bad("Sources", p.Sources, "is for URL_PULL and SRT_CALLER inputs; push inputs get their URLs from MediaLive")
+		}
+	}
+	return nil
+}
+
+func (p *ChannelProps) validateCidrs() error {
+	if !p.push() {
+		if len(p.InputCidrs) > 0 {
+			return bad("InputCidrs", p.InputCidrs, "applies to push inputs (RTMP_PUSH, RTP_PUSH) only")
+		}
+		return nil
+	}
+	if len(p.InputCidrs) == 0 {
+		return bad("InputCidrs", validate.NoValue, "is required for a push input: list the networks your encoders push from, e.g. 203.0.113.0/24")
+	}
+	if len(p.InputCidrs) > 10 {
+		return bad("InputCidrs", p.InputCidrs, "has %d CIDRs; MediaLive allows at most 10", len(p.InputCidrs))
+	}
+	for i, c := range p.InputCidrs {
+		ip, n, err := net.ParseCIDR(c)
+		if err != nil || ip.To4() == nil {
+			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "is not an IPv4 CIDR such as 203.0.113.0/24")
+		}
+		if !ip.Equal(n.IP) {
+			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "has host bits set; use %s", n.String())
+		}
+		if ones, _ := n.Mask.Size(); ones == 0 && !p.AllowOpenInput {
+			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "lets anyone on the internet push; name your encoders' networks, or set {AllowOpenInput}")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,155 @@
+package stacks
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/cdn"
+	"github.com/streamcdk/streamcdk/constructs/liveingest"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
+	"github.com/streamcdk/streamcdk/internal/validate"
+)
+
+// LiveChannelConfig is one live channel of the stack.
+type LiveChannelConfig struct {
+	// Name names the channel (MediaLive channel and input, MediaPackage channel, playback paths,
+	// output names). Default: "main" for the first channel.
+	Name string
+	// Ingest configures the MediaLive input and channel; Name and Destination are set by the stack.
+	Ingest liveingest.ChannelProps
+	// Packaging configures the MediaPackage v2 channel; Name and SegmentSeconds are set by the
+	// stack (SegmentSeconds follows Ingest.Encoding). Default: Mqcs on for STANDARD channels.
+	Packaging packaging.LiveChannelProps
+}
+
+// LiveStackProps configures NewLiveStack. The zero value deploys one channel with every default.
+type LiveStackProps struct {
+	// StackProps are passed to the stack (environment, tags, synthesizer...).
+	StackProps awscdk.StackProps
+	// Channels are the live channels, all behind one distribution. Default: one channel "main"
+	// pulling two public test streams.
+	Channels []LiveChannelConfig
+	// Cdn configures the distribution; MediaPackage is set by the stack.
+	Cdn cdn.LiveDistributionProps
+	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
+	// Cdn.Certificate is nil; it exists for configuration from CDK context. Default: none.
+	CertificateArn string
+}
+
+// MaxLiveChannels bounds the channels of one stack: each takes up to 17 resources and 7 outputs,
+// and CloudFormation allows 500 resources and 200 outputs per stack.
+const MaxLiveChannels = 20
+
+// LiveStack is the live streaming stack.
+type LiveStack struct {
+	// Stack is the CloudFormation stack.
+	Stack awscdk.Stack
+	// Identifier is the CDN identifier secret (MediaPackage v2).
+	Identifier *cdn.Identifier
+	// Packaging is the MediaPackage v2 channel group with a channel per live channel.
+	Packaging *packaging.LiveGroup
+	// Channels are the MediaLive channels, in configuration order.
+	Channels []*liveingest.Channel
+	// Cdn is the CloudFront distribution.
+	Cdn *cdn.LiveDistribution
+}
+
+var outputIDRe = regexp.MustCompile(`[^A-Za-z0-9]`)
+
+// validate checks what involves more than one construct, before anything is created.
+func (p *LiveStackProps) validate() error {
+	if len(p.Channels) > MaxLiveChannels {
+		return validate.Invalid("stacks", "Channels", validate.NoValue, "has %d channels; at most %d fit in one stack (CloudFormation's 500 resources and 200 outputs)", len(p.Channels), MaxLiveChannels)
+	}
+	seen := map[string]int{}
+	for i, c := range p.Channels {
+		name := c.Name
+		if name == "" && i == 0 {
+			name = "main"
+		}
+		if j, dup := seen[strings.ToLower(name)]; dup {
+			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].Name", i), name, "repeats {Channels[%d].Name}; channel names must differ", j)
+		}
+		seen[strings.ToLower(name)] = i
+	}
+	return nil
+}
+
+// NewLiveStack defines the live stack. props may be nil.
+func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) *LiveStack {
+	if props == nil {
+		props = &LiveStackProps{}
+	}
+	channels := props.Channels
+	if len(channels) == 0 {
+		channels = []LiveChannelConfig{{}}
+	}
+	if err := (&LiveStackProps{Channels: channels}).validate(); err != nil {
+		panic(err)
+	}
+	sp := props.StackProps
+	if sp.Description == nil {
+		sp.Description = jsii.String("StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
+	}
+	s := awscdk.NewStack(scope, jsii.String(id), &sp)
+	l := &LiveStack{Stack: s}
+	l.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
+	within("Packaging", func() {
+		l.Packaging = packaging.NewLiveGroup(s, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: l.Identifier.Secret})
+	})
+	for i, cfg := range channels {
+		name := cfg.Name
+		if name == "" {
+			name = "main"
+		}
+		pp := cfg.Packaging
+		pp.Name = name
+		pp.SegmentSeconds = cfg.Ingest.Encoding.WithDefaults().SegmentSeconds
+		if cfg.Ingest.Class == "" || cfg.Ingest.Class == liveingest.Standard {
+			pp.Mqcs = true
+		}
+		var dest *packaging.LiveChannel
+		within(fmt.Sprintf("Channels[%d].Packaging", i), func() { dest = l.Packaging.AddChannel(name, &pp) })
+		ip := cfg.Ingest
+		ip.Name, ip.Destination = name, dest
+		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(s, "Channel"+name, &ip)) })
+	}
+	cp := props.Cdn
+	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier}
+	if cp.Certificate == nil && props.CertificateArn != "" {
+		cp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s, jsii.String("Certificate"), jsii.String(props.CertificateArn))
+	}
+	within("Cdn", func() { l.Cdn = cdn.NewLiveDistribution(s, "Cdn", &cp) })
+	l.outputs()
+	return l
+}
+
+func (l *LiveStack) outputs() {
+	s := l.Stack
+	out := func(id, desc string, value *string) {
+		awscdk.NewCfnOutput(s, jsii.String(id), &awscdk.CfnOutputProps{Value: value, Description: jsii.String(desc)})
+	}
+	out("CloudFrontDomainName", "Playback domain", l.Cdn.DomainName())
+	for i, ch := range l.Channels {
+		dest := l.Packaging.Channels[i]
+		p := ch.Props()
+		pre := outputIDRe.ReplaceAllString(strings.ToUpper(p.Name[:1])+p.Name[1:], "")
+		for _, e := range dest.Endpoints {
+			label := map[string]string{"HLS": "HlsUrl", "CMAF_HLS": "CmafHlsUrl", "CMAF_DASH": "DashUrl", "LL_HLS": "LowLatencyHlsUrl"}[e.Format]
+			out(pre+label, fmt.Sprintf("Channel %s: %s playback through CloudFront", p.Name, e.Format), jsii.String(*l.Cdn.BaseURL()+e.Manifest))
+		}
+		out(pre+"ChannelId", "Channel "+p.Name+": MediaLive channel id", ch.ChannelId())
+		out(pre+"ConsoleUrl", "Channel "+p.Name+": MediaLive console", jsii.String("https://console.aws.amazon.com/medialive/home?region="+*awscdk.Aws_REGION()+"#/channels/"+*ch.ChannelId()))
+		if urls := ch.PushUrls(); urls != nil {
+			out(pre+"IngestUrls", "Channel "+p.Name+": push your encoder here (one URL per pipeline)", awscdk.Fn_Join(jsii.String(" "), urls))
+		} else if len(p.Sources) > 0 {
+			out(pre+"Sources", "Channel "+p.Name+": what the channel pulls or calls (one per pipeline)", jsii.String(strings.Join(p.Sources, " ")))
+		}
+	}
+}
