@@ -40,6 +40,8 @@ type synthesized struct {
 	stacks   *stacks.App
 	vod      assertions.Template
 	vodJSON  map[string]any
+	live     assertions.Template
+	liveJSON map[string]any
 	assembly string
 }
 
@@ -88,6 +90,8 @@ func build(t testing.TB, overrides map[string]any, validate bool, outdir string)
 	s = &synthesized{stacks: built, assembly: *asm.Directory()}
 	s.vod = assertions.Template_FromStack(built.Vod.Stack, nil)
 	s.vodJSON = readTemplate(t, filepath.Join(s.assembly, *built.Vod.Stack.TemplateFile()))
+	s.live = assertions.Template_FromStack(built.Live.Stack, nil)
+	s.liveJSON = readTemplate(t, filepath.Join(s.assembly, *built.Live.Stack.TemplateFile()))
 	return s, nil
 }
 

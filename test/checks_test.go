@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 
@@ -61,12 +62,14 @@ func TestCdkNag(t *testing.T) {
 	for name, ov := range variants {
 		t.Run(name, func(t *testing.T) {
 			s := synth(t, ov, name == "default")
-			ann := assertions.Annotations_FromStack(s.stacks.Vod.Stack)
-			for _, m := range *ann.FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
-				t.Errorf("cdk-nag error at %s: %v", *m.Id, m.Entry.Data)
-			}
-			for _, m := range *ann.FindWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
-				t.Errorf("cdk-nag warning at %s: %v", *m.Id, m.Entry.Data)
+			for _, stack := range []awscdk.Stack{s.stacks.Vod.Stack, s.stacks.Live.Stack} {
+				ann := assertions.Annotations_FromStack(stack)
+				for _, m := range *ann.FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
+					t.Errorf("cdk-nag error at %s: %v", *m.Id, m.Entry.Data)
+				}
+				for _, m := range *ann.FindWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
+					t.Errorf("cdk-nag warning at %s: %v", *m.Id, m.Entry.Data)
+				}
 			}
 		})
 	}
@@ -82,16 +85,17 @@ func TestCfnLint(t *testing.T) {
 	var files []string
 	for name, ov := range variants {
 		s := synth(t, ov, name == "default")
-		src := filepath.Join(s.assembly, *s.stacks.Vod.Stack.TemplateFile())
-		b, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
+		for prefix, stack := range map[string]awscdk.Stack{"vod-": s.stacks.Vod.Stack, "live-": s.stacks.Live.Stack} {
+			b, err := os.ReadFile(filepath.Join(s.assembly, *stack.TemplateFile()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			dst := filepath.Join(dir, prefix+name+".json")
+			if err := os.WriteFile(dst, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, dst)
 		}
-		dst := filepath.Join(dir, "vod-"+name+".json")
-		if err := os.WriteFile(dst, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, dst)
 	}
 	cmd := exec.Command(bin, append([]string{"--format", "parseable", "--"}, files...)...)
 	var out bytes.Buffer
