@@ -65,14 +65,27 @@ func oneOf[T ~string](field string, v T, allowed []T) error {
 
 func (p *ChannelProps) validateSources() error {
 	n := p.feeds()
+	if p.SrtStreamID != "" && p.inputType() != SRTCaller {
+		return bad("SrtStreamID", p.SrtStreamID, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
+	}
+	if len(p.FlowArns) > 0 && p.inputType() != MediaConnect {
+		return bad("FlowArns", p.FlowArns, "applies to MEDIACONNECT inputs only; {InputType} is %s", p.inputType())
+	}
+	if (p.PullUsername != "" || p.PullPasswordParameter != "") && p.inputType() != URLPull {
+		return bad("PullUsername", p.PullUsername, "applies to URL_PULL inputs only; {InputType} is %s", p.inputType())
+	}
 	switch p.inputType() {
 	case URLPull:
 		if len(p.Sources) > 0 && len(p.Sources) != n {
 			return bad("Sources", p.Sources, "has %d URL(s); a %s channel pulls %d, one per pipeline", len(p.Sources), p.class(), n)
 		}
 		for i, s := range p.Sources {
-			if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			u, err := url.Parse(s)
+			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 				return bad(fmt.Sprintf("Sources[%d]", i), s, "is not an http(s) URL of an HLS playlist or MP4 file")
+			}
+			if u.User != nil {
+				return bad(fmt.Sprintf("Sources[%d]", i), u.Redacted(), "carries credentials, which would sit in the template; give {PullUsername} and {PullPasswordParameter} (an SSM SecureString name) instead")
 			}
 		}
 		if (p.PullUsername == "") != (p.PullPasswordParameter == "") {

@@ -9,6 +9,7 @@ import (
 
 	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 
+	"github.com/streamcdk/streamcdk/constructs/cdn"
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
@@ -83,7 +84,13 @@ func Load(get Getter, given []string) (*Config, error) {
 	}
 	loadMezzanine(r, &p.Vod)
 	loadPipeline(r, &p.Vod)
-	loadCdn(r, &p.Vod)
+	loadCdn(r, "vod", "Vod", &p.Vod.Cdn.Options, &p.Vod.CertificateArn)
+	p.LiveStackName = r.str("streamcdk:liveStackName", "LiveStackName")
+	if n := p.LiveStackName; n != "" && !stackNameRe.MatchString(n) {
+		r.fail("streamcdk:liveStackName", n, "use a CloudFormation stack name: a letter, then letters, digits and hyphens, at most 128 characters")
+	}
+	loadLive(r, &p.Live)
+	loadCdn(r, "live", "Live", &p.Live.Cdn.Options, &p.Live.CertificateArn)
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -152,35 +159,38 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 // priceClasses are vod:priceClass's values (matched in any case).
 var priceClasses = map[string]cf.PriceClass{"100": cf.PriceClass_PRICE_CLASS_100, "200": cf.PriceClass_PRICE_CLASS_200, "all": cf.PriceClass_PRICE_CLASS_ALL}
 
-func loadCdn(r *reader, v *stacks.VodStackProps) {
-	c := &v.Cdn
-	if s := r.str("vod:priceClass", "Vod.Cdn.PriceClass"); s != "" {
+// loadCdn reads a stack's distribution settings (ns is "vod" or "live", stack the props path
+// "Vod" or "Live"): one implementation for both stacks.
+func loadCdn(r *reader, ns, stack string, c *cdn.Options, certificateArn *string) {
+	key := func(k string) string { return ns + ":" + k }
+	path := func(f string) string { return stack + ".Cdn." + f }
+	if s := r.str(key("priceClass"), path("PriceClass")); s != "" {
 		if pc, ok := priceClasses[strings.ToLower(s)]; ok {
 			c.PriceClass = pc
 		} else {
-			r.fail("vod:priceClass", s, "use one of 100, 200, All")
+			r.fail(key("priceClass"), s, "use one of 100, 200, All")
 		}
 	}
-	for _, d := range r.list("vod:domainNames", "Vod.Cdn.DomainNames") {
+	for _, d := range r.list(key("domainNames"), path("DomainNames")) {
 		c.DomainNames = append(c.DomainNames, strings.ToLower(d)) // DNS names are case-insensitive
 	}
-	if arn := r.str("vod:certificateArn", "Vod.CertificateArn", "Vod.Cdn.Certificate"); arn != "" {
+	if arn := r.str(key("certificateArn"), stack+".CertificateArn", path("Certificate")); arn != "" {
 		if !strings.HasPrefix(arn, "arn:aws") || !strings.Contains(arn, ":acm:us-east-1:") || !strings.Contains(arn, ":certificate/") {
-			r.fail("vod:certificateArn", arn, "use the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>)")
+			r.fail(key("certificateArn"), arn, "use the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>)")
 		} else {
-			v.CertificateArn = arn
+			*certificateArn = arn
 		}
 	}
-	c.WebAclArn = r.str("vod:webAclArn", "Vod.Cdn.WebAclArn")
-	for _, g := range r.list("vod:geoAllow", "Vod.Cdn.GeoAllowList") {
+	c.WebAclArn = r.str(key("webAclArn"), path("WebAclArn"))
+	for _, g := range r.list(key("geoAllow"), path("GeoAllowList")) {
 		c.GeoAllowList = append(c.GeoAllowList, strings.ToUpper(g))
 	}
-	c.CorsAllowedOrigins = r.list("vod:playbackCorsOrigins", "Vod.Cdn.CorsAllowedOrigins")
-	c.OriginShieldRegion = r.str("vod:originShieldRegion", "Vod.Cdn.OriginShieldRegion")
-	if f := r.str("vod:signingPublicKeyFile", "Vod.Cdn.SigningPublicKeyPem"); f != "" {
+	c.CorsAllowedOrigins = r.list(key("playbackCorsOrigins"), path("CorsAllowedOrigins"))
+	c.OriginShieldRegion = r.str(key("originShieldRegion"), path("OriginShieldRegion"))
+	if f := r.str(key("signingPublicKeyFile"), path("SigningPublicKeyPem")); f != "" {
 		pem, err := os.ReadFile(f)
 		if err != nil {
-			r.fail("vod:signingPublicKeyFile", f, "name a readable PEM public key file (relative to the project directory): "+err.Error())
+			r.fail(key("signingPublicKeyFile"), f, "name a readable PEM public key file (relative to the project directory): "+err.Error())
 		}
 		c.SigningPublicKeyPem = strings.TrimSpace(string(pem))
 	}

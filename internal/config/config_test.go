@@ -74,7 +74,7 @@ func TestLoadErrors(t *testing.T) {
 		{map[string]any{"vod:archiveClas": "GLACIER"}, `context vod:archiveClas is not a StreamCDK setting; did you mean vod:archiveClass?`},
 		{map[string]any{"vdo:codec": "H_265"}, `context vdo:codec is not a StreamCDK setting; did you mean vod:codec?`},
 		{map[string]any{"Vod:Codec": "H_265"}, `context Vod:Codec is not a StreamCDK setting; did you mean vod:codec?`},
-		{map[string]any{"codec": "H_265"}, `context codec is not a StreamCDK setting; did you mean vod:codec?`},
+		{map[string]any{"codec": "H_265"}, `context codec is not a StreamCDK setting; did you mean live:codec or vod:codec?`},
 		{map[string]any{"vod:colour": "red"}, `context vod:colour is not a StreamCDK setting; the settings are listed in README.md (Configuration)`},
 		{map[string]any{"streamcdk:vodStack": "x"}, `did you mean streamcdk:vodStackName?`},
 	}

@@ -36,8 +36,9 @@ func (c *Config) name(path string) string {
 	if b == nil {
 		return path
 	}
-	if m := indexRe.FindStringSubmatch(path); m != nil && b.label != "" {
-		if i, err := strconv.Atoi(m[1]); err == nil && i < len(b.items) {
+	// The innermost index is the list item's (a rung of vod:ladder or of live:ladder).
+	if ms := indexRe.FindAllStringSubmatch(path, -1); len(ms) > 0 && b.label != "" {
+		if i, err := strconv.Atoi(ms[len(ms)-1][1]); err == nil && i < len(b.items) {
 			return fmt.Sprintf("%s %s %d %q", b.key, b.label, i+1, b.items[i])
 		}
 	}

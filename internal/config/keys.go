@@ -18,6 +18,10 @@ func unknownKeys(given []string) error {
 		if _, ok := Keys[k]; ok {
 			continue
 		}
+		if why, refused := refusedKeys[k]; refused {
+			msgs = append(msgs, fmt.Sprintf("context %s is refused: %s", k, why))
+			continue
+		}
 		guess, ok := meantFor(k)
 		if !ok {
 			continue // someone else's context key (CDK feature flags and the like)
@@ -42,12 +46,13 @@ func unknownKeys(given []string) error {
 func meantFor(k string) (guess string, ours bool) {
 	ns, name, hasNs := strings.Cut(k, ":")
 	if !hasNs { // "codec": ours only if it is a setting's name without its namespace
+		var matches []string
 		for _, key := range sortedKeys() {
 			if strings.EqualFold(keyName(key), k) {
-				return key, true
+				matches = append(matches, key)
 			}
 		}
-		return "", false
+		return strings.Join(matches, " or "), len(matches) > 0
 	}
 	for _, n := range namespaces {
 		if strings.EqualFold(ns+":", n) || distance(strings.ToLower(ns+":"), n) <= 1 {
