@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -46,7 +47,7 @@ const modulePath = "github.com/streamcdk/streamcdk"
 func Code(pkgDir string) awslambda.Code {
 	root := ModuleRoot()
 	src := filepath.Join(root, pkgDir)
-	hash, err := SourceHash(root, pkgDir)
+	hash, err := cachedHash(root, pkgDir)
 	if err != nil {
 		panic(fmt.Errorf("gobuild: %s: %w", pkgDir, err))
 	}
@@ -59,6 +60,27 @@ func Code(pkgDir string) awslambda.Code {
 			Local: &local{dir: src},
 		},
 	})
+}
+
+var (
+	hashMu sync.Mutex
+	hashes = map[string]string{}
+)
+
+// cachedHash is SourceHash once per process: sources do not change while an app synthesizes,
+// and a test binary builds many apps.
+func cachedHash(root, pkgDir string) (string, error) {
+	hashMu.Lock()
+	defer hashMu.Unlock()
+	k := root + "\x00" + pkgDir
+	if h, ok := hashes[k]; ok {
+		return h, nil
+	}
+	h, err := SourceHash(root, pkgDir)
+	if err == nil {
+		hashes[k] = h
+	}
+	return h, err
 }
 
 // buildEnv is the environment of the handler's build (and of the dependency listing).
