@@ -11,6 +11,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/cdn"
+	"github.com/streamcdk/streamcdk/constructs/contract"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/internal/validate"
@@ -128,6 +129,16 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	within("Cdn", func() { l.Cdn = cdn.NewLiveDistribution(s, "Cdn", &cp) })
 	l.outputs()
 	return l
+}
+
+// RuntimeCalls lists the calls the stack's channels and the roles they pass make at run time
+// (see package contract); the rest follows from the synthesized template.
+func (l *LiveStack) RuntimeCalls() []contract.Call {
+	calls := l.Packaging.RuntimeCalls()
+	for _, ch := range l.Channels {
+		calls = append(calls, ch.RuntimeCalls()...)
+	}
+	return calls
 }
 
 func (l *LiveStack) outputs() {

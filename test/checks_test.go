@@ -25,7 +25,12 @@ var variants = map[string]map[string]any{
 	"options":          optionsVariant,
 }
 
-var mediaPackageVariant = map[string]any{"vod:mediaPackage": "true"}
+var mediaPackageVariant = map[string]any{"vod:mediaPackage": "true",
+	// Live: an authenticated pull from two origins of the user's.
+	"live:sources":               "https://origin-a.example.com/live/index.m3u8,https://origin-b.example.com/live/index.m3u8",
+	"live:pullUsername":          "streamcdk",
+	"live:pullPasswordParameter": "/streamcdk/pull-password",
+}
 
 // mediaPackageKmsVariant encrypts the renditions with a customer-managed key that MediaConvert
 // writes with, MediaPackage reads with and CloudFront decrypts with.
@@ -55,6 +60,19 @@ var optionsVariant = map[string]any{
 	"vod:playbackCorsOrigins":  "https://player.example.com",
 	"vod:originShieldRegion":   "us-east-1",
 	"vod:signingPublicKeyFile": "testdata/signing-public-key.pem",
+	// Live: an RTMP push on one pipeline, H.265 720p, low-latency HLS, start-over, CDN options.
+	"live:channelName":            "news",
+	"live:inputType":              "RTMP_PUSH",
+	"live:inputCidrs":             "203.0.113.0/24,198.51.100.0/24",
+	"live:channelClass":           "SINGLE_PIPELINE",
+	"live:codec":                  "H_265",
+	"live:preset":                 "HD720",
+	"live:lowLatencyHls":          "true",
+	"live:startoverWindowSeconds": "3600",
+	"live:priceClass":             "All",
+	"live:geoAllow":               "US,CA",
+	"live:originShieldRegion":     "us-east-1",
+	"live:signingPublicKeyFile":   "testdata/signing-public-key.pem",
 }
 
 // TestCdkNag: zero unsuppressed AwsSolutions errors or warnings in every variant.

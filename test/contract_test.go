@@ -8,20 +8,25 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 
+	"github.com/streamcdk/streamcdk/constructs/contract"
 	"github.com/streamcdk/streamcdk/internal/iamcheck"
 )
 
 // contractCalls is the permission contract of a synthesized variant: the calls the template
 // implies plus the calls the constructs declare (their code, the roles they pass).
 func contractCalls(t *testing.T, s *synthesized, tmpl *iamcheck.Template) []iamcheck.Call {
+	return stackCalls(t, tmpl, s.stacks.Vod.Stack, s.stacks.Vod.RuntimeCalls())
+}
+
+// stackCalls is the permission contract of one stack: derived from its template plus declared.
+func stackCalls(t *testing.T, tmpl *iamcheck.Template, stack awscdk.Stack, declared []contract.Call) []iamcheck.Call {
 	t.Helper()
 	calls, err := tmpl.Derive()
 	if err != nil {
 		t.Fatal(err)
 	}
-	stack := s.stacks.Vod.Stack
 	resolve := func(v any) string { return fmt.Sprint(tmpl.Resolve(stack.Resolve(v))) }
-	for _, c := range s.stacks.Vod.RuntimeCalls() {
+	for _, c := range declared {
 		ic := iamcheck.Call{Service: c.Service, Action: c.Action, Resource: resolve(c.Resource), Why: c.Why}
 		if c.Role != nil {
 			cfn, ok := c.Role.Node().DefaultChild().(awscdk.CfnElement)
@@ -64,18 +69,28 @@ func TestPermissionContract(t *testing.T) {
 			tmpl := iamcheck.New(*s.stacks.Vod.Stack.StackName(), s.vodJSON)
 			calls := contractCalls(t, s, tmpl)
 			rep := evaluate(t, tmpl, calls)
-			for _, d := range rep.Denied() {
-				t.Error(d)
-			}
-			for _, f := range rep.Findings {
-				t.Error("policy statement: " + f)
-			}
-			t.Logf("%d calls allowed (IAM data %s); least privilege: %d of %d granted actions used by a call",
-				len(calls), rep.DataVersion, len(rep.Granted)-len(rep.Unused), len(rep.Granted))
-			for _, u := range rep.Unused {
-				t.Logf("  granted, used by no call: %s", u)
-			}
+			report(t, "VoD", calls, rep)
+			live := iamcheck.New(*s.stacks.Live.Stack.StackName(), s.liveJSON)
+			lcalls := stackCalls(t, live, s.stacks.Live.Stack, s.stacks.Live.RuntimeCalls())
+			report(t, "Live", lcalls, evaluate(t, live, lcalls))
 		})
+	}
+}
+
+// report fails the test for every call not allowed and every statement that does not fit the
+// reference, and logs the least-privilege figure.
+func report(t *testing.T, stack string, calls []iamcheck.Call, rep *iamcheck.Report) {
+	t.Helper()
+	for _, d := range rep.Denied() {
+		t.Errorf("%s: %s", stack, d)
+	}
+	for _, f := range rep.Findings {
+		t.Errorf("%s: policy statement: %s", stack, f)
+	}
+	t.Logf("%s: %d calls allowed (IAM data %s); least privilege: %d of %d granted actions used by a call",
+		stack, len(calls), rep.DataVersion, len(rep.Granted)-len(rep.Unused), len(rep.Granted))
+	for _, u := range rep.Unused {
+		t.Errorf("%s: granted, used by no call: %s", stack, u)
 	}
 }
 

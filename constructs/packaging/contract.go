@@ -30,3 +30,13 @@ func (v *Vod) RuntimeCalls() []contract.Call {
 	}
 	return calls
 }
+
+// RuntimeCalls lists what MediaPackage v2 does with the secrets role: read the CDN identifier
+// (the actions it documents for CDN authorization).
+func (g *LiveGroup) RuntimeCalls() []contract.Call {
+	var calls []contract.Call
+	for _, a := range []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"} {
+		calls = append(calls, contract.Call{Role: g.SecretsRole, Action: a, Resource: g.secret.SecretArn(), Why: "MediaPackage v2 CDN authorization reads the identifier"})
+	}
+	return append(calls, contract.Call{Role: g.SecretsRole, Action: "secretsmanager:BatchGetSecretValue", Resource: jsii.String("*"), Why: "MediaPackage v2 CDN authorization reads the identifier"})
+}

@@ -57,7 +57,7 @@ var sdkServices = map[string]struct {
 // Derive lists the calls the template itself implies.
 func (t *Template) Derive() ([]Call, error) {
 	var calls []Call
-	for _, f := range []func() ([]Call, error){t.stateMachines, t.functions, t.rules, t.alarms, t.distributions, t.accessLogs, t.packagingGroups} {
+	for _, f := range []func() ([]Call, error){t.stateMachines, t.functions, t.rules, t.alarms, t.distributions, t.accessLogs, t.packagingGroups, t.mediaLive, t.originEndpoints} {
 		c, err := f()
 		if err != nil {
 			return nil, err
@@ -428,3 +428,47 @@ func (t *Template) packagingGroups() ([]Call, error) {
 	}
 	return calls, nil
 }
+
+// mediaLive: MediaLive assumes each channel's and input's role.
+func (t *Template) mediaLive() ([]Call, error) {
+	var calls []Call
+	for _, typ := range []string{"AWS::MediaLive::Channel", "AWS::MediaLive::Input"} {
+		for _, id := range t.LogicalIDs(typ) {
+			ra := t.Str(id, "RoleArn")
+			if ra == "" {
+				continue
+			}
+			role := t.roleOf(ra)
+			if role == "" {
+				return nil, fmt.Errorf("%s: role %q is not in the template", id, ra)
+			}
+			calls = append(calls, t.assume(role, "medialive.amazonaws.com", t.Arn(id), "MediaLive runs "+id))
+		}
+	}
+	return calls, nil
+}
+
+// originEndpoints: CloudFront fetches from each MediaPackage v2 endpoint without signing, with
+// the CDN identifier header (which MediaPackage checks against the secret, reading it as the
+// endpoint policy's secrets role).
+func (t *Template) originEndpoints() ([]Call, error) {
+	var calls []Call
+	for _, id := range t.LogicalIDs("AWS::MediaPackageV2::OriginEndpointPolicy") {
+		arn := t.mediaPackageV2Arn(t.Str(id, "ChannelGroupName"), t.Str(id, "ChannelName"), t.Str(id, "OriginEndpointName"))
+		if ra := t.Str(id, "CdnAuthConfiguration", "SecretsRoleArn"); ra != "" {
+			role := t.roleOf(ra)
+			if role == "" {
+				return nil, fmt.Errorf("%s: secrets role %q is not in the template", id, ra)
+			}
+			calls = append(calls, t.assume(role, "mediapackagev2.amazonaws.com", "", id+" CDN authorization"))
+			ctx := map[string]string{"mediapackagev2:RequestHasMatchingCdnAuthHeader": "true"}
+			for _, a := range []string{"mediapackagev2:GetObject", "mediapackagev2:GetHeadObject"} {
+				calls = append(calls, Call{Service: Anonymous, Action: a, Resource: arn, Context: ctx, Why: "CloudFront fetches with the CDN identifier (" + id + ")"})
+			}
+		}
+	}
+	return calls, nil
+}
+
+// Anonymous is the principal of unsigned requests (CloudFront to a custom origin).
+const Anonymous = "anonymous"

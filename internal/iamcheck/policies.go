@@ -98,6 +98,12 @@ func (t *Template) resourcePolicies() []resourcePolicy {
 	for _, id := range t.LogicalIDs("AWS::IAM::Role") {
 		add(id+"/Trust", t.Arn(id), t.Prop(id, "AssumeRolePolicyDocument"))
 	}
+	for _, id := range t.LogicalIDs("AWS::MediaPackageV2::ChannelPolicy") {
+		add(id, t.mediaPackageV2Arn(t.Str(id, "ChannelGroupName"), t.Str(id, "ChannelName"), ""), t.Prop(id, "Policy"))
+	}
+	for _, id := range t.LogicalIDs("AWS::MediaPackageV2::OriginEndpointPolicy") {
+		add(id, t.mediaPackageV2Arn(t.Str(id, "ChannelGroupName"), t.Str(id, "ChannelName"), t.Str(id, "OriginEndpointName")), t.Prop(id, "Policy"))
+	}
 	for _, id := range t.LogicalIDs("AWS::SecretsManager::ResourcePolicy") {
 		add(id, t.Str(id, "SecretId"), t.Prop(id, "ResourcePolicy"))
 	}

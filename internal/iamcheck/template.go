@@ -211,7 +211,7 @@ func (t *Template) sub(s string, vars map[string]any) string {
 			b.WriteString(fmt.Sprint(vars[name]))
 		case strings.Contains(name, ".") && !strings.HasPrefix(name, "AWS::"):
 			p := strings.SplitN(name, ".", 2)
-			b.WriteString(t.getAtt(p[0], p[1]))
+			b.WriteString(fmt.Sprint(t.getAtt(p[0], p[1])))
 		default:
 			b.WriteString(fmt.Sprint(t.ref(name)))
 		}
@@ -279,8 +279,35 @@ func (t *Template) arnByType(id string) string {
 		return "arn:" + Partition + ":iam::" + Account + ":role/" + n
 	case "AWS::CloudFront::Distribution":
 		return "arn:" + Partition + ":cloudfront::" + Account + ":distribution/" + t.distributionID(id)
+	case "AWS::MediaPackageV2::ChannelGroup", "AWS::MediaPackageV2::Channel", "AWS::MediaPackageV2::OriginEndpoint":
+		return t.mediaPackageV2Arn(t.Str(id, "ChannelGroupName"), t.Str(id, "ChannelName"), t.Str(id, "OriginEndpointName"))
+	case "AWS::MediaLive::Channel":
+		return "arn:" + Partition + ":medialive:" + Region + ":" + Account + ":channel:" + t.mediaLiveID(id)
+	case "AWS::MediaLive::Input":
+		return "arn:" + Partition + ":medialive:" + Region + ":" + Account + ":input:" + t.mediaLiveID(id)
 	}
 	return ""
+}
+
+// mediaPackageV2Arn is the ARN of a channel group, channel or origin endpoint by names.
+func (t *Template) mediaPackageV2Arn(group, channel, endpoint string) string {
+	a := "arn:" + Partition + ":mediapackagev2:" + Region + ":" + Account + ":channelGroup/" + group
+	if channel != "" {
+		a += "/channel/" + channel
+	}
+	if endpoint != "" {
+		a += "/originEndpoint/" + endpoint
+	}
+	return a
+}
+
+// mediaLiveID is the made-up numeric id MediaLive gives a channel or input.
+func (t *Template) mediaLiveID(id string) string {
+	n := 1000000
+	for _, c := range id {
+		n = (n*31 + int(c)) % 9000000
+	}
+	return fmt.Sprint(1000000 + n)
 }
 
 func (t *Template) distributionID(id string) string { return "E" + strings.ToUpper(id) }
@@ -314,11 +341,24 @@ func (t *Template) ref(id string) any {
 		return strings.ToLower(id)
 	case "AWS::CloudFront::Distribution":
 		return t.distributionID(id)
+	case "AWS::MediaLive::Channel", "AWS::MediaLive::Input":
+		return t.mediaLiveID(id)
+	case "AWS::MediaPackageV2::ChannelGroup":
+		return t.Str(id, "ChannelGroupName")
 	}
 	return t.Name(id)
 }
 
-func (t *Template) getAtt(id, attr string) string {
+func (t *Template) getAtt(id, attr string) any {
+	if t.Resources[id].Type == "AWS::MediaPackageV2::Channel" && attr == "IngestEndpointUrls" {
+		n := t.Name(id)
+		return []any{"https://abcde-1.ingest.xyz.mediapackagev2." + Region + ".amazonaws.com/in/v1/group/1/" + n + "/",
+			"https://abcde-2.ingest.xyz.mediapackagev2." + Region + ".amazonaws.com/in/v1/group/2/" + n + "/"}
+	}
+	return t.getAttString(id, attr)
+}
+
+func (t *Template) getAttString(id, attr string) string {
 	r, ok := t.Resources[id]
 	if !ok {
 		t.unresolved[id+"."+attr] = true
@@ -345,6 +385,8 @@ func (t *Template) getAtt(id, attr string) string {
 		return n + ".s3." + Region + ".amazonaws.com"
 	case "AWS::CloudFront::Distribution.DomainName":
 		return "d" + strings.ToLower(id) + ".cloudfront.net"
+	case "AWS::MediaPackageV2::ChannelGroup.EgressDomain":
+		return "abcde.egress.xyz.mediapackagev2." + Region + ".amazonaws.com"
 	case "AWS::MediaPackage::PackagingGroup.DomainName":
 		return "https://" + strings.ToLower(n) + ".egress.mediapackage-vod." + Region + ".amazonaws.com"
 	case "AWS::DynamoDB::Table.StreamArn":
