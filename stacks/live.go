@@ -70,16 +70,24 @@ func (p *LiveStackProps) validate() error {
 	}
 	seen := map[string]int{}
 	for i, c := range p.Channels {
-		name := c.Name
-		if name == "" && i == 0 {
-			name = "main"
-		}
+		name := channelName(c.Name, i)
 		if j, dup := seen[strings.ToLower(name)]; dup {
 			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].Name", i), name, "repeats {Channels[%d].Name}; channel names must differ", j)
 		}
 		seen[strings.ToLower(name)] = i
 	}
 	return nil
+}
+
+// channelName is a channel's name: as configured, else "main" for the first and "channelN".
+func channelName(name string, i int) string {
+	switch {
+	case name != "":
+		return name
+	case i == 0:
+		return "main"
+	}
+	return fmt.Sprintf("channel%d", i+1)
 }
 
 // NewLiveStack defines the live stack. props may be nil.
@@ -105,10 +113,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		l.Packaging = packaging.NewLiveGroup(s, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: l.Identifier.Secret})
 	})
 	for i, cfg := range channels {
-		name := cfg.Name
-		if name == "" {
-			name = "main"
-		}
+		name := channelName(cfg.Name, i)
 		pp := cfg.Packaging
 		pp.Name = name
 		pp.SegmentSeconds = cfg.Ingest.Encoding.WithDefaults().SegmentSeconds

@@ -100,6 +100,12 @@ var badConfigurations = []struct {
 	{map[string]any{"live:manifestWindowSeconds": "10"}, `context live:manifestWindowSeconds: 10 is not allowed; use 18 (three segments of live:segmentSeconds) to 900 seconds`},
 	{map[string]any{"live:startoverWindowSeconds": "30"}, `context live:startoverWindowSeconds: 30 seconds is not allowed; use 60 to 1209600 seconds`},
 	{map[string]any{"live:lowLatencyHls": "sometimes"}, `context live:lowLatencyHls: "sometimes" is not allowed; use true or false`},
+	{map[string]any{"live:channels": `[{"channelName": "news"}, {"channelName": "News"}]`}, `context live:channels[1].channelName: "News" repeats live:channels[0].channelName; channel names must differ`},
+	{map[string]any{"live:channels": `[{"channelName": "news", "inputTyp": "RTMP_PUSH"}]`}, `context live:channels[0].inputTyp is not a channel setting; did you mean inputType?`},
+	{map[string]any{"live:channels": `[{"channelName": "news"}, {"channelName": "sports", "inputType": "RTMP_PUSH"}]`}, `context live:channels[1].inputCidrs is required for a push input`},
+	{map[string]any{"live:channels": `[{"channelName": "news", "inputType": "RTMP_PUSH", "inputCidrs": "203.0.113.0/24"}, {"channelName": "sports", "preset": "8K"}]`}, `context live:channels[1].preset: "8K" is not allowed`},
+	{map[string]any{"live:channels": `{"channelName": "news"}`}, "context live:channels: \"{\\\"channelName\\\": \\\"news\\\"}\" is not allowed; use a non-empty JSON array of objects"},
+	{map[string]any{"live:channels": `[news]`}, `context live:channels: "[news]" is not allowed; use a JSON array of objects`},
 	{map[string]any{"live:priceClass": "300"}, `context live:priceClass: "300" is not allowed; use one of 100, 200, All`},
 	{map[string]any{"live:domainNames": "live.example.com"}, `context live:domainNames: "live.example.com" needs live:certificateArn`},
 	{map[string]any{"live:certificateArn": "arn:aws:acm:eu-west-1:123456789012:certificate/x"}, `context live:certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x" is not allowed; use the ARN of an ACM certificate in us-east-1`},
@@ -109,7 +115,7 @@ var badConfigurations = []struct {
 	{map[string]any{"live:originShieldRegion": "Virginia"}, `context live:originShieldRegion: "Virginia" is not an AWS region`},
 	{map[string]any{"live:signingPublicKeyFile": "testdata/missing.pem"}, `context live:signingPublicKeyFile: "testdata/missing.pem" is not allowed; name a readable PEM public key file`},
 	{map[string]any{"vod:codc": "H_265"}, `context vod:codc is not a StreamCDK setting; did you mean vod:codec?`},
-	{map[string]any{"live:channels": "2"}, `context live:channels is not a StreamCDK setting; the settings are listed in README.md (Configuration)`},
+	{map[string]any{"live:channels": "2"}, `context live:channels: "2" is not allowed; use a non-empty JSON array of objects, one per channel`},
 	{map[string]any{"vdo:codec": "H_265"}, `context vdo:codec is not a StreamCDK setting; did you mean vod:codec?`},
 }
 
@@ -140,7 +146,7 @@ func goFieldNames() *regexp.Regexp {
 		names = append(names, regexp.QuoteMeta(n))
 	}
 	sort.Strings(names)
-	return regexp.MustCompile(`\b(` + strings.Join(names, "|") + `)\b|\[\d+\]`)
+	return regexp.MustCompile(`\b(` + strings.Join(names, "|") + `)\b|[A-Z][A-Za-z]*\[\d+\]`)
 }
 
 // TestBadConfiguration: every bad value stops synth with one line naming the setting, the value

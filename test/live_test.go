@@ -2,6 +2,7 @@ package test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -91,5 +92,52 @@ func TestLiveCdnIdentifier(t *testing.T) {
 	}
 	if strings.Contains(string(outs), "resolve:secretsmanager") {
 		t.Error("an output carries the secret")
+	}
+}
+
+// liveChannelsVariant has two channels with different inputs and ladders behind one distribution.
+var liveChannelsVariant = map[string]any{"live:channels": `[{"channelName": "news", "inputType": "RTMP_PUSH", "inputCidrs": "203.0.113.0/24"},
+ {"channelName": "sports", "preset": "HD720", "channelClass": "SINGLE_PIPELINE", "lowLatencyHls": true}]`}
+
+// TestLiveChannelsGolden snapshots a two-channel live stack.
+func TestLiveChannelsGolden(t *testing.T) {
+	s := synth(t, liveChannelsVariant, false)
+	checkGolden(t, "live-channels", s.liveJSON)
+	if n := len(resources(s.liveJSON, "AWS::MediaLive::Channel")); n != 2 {
+		t.Errorf("%d MediaLive channels, want 2", n)
+	}
+	if n := len(resources(s.liveJSON, "AWS::CloudFront::Distribution")); n != 1 {
+		t.Errorf("%d distributions, want one for every channel", n)
+	}
+	outs, _ := json.Marshal(s.liveJSON["Outputs"])
+	for _, want := range []string{"NewsIngestUrls", "NewsHlsUrl", "SportsLowLatencyHlsUrl", "SportsSources", "SportsConsoleUrl"} {
+		if !strings.Contains(string(outs), `"`+want+`"`) {
+			t.Errorf("output %s missing", want)
+		}
+	}
+	for _, ch := range resources(s.liveJSON, "AWS::MediaLive::Channel") {
+		p := ch["Properties"].(map[string]any)
+		if p["Name"] == "sports" && (p["ChannelClass"] != "SINGLE_PIPELINE" || len(p["Destinations"].([]any)[0].(map[string]any)["Settings"].([]any)) != 1) {
+			t.Errorf("sports is not a single-pipeline channel: %v", p["ChannelClass"])
+		}
+	}
+}
+
+// TestLiveChannelLimit: more channels than a stack holds fail at synth with the maximum.
+func TestLiveChannelLimit(t *testing.T) {
+	var entries []string
+	for i := 0; i < 21; i++ {
+		entries = append(entries, fmt.Sprintf(`{"channelName": "c%d"}`, i))
+	}
+	_, err := build(t, map[string]any{"live:channels": "[" + strings.Join(entries, ",") + "]"}, false, t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "context live:channels: ") || !strings.Contains(err.Error(), "has 21 channels; at most 20 fit in one stack") {
+		t.Errorf("error %v", err)
+	}
+	// The maximum fits CloudFormation's limits with room to spare.
+	s := synth(t, map[string]any{"live:channels": "[" + strings.Join(entries[:20], ",") + "]"}, false)
+	if r, o := len(s.liveJSON["Resources"].(map[string]any)), len(s.liveJSON["Outputs"].(map[string]any)); r > 450 || o > 180 {
+		t.Errorf("20 channels take %d resources and %d outputs; CloudFormation allows 500 and 200", r, o)
+	} else {
+		t.Logf("20 channels: %d resources, %d outputs", r, o)
 	}
 }

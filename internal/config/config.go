@@ -77,7 +77,11 @@ func Load(get Getter, given []string) (*Config, error) {
 	if err := unknownKeys(given); err != nil {
 		return nil, err
 	}
-	r := &reader{get: get}
+	entries, err := channelEntries(get)
+	if err != nil {
+		return nil, err
+	}
+	r := &reader{get: channelGetter(get, entries)}
 	p := &stacks.AppProps{VodStackName: r.str("streamcdk:vodStackName", "VodStackName")}
 	if n := p.VodStackName; n != "" && !stackNameRe.MatchString(n) {
 		r.fail("streamcdk:vodStackName", n, "use a CloudFormation stack name: a letter, then letters, digits and hyphens, at most 128 characters")
@@ -89,7 +93,7 @@ func Load(get Getter, given []string) (*Config, error) {
 	if n := p.LiveStackName; n != "" && !stackNameRe.MatchString(n) {
 		r.fail("streamcdk:liveStackName", n, "use a CloudFormation stack name: a letter, then letters, digits and hyphens, at most 128 characters")
 	}
-	loadLive(r, &p.Live)
+	loadLive(r, &p.Live, entries)
 	loadCdn(r, "live", "Live", &p.Live.Cdn.Options, &p.Live.CertificateArn)
 	if r.err != nil {
 		return nil, r.err

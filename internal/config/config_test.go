@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -155,7 +156,7 @@ func TestBindingsExist(t *testing.T) {
 	for _, b := range cfg.bindings {
 		bound[b.key] = true
 		for _, f := range b.fields {
-			if !pathExists(reflect.TypeOf(stacks.AppProps{}), strings.Split(f.path, ".")) {
+			if !pathExists(reflect.TypeOf(stacks.AppProps{}), strings.Split(regexp.MustCompile(`\[\d+\]`).ReplaceAllString(f.path, "[]"), ".")) {
 				t.Errorf("%s is bound to %s, which stacks.AppProps lacks", b.key, f.path)
 			}
 		}

@@ -25,6 +25,9 @@ func (c *Config) Explain(err error) error {
 	if b != nil && e.Value == validate.NoValue && b.written != "" && !indexRe.MatchString(e.Field) {
 		shown := *e // the construct saw no plain value (a file's content, a resource): show what the user wrote
 		shown.Value, e = b.written, &shown
+		if r := []rune(b.written); len(r) > 60 {
+			shown.Value = string(r[:57]) + "..."
+		}
 	}
 	return errors.New("context " + e.Render(c.name, scale, ": "))
 }
@@ -46,23 +49,38 @@ func (c *Config) name(path string) string {
 }
 
 // lookup finds the binding of the field at path, or of its nearest enclosing field, and the
-// scale of the most specific match.
+// scale of the most specific match. A binding's path may hold "[]" (any index) or "[n]" (that
+// list item only, e.g. one of live:channels).
 func (c *Config) lookup(path string) (*binding, *validate.Scale) {
-	p := indexRe.ReplaceAllString(path, "[]")
-	for p != "" {
+	for p := path; p != ""; p = parent(p) {
 		for _, b := range c.bindings {
 			for _, f := range b.fields {
-				if f.path == p {
+				if pathMatches(f.path, p) {
 					return b, f.scale
 				}
 			}
 		}
-		switch i := strings.LastIndexAny(p, ".["); {
-		case i < 0:
-			p = ""
-		default:
-			p = p[:i]
-		}
 	}
 	return nil, nil
+}
+
+// parent drops the last ".Field" or "[n]" of a path.
+func parent(p string) string {
+	if i := strings.LastIndexAny(p, ".["); i > 0 {
+		return p[:i]
+	}
+	return ""
+}
+
+// pathMatches compares a binding pattern with a concrete path, "[]" matching any index.
+func pathMatches(pattern, path string) bool {
+	if pattern == path {
+		return true
+	}
+	if !strings.Contains(pattern, "[]") {
+		return false
+	}
+	re := "^" + strings.ReplaceAll(regexp.QuoteMeta(pattern), `\[\]`, `\[\d+\]`) + "$"
+	ok, _ := regexp.MatchString(re, path)
+	return ok
 }

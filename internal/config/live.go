@@ -1,7 +1,12 @@
 package config
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -15,6 +20,7 @@ import (
 var liveKeys = map[string]string{
 	"streamcdk:liveStackName": "name of the live stack (default StreamCdkLive)",
 
+	"live:channels":               "several channels: a JSON array of objects, each setting what the live: keys set for one channel (default: one channel)",
 	"live:channelName":            "name of the channel: MediaLive channel and input, MediaPackage channel, playback paths (default main)",
 	"live:inputType":              "URL_PULL, RTMP_PUSH, RTP_PUSH, SRT_CALLER or MEDIACONNECT (default URL_PULL from two public test streams)",
 	"live:channelClass":           "STANDARD (two pipelines, two feeds) or SINGLE_PIPELINE (one feed, half the cost) (default STANDARD)",
@@ -59,47 +65,138 @@ var refusedKeys = map[string]string{
 	"live:pullPassword": "passwords never go in configuration (they would sit in cdk.json and the template); store it as an SSM SecureString parameter and set live:pullPasswordParameter to its name",
 }
 
-// loadLive reads the live channel (one, for now: Channels[0]).
-func loadLive(r *reader, l *stacks.LiveStackProps) {
+// channelKeys are the live: keys an entry of live:channels may set (named without "live:");
+// an entry's setting overrides the live: key, which is the default for every channel.
+var channelKeys = []string{"channelName", "inputType", "channelClass", "sources", "pullUsername", "pullPasswordParameter",
+	"srtStreamId", "flowArns", "inputCidrs", "allowOpenInput", "preset", "codec", "ladder", "frameRate", "gopSeconds",
+	"segmentSeconds", "audioBitrate", "inputCodec", "inputMaximumBitrate", "inputResolution", "manifestWindowSeconds",
+	"startoverWindowSeconds", "lowLatencyHls"}
+
+var channelKeyRe = regexp.MustCompile(`^live:channels\[(\d+)\]\.(\w+)$`)
+
+// channelEntries reads live:channels: a JSON array of objects (in cdk.json, or as a JSON string
+// with -c), each with its channel's settings.
+func channelEntries(get Getter) ([]map[string]any, error) {
+	v := get("live:channels")
+	if v == nil {
+		return nil, nil
+	}
+	shown := v
+	if s, ok := v.(string); ok {
+		if err := json.Unmarshal([]byte(s), &v); err != nil {
+			return nil, fmt.Errorf("context live:channels: %q is not allowed; use a JSON array of objects, e.g. [{\"channelName\": \"news\"}, {\"channelName\": \"sports\", \"preset\": \"HD720\"}]", s)
+		}
+	}
+	list, ok := v.([]any)
+	if !ok || len(list) == 0 {
+		return nil, fmt.Errorf("context live:channels: %s is not allowed; use a non-empty JSON array of objects, one per channel", quote(shown))
+	}
+	var out []map[string]any
+	for i, e := range list {
+		m, ok := e.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("context live:channels[%d]: %s is not allowed; each channel is an object such as {\"channelName\": \"news\"}", i, quote(e))
+		}
+		names := make([]string, 0, len(m))
+		for k := range m {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			if !slices.Contains(channelKeys, k) {
+				msg := fmt.Sprintf("context live:channels[%d].%s is not a channel setting", i, k)
+				best, d := "", 1<<30
+				for _, c := range channelKeys {
+					if dd := distance(strings.ToLower(k), strings.ToLower(c)); dd < d {
+						best, d = c, dd
+					}
+				}
+				if d <= max(2, len(k)/4) {
+					msg += fmt.Sprintf("; did you mean %s?", best)
+				} else {
+					msg += "; a channel takes " + strings.Join(channelKeys, ", ")
+				}
+				return nil, errors.New(msg)
+			}
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// channelGetter resolves live:channels[N].key to the entry's setting.
+func channelGetter(get Getter, entries []map[string]any) Getter {
+	return func(k string) any {
+		if m := channelKeyRe.FindStringSubmatch(k); m != nil {
+			i, _ := strconv.Atoi(m[1])
+			if i < len(entries) {
+				return entries[i][m[2]]
+			}
+			return nil
+		}
+		return get(k)
+	}
+}
+
+// loadLive reads the live channels: one per live:channels entry, or one from the live: keys.
+func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
+	r.bind("live:channels", "Live.Channels")
+	if len(entries) == 0 {
+		entries = []map[string]any{nil}
+	}
+	for i, e := range entries {
+		l.Channels = append(l.Channels, loadChannel(r, i, e))
+	}
+}
+
+func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfig {
+	// A setting is named where it was written: the channel's entry, else the live: key (the
+	// default for every channel); unset in both, the entry's name says which channel needs it.
+	key := func(short string) string {
+		if _, ok := entry[short]; ok || (entry != nil && r.get("live:"+short) == nil) {
+			return fmt.Sprintf("live:channels[%d].%s", i, short)
+		}
+		return "live:" + short
+	}
+	at := fmt.Sprintf("Live.Channels[%d].", i)
 	ch := stacks.LiveChannelConfig{}
-	const at = "Live.Channels[]."
-	ch.Name = r.str("live:channelName", at+"Name", at+"Ingest.Name", at+"Packaging.Name")
+	ch.Name = r.str(key("channelName"), at+"Name", at+"Ingest.Name", at+"Packaging.Name")
 	in := &ch.Ingest
-	in.InputType = enum(r, "live:inputType", at+"Ingest.InputType", liveingest.InputTypes)
-	in.Class = enum(r, "live:channelClass", at+"Ingest.Class", liveingest.ChannelClasses)
-	in.Sources = r.list("live:sources", at+"Ingest.Sources")
-	in.PullUsername = r.str("live:pullUsername", at+"Ingest.PullUsername")
-	in.PullPasswordParameter = r.str("live:pullPasswordParameter", at+"Ingest.PullPasswordParameter")
-	in.SrtStreamID = r.str("live:srtStreamId", at+"Ingest.SrtStreamID")
-	in.FlowArns = r.list("live:flowArns", at+"Ingest.FlowArns")
-	in.InputCidrs = r.list("live:inputCidrs", at+"Ingest.InputCidrs")
-	in.AllowOpenInput = r.boolean("live:allowOpenInput", at+"Ingest.AllowOpenInput")
+	in.InputType = enum(r, key("inputType"), at+"Ingest.InputType", liveingest.InputTypes)
+	in.Class = enum(r, key("channelClass"), at+"Ingest.Class", liveingest.ChannelClasses)
+	in.Sources = r.list(key("sources"), at+"Ingest.Sources")
+	in.PullUsername = r.str(key("pullUsername"), at+"Ingest.PullUsername")
+	in.PullPasswordParameter = r.str(key("pullPasswordParameter"), at+"Ingest.PullPasswordParameter")
+	in.SrtStreamID = r.str(key("srtStreamId"), at+"Ingest.SrtStreamID")
+	in.FlowArns = r.list(key("flowArns"), at+"Ingest.FlowArns")
+	in.InputCidrs = r.list(key("inputCidrs"), at+"Ingest.InputCidrs")
+	in.AllowOpenInput = r.boolean(key("allowOpenInput"), at+"Ingest.AllowOpenInput")
 	e := &in.Encoding
-	e.Preset = enum(r, "live:preset", at+"Ingest.Encoding.Preset", encoder.Presets)
-	e.Codec = enum(r, "live:codec", at+"Ingest.Encoding.Codec", encoder.Codecs)
-	ladder := r.bind("live:ladder", at+"Ingest.Encoding.Ladder")
+	e.Preset = enum(r, key("preset"), at+"Ingest.Encoding.Preset", encoder.Presets)
+	e.Codec = enum(r, key("codec"), at+"Ingest.Encoding.Codec", encoder.Codecs)
+	ladder := r.bind(key("ladder"), at+"Ingest.Encoding.Ladder")
 	ladder.fields = append(ladder.fields, field{at + "Ingest.Encoding.Ladder[].MaxBitrate", &validate.Scale{Divisor: 1000, Unit: "kb/s"}})
 	ladder.label = "rung"
-	if s, raw, ok := r.raw("live:ladder"); ok {
+	if s, raw, ok := r.raw(key("ladder")); ok {
 		rungs, items, err := parseLiveLadder(s)
 		if err != nil {
-			r.fail("live:ladder", raw, err.Error())
+			r.fail(key("ladder"), raw, err.Error())
 		}
 		e.Ladder, ladder.items = rungs, items
 	}
-	e.FrameRate = r.str("live:frameRate", at+"Ingest.Encoding.FrameRate")
-	e.GopSeconds = r.integer("live:gopSeconds", at+"Ingest.Encoding.GopSeconds", true)
-	e.SegmentSeconds = r.integer("live:segmentSeconds", at+"Ingest.Encoding.SegmentSeconds", true)
-	r.bind("live:segmentSeconds", at+"Packaging.SegmentSeconds")
-	e.AudioBitrate = r.integer("live:audioBitrate", at+"Ingest.Encoding.AudioBitrate", true)
-	e.InputCodec = strings.ToUpper(r.str("live:inputCodec", at+"Ingest.Encoding.InputCodec"))
-	e.InputMaximumBitrate = strings.ToUpper(r.str("live:inputMaximumBitrate", at+"Ingest.Encoding.InputMaximumBitrate"))
-	e.InputResolution = strings.ToUpper(r.str("live:inputResolution", at+"Ingest.Encoding.InputResolution"))
+	e.FrameRate = r.str(key("frameRate"), at+"Ingest.Encoding.FrameRate")
+	e.GopSeconds = r.integer(key("gopSeconds"), at+"Ingest.Encoding.GopSeconds", true)
+	e.SegmentSeconds = r.integer(key("segmentSeconds"), at+"Ingest.Encoding.SegmentSeconds", true)
+	r.bind(key("segmentSeconds"), at+"Packaging.SegmentSeconds")
+	e.AudioBitrate = r.integer(key("audioBitrate"), at+"Ingest.Encoding.AudioBitrate", true)
+	e.InputCodec = strings.ToUpper(r.str(key("inputCodec"), at+"Ingest.Encoding.InputCodec"))
+	e.InputMaximumBitrate = strings.ToUpper(r.str(key("inputMaximumBitrate"), at+"Ingest.Encoding.InputMaximumBitrate"))
+	e.InputResolution = strings.ToUpper(r.str(key("inputResolution"), at+"Ingest.Encoding.InputResolution"))
 	p := &ch.Packaging
-	p.ManifestWindowSeconds = r.integer("live:manifestWindowSeconds", at+"Packaging.ManifestWindowSeconds", true)
-	p.StartoverWindowSeconds = r.integer("live:startoverWindowSeconds", at+"Packaging.StartoverWindowSeconds", false)
-	p.LowLatencyHls = r.boolean("live:lowLatencyHls", at+"Packaging.LowLatencyHls")
-	l.Channels = []stacks.LiveChannelConfig{ch}
+	p.ManifestWindowSeconds = r.integer(key("manifestWindowSeconds"), at+"Packaging.ManifestWindowSeconds", true)
+	p.StartoverWindowSeconds = r.integer(key("startoverWindowSeconds"), at+"Packaging.StartoverWindowSeconds", false)
+	p.LowLatencyHls = r.boolean(key("lowLatencyHls"), at+"Packaging.LowLatencyHls")
+	return ch
 }
 
 // parseLiveLadder reads "1920x1080:6000,1280x720:3000:7" (width x height : max kb/s [: QVBR level]).
