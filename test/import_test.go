@@ -14,7 +14,11 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/streamcdk/streamcdk/constructs/cdn"
+	"github.com/streamcdk/streamcdk/constructs/liveingest"
+	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
 )
 
@@ -24,12 +28,29 @@ func main() {
 	stack := awscdk.NewStack(app, jsii.String("Consumer"), nil)
 	src := mezzanine.NewBucket(stack, "Sources", nil)
 	transcode.NewPipeline(stack, "Pipeline", &transcode.PipelineProps{Source: src.Bucket})
+
+	// Live, composed its own way: two channels with different inputs behind one distribution.
+	live := awscdk.NewStack(app, jsii.String("ConsumerLive"), nil)
+	id := cdn.NewIdentifier(live, "Id", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
+	group := packaging.NewLiveGroup(live, "Group", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
+	liveingest.NewChannel(live, "Studio", &liveingest.ChannelProps{
+		InputType: liveingest.RTMPPush, InputCidrs: []string{"198.51.100.0/24"},
+		Destination: group.AddChannel("studio", nil),
+	})
+	liveingest.NewChannel(live, "Backup", &liveingest.ChannelProps{
+		Class: liveingest.SinglePipeline, Encoding: encoder.Spec{Preset: encoder.SD540},
+		Destination: group.AddChannel("backup", nil),
+	})
+	cdn.NewLiveDistribution(live, "Cdn", &cdn.LiveDistributionProps{
+		MediaPackage: &cdn.MediaPackageOrigin{DomainName: group.EgressDomain(), Identifier: id},
+	})
 	app.Synth(nil)
 }
 `
 
 // TestImportFromAnotherModule builds a separate Go module that imports the constructs and
-// synthesizes it from its own directory: the Lambda handler must still be found and built.
+// synthesizes it from its own directory: the Lambda handler must still be found and built, and
+// the live constructs compose in the consumer's own way.
 func TestImportFromAnotherModule(t *testing.T) {
 	root, err := filepath.Abs("..")
 	if err != nil {
@@ -66,6 +87,10 @@ func TestImportFromAnotherModule(t *testing.T) {
 	tmpl := readTemplate(t, filepath.Join(out, "Consumer.template.json"))
 	if len(resources(tmpl, "AWS::Lambda::Function")) != 1 || len(resources(tmpl, "AWS::StepFunctions::StateMachine")) != 1 {
 		t.Error("the consumer's template lacks the pipeline's function or state machine")
+	}
+	liveTmpl := readTemplate(t, filepath.Join(out, "ConsumerLive.template.json"))
+	if len(resources(liveTmpl, "AWS::MediaLive::Channel")) != 2 || len(resources(liveTmpl, "AWS::MediaPackageV2::Channel")) != 2 || len(resources(liveTmpl, "AWS::CloudFront::Distribution")) != 1 {
+		t.Error("the consumer's live stack lacks its two channels behind one distribution")
 	}
 	matches, _ := filepath.Glob(filepath.Join(out, "asset.*", "bootstrap"))
 	if len(matches) != 1 {
