@@ -155,20 +155,24 @@ func runApp(t *testing.T, overrides map[string]any, outdir string) (stderr strin
 
 // TestDeterministic: two synths of the app, in separate processes, give byte-identical templates.
 func TestDeterministic(t *testing.T) {
-	var got [][]byte
+	got := map[string][][]byte{}
 	for i := 0; i < 2; i++ {
 		dir := t.TempDir()
 		if stderr, err := runApp(t, nil, dir); err != nil {
 			t.Fatalf("synth %d: %v\n%s", i+1, err, stderr)
 		}
-		b, err := os.ReadFile(filepath.Join(dir, "StreamCdkVod.template.json"))
-		if err != nil {
-			t.Fatal(err)
+		for _, name := range []string{"StreamCdkVod", "StreamCdkLive"} {
+			b, err := os.ReadFile(filepath.Join(dir, name+".template.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[name] = append(got[name], b)
 		}
-		got = append(got, b)
 	}
-	if len(got[0]) == 0 || !bytes.Equal(got[0], got[1]) {
-		t.Errorf("two synths differ (%d vs %d bytes):\n%s", len(got[0]), len(got[1]), golden.Diff(string(got[0]), string(got[1])))
+	for name, g := range got {
+		if len(g[0]) == 0 || !bytes.Equal(g[0], g[1]) {
+			t.Errorf("%s: two synths differ (%d vs %d bytes):\n%s", name, len(g[0]), len(g[1]), golden.Diff(string(g[0]), string(g[1])))
+		}
 	}
 }
 

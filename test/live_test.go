@@ -141,3 +141,64 @@ func TestLiveChannelLimit(t *testing.T) {
 		t.Logf("20 channels: %d resources, %d outputs", r, o)
 	}
 }
+
+// TestLiveOptions: each input type, the single pipeline, H.265, low-latency HLS, start-over and
+// the distribution's options reach the template.
+func TestLiveOptions(t *testing.T) {
+	s := synth(t, optionsVariant, false) // RTMP push, single pipeline, H.265 720p, LL-HLS, start-over, CDN options
+	hasProps(t, s.live, "AWS::MediaLive::InputSecurityGroup", map[string]any{
+		"WhitelistRules": []any{map[string]any{"Cidr": "203.0.113.0/24"}, map[string]any{"Cidr": "198.51.100.0/24"}},
+	})
+	hasProps(t, s.live, "AWS::MediaLive::Input", map[string]any{"Type": "RTMP_PUSH", "Destinations": []any{map[string]any{"StreamName": "live/news-a"}}})
+	hasProps(t, s.live, "AWS::MediaLive::Channel", map[string]any{"ChannelClass": "SINGLE_PIPELINE", "Name": "news"})
+	b, _ := json.Marshal(resources(s.liveJSON, "AWS::MediaLive::Channel"))
+	if !strings.Contains(string(b), `"H265Settings"`) || strings.Contains(string(b), `"H264Settings"`) || !strings.Contains(string(b), `"Height":720`) || strings.Contains(string(b), `"Height":1080`) {
+		t.Error("H.265 720p ladder not in the channel")
+	}
+	hasProps(t, s.live, "AWS::MediaPackageV2::OriginEndpoint", map[string]any{"OriginEndpointName": "ll-hls", "StartoverWindowSeconds": 3600})
+	if ch := resources(s.liveJSON, "AWS::MediaPackageV2::Channel"); len(ch) == 1 {
+		for _, c := range ch {
+			if _, mqcs := c["Properties"].(map[string]any)["InputSwitchConfiguration"]; mqcs {
+				t.Error("MQCS switching on a single-pipeline channel")
+			}
+		}
+	}
+	hasProps(t, s.live, "AWS::CloudFront::Distribution", map[string]any{"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
+		"PriceClass": "PriceClass_All", "Restrictions": map[string]any{"GeoRestriction": map[string]any{"Locations": []any{"US", "CA"}, "RestrictionType": "whitelist"}},
+	})})
+	if n := len(resources(s.liveJSON, "AWS::CloudFront::KeyGroup")); n != 1 {
+		t.Errorf("%d key groups, want the signing key's", n)
+	}
+	// Authenticated pull: the password is an SSM parameter name the role may read, never a value.
+	m := synth(t, mediaPackageVariant, false)
+	hasProps(t, m.live, "AWS::MediaLive::Input", map[string]any{"Sources": assertions.Match_ArrayWith(&[]any{map[string]any{
+		"Url": "https://origin-a.example.com/live/index.m3u8", "Username": "streamcdk", "PasswordParam": "/streamcdk/pull-password"}})})
+	pb, _ := json.Marshal(resources(m.liveJSON, "AWS::IAM::Policy"))
+	if !strings.Contains(string(pb), `"ssm:GetParameters"`) || !strings.Contains(string(pb), `:parameter/streamcdk/pull-password"`) {
+		t.Error("the channel role cannot read the pull password parameter")
+	}
+}
+
+// TestLiveInputTypes: SRT caller and MediaConnect inputs take one source per pipeline; RTP push
+// gets a security group.
+func TestLiveInputTypes(t *testing.T) {
+	for _, c := range []struct {
+		ctx  map[string]any
+		typ  string
+		want map[string]any
+	}{
+		{map[string]any{"live:inputType": "SRT_CALLER", "live:sources": "srt-a.example.com:5000,srt-b.example.com:5000", "live:srtStreamId": "main"}, "AWS::MediaLive::Input",
+			map[string]any{"Type": "SRT_CALLER", "SrtSettings": map[string]any{"SrtCallerSources": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"SrtListenerAddress": "srt-b.example.com", "SrtListenerPort": "5000", "StreamId": "main"})})}}},
+		{map[string]any{"live:inputType": "MEDIACONNECT", "live:flowArns": "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one,arn:aws:mediaconnect:us-east-1:123456789012:flow:2-def:two"}, "AWS::MediaLive::Input",
+			map[string]any{"Type": "MEDIACONNECT", "MediaConnectFlows": []any{map[string]any{"FlowArn": "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one"}, map[string]any{"FlowArn": "arn:aws:mediaconnect:us-east-1:123456789012:flow:2-def:two"}}}},
+		{map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, "AWS::MediaLive::InputSecurityGroup",
+			map[string]any{"WhitelistRules": []any{map[string]any{"Cidr": "192.0.2.0/24"}}}},
+	} {
+		s := synth(t, c.ctx, false)
+		hasProps(t, s.live, c.typ, c.want)
+		ann := assertions.Annotations_FromStack(s.stacks.Live.Stack)
+		for _, m := range *ann.FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
+			t.Errorf("%v: cdk-nag error at %s: %v", c.ctx["live:inputType"], *m.Id, m.Entry.Data)
+		}
+	}
+}
