@@ -38,6 +38,9 @@ type LiveStackProps struct {
 	Channels []LiveChannelConfig
 	// Cdn configures the distribution; MediaPackage is set by the stack.
 	Cdn cdn.LiveDistributionProps
+	// OriginAuth is how MediaPackage admits CloudFront: the CDN identifier header (default),
+	// Origin Access Control (SigV4) limited to the distribution, or both.
+	OriginAuth packaging.OriginAuth
 	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
 	// Cdn.Certificate is nil; it exists for configuration from CDK context. Default: none.
 	CertificateArn string
@@ -51,7 +54,7 @@ const MaxLiveChannels = 20
 type LiveStack struct {
 	// Stack is the CloudFormation stack.
 	Stack awscdk.Stack
-	// Identifier is the CDN identifier secret (MediaPackage v2).
+	// Identifier is the CDN identifier secret (MediaPackage v2); nil with OriginAuth OAC alone.
 	Identifier *cdn.Identifier
 	// Packaging is the MediaPackage v2 channel group with a channel per live channel.
 	Packaging *packaging.LiveGroup
@@ -65,6 +68,11 @@ var outputIDRe = regexp.MustCompile(`[^A-Za-z0-9]`)
 
 // validate checks what involves more than one construct, before anything is created.
 func (p *LiveStackProps) validate() error {
+	switch p.OriginAuth {
+	case "", packaging.AuthCdnIdentifier, packaging.AuthOac, packaging.AuthBoth:
+	default:
+		return validate.Invalid("stacks", "OriginAuth", string(p.OriginAuth), "is not allowed; use %s, %s or %s", packaging.AuthCdnIdentifier, packaging.AuthOac, packaging.AuthBoth)
+	}
 	if len(p.Channels) > MaxLiveChannels {
 		return validate.Invalid("stacks", "Channels", validate.NoValue, "has %d channels; at most %d fit in one stack (CloudFormation's 500 resources and 200 outputs)", len(p.Channels), MaxLiveChannels)
 	}
@@ -99,7 +107,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if len(channels) == 0 {
 		channels = []LiveChannelConfig{{}}
 	}
-	if err := (&LiveStackProps{Channels: channels}).validate(); err != nil {
+	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth}).validate(); err != nil {
 		panic(err)
 	}
 	sp := props.StackProps
@@ -108,10 +116,12 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	}
 	s := awscdk.NewStack(scope, jsii.String(id), &sp)
 	l := &LiveStack{Stack: s}
-	l.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
-	within("Packaging", func() {
-		l.Packaging = packaging.NewLiveGroup(s, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: l.Identifier.Secret})
-	})
+	gp := &packaging.LiveGroupProps{Auth: props.OriginAuth}
+	if props.OriginAuth != packaging.AuthOac {
+		l.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
+		gp.CdnIdentifierSecret = l.Identifier.Secret
+	}
+	within("Packaging", func() { l.Packaging = packaging.NewLiveGroup(s, "Packaging", gp) })
 	for i, cfg := range channels {
 		name := channelName(cfg.Name, i)
 		pp := cfg.Packaging
@@ -127,11 +137,15 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(s, "Channel"+name, &ip)) })
 	}
 	cp := props.Cdn
-	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier}
+	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
+		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCdnIdentifier}
 	if cp.Certificate == nil && props.CertificateArn != "" {
 		cp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s, jsii.String("Certificate"), jsii.String(props.CertificateArn))
 	}
 	within("Cdn", func() { l.Cdn = cdn.NewLiveDistribution(s, "Cdn", &cp) })
+	if l.Packaging.Auth() != packaging.AuthCdnIdentifier {
+		l.Packaging.AllowDistribution(l.Cdn.Distribution.DistributionArn())
+	}
 	l.outputs()
 	return l
 }

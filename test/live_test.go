@@ -8,6 +8,8 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/internal/iamcheck"
 )
 
 // TestLiveGolden snapshots the default live stack (one channel pulling the test streams).
@@ -200,5 +202,26 @@ func TestLiveInputTypes(t *testing.T) {
 		for _, m := range *ann.FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
 			t.Errorf("%v: cdk-nag error at %s: %v", c.ctx["live:inputType"], *m.Id, m.Entry.Data)
 		}
+	}
+}
+
+// TestLiveOriginAccessControl: with OAC (alone or with the identifier) CloudFront signs its
+// requests and each endpoint admits only this distribution; the contract proves it.
+func TestLiveOriginAccessControl(t *testing.T) {
+	for _, auth := range []string{"OAC", "BOTH"} {
+		s := synth(t, map[string]any{"live:originAuth": auth}, false)
+		hasProps(t, s.live, "AWS::CloudFront::OriginAccessControl", map[string]any{"OriginAccessControlConfig": assertions.Match_ObjectLike(&map[string]any{
+			"OriginAccessControlOriginType": "mediapackagev2", "SigningBehavior": "always", "SigningProtocol": "sigv4"})})
+		b, _ := json.Marshal(resources(s.liveJSON, "AWS::MediaPackageV2::OriginEndpointPolicy"))
+		if !strings.Contains(string(b), `"Service":"cloudfront.amazonaws.com"`) || !strings.Contains(string(b), `"aws:SourceArn"`) || strings.Contains(string(b), `"AWS":"*"`) {
+			t.Errorf("%s: endpoint policies do not admit only the distribution: %s", auth, b)
+		}
+		d, _ := json.Marshal(resources(s.liveJSON, "AWS::CloudFront::Distribution"))
+		if header := strings.Contains(string(d), "X-MediaPackageV2-CDNIdentifier"); header != (auth == "BOTH") {
+			t.Errorf("%s: identifier header sent %v", auth, header)
+		}
+		tmpl := iamcheck.New(*s.stacks.Live.Stack.StackName(), s.liveJSON)
+		calls := stackCalls(t, tmpl, s.stacks.Live.Stack, s.stacks.Live.RuntimeCalls())
+		report(t, "Live "+auth, calls, evaluate(t, tmpl, calls))
 	}
 }

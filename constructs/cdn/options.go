@@ -50,8 +50,12 @@ type Options struct {
 type MediaPackageOrigin struct {
 	// DomainName is the origin host name (no scheme). Required.
 	DomainName *string
-	// Identifier is sent as a custom origin header. Required.
+	// Identifier is sent as a custom origin header. Required unless OriginAccessControl is set.
 	Identifier *Identifier
+	// OriginAccessControl signs CloudFront's requests to the (MediaPackage v2) origin with SigV4
+	// through an Origin Access Control; the endpoints' policies must admit the distribution
+	// (packaging.LiveGroup.AllowDistribution). Default: false.
+	OriginAccessControl bool
 	// PathPattern is routed to the origin. Default: "/out/v1/*" (MediaPackage egress paths).
 	PathPattern string
 }
@@ -115,8 +119,8 @@ func (o *Options) validate() error {
 }
 
 func (mp *MediaPackageOrigin) validate() error {
-	if mp.DomainName == nil || mp.Identifier == nil {
-		return bad("MediaPackage", validate.NoValue, "needs {MediaPackage.DomainName} and {MediaPackage.Identifier}")
+	if mp.DomainName == nil || (mp.Identifier == nil && !mp.OriginAccessControl) {
+		return bad("MediaPackage", validate.NoValue, "needs {MediaPackage.DomainName} and {MediaPackage.Identifier} or {MediaPackage.OriginAccessControl}")
 	}
 	if mp.PathPattern != "" && !strings.HasPrefix(mp.PathPattern, "/") {
 		return bad("MediaPackage.PathPattern", mp.PathPattern, "is not allowed; start it with /")
@@ -126,6 +130,7 @@ func (mp *MediaPackageOrigin) validate() error {
 
 // viewer is what a distribution's behaviours share, made once from Options.
 type viewer struct {
+	scope    constructs.Construct
 	logs     awss3.IBucket
 	headers  cf.ResponseHeadersPolicy
 	keyGroup cf.KeyGroup
@@ -134,7 +139,7 @@ type viewer struct {
 }
 
 func newViewer(c constructs.Construct, o *Options) *viewer {
-	v := &viewer{logs: o.LogsBucket}
+	v := &viewer{scope: c, logs: o.LogsBucket}
 	if v.logs == nil {
 		logs := storage.NewLogsBucket(c, "Logs", "", 365)
 		nag.Suppress(logs, false, nag.Rule{ID: "AwsSolutions-S1", Reason: "This bucket holds the distribution's access logs; logging the log bucket itself would only log log writes."})
@@ -194,12 +199,27 @@ func (v *viewer) behavior(origin cf.IOrigin, cache cf.ICachePolicy, request cf.I
 // reference (never a literal in the template), the managed Elemental-MediaPackage cache policy
 // (it keeps the query strings MediaPackage uses for time-shift and manifest filtering, no cookies).
 func (v *viewer) mediaPackage(mp *MediaPackageOrigin) *cf.BehaviorOptions {
-	origin := awscloudfrontorigins.NewHttpOrigin(mp.DomainName, &awscloudfrontorigins.HttpOriginProps{
+	op := &awscloudfrontorigins.HttpOriginProps{
 		ProtocolPolicy:     cf.OriginProtocolPolicy_HTTPS_ONLY,
 		OriginSslProtocols: &[]cf.OriginSslPolicy{cf.OriginSslPolicy_TLS_V1_2},
-		CustomHeaders:      &map[string]*string{mp.Identifier.HeaderName: mp.Identifier.HeaderValue()},
 		OriginShieldRegion: v.shield,
-	})
+	}
+	if mp.Identifier != nil {
+		op.CustomHeaders = &map[string]*string{mp.Identifier.HeaderName: mp.Identifier.HeaderValue()}
+	}
+	if mp.OriginAccessControl {
+		oac := cf.NewCfnOriginAccessControl(v.scope, jsii.String("MediaPackageAccess"), &cf.CfnOriginAccessControlProps{
+			OriginAccessControlConfig: &cf.CfnOriginAccessControl_OriginAccessControlConfigProperty{
+				Name:                          awscdk.Names_UniqueResourceName(v.scope, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(64)}),
+				Description:                   jsii.String("CloudFront signs its requests to MediaPackage v2 (SigV4)"),
+				OriginAccessControlOriginType: jsii.String("mediapackagev2"),
+				SigningBehavior:               jsii.String("always"),
+				SigningProtocol:               jsii.String("sigv4"),
+			},
+		})
+		op.OriginAccessControlId = oac.AttrId()
+	}
+	origin := awscloudfrontorigins.NewHttpOrigin(mp.DomainName, op)
 	return v.behavior(origin, cf.CachePolicy_ELEMENTAL_MEDIA_PACKAGE(), nil)
 }
 

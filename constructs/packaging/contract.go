@@ -35,6 +35,9 @@ func (v *Vod) RuntimeCalls() []contract.Call {
 // (the actions it documents for CDN authorization).
 func (g *LiveGroup) RuntimeCalls() []contract.Call {
 	var calls []contract.Call
+	if g.secret == nil {
+		return nil
+	}
 	for _, a := range []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"} {
 		calls = append(calls, contract.Call{Role: g.SecretsRole, Action: a, Resource: g.secret.SecretArn(), Why: "MediaPackage v2 CDN authorization reads the identifier"})
 	}

@@ -15,12 +15,31 @@ import (
 	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
+// OriginAuth is how the endpoints know a request comes from the CDN.
+type OriginAuth string
+
+const (
+	// AuthCdnIdentifier admits requests that carry the CDN identifier header. The default.
+	AuthCdnIdentifier OriginAuth = "CDN_IDENTIFIER"
+	// AuthOac admits requests that CloudFront signs (Origin Access Control, SigV4) for the
+	// distributions given to AllowDistribution.
+	AuthOac OriginAuth = "OAC"
+	// AuthBoth admits only signed requests from those distributions that also carry the identifier.
+	AuthBoth OriginAuth = "BOTH"
+)
+
+// OriginAuths lists the allowed values.
+var OriginAuths = []OriginAuth{AuthCdnIdentifier, AuthOac, AuthBoth}
+
 // LiveGroupProps configures NewLiveGroup.
 type LiveGroupProps struct {
 	// CdnIdentifierSecret holds the CDN identifier (key MediaPackageV2CDNIdentifier, see
-	// cdn.NewIdentifier with cdn.MediaPackageV2). Every endpoint's policy then answers only
-	// requests that carry it, and a role MediaPackage assumes may read only this secret. Required.
+	// cdn.NewIdentifier with cdn.MediaPackageV2); a role MediaPackage assumes may read only this
+	// secret. Required unless Auth is AuthOac.
 	CdnIdentifierSecret awssecretsmanager.ISecret
+	// Auth is how the endpoints admit the CDN. With AuthOac or AuthBoth, call AllowDistribution.
+	// Default: AuthCdnIdentifier.
+	Auth OriginAuth
 }
 
 // LiveGroup is a MediaPackage v2 channel group: the live channels' shared egress domain.
@@ -34,20 +53,38 @@ type LiveGroup struct {
 	// Channels are the channels added with AddChannel.
 	Channels []*LiveChannel
 
-	secret awssecretsmanager.ISecret
+	secret        awssecretsmanager.ISecret
+	auth          OriginAuth
+	distributions []*string
 }
 
 // NewLiveGroup defines a MediaPackage v2 channel group with CDN authorization.
 func NewLiveGroup(scope constructs.Construct, id string, props *LiveGroupProps) *LiveGroup {
-	if props == nil || props.CdnIdentifierSecret == nil {
-		panic(validate.Invalid("packaging", "CdnIdentifierSecret", validate.NoValue, "is required (the CDN identifier CloudFront sends)"))
+	if props == nil {
+		props = &LiveGroupProps{}
+	}
+	auth := props.Auth
+	if auth == "" {
+		auth = AuthCdnIdentifier
+	}
+	switch {
+	case auth != AuthCdnIdentifier && auth != AuthOac && auth != AuthBoth:
+		panic(validate.Invalid("packaging", "Auth", string(auth), "is not allowed; use %s, %s or %s", AuthCdnIdentifier, AuthOac, AuthBoth))
+	case auth != AuthOac && props.CdnIdentifierSecret == nil:
+		panic(validate.Invalid("packaging", "CdnIdentifierSecret", validate.NoValue, "is required with {Auth} %s (the CDN identifier CloudFront sends)", auth))
 	}
 	c := constructs.NewConstruct(scope, &id)
-	g := &LiveGroup{Construct: c, secret: props.CdnIdentifierSecret}
+	g := &LiveGroup{Construct: c, secret: props.CdnIdentifierSecret, auth: auth}
 	g.ChannelGroup = mpv2.NewCfnChannelGroup(c, jsii.String("Resource"), &mpv2.CfnChannelGroupProps{
 		ChannelGroupName: awscdk.Names_UniqueResourceName(c, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(64), Separator: jsii.String("-")}),
 		Description:      jsii.String("StreamCDK live channels"),
 	})
+	if auth != AuthCdnIdentifier {
+		c.Node().AddValidation(&oacCheck{g})
+	}
+	if g.secret == nil {
+		return g
+	}
 	g.SecretsRole = awsiam.NewRole(c, jsii.String("SecretsRole"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("mediapackagev2.amazonaws.com"), nil),
 		Description: jsii.String("MediaPackage v2 reads the CDN identifier secret"),
@@ -62,6 +99,49 @@ func NewLiveGroup(scope constructs.Construct, id string, props *LiveGroupProps) 
 	nag.Suppress(g.SecretsRole, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*"},
 		Reason: "secretsmanager:BatchGetSecretValue supports no resource type (it still needs GetSecretValue on each secret, granted on the CDN identifier only); MediaPackage v2's CDN authorization documents it."})
 	return g
+}
+
+// oacCheck reports, at synth, endpoints left with no distribution to admit.
+type oacCheck struct{ g *LiveGroup }
+
+// Validate implements constructs.IValidation.
+func (o *oacCheck) Validate() *[]*string {
+	if len(o.g.distributions) == 0 {
+		return jsii.Strings("packaging: Auth " + string(o.g.auth) + " needs AllowDistribution: no CloudFront distribution may read the endpoints")
+	}
+	return &[]*string{}
+}
+
+// Auth is how the group's endpoints admit the CDN.
+func (g *LiveGroup) Auth() OriginAuth { return g.auth }
+
+// AllowDistribution lets a distribution's Origin Access Control (SigV4) read every endpoint of
+// the group (with AuthOac or AuthBoth; with AuthBoth its requests must carry the identifier too).
+func (g *LiveGroup) AllowDistribution(distributionArn *string) {
+	g.distributions = append(g.distributions, distributionArn)
+	for _, ch := range g.Channels {
+		for _, e := range ch.Endpoints {
+			e.Document.AddStatements(g.oacStatement(e.Endpoint.AttrArn(), distributionArn))
+		}
+	}
+}
+
+var readActions = []string{"mediapackagev2:GetObject", "mediapackagev2:GetHeadObject"}
+
+const cdnAuthKey = "mediapackagev2:RequestHasMatchingCdnAuthHeader"
+
+func (g *LiveGroup) oacStatement(endpoint, distribution *string) awsiam.PolicyStatement {
+	cond := map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceArn": distribution}}
+	if g.auth == AuthBoth {
+		cond["Bool"] = map[string]interface{}{cdnAuthKey: "true"}
+	}
+	return awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:        jsii.String("AllowCloudFrontOriginAccessControl"),
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudfront.amazonaws.com"), nil)},
+		Actions:    jsii.Strings(readActions...),
+		Resources:  &[]*string{endpoint},
+		Conditions: &cond,
+	})
 }
 
 // EgressDomain is the channel group's egress host name, the CloudFront origin.
@@ -110,9 +190,11 @@ type LiveChannel struct {
 type LiveEndpoint struct {
 	// Format is "HLS" (TS segments), "CMAF_HLS", "CMAF_DASH" or "LL_HLS".
 	Format string
-	// Endpoint is the origin endpoint; Policy its endpoint policy (CDN authorization).
+	// Endpoint is the origin endpoint; Policy its endpoint policy (CDN authorization), whose
+	// Document takes further statements.
 	Endpoint mpv2.CfnOriginEndpoint
 	Policy   mpv2.CfnOriginEndpointPolicy
+	Document awsiam.PolicyDocument
 	// Manifest is the manifest path below the egress domain, e.g.
 	// /out/v1/<group>/<channel>/hls/index.m3u8.
 	Manifest string
@@ -191,16 +273,27 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		e := &LiveEndpoint{Format: format, Manifest: "/out/v1/" + *g.Name() + "/" + p.Name + "/" + name + "/" + manifest}
 		e.Endpoint = mpv2.NewCfnOriginEndpoint(ec, jsii.String("Resource"), ep)
 		e.Endpoint.Node().AddDependency(ch.Channel)
-		e.Policy = mpv2.NewCfnOriginEndpointPolicy(ec, jsii.String("Policy"), &mpv2.CfnOriginEndpointPolicyProps{
-			ChannelGroupName: g.Name(), ChannelName: jsii.String(p.Name), OriginEndpointName: jsii.String(name),
-			Policy: cdnAuthPolicy(e.Endpoint.AttrArn()),
-			CdnAuthConfiguration: &mpv2.CfnOriginEndpointPolicy_CdnAuthConfigurationProperty{
+		e.Document = awsiam.NewPolicyDocument(nil)
+		if g.auth == AuthCdnIdentifier {
+			e.Document.AddStatements(cdnAuthStatement(e.Endpoint.AttrArn()))
+		}
+		for _, d := range g.distributions {
+			e.Document.AddStatements(g.oacStatement(e.Endpoint.AttrArn(), d))
+		}
+		pp := &mpv2.CfnOriginEndpointPolicyProps{
+			ChannelGroupName: g.Name(), ChannelName: jsii.String(p.Name), OriginEndpointName: jsii.String(name), Policy: e.Document,
+		}
+		if g.secret != nil {
+			pp.CdnAuthConfiguration = &mpv2.CfnOriginEndpointPolicy_CdnAuthConfigurationProperty{
 				CdnIdentifierSecretArns: &[]*string{g.secret.SecretArn()},
 				SecretsRoleArn:          g.SecretsRole.RoleArn(),
-			},
-		})
-		// MediaPackage checks that the role can read the secret when the policy is created.
-		e.Policy.Node().AddDependency(g.SecretsRole.Node().FindChild(jsii.String("DefaultPolicy")))
+			}
+		}
+		e.Policy = mpv2.NewCfnOriginEndpointPolicy(ec, jsii.String("Policy"), pp)
+		if g.secret != nil {
+			// MediaPackage checks that the role can read the secret when the policy is created.
+			e.Policy.Node().AddDependency(g.SecretsRole.Node().FindChild(jsii.String("DefaultPolicy")))
+		}
 		ch.Endpoints = append(ch.Endpoints, e)
 	}
 	hls := func() *[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty {
@@ -222,21 +315,17 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 	return ch
 }
 
-// cdnAuthPolicy lets anyone fetch from the endpoint whose request carries the CDN identifier
+// cdnAuthStatement lets anyone fetch from the endpoint whose request carries the CDN identifier
 // (MediaPackage checks it against the secret named in the CdnAuthConfiguration).
-func cdnAuthPolicy(endpointArn *string) map[string]interface{} {
-	return map[string]interface{}{
-		"Version": "2012-10-17",
-		"Statement": []interface{}{map[string]interface{}{
-			"Sid":       "AllowRequestsWithCdnIdentifier",
-			"Effect":    "Allow",
-			"Principal": "*",
-			// GetHeadObject serves HEAD requests (and CloudFront's quality-aware origin checks).
-			"Action":    []interface{}{"mediapackagev2:GetObject", "mediapackagev2:GetHeadObject"},
-			"Resource":  endpointArn,
-			"Condition": map[string]interface{}{"Bool": map[string]interface{}{"mediapackagev2:RequestHasMatchingCdnAuthHeader": "true"}},
-		}},
-	}
+func cdnAuthStatement(endpointArn *string) awsiam.PolicyStatement {
+	return awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:        jsii.String("AllowRequestsWithCdnIdentifier"),
+		Principals: &[]awsiam.IPrincipal{awsiam.NewStarPrincipal()},
+		// GetHeadObject serves HEAD requests (and CloudFront's quality-aware origin checks).
+		Actions:    jsii.Strings(readActions...),
+		Resources:  &[]*string{endpointArn},
+		Conditions: &map[string]interface{}{"Bool": map[string]interface{}{cdnAuthKey: "true"}},
+	})
 }
 
 // ChannelArn is the channel's ARN (MediaLive's role writes to it).

@@ -12,6 +12,7 @@ import (
 
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/internal/validate"
 	"github.com/streamcdk/streamcdk/stacks"
 )
@@ -44,6 +45,7 @@ var liveKeys = map[string]string{
 	"live:manifestWindowSeconds":  "seconds a live manifest lists, 3 segments to 900 (default 60)",
 	"live:startoverWindowSeconds": "start-over / time-shift window, 60-1209600 seconds (default off)",
 	"live:lowLatencyHls":          "add a low-latency HLS endpoint (default false)",
+	"live:originAuth":             "how MediaPackage admits CloudFront: CDN_IDENTIFIER (header), OAC (SigV4, limited to the distribution) or BOTH (default CDN_IDENTIFIER)",
 	"live:priceClass":             "CloudFront price class 100, 200 or All (default 100)",
 	"live:domainNames":            "comma-separated alternate domain names for CloudFront (needs live:certificateArn)",
 	"live:certificateArn":         "ACM certificate ARN in us-east-1 covering live:domainNames",
@@ -141,6 +143,7 @@ func channelGetter(get Getter, entries []map[string]any) Getter {
 // loadLive reads the live channels: one per live:channels entry, or one from the live: keys.
 func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 	r.bind("live:channels", "Live.Channels")
+	l.OriginAuth = enum(r, "live:originAuth", "Live.OriginAuth", packaging.OriginAuths)
 	if len(entries) == 0 {
 		entries = []map[string]any{nil}
 	}

@@ -370,11 +370,22 @@ func (t *Template) distributions() ([]Call, error) {
 			if om["OriginAccessControlId"] == nil {
 				continue
 			}
+			ctx := map[string]string{"aws:SourceArn": t.Arn(d), "aws:SourceAccount": Account}
+			if t.oacType(om["OriginAccessControlId"]) == "mediapackagev2" {
+				if strings.Contains(fmt.Sprint(om["OriginCustomHeaders"]), "X-MediaPackageV2-CDNIdentifier") {
+					ctx["mediapackagev2:RequestHasMatchingCdnAuthHeader"] = "true"
+				}
+				for _, e := range t.LogicalIDs("AWS::MediaPackageV2::OriginEndpoint") {
+					for _, a := range []string{"mediapackagev2:GetObject", "mediapackagev2:GetHeadObject"} {
+						calls = append(calls, Call{Service: "cloudfront.amazonaws.com", Action: a, Resource: t.Arn(e), Context: ctx, Why: d + " reads MediaPackage through Origin Access Control"})
+					}
+				}
+				continue
+			}
 			b := t.BucketOfDomain(fmt.Sprint(om["DomainName"]))
 			if b == "" {
 				return nil, fmt.Errorf("distribution %s: OAC origin %v is not a template bucket", d, om["DomainName"])
 			}
-			ctx := map[string]string{"aws:SourceArn": t.Arn(d), "aws:SourceAccount": Account}
 			calls = append(calls, Call{Service: "cloudfront.amazonaws.com", Action: "s3:GetObject", Resource: t.Arn(b) + "/show/ep1/cmaf/index.m3u8", Context: ctx, Why: d + " reads through Origin Access Control"})
 			if kid := t.bucketKey(b); kid != "" {
 				calls = append(calls, Call{Service: "cloudfront.amazonaws.com", Action: "kms:Decrypt", Resource: t.Arn(kid), Context: ctx, Why: d + " reads SSE-KMS objects"})
@@ -382,6 +393,17 @@ func (t *Template) distributions() ([]Call, error) {
 		}
 	}
 	return calls, nil
+}
+
+// oacType is the origin type of the template's Origin Access Control with this id ("s3",
+// "mediapackagev2"...).
+func (t *Template) oacType(id any) string {
+	for _, o := range t.LogicalIDs("AWS::CloudFront::OriginAccessControl") {
+		if fmt.Sprint(t.getAtt(o, "Id")) == fmt.Sprint(id) {
+			return t.Str(o, "OriginAccessControlConfig", "OriginAccessControlOriginType")
+		}
+	}
+	return "s3"
 }
 
 // bucketKey is the logical ID of the template KMS key a bucket's default encryption uses.
@@ -461,6 +483,9 @@ func (t *Template) originEndpoints() ([]Call, error) {
 				return nil, fmt.Errorf("%s: secrets role %q is not in the template", id, ra)
 			}
 			calls = append(calls, t.assume(role, "mediapackagev2.amazonaws.com", "", id+" CDN authorization"))
+			if t.mediaPackageOAC() {
+				continue // CloudFront signs its requests: see distributions
+			}
 			ctx := map[string]string{"mediapackagev2:RequestHasMatchingCdnAuthHeader": "true"}
 			for _, a := range []string{"mediapackagev2:GetObject", "mediapackagev2:GetHeadObject"} {
 				calls = append(calls, Call{Service: Anonymous, Action: a, Resource: arn, Context: ctx, Why: "CloudFront fetches with the CDN identifier (" + id + ")"})
@@ -468,6 +493,16 @@ func (t *Template) originEndpoints() ([]Call, error) {
 		}
 	}
 	return calls, nil
+}
+
+// mediaPackageOAC says whether CloudFront reaches MediaPackage v2 through Origin Access Control.
+func (t *Template) mediaPackageOAC() bool {
+	for _, o := range t.LogicalIDs("AWS::CloudFront::OriginAccessControl") {
+		if t.Str(o, "OriginAccessControlConfig", "OriginAccessControlOriginType") == "mediapackagev2" {
+			return true
+		}
+	}
+	return false
 }
 
 // Anonymous is the principal of unsigned requests (CloudFront to a custom origin).
