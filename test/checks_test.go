@@ -73,6 +73,7 @@ var optionsVariant = map[string]any{
 	"live:geoAllow":               "US,CA",
 	"live:originShieldRegion":     "us-east-1",
 	"live:signingPublicKeyFile":   "testdata/signing-public-key.pem",
+	"live:autoStart":              "true",
 }
 
 // TestCdkNag: zero unsuppressed AwsSolutions errors or warnings in every variant.

@@ -225,3 +225,39 @@ func TestLiveOriginAccessControl(t *testing.T) {
 		report(t, "Live "+auth, calls, evaluate(t, tmpl, calls))
 	}
 }
+
+// TestLiveCustomDomain: the live distribution takes the same custom-domain settings as VoD.
+func TestLiveCustomDomain(t *testing.T) {
+	s := synth(t, map[string]any{"live:domainNames": "live.example.com", "live:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"}, false)
+	hasProps(t, s.live, "AWS::CloudFront::Distribution", map[string]any{"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
+		"Aliases": []any{"live.example.com"},
+		"ViewerCertificate": assertions.Match_ObjectLike(&map[string]any{
+			"AcmCertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555", "MinimumProtocolVersion": "TLSv1.2_2021"}),
+	})})
+}
+
+// TestLiveAutoStart: with live:autoStart the channel is started after deploy and stopped before
+// delete by CDK's AwsCustomResource (its role may start and stop this channel only); without
+// it the stack has no custom resource (TestLiveDefaults).
+func TestLiveAutoStart(t *testing.T) {
+	s := synth(t, map[string]any{"live:autoStart": "true"}, false)
+	crs := resources(s.liveJSON, "Custom::AWS")
+	if len(crs) != 1 {
+		t.Fatalf("%d Custom::AWS resources, want 1", len(crs))
+	}
+	for _, cr := range crs {
+		b, _ := json.Marshal(cr["Properties"])
+		for _, want := range []string{`\"action\":\"StartChannel\"`, `\"action\":\"StopChannel\"`, `\"service\":\"MediaLive\"`} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("start/stop resource lacks %s: %s", want, b)
+			}
+		}
+	}
+	ann := assertions.Annotations_FromStack(s.stacks.Live.Stack)
+	for _, m := range *ann.FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
+		t.Errorf("cdk-nag error at %s: %v", *m.Id, m.Entry.Data)
+	}
+	tmpl := iamcheck.New(*s.stacks.Live.Stack.StackName(), s.liveJSON)
+	calls := stackCalls(t, tmpl, s.stacks.Live.Stack, s.stacks.Live.RuntimeCalls())
+	report(t, "Live autoStart", calls, evaluate(t, tmpl, calls))
+}

@@ -5,8 +5,11 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsmedialive"
 	mpv2 "github.com/aws/aws-cdk-go/awscdk/v2/awsmediapackagev2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -29,6 +32,10 @@ type Channel struct {
 	ChannelPolicy mpv2.CfnChannelPolicy
 	// Spec is the validated encoding with its defaults applied.
 	Spec encoder.Spec
+	// StartStop starts and stops the channel (AutoStart only, else nil); StartStopRole is the
+	// role its function runs as.
+	StartStop     customresources.AwsCustomResource
+	StartStopRole awsiam.Role
 
 	props ChannelProps
 }
@@ -59,7 +66,40 @@ func NewChannel(scope constructs.Construct, id string, props *ChannelProps) *Cha
 	ch.newRole(c)
 	ch.newInput(c)
 	ch.newChannel(c)
+	if p.AutoStart {
+		ch.newStartStop(c)
+	}
 	return ch
+}
+
+// newStartStop starts the channel after deploy and stops it before delete.
+func (ch *Channel) newStartStop(c constructs.Construct) {
+	logs := awslogs.NewLogGroup(c, jsii.String("StartStopLogs"), &awslogs.LogGroupProps{Retention: awslogs.RetentionDays_ONE_YEAR})
+	ch.StartStopRole = awsiam.NewRole(c, jsii.String("StartStopRole"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Starts MediaLive channel " + ch.props.Name + " after deploy, stops it before delete"),
+	})
+	ch.StartStopRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents"), Resources: &[]*string{logs.LogGroupArn()},
+	}))
+	control := awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("medialive:StartChannel", "medialive:StopChannel"), Resources: &[]*string{ch.Channel.AttrArn()},
+	})
+	call := func(action string) *customresources.AwsSdkCall {
+		return &customresources.AwsSdkCall{Service: jsii.String("MediaLive"), Action: jsii.String(action),
+			Parameters: map[string]interface{}{"ChannelId": ch.Channel.Ref()}, PhysicalResourceId: customresources.PhysicalResourceId_Of(ch.Channel.Ref())}
+	}
+	ch.StartStop = customresources.NewAwsCustomResource(c, jsii.String("StartStop"), &customresources.AwsCustomResourceProps{
+		OnCreate: call("StartChannel"), OnDelete: call("StopChannel"),
+		Role: ch.StartStopRole, LogGroup: logs, InstallLatestAwsSdk: jsii.Bool(false),
+		Policy: customresources.AwsCustomResourcePolicy_FromStatements(&[]awsiam.PolicyStatement{control}),
+	})
+	// W3005: CDK adds DependsOn on the role next to the GetAtt in its provider function; harmless.
+	if f, ok := awscdk.Stack_Of(c).Node().TryFindChild(jsii.String("AWS679f53fac002430cb0da5b7982bd2287")).(awslambda.Function); ok {
+		nag.IgnoreLint(f.Node().DefaultChild().(awscdk.CfnResource), "W3005")
+	}
+	nag.Suppress(ch.StartStopRole, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::<" + *awscdk.Stack_Of(c).GetLogicalId(logs.Node().DefaultChild().(awscdk.CfnElement)) + ".Arn>:*"},
+		Reason: "Lambda names the function's log streams at run time, in its own log group."})
 }
 
 func (ch *Channel) newRole(c constructs.Construct) {

@@ -30,5 +30,10 @@ func (ch *Channel) RuntimeCalls() []contract.Call {
 			calls = append(calls, contract.Call{Role: ch.InputRole, Action: a, Resource: jsii.String(f), Why: "the MediaLive input attaches to the MediaConnect flow"})
 		}
 	}
+	if ch.StartStop != nil {
+		for _, a := range []string{"medialive:StartChannel", "medialive:StopChannel"} {
+			calls = append(calls, contract.Call{Role: ch.StartStopRole, Action: a, Resource: ch.Channel.AttrArn(), Why: "AutoStart starts the channel after deploy and stops it before delete"})
+		}
+	}
 	return calls
 }

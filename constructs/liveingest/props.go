@@ -73,6 +73,10 @@ type ChannelProps struct {
 	Encoding encoder.Spec
 	// Destination is the MediaPackage v2 channel both pipelines send to (CMAF ingest). Required.
 	Destination *packaging.LiveChannel
+	// AutoStart starts the channel once it is deployed and stops it when the stack deletes it
+	// (a running channel bills by the hour and cannot be deleted), with CDK's AwsCustomResource:
+	// the stack's only custom resource, present with this option alone. Default: false.
+	AutoStart bool
 }
 
 func (p *ChannelProps) inputType() InputType {

@@ -46,6 +46,7 @@ var liveKeys = map[string]string{
 	"live:startoverWindowSeconds": "start-over / time-shift window, 60-1209600 seconds (default off)",
 	"live:lowLatencyHls":          "add a low-latency HLS endpoint (default false)",
 	"live:originAuth":             "how MediaPackage admits CloudFront: CDN_IDENTIFIER (header), OAC (SigV4, limited to the distribution) or BOTH (default CDN_IDENTIFIER)",
+	"live:autoStart":              "start the channel after deploy and stop it before delete (CDK AwsCustomResource; default false)",
 	"live:priceClass":             "CloudFront price class 100, 200 or All (default 100)",
 	"live:domainNames":            "comma-separated alternate domain names for CloudFront (needs live:certificateArn)",
 	"live:certificateArn":         "ACM certificate ARN in us-east-1 covering live:domainNames",
@@ -72,7 +73,7 @@ var refusedKeys = map[string]string{
 var channelKeys = []string{"channelName", "inputType", "channelClass", "sources", "pullUsername", "pullPasswordParameter",
 	"srtStreamId", "flowArns", "inputCidrs", "allowOpenInput", "preset", "codec", "ladder", "frameRate", "gopSeconds",
 	"segmentSeconds", "audioBitrate", "inputCodec", "inputMaximumBitrate", "inputResolution", "manifestWindowSeconds",
-	"startoverWindowSeconds", "lowLatencyHls"}
+	"startoverWindowSeconds", "lowLatencyHls", "autoStart"}
 
 var channelKeyRe = regexp.MustCompile(`^live:channels\[(\d+)\]\.(\w+)$`)
 
@@ -199,6 +200,7 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	p.ManifestWindowSeconds = r.integer(key("manifestWindowSeconds"), at+"Packaging.ManifestWindowSeconds", true)
 	p.StartoverWindowSeconds = r.integer(key("startoverWindowSeconds"), at+"Packaging.StartoverWindowSeconds", false)
 	p.LowLatencyHls = r.boolean(key("lowLatencyHls"), at+"Packaging.LowLatencyHls")
+	in.AutoStart = r.boolean(key("autoStart"), at+"Ingest.AutoStart")
 	return ch
 }
 
