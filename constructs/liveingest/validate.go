@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/url"
 	"regexp"
-	"strings"
 
 	"github.com/streamcdk/streamcdk/internal/validate"
 )
@@ -29,10 +28,10 @@ func (p *ChannelProps) validate() error {
 	if !nameRe.MatchString(p.Name) {
 		return bad("Name", p.Name, "is not allowed; use 1 to 64 letters, digits, - and _")
 	}
-	if err := oneOf("InputType", p.inputType(), InputTypes); err != nil {
+	if err := validate.OneOf("liveingest", "InputType", p.inputType(), InputTypes); err != nil {
 		return err
 	}
-	if err := oneOf("Class", p.class(), ChannelClasses); err != nil {
+	if err := validate.OneOf("liveingest", "Class", p.class(), ChannelClasses); err != nil {
 		return err
 	}
 	if err := p.validateSources(); err != nil {
@@ -48,19 +47,6 @@ func (p *ChannelProps) validate() error {
 		return bad("Encoding.SegmentSeconds", seg, "differs from the MediaPackage channel's segment length (%d s); use the same", p.Destination.SegmentSeconds)
 	}
 	return nil
-}
-
-func oneOf[T ~string](field string, v T, allowed []T) error {
-	for _, a := range allowed {
-		if v == a {
-			return nil
-		}
-	}
-	names := make([]string, len(allowed))
-	for i, a := range allowed {
-		names[i] = string(a)
-	}
-	return bad(field, string(v), "is not allowed; use %s", strings.Join(names, ", "))
 }
 
 func (p *ChannelProps) validateSources() error {

@@ -152,3 +152,27 @@ func Nest(pkg, prefix string, err error) error {
 	c.Pkg, c.Prefix = pkg, prefix+"."+c.Prefix
 	return &c
 }
+
+// OneOf checks that v is one of allowed.
+func OneOf[T ~string](pkg, field string, v T, allowed []T) error {
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		if v == a {
+			return nil
+		}
+		names[i] = string(a)
+	}
+	return Invalid(pkg, field, string(v), "is not allowed; use %s", strings.Join(names, ", "))
+}
+
+// IntIn checks that v is one of allowed (whole numbers in unit).
+func IntIn(pkg, field string, v int, allowed []int, unit string) error {
+	parts := make([]string, len(allowed))
+	for i, a := range allowed {
+		if v == a {
+			return nil
+		}
+		parts[i] = strconv.Itoa(a)
+	}
+	return Invalid(pkg, field, v, "is not allowed; use one of %s %s", strings.Join(parts, ", "), unit)
+}

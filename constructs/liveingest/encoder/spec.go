@@ -2,9 +2,6 @@ package encoder
 
 import (
 	"fmt"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/streamcdk/streamcdk/internal/validate"
 )
@@ -165,24 +162,12 @@ func bad(field string, v any, problem string, args ...any) error {
 	return validate.Invalid("encoder", field, v, problem, args...)
 }
 
-func oneOf[T ~string](field string, v T, allowed []T) error {
-	for _, a := range allowed {
-		if v == a {
-			return nil
-		}
-	}
-	names := make([]string, len(allowed))
-	for i, a := range allowed {
-		names[i] = string(a)
-	}
-	return bad(field, string(v), "is not allowed; use %s", strings.Join(names, ", "))
-}
-
 // Validate checks s (after defaults) and names the field, the value and what is allowed.
 func (s Spec) Validate() error {
 	s = s.WithDefaults()
-	for _, err := range []error{oneOf("Preset", s.Preset, Presets), oneOf("Codec", s.Codec, Codecs), oneOf("FrameRate", s.FrameRate, FrameRates),
-		oneOf("InputCodec", s.InputCodec, InputCodecs), oneOf("InputMaximumBitrate", s.InputMaximumBitrate, InputBitrates), oneOf("InputResolution", s.InputResolution, InputResolutions)} {
+	for _, err := range []error{validate.OneOf("encoder", "Preset", s.Preset, Presets), validate.OneOf("encoder", "Codec", s.Codec, Codecs),
+		validate.OneOf("encoder", "FrameRate", s.FrameRate, FrameRates), validate.OneOf("encoder", "InputCodec", s.InputCodec, InputCodecs),
+		validate.OneOf("encoder", "InputMaximumBitrate", s.InputMaximumBitrate, InputBitrates), validate.OneOf("encoder", "InputResolution", s.InputResolution, InputResolutions)} {
 		if err != nil {
 			return err
 		}
@@ -235,21 +220,10 @@ func (s Spec) Validate() error {
 	if s.GopSeconds < 1 || s.GopSeconds > s.SegmentSeconds || s.SegmentSeconds%s.GopSeconds != 0 {
 		return bad("GopSeconds", s.GopSeconds, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (%d)", s.SegmentSeconds)
 	}
-	if i := sort.SearchInts(audioBitrates, s.AudioBitrate); i == len(audioBitrates) || audioBitrates[i] != s.AudioBitrate {
-		return bad("AudioBitrate", s.AudioBitrate, "is not allowed; use one of %s bits per second", joinInts(audioBitrates))
-	}
-	return nil
+	return validate.IntIn("encoder", "AudioBitrate", s.AudioBitrate, audioBitrates, "bits per second")
 }
 
 var audioBitrates = []int{64000, 96000, 128000, 160000, 192000, 256000, 320000}
-
-func joinInts(ns []int) string {
-	parts := make([]string, len(ns))
-	for i, n := range ns {
-		parts[i] = strconv.Itoa(n)
-	}
-	return strings.Join(parts, ", ")
-}
 
 // videoName names a rendition's video description (and output).
 func videoName(r Rendition) string {

@@ -2,9 +2,6 @@ package jobspec
 
 import (
 	"fmt"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/streamcdk/streamcdk/internal/validate"
 )
@@ -202,8 +199,8 @@ func (s Spec) Validate() error {
 	if s.GopSeconds < 1 || s.GopSeconds > s.SegmentSeconds || s.SegmentSeconds%s.GopSeconds != 0 {
 		return bad("GopSeconds", s.GopSeconds, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (%d)", s.SegmentSeconds)
 	}
-	if i := sort.SearchInts(audioBitrates, s.AudioBitrate); i == len(audioBitrates) || audioBitrates[i] != s.AudioBitrate {
-		return bad("AudioBitrate", s.AudioBitrate, "is not allowed; use one of %s bits per second", joinInts(audioBitrates))
+	if err := validate.IntIn("jobspec", "AudioBitrate", s.AudioBitrate, audioBitrates, "bits per second"); err != nil {
+		return err
 	}
 	return validate.InRange("jobspec", "ThumbnailSeconds", s.ThumbnailSeconds, 1, 3600, "seconds", false)
 }
@@ -214,12 +211,4 @@ func formatNames(fs []Format) []string {
 		out[i] = string(f)
 	}
 	return out
-}
-
-func joinInts(ns []int) string {
-	parts := make([]string, len(ns))
-	for i, n := range ns {
-		parts[i] = strconv.Itoa(n)
-	}
-	return strings.Join(parts, ", ")
 }
