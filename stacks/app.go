@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 )
@@ -45,4 +46,17 @@ func Build(app awscdk.App, props *AppProps) *App {
 	within("Live", func() { a.Live = NewLiveStack(app, live, &props.Live) })
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	return a
+}
+
+// newStack creates a stack with its props, describing it when the caller did not.
+func newStack(scope constructs.Construct, id string, sp awscdk.StackProps, description string) awscdk.Stack {
+	if sp.Description == nil {
+		sp.Description = jsii.String(description)
+	}
+	return awscdk.NewStack(scope, jsii.String(id), &sp)
+}
+
+// output adds a stack output.
+func output(s awscdk.Stack, id, description string, value *string) {
+	awscdk.NewCfnOutput(s, jsii.String(id), &awscdk.CfnOutputProps{Value: value, Description: jsii.String(description)})
 }

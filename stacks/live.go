@@ -110,11 +110,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth}).validate(); err != nil {
 		panic(err)
 	}
-	sp := props.StackProps
-	if sp.Description == nil {
-		sp.Description = jsii.String("StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
-	}
-	s := awscdk.NewStack(scope, jsii.String(id), &sp)
+	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
 	l := &LiveStack{Stack: s}
 	gp := &packaging.LiveGroupProps{Auth: props.OriginAuth}
 	if props.OriginAuth != packaging.AuthOac {
@@ -162,9 +158,7 @@ func (l *LiveStack) RuntimeCalls() []contract.Call {
 
 func (l *LiveStack) outputs() {
 	s := l.Stack
-	out := func(id, desc string, value *string) {
-		awscdk.NewCfnOutput(s, jsii.String(id), &awscdk.CfnOutputProps{Value: value, Description: jsii.String(desc)})
-	}
+	out := func(id, desc string, value *string) { output(s, id, desc, value) }
 	out("CloudFrontDomainName", "Playback domain", l.Cdn.DomainName())
 	for i, ch := range l.Channels {
 		dest := l.Packaging.Channels[i]

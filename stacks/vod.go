@@ -73,11 +73,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	if err := props.validate(); err != nil {
 		panic(err)
 	}
-	sp := props.StackProps
-	if sp.Description == nil {
-		sp.Description = jsii.String("StreamCDK video on demand: mezzanine bucket, MediaConvert pipeline, optional MediaPackage VOD, CloudFront")
-	}
-	s := awscdk.NewStack(scope, jsii.String(id), &sp)
+	s := newStack(scope, id, props.StackProps, "StreamCDK video on demand: mezzanine bucket, MediaConvert pipeline, optional MediaPackage VOD, CloudFront")
 	v := &VodStack{Stack: s}
 	mp := props.Mezzanine
 	if mp.EncryptionKey == nil && props.SourceKmsKeyArn != "" {
@@ -121,9 +117,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	pp.PlaybackBaseURL = *v.Cdn.BaseURL()
 	within("Pipeline", func() { v.Pipeline = transcode.NewPipeline(s, "Transcode", &pp) })
 
-	out := func(id, desc string, value *string) {
-		awscdk.NewCfnOutput(s, jsii.String(id), &awscdk.CfnOutputProps{Value: value, Description: jsii.String(desc)})
-	}
+	out := func(id, desc string, value *string) { output(s, id, desc, value) }
 	out("MezzanineBucketName", "Upload source videos here", v.Mezzanine.Bucket.BucketName())
 	out("OutputBucketName", "Renditions are written here", v.Outputs.BucketName())
 	out("CloudFrontDomainName", "Playback domain", v.Cdn.DomainName())
