@@ -260,8 +260,11 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 	win := jsii.Number(float64(p.ManifestWindowSeconds))
 	add := func(format, name, container string, ep *mpv2.CfnOriginEndpointProps, manifest string) {
 		ep.ChannelGroupName, ep.ChannelName, ep.OriginEndpointName, ep.ContainerType = g.Name(), jsii.String(p.Name), jsii.String(name), jsii.String(container)
-		ep.Segment = &mpv2.CfnOriginEndpoint_SegmentProperty{SegmentDurationSeconds: seg, SegmentName: jsii.String("segment"),
-			TsUseAudioRenditionGroup: jsii.Bool(true), IncludeIframeOnlyStreams: jsii.Bool(false)}
+		segment := &mpv2.CfnOriginEndpoint_SegmentProperty{SegmentDurationSeconds: seg, SegmentName: jsii.String("segment"), IncludeIframeOnlyStreams: jsii.Bool(false)}
+		if container == "TS" {
+			segment.TsUseAudioRenditionGroup = jsii.Bool(true) // audio as its own rendition group (TS only)
+		}
+		ep.Segment = segment
 		if p.StartoverWindowSeconds > 0 {
 			ep.StartoverWindowSeconds = jsii.Number(float64(p.StartoverWindowSeconds))
 		}
