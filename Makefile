@@ -1,9 +1,12 @@
 # Thin wrappers; the logic lives in scripts/. Pass CDK context with ARGS, e.g.
 #   make synth ARGS='-c vod:mediaPackage=true'
-.PHONY: synth test bench
+.PHONY: synth test bench player
 synth:
 	@bash scripts/synth.sh $(ARGS)
 test:
 	@bash scripts/test.sh $(ARGS)
 bench:
 	@bash scripts/bench.sh
+# The player page on this machine: make player ARGS='-media ./some/folder'
+player:
+	@bash scripts/player.sh $(ARGS)

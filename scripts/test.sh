@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # README command 2: set up what is missing and run the whole test suite.
-# STREAMCDK_SETUP_ONLY=1 stops after the set-up (the set-up's own test uses it).
+# STREAMCDK_SETUP_ONLY=1 stops after the Python test tools, =all after the browser tools too
+# (the set-up's own test uses them).
 source "$(dirname "$0")/env.sh"
 source "$ROOT/scripts/test-tools.sh"
 cd "$ROOT"
-if [ "${STREAMCDK_SETUP_ONLY:-}" = 1 ]; then
+if [ "${STREAMCDK_SETUP_ONLY:-}" = 1 ]; then # the set-up's own test: the Python tools only
   echo "set-up complete: cfn-lint $(command -v cfn-lint), moto_server $(command -v moto_server)"
+  exit 0
+fi
+source "$ROOT/scripts/browser-tools.sh"
+if [ "${STREAMCDK_SETUP_ONLY:-}" = all ]; then
+  echo "set-up complete: chromium $(command -v chromium), ffmpeg $(command -v ffmpeg)"
   exit 0
 fi
 unformatted=$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.venv -o -path ./.git \) -prune -o -name '*.go' -print0 | xargs -0 gofmt -l)

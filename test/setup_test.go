@@ -28,8 +28,11 @@ func newUserMachine(t *testing.T) *newUser {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "node_modules", ".streamcdk-lock")); err != nil {
-		t.Fatal("node_modules is not set up; run the tests through `make test`")
+	// The copy links the installed node_modules; a stale install would make the copy's set-up
+	// run npm ci through the link.
+	stamp, _ := os.ReadFile(filepath.Join(root, "node_modules", ".streamcdk-lock"))
+	if lock, _ := os.ReadFile(filepath.Join(root, "package-lock.json")); len(stamp) == 0 || string(stamp) != string(lock) {
+		t.Fatal("node_modules is not set up for this package-lock.json; run the tests through `make test`")
 	}
 	u := &newUser{dir: t.TempDir(), home: t.TempDir(), bin: t.TempDir()}
 	out, err := exec.Command("git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard").Output()
@@ -54,8 +57,8 @@ func newUserMachine(t *testing.T) *newUser {
 	if err := os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(u.dir, "node_modules")); err != nil {
 		t.Fatal(err)
 	}
-	// The system's commands, minus every Python tool, plus Go.
-	skip := regexp.MustCompile(`^(python|pip|pydoc|cfn-lint|moto|pyenv)`)
+	// The system's commands, minus every Python tool and the browser tools, plus Go.
+	skip := regexp.MustCompile(`^(python|pip|pydoc|cfn-lint|moto|pyenv|chromium|ffmpeg)`)
 	for _, d := range []string{"/usr/bin", "/bin", "/usr/local/bin"} {
 		entries, _ := os.ReadDir(d)
 		for _, e := range entries {
@@ -235,6 +238,15 @@ func TestSetupTestTools(t *testing.T) {
 		fakePython(t, py, true, true)
 		out, err := u.run(t, []string{py}, setupOnly, "test.sh")
 		oneLine(t, out, err, "Could not find a version that satisfies the requirement cfn-lint==1.51.0", ".venv/pip-install.log", ".venv/bin/pip install -r requirements-test.txt")
+	})
+
+	t.Run("no chromium or ffmpeg, nothing installed for us: one line", func(t *testing.T) {
+		u := newUserMachine(t)
+		local := filepath.Join(u.home, ".local", "bin")
+		writeScript(t, filepath.Join(local, "cfn-lint"), "echo stub\n")
+		writeScript(t, filepath.Join(local, "moto_server"), "echo stub\n")
+		out, err := u.run(t, nil, []string{"STREAMCDK_SETUP_ONLY=all", "STREAMCDK_NO_INSTALL=1"}, "test.sh")
+		oneLine(t, out, err, "browser tests need chromium ffmpeg", "apt-get install chromium ffmpeg", "make test")
 	})
 
 	t.Run("tools in the image's usual places are used, not installed", func(t *testing.T) {

@@ -1,0 +1,238 @@
+package player
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The page in a real browser: ffmpeg makes media at test time (HLS with TS segments, HLS with
+// CMAF segments, DASH, each with two renditions, and a live sliding-window HLS stream it keeps
+// writing), a loopback server serves the page and the media, headless Chromium plays each.
+
+// need returns the path of a tool the browser tests need, or fails with what to install.
+func need(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Fatalf("%s is not installed; the browser tests need it: apt-get install chromium ffmpeg (make test installs them when it runs as root)", name)
+	}
+	return p
+}
+
+func ffmpeg(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(need(t, "ffmpeg"), append([]string{"-hide_banner", "-loglevel", "error", "-y"}, args...)...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ffmpeg %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// source is a 10 s test picture and tone, split into 426x240 and 256x144 renditions (small and
+// fast to encode: the test is about playback, not picture).
+var source = []string{"-f", "lavfi", "-i", "testsrc2=size=426x240:rate=30:duration=10", "-f", "lavfi", "-i", "sine=frequency=440:duration=10",
+	"-filter_complex", "[0:v]split=2[a][b];[b]scale=256:144[c]", "-map", "[a]", "-map", "[c]", "-map", "1:a", "-map", "1:a",
+	"-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-b:v:0", "500k", "-b:v:1", "200k",
+	"-c:a", "aac", "-b:a", "64k"}
+
+func makeMedia(t *testing.T, dir string) {
+	t.Helper()
+	for _, d := range []string{"hls", "cmaf", "dash"} {
+		os.MkdirAll(filepath.Join(dir, d), 0o755)
+	}
+	ffmpeg(t, dir, append(append([]string{}, source...), "-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-master_pl_name", "index.m3u8",
+		"-var_stream_map", "v:0,a:0 v:1,a:1", "-hls_segment_filename", "hls/v%v_%03d.ts", "hls/v%v.m3u8")...)
+	ffmpeg(t, dir, append(append([]string{}, source...), "-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-hls_segment_type", "fmp4",
+		"-hls_fmp4_init_filename", "init.mp4", "-master_pl_name", "index.m3u8", "-var_stream_map", "v:0,a:0 v:1,a:1",
+		"-hls_segment_filename", "cmaf/v%v/seg_%03d.m4s", "cmaf/v%v/index.m3u8")...)
+	ffmpeg(t, dir, "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=30:duration=10", "-f", "lavfi", "-i", "sine=frequency=440:duration=10",
+		"-filter_complex", "[0:v]split=2[a][b];[b]scale=256:144[c]", "-map", "[a]", "-map", "[c]", "-map", "1:a",
+		"-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-b:v:0", "500k", "-b:v:1", "200k",
+		"-c:a", "aac", "-b:a", "64k", "-f", "dash", "-seg_duration", "2", "-use_template", "1", "-use_timeline", "1",
+		"-adaptation_sets", "id=0,streams=v id=1,streams=a", "dash/index.mpd")
+}
+
+// startLive keeps ffmpeg writing a sliding-window HLS stream (two renditions) until the test ends.
+func startLive(t *testing.T, dir string) {
+	t.Helper()
+	os.MkdirAll(filepath.Join(dir, "live"), 0o755)
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, need(t, "ffmpeg"), "-hide_banner", "-loglevel", "error", "-re",
+		"-f", "lavfi", "-i", "testsrc2=size=426x240:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
+		"-filter_complex", "[0:v]split=2[a][b];[b]scale=256:144[c]", "-map", "[a]", "-map", "[c]", "-map", "1:a", "-map", "1:a",
+		"-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-keyint_min", "30", "-sc_threshold", "0",
+		"-b:v:0", "500k", "-b:v:1", "200k", "-c:a", "aac", "-b:a", "64k",
+		"-f", "hls", "-hls_time", "1", "-hls_list_size", "6", "-hls_flags", "delete_segments+independent_segments",
+		"-master_pl_name", "index.m3u8", "-var_stream_map", "v:0,a:0 v:1,a:1", "-hls_segment_filename", "live/v%v_%05d.ts", "live/v%v.m3u8")
+	cmd.Dir = dir
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); cmd.Wait() })
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		b, _ := os.ReadFile(filepath.Join(dir, "live", "v0.m3u8"))
+		if strings.Count(string(b), "#EXTINF") >= 3 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("ffmpeg wrote no live playlist in 20 s")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// serve serves the page at /player/ and dir at /media/ on a loopback port.
+func serve(t *testing.T, dir string) string {
+	t.Helper()
+	h, err := Handler(NodeModules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/player/", http.StripPrefix("/player", h))
+	mux.Handle("/media/", http.StripPrefix("/media/", http.FileServer(http.Dir(dir))))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: mux}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String()
+}
+
+// pageState is window.streamcdk.
+type pageState struct {
+	Format    string  `json:"format"`
+	Live      bool    `json:"live"`
+	Time      float64 `json:"time"`
+	Buffer    float64 `json:"buffer"`
+	Latency   *float64
+	Error     string `json:"error"`
+	Rendition *struct {
+		Width, Height, Bitrate int
+	} `json:"rendition"`
+	Ladder []struct{ Width, Height, Bitrate int } `json:"ladder"`
+}
+
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(need(t, "chromium")), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("autoplay-policy", "no-user-gesture-required"), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 720))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel3)
+	return ctx
+}
+
+// artifacts is where screenshots go (test-artifacts/ in the module, ignored by git).
+func artifacts(t *testing.T) string {
+	d := filepath.Join(NodeModules(), "..", "test-artifacts")
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// play opens the page on url and waits until playback advanced by seconds; it returns the
+// last state and saves a screenshot.
+func play(t *testing.T, ctx context.Context, page, name string, seconds float64) pageState {
+	t.Helper()
+	var st pageState
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	start, deadline := -1.0, time.Now().Add(45*time.Second)
+	for time.Now().Before(deadline) {
+		var err error
+		if st, err = chromedp.Run(ctx, chromedp.Evaluate[pageState](`window.streamcdk`)); err != nil {
+			t.Fatal(err)
+		}
+		if st.Error != "" {
+			break
+		}
+		if st.Time > 0 && start < 0 {
+			start = st.Time
+		}
+		if start >= 0 && st.Time-start >= seconds && st.Rendition != nil {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(80)); err == nil {
+		os.WriteFile(filepath.Join(artifacts(t), "player-"+name+".jpg"), png, 0o644)
+	}
+	if st.Error != "" {
+		t.Fatalf("%s: the page shows an error: %s", name, st.Error)
+	}
+	if start < 0 || st.Time-start < seconds {
+		t.Fatalf("%s: playback advanced %.1f s (from %.1f), want %.0f s", name, st.Time-start, start, seconds)
+	}
+	return st
+}
+
+func TestPlayerInBrowser(t *testing.T) {
+	dir := t.TempDir()
+	makeMedia(t, dir)
+	startLive(t, dir)
+	base := serve(t, dir)
+	ctx := browser(t)
+	for _, c := range []struct {
+		name, manifest, format string
+		live                   bool
+	}{
+		{"hls-ts", "hls/index.m3u8", "hls", false},
+		{"hls-cmaf", "cmaf/index.m3u8", "hls", false},
+		{"dash", "dash/index.mpd", "dash", false},
+		{"live-hls", "live/index.m3u8", "hls", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st := play(t, ctx, base+"/player/?url="+base+"/media/"+c.manifest, c.name, 4)
+			if st.Format != c.format || st.Live != c.live {
+				t.Errorf("format %q live %v, want %q live %v", st.Format, st.Live, c.format, c.live)
+			}
+			found := false
+			for _, r := range st.Ladder {
+				if st.Rendition != nil && r.Height == st.Rendition.Height {
+					found = true
+				}
+			}
+			if len(st.Ladder) != 2 || !found || (st.Rendition.Height != 240 && st.Rendition.Height != 144) {
+				t.Errorf("rendition %+v, ladder %+v: want one of the two renditions", st.Rendition, st.Ladder)
+			}
+			if c.live && (st.Latency == nil || *st.Latency > 10) {
+				t.Errorf("live latency %v, want within 10 s of the live edge", st.Latency)
+			}
+		})
+	}
+	// A page pointed at a missing manifest says so.
+	t.Run("missing manifest", func(t *testing.T) {
+		var st pageState
+		chromedp.Run(ctx, chromedp.Navigate(base+"/player/?url="+base+"/media/missing/index.m3u8"))
+		for i := 0; i < 40 && st.Error == ""; i++ {
+			time.Sleep(250 * time.Millisecond)
+			st, _ = chromedp.Run(ctx, chromedp.Evaluate[pageState](`window.streamcdk`))
+		}
+		if !strings.Contains(st.Error, "Playback failed") {
+			t.Errorf("error %q, want a playback failure in plain words", st.Error)
+		}
+	})
+	fmt.Fprintln(os.Stderr, "player screenshots in", artifacts(t))
+}

@@ -1,0 +1,96 @@
+// Package player is StreamCDK's player page: plain HTML and JavaScript that plays HLS (TS and
+// CMAF, with hls.js or Safari's own HLS) and DASH (dash.js) and shows the stream URL, format,
+// the rendition playing and the ladder, the buffer, the latency to the live edge and any error.
+// hls.js and dash.js are pinned in package.json and copied from node_modules into the page:
+// no third-party CDN at run time. Serve it locally with cmd/serve.
+package player
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+)
+
+//go:embed web
+var web embed.FS
+
+// Vendor maps the page's vendor files to their place in node_modules.
+var Vendor = map[string]string{
+	"vendor/hls.min.js":      "hls.js/dist/hls.min.js",
+	"vendor/dash.all.min.js": "dashjs/dist/modern/umd/dash.all.min.js",
+}
+
+// NodeModules is the project's node_modules, found from this source file.
+func NodeModules() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "node_modules")
+}
+
+// Files returns the page's files by path: the embedded page and the vendor libraries read from
+// nodeModules.
+func Files(nodeModules string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	err := fs.WalkDir(web, "web", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := web.ReadFile(p)
+		out[p[len("web/"):]] = b
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for dst, src := range Vendor {
+		b, err := os.ReadFile(filepath.Join(nodeModules, src))
+		if err != nil {
+			return nil, fmt.Errorf("player: %s is missing (run make synth or npm ci to install hls.js and dash.js): %w", src, err)
+		}
+		out[dst] = b
+	}
+	return out, nil
+}
+
+// Write writes the page into dir (the asset a stack serves under /player/).
+func Write(dir, nodeModules string) error {
+	files, err := Files(nodeModules)
+	if err != nil {
+		return err
+	}
+	for p, b := range files {
+		dst := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Handler serves the page (index.html at its root).
+func Handler(nodeModules string) (http.Handler, error) {
+	files, err := Files(nodeModules)
+	if err != nil {
+		return nil, err
+	}
+	types := map[string]string{".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css"}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path[1:]
+		if p == "" {
+			p = "index.html"
+		}
+		b, ok := files[p]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", types[filepath.Ext(p)])
+		w.Write(b)
+	}), nil
+}
