@@ -261,3 +261,15 @@ func TestLiveAutoStart(t *testing.T) {
 	calls := stackCalls(t, tmpl, s.stacks.Live.Stack, s.stacks.Live.RuntimeCalls())
 	report(t, "Live autoStart", calls, evaluate(t, tmpl, calls))
 }
+
+// TestLiveCachePolicy: the live cache key carries the LL-HLS directives and MediaPackage's
+// query strings, and no cookies.
+func TestLiveCachePolicy(t *testing.T) {
+	s := synth(t, nil, true)
+	hasProps(t, s.live, "AWS::CloudFront::CachePolicy", map[string]any{"CachePolicyConfig": assertions.Match_ObjectLike(&map[string]any{
+		"ParametersInCacheKeyAndForwardedToOrigin": assertions.Match_ObjectLike(&map[string]any{
+			"CookiesConfig":      map[string]any{"CookieBehavior": "none"},
+			"QueryStringsConfig": map[string]any{"QueryStringBehavior": "whitelist", "QueryStrings": assertions.Match_ArrayWith(&[]any{"aws.manifestfilter", "start", "end", "_HLS_msn", "_HLS_part"})},
+		}),
+	})})
+}

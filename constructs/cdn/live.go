@@ -28,6 +28,9 @@ type LiveDistribution struct {
 	ResponseHeaders cf.ResponseHeadersPolicy
 	// KeyGroup holds the signing public key; nil without SigningPublicKeyPem.
 	KeyGroup cf.KeyGroup
+	// CachePolicy keys the query strings MediaPackage v2 uses (time-shift, manifest filters,
+	// low-latency HLS directives), and no cookies.
+	CachePolicy cf.CachePolicy
 }
 
 // liveErrorTTL is how long CloudFront caches an origin error: a live manifest missing for a
@@ -50,9 +53,25 @@ func NewLiveDistribution(scope constructs.Construct, id string, props *LiveDistr
 	for _, code := range []float64{400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504} {
 		errors = append(errors, &cf.ErrorResponse{HttpStatus: jsii.Number(code), Ttl: awscdk.Duration_Seconds(jsii.Number(liveErrorTTL))})
 	}
+	behavior := v.mediaPackage(props.MediaPackage)
+	// The managed Elemental-MediaPackage policy keys aws.manifestfilter, start, end and m; live
+	// also needs the low-latency HLS directives (_HLS_msn, _HLS_part, _HLS_skip) and
+	// aws.manifestsettings in the key, as MediaPackage v2's CDN guidance asks.
+	d.CachePolicy = cf.NewCachePolicy(c, jsii.String("LiveCache"), &cf.CachePolicyProps{
+		Comment:                    jsii.String("MediaPackage v2 live: time-shift, manifest filters and LL-HLS directives in the key, no cookies"),
+		QueryStringBehavior:        cf.CacheQueryStringBehavior_AllowList(jsii.String("aws.manifestfilter"), jsii.String("aws.manifestsettings"), jsii.String("start"), jsii.String("end"), jsii.String("m"), jsii.String("_HLS_msn"), jsii.String("_HLS_part"), jsii.String("_HLS_skip")),
+		HeaderBehavior:             cf.CacheHeaderBehavior_None(),
+		CookieBehavior:             cf.CacheCookieBehavior_None(),
+		MinTtl:                     awscdk.Duration_Seconds(jsii.Number(0)),
+		DefaultTtl:                 awscdk.Duration_Seconds(jsii.Number(1)), // MediaPackage sends Cache-Control; without it, keep live fresh
+		MaxTtl:                     awscdk.Duration_Days(jsii.Number(365)),
+		EnableAcceptEncodingGzip:   jsii.Bool(true),
+		EnableAcceptEncodingBrotli: jsii.Bool(true),
+	})
+	behavior.CachePolicy = d.CachePolicy
 	d.Distribution = v.distribute(c, &props.Options, &cf.DistributionProps{
 		Comment:         jsii.String("StreamCDK live playback"),
-		DefaultBehavior: v.mediaPackage(props.MediaPackage),
+		DefaultBehavior: behavior,
 		ErrorResponses:  &errors,
 	}, "live")
 	return d
