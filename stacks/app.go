@@ -60,3 +60,8 @@ func newStack(scope constructs.Construct, id string, sp awscdk.StackProps, descr
 func output(s awscdk.Stack, id, description string, value *string) {
 	awscdk.NewCfnOutput(s, jsii.String(id), &awscdk.CfnOutputProps{Value: value, Description: jsii.String(description)})
 }
+
+// assetObject is an object of the CDK bootstrap's asset bucket (the default synthesizer's).
+func assetObject() *string {
+	return awscdk.Fn_Sub(jsii.String("arn:${AWS::Partition}:s3:::cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}/asset.zip"), nil)
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/contract"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
+	"github.com/streamcdk/streamcdk/constructs/player"
 	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
@@ -38,6 +39,9 @@ type LiveStackProps struct {
 	Channels []LiveChannelConfig
 	// Cdn configures the distribution; MediaPackage is set by the stack.
 	Cdn cdn.LiveDistributionProps
+	// WithoutPlayer leaves out the player page (served at /player/ by default, with a PlayerUrl
+	// output per channel).
+	WithoutPlayer bool
 	// OriginAuth is how MediaPackage admits CloudFront: the CDN identifier header (default),
 	// Origin Access Control (SigV4) limited to the distribution, or both.
 	OriginAuth packaging.OriginAuth
@@ -62,6 +66,8 @@ type LiveStack struct {
 	Channels []*liveingest.Channel
 	// Cdn is the CloudFront distribution.
 	Cdn *cdn.LiveDistribution
+	// Player is the player page; nil with WithoutPlayer.
+	Player *player.Site
 }
 
 var outputIDRe = regexp.MustCompile(`[^A-Za-z0-9]`)
@@ -133,6 +139,10 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(s, "Channel"+name, &ip)) })
 	}
 	cp := props.Cdn
+	if !props.WithoutPlayer {
+		l.Player = player.NewSite(s, "Player", nil)
+		cp.PlayerBucket = l.Player.Bucket
+	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
 		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCdnIdentifier}
 	if cp.Certificate == nil && props.CertificateArn != "" {
@@ -153,6 +163,9 @@ func (l *LiveStack) RuntimeCalls() []contract.Call {
 	for _, ch := range l.Channels {
 		calls = append(calls, ch.RuntimeCalls()...)
 	}
+	if l.Player != nil {
+		calls = append(calls, l.Player.RuntimeCalls(assetObject())...)
+	}
 	return calls
 }
 
@@ -167,6 +180,12 @@ func (l *LiveStack) outputs() {
 		for _, e := range dest.Endpoints {
 			label := map[string]string{"HLS": "HlsUrl", "CMAF_HLS": "CmafHlsUrl", "CMAF_DASH": "DashUrl", "LL_HLS": "LowLatencyHlsUrl"}[e.Format]
 			out(pre+label, fmt.Sprintf("Channel %s: %s playback through CloudFront", p.Name, e.Format), jsii.String(*l.Cdn.BaseURL()+e.Manifest))
+		}
+		if l.Player != nil {
+			base := *l.Cdn.BaseURL()
+			u := base + "/" + player.Prefix + "?url=" + base + dest.Endpoint("HLS").Manifest +
+				"&alt.CMAF=" + base + dest.Endpoint("CMAF_HLS").Manifest + "&alt.DASH=" + base + dest.Endpoint("CMAF_DASH").Manifest
+			out(pre+"PlayerUrl", "Channel "+p.Name+": the player page on this channel (HLS; CMAF and DASH one click away)", jsii.String(u))
 		}
 		out(pre+"ChannelId", "Channel "+p.Name+": MediaLive channel id", ch.ChannelId())
 		out(pre+"ConsoleUrl", "Channel "+p.Name+": MediaLive console", jsii.String("https://console.aws.amazon.com/medialive/home?region="+*awscdk.Aws_REGION()+"#/channels/"+*ch.ChannelId()))

@@ -12,6 +12,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/contract"
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
+	"github.com/streamcdk/streamcdk/constructs/player"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 	"github.com/streamcdk/streamcdk/internal/validate"
@@ -40,6 +41,8 @@ type VodStackProps struct {
 	// OutputEncryption encrypts the renditions with S3-managed keys or with a customer-managed
 	// KMS key the stack creates (OutputKey). Default: transcode.OutputEncryptionS3.
 	OutputEncryption transcode.OutputEncryption
+	// WithoutPlayer leaves out the player page (served at /player/ by default).
+	WithoutPlayer bool
 	// SourceKmsKeyArn imports the KMS key that encrypts the mezzanine bucket when
 	// Mezzanine.EncryptionKey is nil; it exists for configuration from CDK context. Default: none.
 	SourceKmsKeyArn string
@@ -63,6 +66,8 @@ type VodStack struct {
 	Cdn *cdn.VodDistribution
 	// Pipeline is the transcode pipeline.
 	Pipeline *transcode.Pipeline
+	// Player is the player page; nil with WithoutPlayer.
+	Player *player.Site
 }
 
 // NewVodStack defines the VoD stack. props may be nil.
@@ -109,12 +114,19 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 			pp.Encoding.Formats = []jobspec.Format{jobspec.HLS}
 		}
 	}
+	if !props.WithoutPlayer {
+		v.Player = player.NewSite(s, "Player", &player.SiteProps{LogsBucket: v.Mezzanine.LogsBucket})
+		cp.PlayerBucket = v.Player.Bucket
+	}
 	within("Cdn", func() { v.Cdn = cdn.NewVodDistribution(s, "Cdn", &cp) })
 
 	pp.Source = v.Mezzanine.Bucket
 	pp.SourceEncryptionKey = mp.EncryptionKey
 	pp.OutputBucket = v.Outputs
 	pp.PlaybackBaseURL = *v.Cdn.BaseURL()
+	if v.Player != nil {
+		pp.PlayerURL = *v.Cdn.BaseURL() + "/" + player.Prefix
+	}
 	within("Pipeline", func() { v.Pipeline = transcode.NewPipeline(s, "Transcode", &pp) })
 
 	out := func(id, desc string, value *string) { output(s, id, desc, value) }
@@ -128,6 +140,9 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	out("NotificationsTopicArn", "Completion and failure notifications", v.Pipeline.Topic.TopicArn())
 	out("CompletionsQueueUrl", "Completion and failure records", v.Pipeline.Queue.QueueUrl())
 	out("StateMachineArn", "Transcode workflow", v.Pipeline.StateMachine.StateMachineArn())
+	if v.Player != nil {
+		out("PlayerUrl", "The player page; each job's playback URLs carry a player link opened on its title", jsii.String(pp.PlayerURL))
+	}
 	if v.Packaging != nil {
 		out("PackagingGroupId", "MediaPackage VOD packaging group (egress served under /out/v1/ on the CloudFront domain)", v.Packaging.PackagingGroup.Id())
 	}
@@ -141,6 +156,9 @@ func (v *VodStack) RuntimeCalls() []contract.Call {
 	calls := v.Pipeline.RuntimeCalls()
 	if v.Packaging != nil {
 		calls = append(calls, v.Packaging.RuntimeCalls()...)
+	}
+	if v.Player != nil {
+		calls = append(calls, v.Player.RuntimeCalls(assetObject())...)
 	}
 	return calls
 }

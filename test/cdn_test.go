@@ -23,7 +23,11 @@ func TestDistributionDefaults(t *testing.T) {
 				"ResponseHeadersPolicyId": assertions.Match_AnyValue(),
 				"OriginRequestPolicyId":   "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf", // Managed-CORS-S3Origin
 			}),
-			"Origins": []any{assertions.Match_ObjectLike(&map[string]any{"OriginAccessControlId": assertions.Match_AnyValue()})},
+			// The outputs and the player page: both private S3 origins behind OAC.
+			"Origins": []any{
+				assertions.Match_ObjectLike(&map[string]any{"OriginAccessControlId": assertions.Match_AnyValue()}),
+				assertions.Match_ObjectLike(&map[string]any{"OriginAccessControlId": assertions.Match_AnyValue()}),
+			},
 		}),
 	})
 	hasProps(t, s.vod, "AWS::CloudFront::ResponseHeadersPolicy", map[string]any{
@@ -48,10 +52,10 @@ func TestDistributionWithMediaPackage(t *testing.T) {
 	s := synth(t, mediaPackageVariant, false)
 	hasProps(t, s.vod, "AWS::CloudFront::Distribution", map[string]any{
 		"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
-			"CacheBehaviors": []any{assertions.Match_ObjectLike(&map[string]any{
+			"CacheBehaviors": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{
 				"PathPattern":   "/out/v1/*",
 				"CachePolicyId": "08627262-05a9-4f76-9ded-b50ca2e3a84f", // Managed-Elemental-MediaPackage
-			})},
+			})}),
 			"Origins": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{
 				"CustomOriginConfig": assertions.Match_ObjectLike(&map[string]any{"OriginProtocolPolicy": "https-only"}),
 				"OriginCustomHeaders": []any{map[string]any{
@@ -93,9 +97,9 @@ func TestDistributionOptions(t *testing.T) {
 			"WebACLId":          optionsVariant["vod:webAclArn"],
 			"Restrictions":      map[string]any{"GeoRestriction": map[string]any{"RestrictionType": "whitelist", "Locations": []any{"US", "CA", "DE"}}},
 			"ViewerCertificate": assertions.Match_ObjectLike(&map[string]any{"MinimumProtocolVersion": "TLSv1.2_2021", "SslSupportMethod": "sni-only"}),
-			"Origins": []any{assertions.Match_ObjectLike(&map[string]any{
+			"Origins": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{
 				"OriginShield": map[string]any{"Enabled": true, "OriginShieldRegion": "us-east-1"},
-			})},
+			})}),
 			// Signed URLs or cookies only.
 			"DefaultCacheBehavior": assertions.Match_ObjectLike(&map[string]any{
 				"TrustedKeyGroups": []any{map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^CdnSigners"))}},

@@ -107,6 +107,8 @@ var badConfigurations = []struct {
 	{map[string]any{"live:channels": `{"channelName": "news"}`}, "context live:channels: \"{\\\"channelName\\\": \\\"news\\\"}\" is not allowed; use a non-empty JSON array of objects"},
 	{map[string]any{"live:channels": `[news]`}, `context live:channels: "[news]" is not allowed; use a JSON array of objects`},
 	{map[string]any{"live:autoStart": "later"}, `context live:autoStart: "later" is not allowed; use true or false`},
+	{map[string]any{"vod:player": "maybe"}, `context vod:player: "maybe" is not allowed; use true or false`},
+	{map[string]any{"live:player": "maybe"}, `context live:player: "maybe" is not allowed; use true or false`},
 	{map[string]any{"live:originAuth": "SIGV4"}, `context live:originAuth: "SIGV4" is not allowed; use CDN_IDENTIFIER, OAC or BOTH`},
 	{map[string]any{"live:priceClass": "300"}, `context live:priceClass: "300" is not allowed; use one of 100, 200, All`},
 	{map[string]any{"live:domainNames": "live.example.com"}, `context live:domainNames: "live.example.com" needs live:certificateArn`},

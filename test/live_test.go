@@ -60,15 +60,9 @@ func TestLiveDefaults(t *testing.T) {
 	if n := len(resources(s.liveJSON, "AWS::MediaPackageV2::OriginEndpointPolicy")); n != 3 {
 		t.Errorf("%d endpoint policies, want one per endpoint", n)
 	}
-	for _, typ := range []string{"AWS::CloudFormation::CustomResource", "AWS::Lambda::Function"} {
-		if n := len(resources(s.liveJSON, typ)); n != 0 {
-			t.Errorf("%d %s in the live stack; native resources only", n, typ)
-		}
-	}
-	for k := range s.liveJSON["Resources"].(map[string]any) {
-		if strings.HasPrefix(s.liveJSON["Resources"].(map[string]any)[k].(map[string]any)["Type"].(string), "Custom::") {
-			t.Errorf("custom resource %s", k)
-		}
+	// Native resources only, but for CDK's BucketDeployment of the player page (TestNoCustomResources).
+	if n := len(resources(s.liveJSON, "AWS::Lambda::Function")); n != 1 {
+		t.Errorf("%d Lambda functions in the live stack; only the player page's deployment", n)
 	}
 }
 
@@ -272,4 +266,41 @@ func TestLiveCachePolicy(t *testing.T) {
 			"QueryStringsConfig": map[string]any{"QueryStringBehavior": "whitelist", "QueryStrings": assertions.Match_ArrayWith(&[]any{"aws.manifestfilter", "start", "end", "_HLS_msn", "_HLS_part"})},
 		}),
 	})})
+}
+
+// TestPlayerServed: both distributions serve the page at /player/ from a private bucket, the live
+// stack has a PlayerUrl per channel and VoD jobs get a player link; vod:player / live:player
+// false leave it all out.
+func TestPlayerServed(t *testing.T) {
+	s := synth(t, nil, true)
+	for name, tmpl := range map[string]map[string]any{"VoD": s.vodJSON, "Live": s.liveJSON} {
+		b, _ := json.Marshal(resources(tmpl, "AWS::CloudFront::Distribution"))
+		if !strings.Contains(string(b), `"PathPattern":"/player/*"`) {
+			t.Errorf("%s distribution does not serve /player/*", name)
+		}
+		if n := len(resources(tmpl, "Custom::CDKBucketDeployment")); n != 1 {
+			t.Errorf("%s: %d page deployments", name, n)
+		}
+	}
+	outs, _ := json.Marshal(s.liveJSON["Outputs"].(map[string]any)["MainPlayerUrl"])
+	outs = []byte(strings.ReplaceAll(string(outs), `\u0026`, "&")) // json.Marshal escapes '&'
+	for _, want := range []string{"/player/?url=https://", "/index.m3u8&alt.CMAF=https://", "&alt.DASH=https://", "cmaf-dash/index.mpd"} {
+		if !strings.Contains(string(outs), want) {
+			t.Errorf("MainPlayerUrl %s lacks %s", outs, want)
+		}
+	}
+	playerURL := map[string]any{"Fn::Join": []any{"", []any{"https://", map[string]any{"Fn::GetAtt": []any{"CdnF9DD0B44", "DomainName"}}, "/player/"}}}
+	hasProps(t, s.vod, "AWS::Lambda::Function", map[string]any{"Environment": map[string]any{"Variables": assertions.Match_ObjectLike(&map[string]any{
+		"PLAYER_URL": playerURL,
+	})}})
+	if msg := panicOf(func() { s.vod.HasOutput(jsii.String("PlayerUrl"), map[string]any{"Value": playerURL}) }); msg != "" {
+		t.Errorf("VoD PlayerUrl output: %s", truncate(msg, 1000))
+	}
+	off := synth(t, map[string]any{"vod:player": "false", "live:player": "false"}, false)
+	for name, tmpl := range map[string]map[string]any{"VoD": off.vodJSON, "Live": off.liveJSON} {
+		b, _ := json.Marshal(tmpl)
+		if strings.Contains(string(b), "/player/") || strings.Contains(string(b), "PlayerUrl") {
+			t.Errorf("%s still serves the player with player=false", name)
+		}
+	}
 }

@@ -44,6 +44,9 @@ type Options struct {
 	// policy covers the stream's folder, so that every manifest and segment request carries it.
 	// Default: public playback.
 	SigningPublicKeyPem string
+	// PlayerBucket holds the player page under player/; the distribution serves it at /player/
+	// (Origin Access Control). Default: no player page.
+	PlayerBucket awss3.IBucket
 }
 
 // MediaPackageOrigin routes a path pattern to a MediaPackage origin that checks the CDN identifier.
@@ -242,6 +245,17 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 	}
 	if len(o.GeoAllowList) > 0 {
 		dp.GeoRestriction = cf.GeoRestriction_Allowlist(*jsii.Strings(o.GeoAllowList...)...)
+	}
+	if o.PlayerBucket != nil {
+		if dp.AdditionalBehaviors == nil {
+			dp.AdditionalBehaviors = &map[string]*cf.BehaviorOptions{}
+		}
+		origin := awscloudfrontorigins.S3BucketOrigin_WithOriginAccessControl(o.PlayerBucket, &awscloudfrontorigins.S3BucketOriginWithOACProps{
+			OriginAccessLevels: &[]cf.AccessLevel{cf.AccessLevel_READ},
+		})
+		player := v.behavior(origin, cf.CachePolicy_CACHING_OPTIMIZED(), cf.OriginRequestPolicy_CORS_S3_ORIGIN())
+		player.TrustedKeyGroups = nil // the page itself is public; the streams it plays keep their signing
+		(*dp.AdditionalBehaviors)["/player/*"] = player
 	}
 	d := cf.NewDistribution(c, jsii.String("Resource"), dp)
 	var rules []nag.Rule

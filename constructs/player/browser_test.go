@@ -222,6 +222,27 @@ func TestPlayerInBrowser(t *testing.T) {
 			}
 		})
 	}
+	// A link with alt.<name> parameters (as the stacks' PlayerUrl outputs carry) offers the
+	// other formats as buttons; one click switches the stream.
+	t.Run("alt format", func(t *testing.T) {
+		page := base + "/player/?url=" + base + "/media/cmaf/index.m3u8&alt.DASH=" + base + "/media/dash/index.mpd"
+		if st := play(t, ctx, page, "alt-before", 1); st.Format != "hls" {
+			t.Fatalf("format %q before the switch, want hls", st.Format)
+		}
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		if _, err := chromedp.Run(cctx, chromedp.Click(`//button[text()="DASH"]`)); err != nil {
+			t.Fatalf("no DASH button: %v", err)
+		}
+		var st pageState
+		for i := 0; i < 80 && (st.Format != "dash" || st.Time < 1); i++ {
+			time.Sleep(250 * time.Millisecond)
+			st, _ = chromedp.Run(ctx, chromedp.Evaluate[pageState](`window.streamcdk`))
+		}
+		if st.Format != "dash" || st.Time < 1 || st.Error != "" {
+			t.Errorf("after clicking DASH: format %q time %.1f error %q, want DASH playing", st.Format, st.Time, st.Error)
+		}
+	})
 	// A page pointed at a missing manifest says so.
 	t.Run("missing manifest", func(t *testing.T) {
 		var st pageState

@@ -88,6 +88,9 @@ func (p *Pipeline) newPrepareFunction(c constructs.Construct, retention awslogs.
 		"TRIGGER":           jsii.String(string(p.trigger())),
 		"USER_METADATA":     jsii.String(string(userJSON)),
 	}
+	if props.PlayerURL != "" {
+		env["PLAYER_URL"] = jsii.String(props.PlayerURL)
+	}
 	if props.PlaybackBaseURL != "" {
 		env["PLAYBACK_BASE_URL"] = jsii.String(props.PlaybackBaseURL)
 	}

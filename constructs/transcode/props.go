@@ -74,6 +74,9 @@ type PipelineProps struct {
 	// playback URLs in the tracking table and the notifications start with it.
 	// Default: none; s3:// URIs are recorded instead.
 	PlaybackBaseURL string
+	// PlayerURL is the player page (e.g. https://<domain>/player/); every job's playback URLs
+	// then include "player", the page opened on the title. Default: none.
+	PlayerURL string
 	// Packaging registers every HLS output with MediaPackage VOD. Default: none.
 	Packaging *packaging.Vod
 

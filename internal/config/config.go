@@ -50,6 +50,7 @@ var Keys = map[string]string{
 	"vod:notificationEmail": "email address subscribed to completion/failure notifications (default none)",
 
 	"vod:mediaPackage":     "package outputs with MediaPackage VOD (HLS, DASH, CMAF) behind the same CloudFront distribution (default false)",
+	"vod:player":           "serve the player page at /player/ and put a player link in every job's playback URLs (default true)",
 	"vod:outputEncryption": "S3_MANAGED or KMS (a customer-managed key the stack creates) for the renditions (default S3_MANAGED)",
 
 	"vod:priceClass":           "CloudFront price class 100, 200 or All (default 100)",
@@ -158,6 +159,7 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 	t.NotificationEmail = r.str("vod:notificationEmail", "Vod.Pipeline.NotificationEmail")
 	v.MediaPackage = r.boolean("vod:mediaPackage", "Vod.MediaPackage", "Vod.Pipeline.Packaging", "Vod.Packaging")
 	v.OutputEncryption = enum(r, "vod:outputEncryption", "Vod.OutputEncryption", transcode.OutputEncryptions)
+	v.WithoutPlayer = r.off("vod:player", "Vod.WithoutPlayer")
 }
 
 // priceClasses are vod:priceClass's values (matched in any case).

@@ -47,6 +47,7 @@ var liveKeys = map[string]string{
 	"live:lowLatencyHls":          "add a low-latency HLS endpoint (default false)",
 	"live:originAuth":             "how MediaPackage admits CloudFront: CDN_IDENTIFIER (header), OAC (SigV4, limited to the distribution) or BOTH (default CDN_IDENTIFIER)",
 	"live:autoStart":              "start the channel after deploy and stop it before delete (CDK AwsCustomResource; default false)",
+	"live:player":                 "serve the player page at /player/ with a PlayerUrl output per channel (default true)",
 	"live:priceClass":             "CloudFront price class 100, 200 or All (default 100)",
 	"live:domainNames":            "comma-separated alternate domain names for CloudFront (needs live:certificateArn)",
 	"live:certificateArn":         "ACM certificate ARN in us-east-1 covering live:domainNames",
@@ -145,6 +146,7 @@ func channelGetter(get Getter, entries []map[string]any) Getter {
 func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 	r.bind("live:channels", "Live.Channels")
 	l.OriginAuth = enum(r, "live:originAuth", "Live.OriginAuth", packaging.OriginAuths)
+	l.WithoutPlayer = r.off("live:player", "Live.WithoutPlayer")
 	if len(entries) == 0 {
 		entries = []map[string]any{nil}
 	}

@@ -113,6 +113,15 @@
   });
   setInterval(refresh, 500);
   var params = new URLSearchParams(location.search);
+  // Other formats of the same stream, one click away: ?alt.DASH=<url>&alt.CMAF=<url>.
+  params.forEach(function (v, k) {
+    if (k.indexOf('alt.') !== 0) return;
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = k.slice(4);
+    b.addEventListener('click', function () { load(v, ''); });
+    $('load').appendChild(b);
+  });
   if (params.get('url')) {
     $('format').value = params.get('format') || '';
     load(params.get('url'), params.get('format') || '');

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"path"
 	"strings"
 
@@ -36,6 +37,8 @@ type Config struct {
 	UserMetadata map[string]string
 	// PlaybackBase is the CloudFront URL outputs are served from, e.g. https://d1.cloudfront.net.
 	PlaybackBase string
+	// PlayerURL is the player page, e.g. https://d1.cloudfront.net/player/ (none: no player link).
+	PlayerURL string
 }
 
 // Event is the state machine's input to the function.
@@ -164,6 +167,20 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	for name, k := range map[string]string{"hls": outs.HlsManifest, "cmafHls": outs.CmafHls, "dash": outs.CmafDash, "mp4": outs.Mp4Folder, "thumbnails": outs.ThumbsFolder} {
 		if k != "" {
 			r.Playback[name] = h.url(k)
+		}
+	}
+	if h.cfg.PlayerURL != "" {
+		// The player page opened on the title: CMAF HLS first, else HLS (TS), with DASH one click away.
+		main := r.Playback["cmafHls"]
+		if main == "" {
+			main = r.Playback["hls"]
+		}
+		if main != "" {
+			q := url.Values{"url": {main}}
+			if d := r.Playback["dash"]; d != "" {
+				q.Set("alt.DASH", d)
+			}
+			r.Playback["player"] = h.cfg.PlayerURL + "?" + q.Encode()
 		}
 	}
 	// Audio-only HLS is left out of MediaPackage: its outputs play from the bucket as they are.

@@ -57,7 +57,7 @@ func testHandler(t *testing.T, trigger string, probe *mediaconvert.Client, s3c S
 	cfg, err := configFromEnv(func(k string) string {
 		return map[string]string{
 			"SPEC": `{"formats":["CMAF","HLS"]}`, "SUFFIXES": `["mp4","mov"]`, "OUTPUT_BUCKET": "out", "OUTPUT_BUCKET_ARN": "arn:aws-cn:s3:::out", "ACCELERATION": "ENABLED",
-			"SOURCE_PREFIX": "in/", "TRIGGER": trigger, "PLAYBACK_BASE_URL": "https://d111.cloudfront.net", "USER_METADATA": `{"team":"media"}`,
+			"SOURCE_PREFIX": "in/", "TRIGGER": trigger, "PLAYBACK_BASE_URL": "https://d111.cloudfront.net", "PLAYER_URL": "https://d111.cloudfront.net/player/", "USER_METADATA": `{"team":"media"}`,
 		}[k]
 	})
 	if err != nil {
@@ -74,6 +74,11 @@ func TestHandleVideo(t *testing.T) {
 	}
 	if r.OutputBase != "show/ep1" || r.Playback["dash"] != "https://d111.cloudfront.net/show/ep1/cmaf/index.mpd" {
 		t.Errorf("paths: base %q playback %v", r.OutputBase, r.Playback)
+	}
+	// The player link opens CMAF HLS with DASH one click away, each URL query-escaped.
+	wantPlayer := "https://d111.cloudfront.net/player/?alt.DASH=https%3A%2F%2Fd111.cloudfront.net%2Fshow%2Fep1%2Fcmaf%2Findex.mpd&url=https%3A%2F%2Fd111.cloudfront.net%2Fshow%2Fep1%2Fcmaf%2Findex.m3u8"
+	if r.Playback["player"] != wantPlayer {
+		t.Errorf("player link %q, want %q", r.Playback["player"], wantPlayer)
 	}
 	if len(r.Plan.Renditions) != 6 || r.Plan.Renditions[0].Height != 1080 || r.Media.FrameRate < 29.9 {
 		t.Errorf("plan %+v media %+v", r.Plan, r.Media)

@@ -39,6 +39,7 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		SourcePrefix:    getenv("SOURCE_PREFIX"),
 		Trigger:         getenv("TRIGGER"),
 		PlaybackBase:    getenv("PLAYBACK_BASE_URL"),
+		PlayerURL:       getenv("PLAYER_URL"),
 	}
 	if err := json.Unmarshal([]byte(getenv("SPEC")), &c.Spec); err != nil {
 		return c, fmt.Errorf("SPEC: %w", err)

@@ -1,0 +1,114 @@
+package player
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3deployment"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/contract"
+	"github.com/streamcdk/streamcdk/constructs/internal/nag"
+	"github.com/streamcdk/streamcdk/constructs/internal/storage"
+)
+
+// Prefix is where the page lives in its bucket and on the distribution: /player/.
+const Prefix = "player/"
+
+// SiteProps configures NewSite.
+type SiteProps struct {
+	// LogsBucket receives the bucket's access logs. Default: none (the page is static and public
+	// through CloudFront, whose own logs record every request).
+	LogsBucket awss3.IBucket
+	// NodeModules holds hls.js and dash.js. Default: the project's node_modules.
+	NodeModules string
+}
+
+// Site is the player page in a private bucket (CloudFront reads it through Origin Access
+// Control), put there by CDK's BucketDeployment: the only custom resource this page needs.
+type Site struct {
+	// Construct is the scope holding the created resources.
+	Construct constructs.Construct
+	// Bucket holds the page under Prefix.
+	Bucket awss3.Bucket
+	// Deployment copies the page into Bucket; Role is the role its function runs as.
+	Deployment awss3deployment.BucketDeployment
+	Role       awsiam.Role
+}
+
+// NewSite defines the page's bucket and deployment. The page is written at synth from the
+// embedded files and node_modules (its asset hash follows the content: deterministic).
+func NewSite(scope constructs.Construct, id string, props *SiteProps) *Site {
+	if props == nil {
+		props = &SiteProps{}
+	}
+	nm := props.NodeModules
+	if nm == "" {
+		nm = NodeModules()
+	}
+	dir, err := os.MkdirTemp("", "streamcdk-player-")
+	if err == nil {
+		err = Write(dir, nm)
+	}
+	if err != nil {
+		panic(err)
+	}
+	c := constructs.NewConstruct(scope, &id)
+	s := &Site{Construct: c}
+	bp := storage.SecureBucketProps("", props.LogsBucket, "player-site/")
+	s.Bucket = awss3.NewBucket(c, jsii.String("Bucket"), bp)
+	if props.LogsBucket == nil {
+		nag.Suppress(s.Bucket, false, nag.Rule{ID: "AwsSolutions-S1", Reason: "Static player page, read only through CloudFront, whose standard logs record every request."})
+	}
+	logs := awslogs.NewLogGroup(c, jsii.String("DeployLogs"), &awslogs.LogGroupProps{Retention: awslogs.RetentionDays_ONE_MONTH, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})
+	s.Role = awsiam.NewRole(c, jsii.String("DeployRole"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("CDK BucketDeployment copies the player page into its bucket"),
+	})
+	s.Role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents"), Resources: &[]*string{logs.LogGroupArn()},
+	}))
+	s.Deployment = awss3deployment.NewBucketDeployment(c, jsii.String("Deployment"), &awss3deployment.BucketDeploymentProps{
+		DestinationBucket:    s.Bucket,
+		DestinationKeyPrefix: jsii.String(Prefix),
+		Sources:              &[]awss3deployment.ISource{awss3deployment.Source_Asset(jsii.String(filepath.Clean(dir)), nil)},
+		Role:                 s.Role,
+		LogGroup:             logs,
+		Prune:                jsii.Bool(true),
+	})
+	// CDK's BucketDeployment function (one per stack, in Python): its runtime is CDK's choice and
+	// it runs only at deploy time.
+	for _, child := range *awscdk.Stack_Of(c).Node().Children() {
+		if strings.HasPrefix(*child.Node().Id(), "Custom::CDKBucketDeployment") {
+			nag.Suppress(child, true, nag.Rule{ID: "AwsSolutions-L1", Reason: "CDK's BucketDeployment provider function: its runtime is set by CDK, and it runs only at deploy time."})
+			if f, ok := child.Node().DefaultChild().(awscdk.CfnResource); ok {
+				// W3005: CDK adds DependsOn on the role next to the GetAtt; harmless.
+				nag.IgnoreLint(f, "W3005")
+			}
+		}
+	}
+	nag.Suppress(s.Role, true, nag.Rule{ID: "AwsSolutions-IAM5",
+		Reason: "CDK's BucketDeployment grants its function read on the CDK asset and write under player/ (object keys and wildcard actions chosen by CDK); the function runs only at deploy time."})
+	return s
+}
+
+// RuntimeCalls lists what the deployment function does at deploy time: read the page's asset,
+// list, write and prune under player/.
+func (s *Site) RuntimeCalls(assetObjectArn *string) []contract.Call {
+	page := s.Bucket.ArnForObjects(jsii.String(Prefix + "index.html"))
+	return []contract.Call{
+		{Role: s.Role, Action: "s3:GetObject", Resource: assetObjectArn, Why: "BucketDeployment reads the page's asset"},
+		{Role: s.Role, Action: "s3:ListBucket", Resource: s.Bucket.BucketArn(), Why: "BucketDeployment lists player/ (sync, prune)"},
+		{Role: s.Role, Action: "s3:GetBucketLocation", Resource: s.Bucket.BucketArn(), Why: "BucketDeployment locates the bucket"},
+		{Role: s.Role, Action: "s3:GetObject", Resource: page, Why: "BucketDeployment compares files (sync)"},
+		{Role: s.Role, Action: "s3:PutObject", Resource: page, Why: "BucketDeployment writes the page"},
+		{Role: s.Role, Action: "s3:DeleteObject", Resource: page, Why: "BucketDeployment prunes removed files"},
+		{Role: s.Role, Action: "s3:AbortMultipartUpload", Resource: page, Why: "BucketDeployment aborts failed uploads"},
+	}
+}
