@@ -42,6 +42,9 @@ type LiveStackProps struct {
 	// WithoutPlayer leaves out the player page (served at /player/ by default, with a PlayerUrl
 	// output per channel).
 	WithoutPlayer bool
+	// PlayerNodeModules is a node_modules holding hls.js and dash.js for the page. Default: the
+	// streamcdk source tree's (see player.SiteProps.NodeModules).
+	PlayerNodeModules string
 	// OriginAuth is how MediaPackage admits CloudFront: the CDN identifier header (default),
 	// Origin Access Control (SigV4) limited to the distribution, or both.
 	OriginAuth packaging.OriginAuth
@@ -140,7 +143,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	}
 	cp := props.Cdn
 	if !props.WithoutPlayer {
-		l.Player = player.NewSite(s, "Player", nil)
+		l.Player = player.NewSite(s, "Player", &player.SiteProps{NodeModules: props.PlayerNodeModules})
 		cp.PlayerBucket = l.Player.Bucket
 	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,

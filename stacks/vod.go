@@ -43,6 +43,9 @@ type VodStackProps struct {
 	OutputEncryption transcode.OutputEncryption
 	// WithoutPlayer leaves out the player page (served at /player/ by default).
 	WithoutPlayer bool
+	// PlayerNodeModules is a node_modules holding hls.js and dash.js for the page. Default: the
+	// streamcdk source tree's (see player.SiteProps.NodeModules).
+	PlayerNodeModules string
 	// SourceKmsKeyArn imports the KMS key that encrypts the mezzanine bucket when
 	// Mezzanine.EncryptionKey is nil; it exists for configuration from CDK context. Default: none.
 	SourceKmsKeyArn string
@@ -115,7 +118,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 		}
 	}
 	if !props.WithoutPlayer {
-		v.Player = player.NewSite(s, "Player", &player.SiteProps{LogsBucket: v.Mezzanine.LogsBucket})
+		v.Player = player.NewSite(s, "Player", &player.SiteProps{LogsBucket: v.Mezzanine.LogsBucket, NodeModules: props.PlayerNodeModules})
 		cp.PlayerBucket = v.Player.Bucket
 	}
 	within("Cdn", func() { v.Cdn = cdn.NewVodDistribution(s, "Cdn", &cp) })

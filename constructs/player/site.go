@@ -1,6 +1,7 @@
 package player
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,7 +27,9 @@ type SiteProps struct {
 	// LogsBucket receives the bucket's access logs. Default: none (the page is static and public
 	// through CloudFront, whose own logs record every request).
 	LogsBucket awss3.IBucket
-	// NodeModules holds hls.js and dash.js. Default: the project's node_modules.
+	// NodeModules holds hls.js and dash.js (package.json's versions). Default: the node_modules
+	// of the streamcdk source tree this package was built from; set it when that tree has none
+	// (e.g. streamcdk used from the Go module cache).
 	NodeModules string
 }
 
@@ -57,7 +60,8 @@ func NewSite(scope constructs.Construct, id string, props *SiteProps) *Site {
 		err = Write(dir, nm)
 	}
 	if err != nil {
-		panic(err)
+		os.RemoveAll(dir)
+		panic(fmt.Errorf("%w; or set SiteProps.NodeModules (VodStackProps/LiveStackProps.PlayerNodeModules) to a node_modules holding them", err))
 	}
 	c := constructs.NewConstruct(scope, &id)
 	s := &Site{Construct: c}
@@ -82,6 +86,8 @@ func NewSite(scope constructs.Construct, id string, props *SiteProps) *Site {
 		LogGroup:             logs,
 		Prune:                jsii.Bool(true),
 	})
+	// The asset was staged (copied into the cloud assembly) when it was defined.
+	os.RemoveAll(dir)
 	// CDK's BucketDeployment function (one per stack, in Python): its runtime is CDK's choice and
 	// it runs only at deploy time.
 	for _, child := range *awscdk.Stack_Of(c).Node().Children() {
