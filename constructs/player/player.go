@@ -9,10 +9,12 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 )
 
 //go:embed web
@@ -45,7 +47,8 @@ func Files(nodeModules string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for dst, src := range Vendor {
+	for _, dst := range slices.Sorted(maps.Keys(Vendor)) { // sorted: the same error every run
+		src := Vendor[dst]
 		b, err := os.ReadFile(filepath.Join(nodeModules, src))
 		if err != nil {
 			return nil, fmt.Errorf("player: %s is missing (run make synth or npm ci to install hls.js and dash.js): %w", src, err)

@@ -14,7 +14,7 @@ func TestSiteWithoutLibraries(t *testing.T) {
 		defer func() { msg = fmt.Sprint(recover()) }()
 		NewSite(nil, "Player", &SiteProps{NodeModules: t.TempDir()})
 	}()
-	for _, want := range []string{"hls.js/dist/hls.min.js is missing", "SiteProps.NodeModules", "PlayerNodeModules"} {
+	for _, want := range []string{"dashjs/dist/modern/umd/dash.all.min.js is missing", "SiteProps.NodeModules", "PlayerNodeModules"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q lacks %q", msg, want)
 		}
