@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
 
 	"github.com/streamcdk/streamcdk/internal/iamcheck"
 )
@@ -302,5 +303,50 @@ func TestPlayerServed(t *testing.T) {
 		if strings.Contains(string(b), "/player/") || strings.Contains(string(b), "PlayerUrl") {
 			t.Errorf("%s still serves the player with player=false", name)
 		}
+	}
+}
+
+// TestLiveScte35: SCTE-35 from the source reaches the viewer on every channel by default:
+// MediaLive reads splice-insert avails and passes SCTE-35 into the CMAF ingest; every endpoint
+// keeps the ad-break message types and writes them as manifest ad markers.
+func TestLiveScte35(t *testing.T) {
+	for name, tmpl := range map[string]map[string]any{"default": synth(t, nil, true).liveJSON, "options (LL-HLS)": synth(t, optionsVariant, false).liveJSON} {
+		t.Run(name, func(t *testing.T) {
+			for id, ch := range resources(tmpl, "AWS::MediaLive::Channel") {
+				es := ch["Properties"].(map[string]any)["EncoderSettings"].(map[string]any)
+				b, _ := json.Marshal(es)
+				for _, want := range []string{
+					`"AvailConfiguration":{"AvailSettings":{"Scte35SpliceInsert":{"NoRegionalBlackoutFlag":"FOLLOW","WebDeliveryAllowedFlag":"FOLLOW"}}}`,
+					`"Scte35Type":"SCTE_35_WITHOUT_SEGMENTATION"`,
+				} {
+					if !strings.Contains(string(b), want) {
+						t.Errorf("%s: encoder settings lack %s", id, want)
+					}
+				}
+			}
+			markers := map[string]int{}
+			for id, ep := range resources(tmpl, "AWS::MediaPackageV2::OriginEndpoint") {
+				p := ep["Properties"].(map[string]any)
+				filter, _ := json.Marshal(p["Segment"].(map[string]any)["Scte"])
+				want, _ := json.Marshal(map[string]any{"ScteFilter": packaging.AdBreakScteTypes})
+				if string(filter) != string(want) {
+					t.Errorf("%s: Segment.Scte %s, want %s", id, filter, want)
+				}
+				for key, marker := range map[string]string{"HlsManifests": `{"AdMarkerHls":"DATERANGE"}`, "LowLatencyHlsManifests": `{"AdMarkerHls":"DATERANGE"}`, "DashManifests": `{"AdMarkerDash":"XML"}`} {
+					ms, _ := p[key].([]any)
+					for _, m := range ms {
+						field := map[bool]string{true: "ScteDash", false: "ScteHls"}[key == "DashManifests"]
+						got, _ := json.Marshal(m.(map[string]any)[field])
+						if string(got) != marker {
+							t.Errorf("%s: %s %s = %s, want %s", id, key, field, got, marker)
+						}
+						markers[key]++
+					}
+				}
+			}
+			if markers["HlsManifests"] < 2 || markers["DashManifests"] < 1 || (name != "default" && markers["LowLatencyHlsManifests"] < 1) {
+				t.Errorf("manifests checked: %v", markers)
+			}
+		})
 	}
 }

@@ -264,6 +264,9 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		if container == "TS" {
 			segment.TsUseAudioRenditionGroup = jsii.Bool(true) // audio as its own rendition group (TS only)
 		}
+		// SCTE-35 messages that mean an ad break (or a place for one) become ad markers in the
+		// manifests; programme, chapter and other non-ad messages are filtered out.
+		segment.Scte = &mpv2.CfnOriginEndpoint_ScteProperty{ScteFilter: jsii.Strings(AdBreakScteTypes...)}
 		ep.Segment = segment
 		if p.StartoverWindowSeconds > 0 {
 			ep.StartoverWindowSeconds = jsii.Number(float64(p.StartoverWindowSeconds))
@@ -300,7 +303,8 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		ch.Endpoints = append(ch.Endpoints, e)
 	}
 	hls := func() *[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty {
-		return &[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty{{ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60)}}
+		return &[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty{{ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60),
+			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE")}}}
 	}
 	add("HLS", "hls", "TS", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
 	add("CMAF_HLS", "cmaf-hls", "CMAF", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
@@ -308,15 +312,23 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		ManifestName: jsii.String("index"), ManifestWindowSeconds: win, MinUpdatePeriodSeconds: seg,
 		MinBufferTimeSeconds: jsii.Number(float64(2 * p.SegmentSeconds)), SuggestedPresentationDelaySeconds: jsii.Number(float64(3 * p.SegmentSeconds)),
 		SegmentTemplateFormat: jsii.String("NUMBER_WITH_TIMELINE"), PeriodTriggers: jsii.Strings("AVAILS"),
+		ScteDash: &mpv2.CfnOriginEndpoint_ScteDashProperty{AdMarkerDash: jsii.String("XML")}, // an EventStream per avail
 	}}}, "index.mpd")
 	if p.LowLatencyHls {
 		add("LL_HLS", "ll-hls", "CMAF", &mpv2.CfnOriginEndpointProps{LowLatencyHlsManifests: &[]*mpv2.CfnOriginEndpoint_LowLatencyHlsManifestConfigurationProperty{{
 			ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60),
+			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE")},
 		}}}, "index.m3u8")
 	}
 	g.Channels = append(g.Channels, ch)
 	return ch
 }
+
+// AdBreakScteTypes are the SCTE-35 message types the live endpoints turn into ad markers
+// (HLS EXT-X-DATERANGE, DASH EventStream): splice inserts and the segmentation types of ad
+// breaks and placement opportunities.
+var AdBreakScteTypes = []string{"SPLICE_INSERT", "BREAK", "PROVIDER_ADVERTISEMENT", "DISTRIBUTOR_ADVERTISEMENT",
+	"PROVIDER_PLACEMENT_OPPORTUNITY", "DISTRIBUTOR_PLACEMENT_OPPORTUNITY"}
 
 // cdnAuthStatement lets anyone fetch from the endpoint whose request carries the CDN identifier
 // (MediaPackage checks it against the secret named in the CdnAuthConfiguration).

@@ -11,10 +11,28 @@ import (
 
 // EncoderSettings is a channel's encoding.
 type EncoderSettings struct {
-	TimecodeConfig    TimecodeConfig     `json:"TimecodeConfig"`
-	AudioDescriptions []AudioDescription `json:"AudioDescriptions"`
-	VideoDescriptions []VideoDescription `json:"VideoDescriptions"`
-	OutputGroups      []OutputGroup      `json:"OutputGroups"`
+	AvailConfiguration *AvailConfiguration `json:"AvailConfiguration,omitempty"`
+	TimecodeConfig     TimecodeConfig      `json:"TimecodeConfig"`
+	AudioDescriptions  []AudioDescription  `json:"AudioDescriptions"`
+	VideoDescriptions  []VideoDescription  `json:"VideoDescriptions"`
+	OutputGroups       []OutputGroup       `json:"OutputGroups"`
+}
+
+// AvailConfiguration says how MediaLive reads the source's SCTE-35 ad avails.
+type AvailConfiguration struct {
+	AvailSettings AvailSettings `json:"AvailSettings"`
+}
+
+// AvailSettings picks the SCTE-35 mode.
+type AvailSettings struct {
+	Scte35SpliceInsert *Scte35SpliceInsert `json:"Scte35SpliceInsert,omitempty"`
+}
+
+// Scte35SpliceInsert is splice-insert mode: splice_insert messages are avails; the flags say
+// whether the message's own restrictions (regional blackout, web delivery) are obeyed.
+type Scte35SpliceInsert struct {
+	NoRegionalBlackoutFlag string `json:"NoRegionalBlackoutFlag"`
+	WebDeliveryAllowedFlag string `json:"WebDeliveryAllowedFlag"`
 }
 
 // TimecodeConfig sets the timecode source.
@@ -173,7 +191,10 @@ func (s Spec) InputSpec() InputSpecification {
 // MediaPackage v2 ingest takes them (one stream type per output).
 func (s Spec) EncoderSettings(destination string) EncoderSettings {
 	s = s.WithDefaults()
-	es := EncoderSettings{TimecodeConfig: TimecodeConfig{Source: "SYSTEMCLOCK"}}
+	// SCTE-35 from the source is kept end to end (nothing happens when a source has none):
+	// splice-insert avails following the message's flags, passed into the CMAF ingest below.
+	es := EncoderSettings{TimecodeConfig: TimecodeConfig{Source: "SYSTEMCLOCK"},
+		AvailConfiguration: &AvailConfiguration{AvailSettings: AvailSettings{Scte35SpliceInsert: &Scte35SpliceInsert{NoRegionalBlackoutFlag: "FOLLOW", WebDeliveryAllowedFlag: "FOLLOW"}}}}
 	es.AudioDescriptions = []AudioDescription{{Name: audioName, AudioSelectorName: AudioSelector, AudioTypeControl: "FOLLOW_INPUT", LanguageCodeControl: "FOLLOW_INPUT",
 		CodecSettings: AudioCodecSettings{AacSettings: AacSettings{Bitrate: float64(s.AudioBitrate), CodingMode: "CODING_MODE_2_0", InputType: "NORMAL",
 			Profile: "LC", RateControlMode: "CBR", RawFormat: "NONE", SampleRate: 48000, Spec: "MPEG4"}}}}
