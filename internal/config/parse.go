@@ -149,16 +149,9 @@ func (r *reader) boolean(key string, paths ...string) bool {
 // off reads a boolean that defaults to true and returns whether it was set to false (for the
 // stacks' Without... fields, whose zero value keeps the feature).
 func (r *reader) off(key string, paths ...string) bool {
-	r.bind(key, paths...)
-	s, v, ok := r.raw(key)
-	if !ok {
-		return false
-	}
-	b, err := strconv.ParseBool(strings.ToLower(s))
-	if err != nil {
-		r.fail(key, v, "use true or false")
-	}
-	return err == nil && !b
+	on := r.boolean(key, paths...)
+	_, _, set := r.raw(key)
+	return set && !on
 }
 
 // integer reads a whole number for the field at path; its range is the construct's to check.
