@@ -10,6 +10,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/cdn"
 	"github.com/streamcdk/streamcdk/constructs/contract"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
@@ -28,6 +29,10 @@ type LiveChannelConfig struct {
 	// Packaging configures the MediaPackage v2 channel; Name and SegmentSeconds are set by the
 	// stack (SegmentSeconds follows Ingest.Encoding). Default: Mqcs on for STANDARD channels.
 	Packaging packaging.LiveChannelProps
+	// Ads turns on server-side ad insertion for the channel when Ads.AdDecisionServerUrl is set:
+	// a MediaTailor playback configuration whose manifests and segments go through the stack's
+	// distribution. ContentSourceUrl, CdnBaseUrl and Live are set by the stack. Default: no ads.
+	Ads ads.PlaybackProps
 }
 
 // LiveStackProps configures NewLiveStack. The zero value deploys one channel with every default.
@@ -71,6 +76,9 @@ type LiveStack struct {
 	Cdn *cdn.LiveDistribution
 	// Player is the player page; nil with WithoutPlayer.
 	Player *player.Site
+	// Ads are the MediaTailor playback configurations, one per channel in configuration order;
+	// nil for a channel without ads.
+	Ads []*ads.Playback
 }
 
 var outputIDRe = regexp.MustCompile(`[^A-Za-z0-9]`)
@@ -85,6 +93,9 @@ func (p *LiveStackProps) validate() error {
 	if len(p.Channels) > MaxLiveChannels {
 		return validate.Invalid("stacks", "Channels", validate.NoValue, "has %d channels; at most %d fit in one stack (CloudFormation's 500 resources and 200 outputs)", len(p.Channels), MaxLiveChannels)
 	}
+	if n := p.outputCount(); n > maxOutputs {
+		return validate.Invalid("stacks", "Channels", validate.NoValue, "has %d channels whose outputs come to %d; CloudFormation allows %d per stack: split the channels between two stacks (or leave out low-latency HLS or ads on some)", len(p.Channels), n, maxOutputs)
+	}
 	seen := map[string]int{}
 	for i, c := range p.Channels {
 		name := channelName(c.Name, i)
@@ -92,8 +103,37 @@ func (p *LiveStackProps) validate() error {
 			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].Name", i), name, "repeats {Channels[%d].Name}; channel names must differ", j)
 		}
 		seen[strings.ToLower(name)] = i
+		if a := c.Ads; a.AdDecisionServerUrl == "" {
+			for field, set := range map[string]bool{"SlateAdUrl": a.SlateAdUrl != "", "PersonalizationThresholdSeconds": a.PersonalizationThresholdSeconds != 0, "AvailSuppression": a.AvailSuppression != (ads.AvailSuppression{})} {
+				if set {
+					at := fmt.Sprintf("Channels[%d].Ads.", i)
+					return validate.Invalid("stacks", at+field, map[string]any{"SlateAdUrl": a.SlateAdUrl, "PersonalizationThresholdSeconds": a.PersonalizationThresholdSeconds, "AvailSuppression": validate.NoValue}[field], "needs {%sAdDecisionServerUrl}", at)
+				}
+			}
+		}
 	}
 	return nil
+}
+
+// maxOutputs is CloudFormation's limit on a stack's outputs.
+const maxOutputs = 200
+
+// outputCount is the number of outputs the stack will have (see outputs).
+func (p *LiveStackProps) outputCount() int {
+	n := 1 // CloudFrontDomainName
+	for _, c := range p.Channels {
+		n += 3 + 2 + 1 // three playback URLs, channel id and console, ingest URLs or sources
+		if c.Packaging.LowLatencyHls {
+			n++
+		}
+		if !p.WithoutPlayer {
+			n++
+		}
+		if c.Ads.AdDecisionServerUrl != "" {
+			n += 2
+		}
+	}
+	return n
 }
 
 // channelName is a channel's name: as configured, else "main" for the first and "channelN".
@@ -116,7 +156,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if len(channels) == 0 {
 		channels = []LiveChannelConfig{{}}
 	}
-	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth}).validate(); err != nil {
+	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth, WithoutPlayer: props.WithoutPlayer}).validate(); err != nil {
 		panic(err)
 	}
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
@@ -151,7 +191,20 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if cp.Certificate == nil && props.CertificateArn != "" {
 		cp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s, jsii.String("Certificate"), jsii.String(props.CertificateArn))
 	}
+	for _, c := range channels {
+		cp.AdInsertion = cp.AdInsertion || c.Ads.AdDecisionServerUrl != ""
+	}
 	within("Cdn", func() { l.Cdn = cdn.NewLiveDistribution(s, "Cdn", &cp) })
+	for i, c := range channels {
+		var pb *ads.Playback
+		if c.Ads.AdDecisionServerUrl != "" {
+			ap := c.Ads
+			ap.ContentSourceUrl = jsii.String(*l.Cdn.BaseURL() + l.Packaging.Channels[i].Path())
+			ap.CdnBaseUrl, ap.Live = l.Cdn.BaseURL(), true
+			within(fmt.Sprintf("Channels[%d].Ads", i), func() { pb = ads.NewPlayback(s, "Ads"+channelName(c.Name, i), &ap) })
+		}
+		l.Ads = append(l.Ads, pb)
+	}
 	if l.Packaging.Auth() != packaging.AuthCdnIdentifier {
 		l.Packaging.AllowDistribution(l.Cdn.Distribution.DistributionArn())
 	}
@@ -184,11 +237,22 @@ func (l *LiveStack) outputs() {
 			label := map[string]string{"HLS": "HlsUrl", "CMAF_HLS": "CmafHlsUrl", "CMAF_DASH": "DashUrl", "LL_HLS": "LowLatencyHlsUrl"}[e.Format]
 			out(pre+label, fmt.Sprintf("Channel %s: %s playback through CloudFront", p.Name, e.Format), jsii.String(*l.Cdn.BaseURL()+e.Manifest))
 		}
+		ad := l.Ads[i]
+		rel := func(format string) string { return strings.TrimPrefix(dest.Endpoint(format).Manifest, dest.Path()+"/") }
+		if ad != nil {
+			out(pre+"AdsHlsUrl", "Channel "+p.Name+": HLS (TS) playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.HlsPrefix()+rel("HLS")))
+			out(pre+"AdsDashUrl", "Channel "+p.Name+": DASH playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.DashPrefix()+rel("CMAF_DASH")))
+		}
 		if l.Player != nil {
 			base := *l.Cdn.BaseURL()
 			u := base + "/" + player.Prefix + "?url=" + base + dest.Endpoint("HLS").Manifest +
 				"&alt.CMAF=" + base + dest.Endpoint("CMAF_HLS").Manifest + "&alt.DASH=" + base + dest.Endpoint("CMAF_DASH").Manifest
-			out(pre+"PlayerUrl", "Channel "+p.Name+": the player page on this channel (HLS; CMAF and DASH one click away)", jsii.String(u))
+			desc := "Channel " + p.Name + ": the player page on this channel (HLS; CMAF and DASH one click away)"
+			if ad != nil {
+				u += "&ads=" + *ad.HlsPrefix() + rel("HLS") + "&ads.CMAF=" + *ad.HlsPrefix() + rel("CMAF_HLS") + "&ads.DASH=" + *ad.DashPrefix() + rel("CMAF_DASH")
+				desc += "; its Ads switch plays the same through MediaTailor"
+			}
+			out(pre+"PlayerUrl", desc, jsii.String(u))
 		}
 		out(pre+"ChannelId", "Channel "+p.Name+": MediaLive channel id", ch.ChannelId())
 		out(pre+"ConsoleUrl", "Channel "+p.Name+": MediaLive console", jsii.String("https://console.aws.amazon.com/medialive/home?region="+*awscdk.Aws_REGION()+"#/channels/"+*ch.ChannelId()))

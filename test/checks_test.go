@@ -22,6 +22,7 @@ var variants = map[string]map[string]any{
 	"default":          nil,
 	"mediapackage":     mediaPackageVariant,
 	"mediapackage-kms": mediaPackageKmsVariant,
+	"ads":              liveChannelsVariant,
 	"options":          optionsVariant,
 }
 

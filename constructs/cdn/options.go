@@ -47,6 +47,12 @@ type Options struct {
 	// PlayerBucket holds the player page under player/; the distribution serves it at /player/
 	// (Origin Access Control). Default: no player page.
 	PlayerBucket awss3.IBucket
+	// AdInsertion routes AWS Elemental MediaTailor's paths in the stack's region through the
+	// distribution: /v1/session/* and /v1/* (ad-enabled manifests and sessions, not cached,
+	// query strings and player headers forwarded with the managed MediaTailor origin request
+	// policy) and /tm/* (ad segments, cached). Playback stays unsigned: MediaTailor fetches the
+	// content manifests without a signature, so it excludes SigningPublicKeyPem. Default: false.
+	AdInsertion bool
 }
 
 // MediaPackageOrigin routes a path pattern to a MediaPackage origin that checks the CDN identifier.
@@ -112,6 +118,9 @@ func (o *Options) validate() error {
 	}
 	if o.OriginShieldRegion != "" && !regionRe.MatchString(o.OriginShieldRegion) {
 		return bad("OriginShieldRegion", o.OriginShieldRegion, "is not an AWS region such as us-east-1")
+	}
+	if o.AdInsertion && o.SigningPublicKeyPem != "" {
+		return bad("AdInsertion", true, "cannot be combined with {SigningPublicKeyPem}: MediaTailor fetches the content manifests through the distribution without a signature; sign the ad-enabled URLs in front of MediaTailor instead, or turn one of them off")
 	}
 	for i, c := range o.CorsAllowedOrigins {
 		if err := validate.Origin("cdn", fmt.Sprintf("CorsAllowedOrigins[%d]", i), c); err != nil {
@@ -258,6 +267,9 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 		(*dp.AdditionalBehaviors)["/player/*"] = player
 	}
 	d := cf.NewDistribution(c, jsii.String("Resource"), dp)
+	if o.AdInsertion {
+		v.mediaTailor(d)
+	}
 	var rules []nag.Rule
 	if o.Certificate == nil {
 		rules = append(rules, nag.Rule{ID: "AwsSolutions-CFR4", Reason: "No custom domain is configured, so viewers use the default *.cloudfront.net certificate, whose TLS floor CloudFront sets; configure DomainNames and Certificate to enforce TLS 1.2."})
@@ -272,4 +284,37 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 		nag.Suppress(d, false, rules...)
 	}
 	return d
+}
+
+// mediaTailor adds the behaviours of MediaTailor's paths, in the order CloudFront must match
+// them (/v1/session/* before /v1/*). Its regional manifest and segment hosts are fixed
+// (manifests.mediatailor.<region>.amazonaws.com), so the distribution needs nothing from the
+// playback configurations, which in turn name the distribution as their content source and
+// CDN: no dependency cycle.
+func (v *viewer) mediaTailor(d cf.Distribution) {
+	origin := func(host string) cf.IOrigin {
+		return awscloudfrontorigins.NewHttpOrigin(jsii.String(host+".mediatailor."+*awscdk.Aws_REGION()+".amazonaws.com"), &awscloudfrontorigins.HttpOriginProps{
+			ProtocolPolicy:     cf.OriginProtocolPolicy_HTTPS_ONLY,
+			OriginSslProtocols: &[]cf.OriginSslPolicy{cf.OriginSslPolicy_TLS_V1_2},
+		})
+	}
+	manifests := origin("manifests")
+	add := func(pattern string, origin cf.IOrigin, methods cf.AllowedMethods, cache cf.ICachePolicy, request cf.IOriginRequestPolicy) {
+		d.AddBehavior(jsii.String(pattern), origin, &cf.AddBehaviorOptions{
+			ViewerProtocolPolicy:  cf.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
+			AllowedMethods:        methods,
+			CachedMethods:         cf.CachedMethods_CACHE_GET_HEAD_OPTIONS(),
+			CachePolicy:           cache,
+			OriginRequestPolicy:   request,
+			ResponseHeadersPolicy: v.headers,
+			Compress:              jsii.Bool(true),
+		})
+	}
+	// Personalised manifests and sessions: never cached, with the query strings (player
+	// parameters, session ids) and the viewer headers MediaTailor passes to the ad server;
+	// sessions are started with POST.
+	add("/v1/session/*", manifests, cf.AllowedMethods_ALLOW_ALL(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR())
+	add("/v1/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR())
+	// Ad segments (MediaTailor's transcodes of the creatives): the same for every viewer.
+	add("/tm/*", origin("segments"), cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_OPTIMIZED(), nil)
 }

@@ -2,6 +2,8 @@ package liveingest
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -9,6 +11,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsmedialive"
 	mpv2 "github.com/aws/aws-cdk-go/awscdk/v2/awsmediapackagev2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -36,6 +39,10 @@ type Channel struct {
 	// role its function runs as.
 	StartStop     customresources.AwsCustomResource
 	StartStopRole awsiam.Role
+	// Breaks inserts a break every BreakEveryMinutes (else nil); BreaksRole is the role the
+	// scheduler calls MediaLive as.
+	Breaks     awsscheduler.CfnSchedule
+	BreaksRole awsiam.Role
 
 	props ChannelProps
 }
@@ -69,7 +76,69 @@ func NewChannel(scope constructs.Construct, id string, props *ChannelProps) *Cha
 	if p.AutoStart {
 		ch.newStartStop(c)
 	}
+	if p.BreakEveryMinutes > 0 {
+		ch.newBreaks(c)
+	}
 	return ch
+}
+
+// ticksPerSecond is SCTE-35's 90 kHz clock: splice durations are in ticks.
+const ticksPerSecond = 90000
+
+// BreakSpliceEventID is the splice_event_id of scheduled breaks. Scheduler cannot put a number
+// that changes per call into the request, so every scheduled break of a channel carries this
+// id; breaks are validated to be further apart than a manifest window plus the break, so two
+// breaks with the same id never appear in one manifest (HLS requires one EXT-X-DATERANGE per id).
+const BreakSpliceEventID = 1000
+
+// newBreaks inserts a break every BreakEveryMinutes: an EventBridge Scheduler schedule whose
+// universal target is MediaLive's BatchUpdateSchedule with an immediate splice insert. Each
+// action is named after the invocation (MediaLive wants unique names; it drops actions an hour
+// after they ran). A call made while the channel is idle fails and is not retried: a break
+// is only worth having on time.
+func (ch *Channel) newBreaks(c constructs.Construct) {
+	p := &ch.props
+	stack := awscdk.Stack_Of(c)
+	ch.BreaksRole = awsiam.NewRole(c, jsii.String("BreaksRole"), &awsiam.RoleProps{
+		AssumedBy: awsiam.NewServicePrincipal(jsii.String("scheduler.amazonaws.com"), &awsiam.ServicePrincipalOpts{
+			Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": stack.Account()}},
+		}),
+		Description: jsii.String("EventBridge Scheduler inserts scheduled ad breaks into MediaLive channel " + p.Name),
+	})
+	ch.BreaksRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("medialive:BatchUpdateSchedule"),
+		Resources: &[]*string{ch.Channel.AttrArn()},
+	}))
+	// Scheduler fills <aws.scheduler.execution-id> in the text: no HTML escaping of < and >.
+	var input strings.Builder
+	enc := json.NewEncoder(&input)
+	enc.SetEscapeHTML(false)
+	enc.Encode(map[string]any{
+		"ChannelId": "CHANNEL_ID",
+		"Creates": map[string]any{"ScheduleActions": []any{map[string]any{
+			"ActionName":                  "streamcdk-break-<aws.scheduler.execution-id>",
+			"ScheduleActionStartSettings": map[string]any{"ImmediateModeScheduleActionStartSettings": map[string]any{}},
+			"ScheduleActionSettings": map[string]any{"Scte35SpliceInsertSettings": map[string]any{
+				"SpliceEventId": BreakSpliceEventID, "Duration": p.breakSeconds() * ticksPerSecond}},
+		}}},
+	})
+	parts := strings.SplitN(strings.TrimSpace(input.String()), "CHANNEL_ID", 2)
+	every := fmt.Sprintf("rate(%d minutes)", p.BreakEveryMinutes)
+	if p.BreakEveryMinutes == 1 {
+		every = "rate(1 minute)"
+	}
+	ch.Breaks = awsscheduler.NewCfnSchedule(c, jsii.String("Breaks"), &awsscheduler.CfnScheduleProps{
+		Description:        jsii.String(fmt.Sprintf("A %d s SCTE-35 ad break on MediaLive channel %s every %d minutes", p.breakSeconds(), p.Name, p.BreakEveryMinutes)),
+		ScheduleExpression: jsii.String(every),
+		FlexibleTimeWindow: &awsscheduler.CfnSchedule_FlexibleTimeWindowProperty{Mode: jsii.String("OFF")},
+		State:              jsii.String("ENABLED"),
+		Target: &awsscheduler.CfnSchedule_TargetProperty{
+			Arn:         awscdk.Fn_Sub(jsii.String("arn:${AWS::Partition}:scheduler:::aws-sdk:medialive:batchUpdateSchedule"), nil),
+			RoleArn:     ch.BreaksRole.RoleArn(),
+			Input:       awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String(parts[0]), ch.Channel.Ref(), jsii.String(parts[1])}),
+			RetryPolicy: &awsscheduler.CfnSchedule_RetryPolicyProperty{MaximumRetryAttempts: jsii.Number(0), MaximumEventAgeInSeconds: jsii.Number(60)},
+		},
+	})
 }
 
 // newStartStop starts the channel after deploy and stops it before delete.

@@ -35,5 +35,8 @@ func (ch *Channel) RuntimeCalls() []contract.Call {
 			calls = append(calls, contract.Call{Role: ch.StartStopRole, Action: a, Resource: ch.Channel.AttrArn(), Why: "AutoStart starts the channel after deploy and stops it before delete"})
 		}
 	}
+	if ch.Breaks != nil {
+		calls = append(calls, contract.Call{Role: ch.BreaksRole, Action: "medialive:BatchUpdateSchedule", Resource: ch.Channel.AttrArn(), Why: "EventBridge Scheduler inserts the scheduled ad breaks"})
+	}
 	return calls
 }

@@ -77,6 +77,21 @@ type ChannelProps struct {
 	// (a running channel bills by the hour and cannot be deleted), with CDK's AwsCustomResource:
 	// the stack's only custom resource, present with this option alone. Default: false.
 	AutoStart bool
+	// BreakEveryMinutes inserts an SCTE-35 splice insert (an ad break) every so many minutes,
+	// 1-1440, while the channel runs: an EventBridge Scheduler schedule calls MediaLive's
+	// BatchUpdateSchedule directly (a universal target, no function). Default: 0 (breaks come
+	// from the source, or from an operator's command).
+	BreakEveryMinutes int
+	// BreakSeconds is the duration of each scheduled break, 5-600. Default: 30.
+	BreakSeconds int
+}
+
+// breakSeconds is the scheduled break's duration with its default.
+func (p *ChannelProps) breakSeconds() int {
+	if p.BreakSeconds == 0 {
+		return 30
+	}
+	return p.BreakSeconds
 }
 
 func (p *ChannelProps) inputType() InputType {

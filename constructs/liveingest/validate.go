@@ -46,6 +46,27 @@ func (p *ChannelProps) validate() error {
 	if seg := p.Encoding.WithDefaults().SegmentSeconds; seg != p.Destination.SegmentSeconds {
 		return bad("Encoding.SegmentSeconds", seg, "differs from the MediaPackage channel's segment length (%d s); use the same", p.Destination.SegmentSeconds)
 	}
+	return p.validateBreaks()
+}
+
+// validateBreaks checks scheduled breaks: every break carries the same splice event id, so two
+// must never be listed in one manifest (window plus break).
+func (p *ChannelProps) validateBreaks() error {
+	if p.BreakEveryMinutes == 0 {
+		if p.BreakSeconds != 0 {
+			return bad("BreakSeconds", p.BreakSeconds, "needs {BreakEveryMinutes}")
+		}
+		return nil
+	}
+	if err := validate.InRange("liveingest", "BreakEveryMinutes", p.BreakEveryMinutes, 1, 1440, "minutes", false); err != nil {
+		return err
+	}
+	if err := validate.InRange("liveingest", "BreakSeconds", p.BreakSeconds, 5, 600, "seconds", true); err != nil {
+		return err
+	}
+	if gap, need := p.BreakEveryMinutes*60, p.Destination.ManifestWindowSeconds+p.breakSeconds(); gap <= need {
+		return bad("BreakEveryMinutes", p.BreakEveryMinutes, "puts breaks %d s apart, within one manifest window plus a break (%d s + %d s); space them further apart or shorten the window", gap, p.Destination.ManifestWindowSeconds, p.breakSeconds())
+	}
 	return nil
 }
 

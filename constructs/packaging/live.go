@@ -182,6 +182,8 @@ type LiveChannel struct {
 	Name string
 	// SegmentSeconds is the segment duration the endpoints use.
 	SegmentSeconds int
+	// ManifestWindowSeconds is how much of the stream the endpoints' manifests list.
+	ManifestWindowSeconds int
 
 	group *LiveGroup
 }
@@ -241,7 +243,7 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		panic(err)
 	}
 	c := constructs.NewConstruct(g.Construct, &id)
-	ch := &LiveChannel{Construct: c, Name: p.Name, SegmentSeconds: p.SegmentSeconds, group: g}
+	ch := &LiveChannel{Construct: c, Name: p.Name, SegmentSeconds: p.SegmentSeconds, ManifestWindowSeconds: p.ManifestWindowSeconds, group: g}
 	cp := &mpv2.CfnChannelProps{
 		ChannelGroupName: g.Name(),
 		ChannelName:      jsii.String(p.Name),
@@ -276,7 +278,7 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 			EndpointErrorConditions: jsii.Strings("STALE_MANIFEST", "INCOMPLETE_MANIFEST", "MISSING_DRM_KEY", "SLATE_INPUT"),
 		}
 		ec := constructs.NewConstruct(c, jsii.String(format))
-		e := &LiveEndpoint{Format: format, Manifest: "/out/v1/" + *g.Name() + "/" + p.Name + "/" + name + "/" + manifest}
+		e := &LiveEndpoint{Format: format, Manifest: ch.Path() + "/" + name + "/" + manifest}
 		e.Endpoint = mpv2.NewCfnOriginEndpoint(ec, jsii.String("Resource"), ep)
 		e.Endpoint.Node().AddDependency(ch.Channel)
 		e.Document = awsiam.NewPolicyDocument(nil)
@@ -345,6 +347,10 @@ func cdnAuthStatement(endpointArn *string) awsiam.PolicyStatement {
 
 // ChannelArn is the channel's ARN (MediaLive's role writes to it).
 func (c *LiveChannel) ChannelArn() *string { return c.Channel.AttrArn() }
+
+// Path is the channel's folder below the egress domain, /out/v1/<group>/<channel>: every
+// endpoint's manifest is below it.
+func (c *LiveChannel) Path() string { return "/out/v1/" + *c.group.Name() + "/" + c.Name }
 
 // GroupName is the name of the channel's group.
 func (c *LiveChannel) GroupName() *string { return c.group.Name() }

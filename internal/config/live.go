@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
@@ -21,41 +22,49 @@ import (
 var liveKeys = map[string]string{
 	"streamcdk:liveStackName": "name of the live stack (default StreamCdkLive)",
 
-	"live:channels":               "several channels: a JSON array of objects, each setting what the live: keys set for one channel (default: one channel)",
-	"live:channelName":            "name of the channel: MediaLive channel and input, MediaPackage channel, playback paths (default main)",
-	"live:inputType":              "URL_PULL, RTMP_PUSH, RTP_PUSH, SRT_CALLER or MEDIACONNECT (default URL_PULL from two public test streams)",
-	"live:channelClass":           "STANDARD (two pipelines, two feeds) or SINGLE_PIPELINE (one feed, half the cost) (default STANDARD)",
-	"live:sources":                "comma-separated: URLs to pull (URL_PULL) or host:port listeners (SRT_CALLER), one per pipeline (default: the test streams)",
-	"live:pullUsername":           "user name for authenticated pulls (with live:pullPasswordParameter)",
-	"live:pullPasswordParameter":  "name of the SSM SecureString parameter holding the pull password (never the password itself)",
-	"live:srtStreamId":            "stream id sent to the SRT listeners (default none)",
-	"live:flowArns":               "comma-separated MediaConnect flow ARNs, one per pipeline (MEDIACONNECT)",
-	"live:inputCidrs":             "comma-separated IPv4 CIDRs allowed to push (RTMP_PUSH, RTP_PUSH; required for them)",
-	"live:allowOpenInput":         "allow 0.0.0.0/0 in live:inputCidrs (default false)",
-	"live:preset":                 "ladder preset HD1080, HD720 or SD540 (default HD1080)",
-	"live:codec":                  "H_264 or H_265 (default H_264)",
-	"live:ladder":                 "comma-separated rungs WIDTHxHEIGHT:maxKbps[:qvbrLevel], largest first (default: the preset)",
-	"live:frameRate":              "output frame rate 25, 29.97, 30, 50, 59.94 or 60 (default 30)",
-	"live:gopSeconds":             "closed-GOP keyframe interval, dividing live:segmentSeconds (default 2)",
-	"live:segmentSeconds":         "segment duration, 1-30 (default 6)",
-	"live:audioBitrate":           "AAC bit rate in b/s: 64000 to 320000 (default 128000)",
-	"live:inputCodec":             "input specification codec AVC, HEVC or MPEG2 (default AVC)",
-	"live:inputMaximumBitrate":    "input specification MAX_10_MBPS, MAX_20_MBPS or MAX_50_MBPS (default MAX_20_MBPS)",
-	"live:inputResolution":        "input specification SD, HD or UHD (default: the ladder's top rung)",
-	"live:manifestWindowSeconds":  "seconds a live manifest lists, 3 segments to 900 (default 60)",
-	"live:startoverWindowSeconds": "start-over / time-shift window, 60-1209600 seconds (default off)",
-	"live:lowLatencyHls":          "add a low-latency HLS endpoint (default false)",
-	"live:originAuth":             "how MediaPackage admits CloudFront: CDN_IDENTIFIER (header), OAC (SigV4, limited to the distribution) or BOTH (default CDN_IDENTIFIER)",
-	"live:autoStart":              "start the channel after deploy and stop it before delete (CDK AwsCustomResource; default false)",
-	"live:player":                 "serve the player page at /player/ with a PlayerUrl output per channel (default true)",
-	"live:priceClass":             "CloudFront price class 100, 200 or All (default 100)",
-	"live:domainNames":            "comma-separated alternate domain names for CloudFront (needs live:certificateArn)",
-	"live:certificateArn":         "ACM certificate ARN in us-east-1 covering live:domainNames",
-	"live:webAclArn":              "ARN of a CLOUDFRONT-scope WAFv2 web ACL (default none)",
-	"live:geoAllow":               "comma-separated ISO country codes allowed to play (default: everywhere)",
-	"live:playbackCorsOrigins":    "comma-separated origins allowed to play from a browser (default *)",
-	"live:originShieldRegion":     "enable CloudFront Origin Shield in this region (default off)",
-	"live:signingPublicKeyFile":   "PEM public key file; playback then needs CloudFront signed URLs or cookies (default public)",
+	"live:channels":                          "several channels: a JSON array of objects, each setting what the live: keys set for one channel (default: one channel)",
+	"live:channelName":                       "name of the channel: MediaLive channel and input, MediaPackage channel, playback paths (default main)",
+	"live:inputType":                         "URL_PULL, RTMP_PUSH, RTP_PUSH, SRT_CALLER or MEDIACONNECT (default URL_PULL from two public test streams)",
+	"live:channelClass":                      "STANDARD (two pipelines, two feeds) or SINGLE_PIPELINE (one feed, half the cost) (default STANDARD)",
+	"live:sources":                           "comma-separated: URLs to pull (URL_PULL) or host:port listeners (SRT_CALLER), one per pipeline (default: the test streams)",
+	"live:pullUsername":                      "user name for authenticated pulls (with live:pullPasswordParameter)",
+	"live:pullPasswordParameter":             "name of the SSM SecureString parameter holding the pull password (never the password itself)",
+	"live:srtStreamId":                       "stream id sent to the SRT listeners (default none)",
+	"live:flowArns":                          "comma-separated MediaConnect flow ARNs, one per pipeline (MEDIACONNECT)",
+	"live:inputCidrs":                        "comma-separated IPv4 CIDRs allowed to push (RTMP_PUSH, RTP_PUSH; required for them)",
+	"live:allowOpenInput":                    "allow 0.0.0.0/0 in live:inputCidrs (default false)",
+	"live:preset":                            "ladder preset HD1080, HD720 or SD540 (default HD1080)",
+	"live:codec":                             "H_264 or H_265 (default H_264)",
+	"live:ladder":                            "comma-separated rungs WIDTHxHEIGHT:maxKbps[:qvbrLevel], largest first (default: the preset)",
+	"live:frameRate":                         "output frame rate 25, 29.97, 30, 50, 59.94 or 60 (default 30)",
+	"live:gopSeconds":                        "closed-GOP keyframe interval, dividing live:segmentSeconds (default 2)",
+	"live:segmentSeconds":                    "segment duration, 1-30 (default 6)",
+	"live:audioBitrate":                      "AAC bit rate in b/s: 64000 to 320000 (default 128000)",
+	"live:inputCodec":                        "input specification codec AVC, HEVC or MPEG2 (default AVC)",
+	"live:inputMaximumBitrate":               "input specification MAX_10_MBPS, MAX_20_MBPS or MAX_50_MBPS (default MAX_20_MBPS)",
+	"live:inputResolution":                   "input specification SD, HD or UHD (default: the ladder's top rung)",
+	"live:manifestWindowSeconds":             "seconds a live manifest lists, 3 segments to 900 (default 60)",
+	"live:startoverWindowSeconds":            "start-over / time-shift window, 60-1209600 seconds (default off)",
+	"live:lowLatencyHls":                     "add a low-latency HLS endpoint (default false)",
+	"live:originAuth":                        "how MediaPackage admits CloudFront: CDN_IDENTIFIER (header), OAC (SigV4, limited to the distribution) or BOTH (default CDN_IDENTIFIER)",
+	"live:autoStart":                         "start the channel after deploy and stop it before delete (CDK AwsCustomResource; default false)",
+	"live:adDecisionServerUrl":               "turn on ad insertion (MediaTailor through CloudFront) with this https VAST/VMAP ad server URL; MediaTailor fills [session.id] and the like (default off)",
+	"live:adSlateUrl":                        "https URL of an MP4 played where ads do not fill a break (default none: the content shows)",
+	"live:adPersonalizationThresholdSeconds": "unfilled seconds of a break accepted before slate or content plays instead, 1-3600 (default none)",
+	"live:availSuppression":                  "OFF, BEHIND_LIVE_EDGE or AFTER_LIVE_EDGE: breaks a viewer joining mid-stream gets no ads in (default OFF)",
+	"live:availSuppressionSeconds":           "distance from the live edge live:availSuppression counts from, 0-86399 (default 0)",
+	"live:availSuppressionFillPolicy":        "FULL_AVAIL_ONLY or PARTIAL_AVAIL (fill the rest of a break under way; BEHIND_LIVE_EDGE) (default FULL_AVAIL_ONLY)",
+	"live:adBreakEveryMinutes":               "insert a SCTE-35 ad break every N minutes, 1-1440 (EventBridge Scheduler calling MediaLive; default off)",
+	"live:adBreakSeconds":                    "duration of each scheduled break, 5-600 seconds (default 30)",
+	"live:player":                            "serve the player page at /player/ with a PlayerUrl output per channel (default true)",
+	"live:priceClass":                        "CloudFront price class 100, 200 or All (default 100)",
+	"live:domainNames":                       "comma-separated alternate domain names for CloudFront (needs live:certificateArn)",
+	"live:certificateArn":                    "ACM certificate ARN in us-east-1 covering live:domainNames",
+	"live:webAclArn":                         "ARN of a CLOUDFRONT-scope WAFv2 web ACL (default none)",
+	"live:geoAllow":                          "comma-separated ISO country codes allowed to play (default: everywhere)",
+	"live:playbackCorsOrigins":               "comma-separated origins allowed to play from a browser (default *)",
+	"live:originShieldRegion":                "enable CloudFront Origin Shield in this region (default off)",
+	"live:signingPublicKeyFile":              "PEM public key file; playback then needs CloudFront signed URLs or cookies (default public)",
 }
 
 func init() {
@@ -74,7 +83,9 @@ var refusedKeys = map[string]string{
 var channelKeys = []string{"channelName", "inputType", "channelClass", "sources", "pullUsername", "pullPasswordParameter",
 	"srtStreamId", "flowArns", "inputCidrs", "allowOpenInput", "preset", "codec", "ladder", "frameRate", "gopSeconds",
 	"segmentSeconds", "audioBitrate", "inputCodec", "inputMaximumBitrate", "inputResolution", "manifestWindowSeconds",
-	"startoverWindowSeconds", "lowLatencyHls", "autoStart"}
+	"startoverWindowSeconds", "lowLatencyHls", "autoStart", "adDecisionServerUrl", "adSlateUrl",
+	"adPersonalizationThresholdSeconds", "availSuppression", "availSuppressionSeconds", "availSuppressionFillPolicy",
+	"adBreakEveryMinutes", "adBreakSeconds"}
 
 var channelKeyRe = regexp.MustCompile(`^live:channels\[(\d+)\]\.(\w+)$`)
 
@@ -203,6 +214,17 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	p.StartoverWindowSeconds = r.integer(key("startoverWindowSeconds"), at+"Packaging.StartoverWindowSeconds", false)
 	p.LowLatencyHls = r.boolean(key("lowLatencyHls"), at+"Packaging.LowLatencyHls")
 	in.AutoStart = r.boolean(key("autoStart"), at+"Ingest.AutoStart")
+	in.BreakEveryMinutes = r.integer(key("adBreakEveryMinutes"), at+"Ingest.BreakEveryMinutes", true)
+	in.BreakSeconds = r.integer(key("adBreakSeconds"), at+"Ingest.BreakSeconds", true)
+	a := &ch.Ads
+	if a.AdDecisionServerUrl = r.str(key("adDecisionServerUrl"), at+"Ads.AdDecisionServerUrl"); strings.EqualFold(a.AdDecisionServerUrl, "off") {
+		a.AdDecisionServerUrl = "" // a channel of live:channels without the stack-wide ads
+	}
+	a.SlateAdUrl = r.str(key("adSlateUrl"), at+"Ads.SlateAdUrl")
+	a.PersonalizationThresholdSeconds = r.integer(key("adPersonalizationThresholdSeconds"), at+"Ads.PersonalizationThresholdSeconds", true)
+	a.AvailSuppression.Mode = enum(r, key("availSuppression"), at+"Ads.AvailSuppression.Mode", ads.SuppressionModes)
+	a.AvailSuppression.Seconds = r.integer(key("availSuppressionSeconds"), at+"Ads.AvailSuppression.Seconds", false)
+	a.AvailSuppression.FillPolicy = enum(r, key("availSuppressionFillPolicy"), at+"Ads.AvailSuppression.FillPolicy", ads.FillPolicies)
 	return ch
 }
 

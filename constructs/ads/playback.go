@@ -1,0 +1,198 @@
+package ads
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsmediatailor"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/internal/validate"
+)
+
+// Suppression modes of AvailSuppression.Mode: MediaTailor leaves ad breaks (avails) that
+// start before (behind) or after the live edge minus Seconds unfilled.
+const (
+	SuppressionOff            = "OFF"
+	SuppressionBehindLiveEdge = "BEHIND_LIVE_EDGE"
+	SuppressionAfterLiveEdge  = "AFTER_LIVE_EDGE"
+)
+
+// Fill policies of AvailSuppression.FillPolicy.
+const (
+	FillFullAvailOnly = "FULL_AVAIL_ONLY"
+	FillPartialAvail  = "PARTIAL_AVAIL"
+)
+
+// SuppressionModes and FillPolicies list the allowed values, for callers that accept any case.
+var (
+	SuppressionModes = []string{SuppressionOff, SuppressionBehindLiveEdge, SuppressionAfterLiveEdge}
+	FillPolicies     = []string{FillFullAvailOnly, FillPartialAvail}
+)
+
+// AvailSuppression says which live ad breaks a session joining mid-stream gets ads in. The
+// zero value is OFF: every break is filled.
+type AvailSuppression struct {
+	// Mode is OFF, BEHIND_LIVE_EDGE or AFTER_LIVE_EDGE. Default: OFF.
+	Mode string
+	// Seconds is the distance from the live edge the mode is measured at (0 to 86399). Default: 0.
+	Seconds int
+	// FillPolicy is FULL_AVAIL_ONLY or PARTIAL_AVAIL (fill the rest of a break already under
+	// way, BEHIND_LIVE_EDGE only). Default: FULL_AVAIL_ONLY.
+	FillPolicy string
+}
+
+// PlaybackProps configures NewPlayback.
+type PlaybackProps struct {
+	// AdDecisionServerUrl is the VAST/VMAP ad server MediaTailor asks for each break; MediaTailor
+	// fills the [variables] it knows (see CheckServerURL). Required.
+	AdDecisionServerUrl string
+	// ContentSourceUrl is where MediaTailor fetches the content's manifests: the CloudFront URL
+	// of the content's folder (https://<distribution>/out/v1/<group>/<channel> for a live
+	// channel, https://<distribution> for VoD outputs). Required.
+	ContentSourceUrl *string
+	// CdnBaseUrl is https://<distribution domain>: the manifests MediaTailor writes point
+	// players there for content and ad segments, so every request goes through CloudFront
+	// (which needs cdn.Options.AdInsertion). Required.
+	CdnBaseUrl *string
+	// SlateAdUrl is an MP4 (https) MediaTailor plays where ads do not fill a live break.
+	// Default: none (the content shows through).
+	SlateAdUrl string
+	// PersonalizationThresholdSeconds is the unfilled time of a live break MediaTailor accepts
+	// before it plays slate or content instead of personalised ads (1-3600). Default: none.
+	PersonalizationThresholdSeconds int
+	// AvailSuppression leaves breaks near the live edge unfilled for new sessions. Default: off.
+	AvailSuppression AvailSuppression
+	// Live says the source is live: a VOD source gets no avail suppression or slate settings.
+	Live bool
+}
+
+// Playback is a MediaTailor playback configuration.
+type Playback struct {
+	// Configuration is the MediaTailor playback configuration.
+	Configuration awsmediatailor.CfnPlaybackConfiguration
+	props         PlaybackProps
+}
+
+func (p *PlaybackProps) validate() error {
+	bad := func(field string, v any, problem string, args ...any) error {
+		return validate.Invalid("ads", field, v, problem, args...)
+	}
+	if p.AdDecisionServerUrl == "" {
+		return bad("AdDecisionServerUrl", validate.NoValue, "is required")
+	}
+	if err := CheckServerURL("ads", "AdDecisionServerUrl", p.AdDecisionServerUrl); err != nil {
+		return err
+	}
+	if p.ContentSourceUrl == nil || p.CdnBaseUrl == nil {
+		return bad("ContentSourceUrl", validate.NoValue, "and {CdnBaseUrl} are required")
+	}
+	if p.SlateAdUrl != "" {
+		if !p.Live {
+			return bad("SlateAdUrl", p.SlateAdUrl, "only applies to live sources")
+		}
+		if !strings.HasPrefix(p.SlateAdUrl, "https://") || strings.ContainsAny(p.SlateAdUrl, " []") {
+			return bad("SlateAdUrl", p.SlateAdUrl, "is not allowed; use the https URL of an MP4 file with video and audio")
+		}
+	}
+	if err := validate.InRange("ads", "PersonalizationThresholdSeconds", p.PersonalizationThresholdSeconds, 1, 3600, "seconds", true); err != nil {
+		return err
+	}
+	if p.PersonalizationThresholdSeconds > 0 && p.SlateAdUrl == "" {
+		return bad("PersonalizationThresholdSeconds", p.PersonalizationThresholdSeconds, "needs {SlateAdUrl}: MediaTailor plays the slate in place of a break its ads fill too little of")
+	}
+	a := p.AvailSuppression
+	if a != (AvailSuppression{}) && !p.Live {
+		return bad("AvailSuppression", validate.NoValue, "only applies to live sources")
+	}
+	if a.Mode != "" {
+		if err := validate.OneOf("ads", "AvailSuppression.Mode", a.Mode, SuppressionModes); err != nil {
+			return err
+		}
+	}
+	if a.FillPolicy != "" {
+		if err := validate.OneOf("ads", "AvailSuppression.FillPolicy", a.FillPolicy, FillPolicies); err != nil {
+			return err
+		}
+	}
+	if err := validate.InRange("ads", "AvailSuppression.Seconds", a.Seconds, 0, 86399, "seconds", false); err != nil {
+		return err
+	}
+	if a.FillPolicy == FillPartialAvail && a.Mode != SuppressionBehindLiveEdge {
+		return bad("AvailSuppression.FillPolicy", a.FillPolicy, "needs {AvailSuppression.Mode} %s", SuppressionBehindLiveEdge)
+	}
+	if (a.Mode == "" || a.Mode == SuppressionOff) && a.Seconds != 0 {
+		return bad("AvailSuppression.Seconds", a.Seconds, "needs {AvailSuppression.Mode} %s or %s", SuppressionBehindLiveEdge, SuppressionAfterLiveEdge)
+	}
+	return nil
+}
+
+// NewPlayback defines a MediaTailor playback configuration whose manifests, ad segments and
+// content segments are all served through the distribution at CdnBaseUrl.
+func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *Playback {
+	if props == nil {
+		props = &PlaybackProps{}
+	}
+	if err := props.validate(); err != nil {
+		panic(err)
+	}
+	c := constructs.NewConstruct(scope, &id)
+	cp := &awsmediatailor.CfnPlaybackConfigurationProps{
+		Name:                  awscdk.Names_UniqueResourceName(c, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(64)}),
+		AdDecisionServerUrl:   jsii.String(props.AdDecisionServerUrl),
+		VideoContentSourceUrl: props.ContentSourceUrl,
+		CdnConfiguration: &awsmediatailor.CfnPlaybackConfiguration_CdnConfigurationProperty{
+			AdSegmentUrlPrefix:      props.CdnBaseUrl,
+			ContentSegmentUrlPrefix: props.ContentSourceUrl,
+		},
+		// One DASH manifest, no per-period Location: the player keeps asking CloudFront.
+		DashConfiguration: &awsmediatailor.CfnPlaybackConfiguration_DashConfigurationProperty{MpdLocation: jsii.String("DISABLED")},
+	}
+	if props.SlateAdUrl != "" {
+		cp.SlateAdUrl = jsii.String(props.SlateAdUrl)
+	}
+	if props.PersonalizationThresholdSeconds > 0 {
+		cp.PersonalizationThresholdSeconds = jsii.Number(float64(props.PersonalizationThresholdSeconds))
+	}
+	if a := props.AvailSuppression; a.Mode != "" && a.Mode != SuppressionOff {
+		fill := a.FillPolicy
+		if fill == "" {
+			fill = FillFullAvailOnly
+		}
+		cp.AvailSuppression = &awsmediatailor.CfnPlaybackConfiguration_AvailSuppressionProperty{
+			Mode:       jsii.String(a.Mode),
+			Value:      jsii.String(fmt.Sprintf("%02d:%02d:%02d", a.Seconds/3600, a.Seconds/60%60, a.Seconds%60)),
+			FillPolicy: jsii.String(fill),
+		}
+	}
+	return &Playback{Configuration: awsmediatailor.NewCfnPlaybackConfiguration(c, jsii.String("Resource"), cp), props: *props}
+}
+
+// HlsPrefix is the ad-enabled HLS URL prefix on the distribution: append a manifest's path
+// relative to ContentSourceUrl (e.g. <endpoint>/index.m3u8).
+func (p *Playback) HlsPrefix() *string {
+	return p.through("/v1/master/", p.Configuration.AttrHlsConfigurationManifestEndpointPrefix())
+}
+
+// DashPrefix is the ad-enabled DASH URL prefix on the distribution, like HlsPrefix.
+func (p *Playback) DashPrefix() *string {
+	return p.through("/v1/dash/", p.Configuration.AttrDashConfigurationManifestEndpointPrefix())
+}
+
+// SessionPrefix is the prefix a player posts to for a session with client-side reporting
+// (POST <prefix><manifest path>), on the distribution.
+func (p *Playback) SessionPrefix() *string {
+	return p.through("/v1/session/", p.Configuration.AttrSessionInitializationEndpointPrefix())
+}
+
+// through rewrites MediaTailor's own https://<id>.mediatailor.<region>.amazonaws.com<path><rest>
+// as CdnBaseUrl<path><rest>.
+func (p *Playback) through(path string, prefix *string) *string {
+	rest := awscdk.Fn_Select(jsii.Number(1), awscdk.Fn_Split(jsii.String(path), prefix, jsii.Number(2)))
+	return awscdk.Fn_Join(jsii.String(""), &[]*string{p.props.CdnBaseUrl, jsii.String(path), rest})
+}
+
+// Props returns the props the configuration was made with.
+func (p *Playback) Props() PlaybackProps { return p.props }

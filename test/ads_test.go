@@ -1,0 +1,159 @@
+package test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/streamcdk/streamcdk/constructs/liveingest"
+)
+
+// TestLiveAds: with ads on, each channel gets a MediaTailor playback configuration whose
+// content source, content segments and ad segments are the stack's distribution, which routes
+// MediaTailor's paths (sessions and manifests uncached with the MediaTailor origin request
+// policy, ad segments cached) in the order CloudFront matches them; the outputs and the player
+// link carry the ad-enabled URLs. Without ads none of it exists.
+func TestLiveAds(t *testing.T) {
+	s := synth(t, liveChannelsVariant, false)
+	configs := resources(s.liveJSON, "AWS::MediaTailor::PlaybackConfiguration")
+	if len(configs) != 2 {
+		t.Fatalf("%d playback configurations, want one per channel", len(configs))
+	}
+	dist := map[string]any{"Fn::GetAtt": []any{logicalID(t, s.liveJSON, "AWS::CloudFront::Distribution"), "DomainName"}}
+	distURL := func() any { return map[string]any{"Fn::Join": []any{"", []any{"https://", dist}}} }
+	byServer := map[string]map[string]any{}
+	for _, c := range configs {
+		p := c["Properties"].(map[string]any)
+		byServer[p["AdDecisionServerUrl"].(string)] = p
+		cdn := p["CdnConfiguration"].(map[string]any)
+		if !jsonEqual(cdn["AdSegmentUrlPrefix"], distURL()) || !jsonEqual(cdn["ContentSegmentUrlPrefix"], p["VideoContentSourceUrl"]) {
+			t.Errorf("CdnConfiguration %v: ad segments must go to the distribution, content segments to the content source", cdn)
+		}
+		if dc, _ := json.Marshal(p["DashConfiguration"]); string(dc) != `{"MpdLocation":"DISABLED"}` {
+			t.Errorf("DashConfiguration %s", dc)
+		}
+	}
+	news := byServer["https://ads.example.com/news/vast?dur=[session.avail_duration_secs]&sid=[session.id]&upid=[scte.segmentation_upid]"]
+	sports := byServer["https://ads.example.com/vast?sid=[session.id]&user=[player_params.user]"]
+	if news == nil || sports == nil {
+		t.Fatalf("ad servers %v: want news's own and the stack-wide one on sports", sortedPairs(map[string]any{"n": len(byServer)}))
+	}
+	for name, p := range map[string]map[string]any{"news": news, "sports": sports} {
+		src, _ := json.Marshal(p["VideoContentSourceUrl"])
+		if !strings.Contains(string(src), "/out/v1/") || !strings.Contains(string(src), "/"+name+`"`) {
+			t.Errorf("%s content source %s: want https://<distribution>/out/v1/<group>/%s", name, src, name)
+		}
+	}
+	if news["SlateAdUrl"] != "https://media.example.com/slate.mp4" || news["PersonalizationThresholdSeconds"] != 4.0 {
+		t.Errorf("news slate/threshold: %v %v", news["SlateAdUrl"], news["PersonalizationThresholdSeconds"])
+	}
+	if as, _ := json.Marshal(news["AvailSuppression"]); string(as) != `{"FillPolicy":"PARTIAL_AVAIL","Mode":"BEHIND_LIVE_EDGE","Value":"00:00:10"}` {
+		t.Errorf("news avail suppression %s", as)
+	}
+	if sports["SlateAdUrl"] != nil || sports["AvailSuppression"] != nil {
+		t.Errorf("sports has news's settings: %v", sports)
+	}
+
+	// CloudFront: MediaTailor's paths, sessions before the other /v1/ paths.
+	dc := resources(s.liveJSON, "AWS::CloudFront::Distribution")
+	var patterns []string
+	byPattern := map[string]map[string]any{}
+	for _, d := range dc {
+		for _, b := range d["Properties"].(map[string]any)["DistributionConfig"].(map[string]any)["CacheBehaviors"].([]any) {
+			m := b.(map[string]any)
+			patterns = append(patterns, m["PathPattern"].(string))
+			byPattern[m["PathPattern"].(string)] = m
+		}
+	}
+	if idx(patterns, "/v1/session/*") < 0 || idx(patterns, "/v1/session/*") > idx(patterns, "/v1/*") || idx(patterns, "/tm/*") < 0 {
+		t.Fatalf("behaviours %v: want /v1/session/* before /v1/*, and /tm/*", patterns)
+	}
+	const disabled, optimized, tailor = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "658327ea-f89d-4fab-a63d-7e88639e58f6", "775133bc-15f2-49f9-abea-afb2e0bf67d2"
+	for pattern, want := range map[string][3]any{"/v1/session/*": {disabled, tailor, 7}, "/v1/*": {disabled, tailor, 3}, "/tm/*": {optimized, nil, 3}} {
+		b := byPattern[pattern]
+		if b["CachePolicyId"] != want[0] || b["OriginRequestPolicyId"] != want[1] || len(b["AllowedMethods"].([]any)) != want[2] {
+			t.Errorf("%s: cache %v, origin request %v, methods %v; want %v", pattern, b["CachePolicyId"], b["OriginRequestPolicyId"], b["AllowedMethods"], want)
+		}
+	}
+	origins, _ := json.Marshal(dc)
+	for _, host := range []string{`"manifests.mediatailor.",{"Ref":"AWS::Region"},".amazonaws.com"`, `"segments.mediatailor.",{"Ref":"AWS::Region"},".amazonaws.com"`} {
+		if !strings.Contains(string(origins), host) {
+			t.Errorf("no origin %s", host)
+		}
+	}
+
+	// Outputs: ad-enabled URLs through the distribution, and the player's ads switch.
+	outs := plainJSON(s.liveJSON["Outputs"])
+	for _, want := range []string{`"NewsAdsHlsUrl"`, `"NewsAdsDashUrl"`, `"SportsAdsHlsUrl"`, `"/v1/master/"`, `"/v1/dash/"`, `hls/index.m3u8`, `&ads=`, `&ads.DASH=`} {
+		if !strings.Contains(string(outs), want) {
+			t.Errorf("outputs lack %s", want)
+		}
+	}
+	if strings.Contains(string(outs), "mediatailor.") && strings.Contains(string(outs), `"Fn::GetAtt":["AdsnewsResource`) && !strings.Contains(string(outs), `"/v1/master/",{"Fn::Select"`) {
+		t.Errorf("outputs point players at MediaTailor's own host instead of the distribution")
+	}
+
+	// Scheduled breaks on sports alone: an immediate 30 s splice insert every 5 minutes.
+	scheds := resources(s.liveJSON, "AWS::Scheduler::Schedule")
+	if len(scheds) != 1 {
+		t.Fatalf("%d schedules, want sports's", len(scheds))
+	}
+	for _, sc := range scheds {
+		p := sc["Properties"].(map[string]any)
+		tg := p["Target"].(map[string]any)
+		in := plainJSON(tg["Input"])
+		if p["ScheduleExpression"] != "rate(5 minutes)" || !strings.Contains(string(in), fmt.Sprintf(`\"SpliceEventId\":%d`, liveingest.BreakSpliceEventID)) || !strings.Contains(string(in), `\"Duration\":2700000`) ||
+			!strings.Contains(string(in), "<aws.scheduler.execution-id>") || !strings.Contains(string(in), "ImmediateModeScheduleActionStartSettings") {
+			t.Errorf("schedule %v input %s", p["ScheduleExpression"], in)
+		}
+		if arn, _ := json.Marshal(tg["Arn"]); !strings.Contains(string(arn), "scheduler:::aws-sdk:medialive:batchUpdateSchedule") {
+			t.Errorf("target %s", arn)
+		}
+	}
+
+	off := synth(t, nil, true)
+	b, _ := json.Marshal(off.liveJSON)
+	for _, absent := range []string{"AWS::MediaTailor::", "AWS::Scheduler::", "mediatailor", `"/v1/*"`, "/tm/"} {
+		if strings.Contains(string(b), absent) {
+			t.Errorf("the default live stack has %s", absent)
+		}
+	}
+}
+
+// plainJSON is v as JSON without HTML escapes (& < > as written).
+func plainJSON(v any) []byte {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+	return []byte(b.String())
+}
+
+func idx(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func jsonEqual(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
+
+// logicalID is the logical id of the template's only resource of a type.
+func logicalID(t *testing.T, tmpl map[string]any, typ string) string {
+	t.Helper()
+	rs := resources(tmpl, typ)
+	if len(rs) != 1 {
+		t.Fatalf("%d resources of type %s, want 1", len(rs), typ)
+	}
+	for id := range rs {
+		return id
+	}
+	return ""
+}
