@@ -103,6 +103,9 @@ func (p *LiveStackProps) validate() error {
 			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].Name", i), name, "repeats {Channels[%d].Name}; channel names must differ", j)
 		}
 		seen[strings.ToLower(name)] = i
+		if err := (&demoAds{}).check(c.Ads.AdDecisionServerUrl, fmt.Sprintf("Channels[%d].Ads.AdDecisionServerUrl", i), p.WithoutPlayer); err != nil {
+			return err
+		}
 		if a := c.Ads; a.AdDecisionServerUrl == "" {
 			for field, set := range map[string]bool{"SlateAdUrl": a.SlateAdUrl != "", "PersonalizationThresholdSeconds": a.PersonalizationThresholdSeconds != 0, "AvailSuppression": a.AvailSuppression != (ads.AvailSuppression{})} {
 				if set {
@@ -182,8 +185,12 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(s, "Channel"+name, &ip)) })
 	}
 	cp := props.Cdn
+	demo := &demoAds{}
+	for i, c := range channels {
+		demo.check(c.Ads.AdDecisionServerUrl, fmt.Sprintf("Channels[%d].Ads.AdDecisionServerUrl", i), props.WithoutPlayer)
+	}
 	if !props.WithoutPlayer {
-		l.Player = player.NewSite(s, "Player", &player.SiteProps{NodeModules: props.PlayerNodeModules})
+		l.Player = player.NewSite(s, "Player", &player.SiteProps{NodeModules: props.PlayerNodeModules, Files: demo.files()})
 		cp.PlayerBucket = l.Player.Bucket
 	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
@@ -195,10 +202,17 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		cp.AdInsertion = cp.AdInsertion || c.Ads.AdDecisionServerUrl != ""
 	}
 	within("Cdn", func() { l.Cdn = cdn.NewLiveDistribution(s, "Cdn", &cp) })
+	var demoURL string
+	if demo.used {
+		demoURL = demo.serve(l.Player, *l.Cdn.BaseURL())
+	}
 	for i, c := range channels {
 		var pb *ads.Playback
 		if c.Ads.AdDecisionServerUrl != "" {
 			ap := c.Ads
+			if ap.AdDecisionServerUrl == ads.Demo {
+				ap.AdDecisionServerUrl = demoURL
+			}
 			ap.ContentSourceUrl = jsii.String(*l.Cdn.BaseURL() + l.Packaging.Channels[i].Path())
 			ap.CdnBaseUrl, ap.Live = l.Cdn.BaseURL(), true
 			within(fmt.Sprintf("Channels[%d].Ads", i), func() { pb = ads.NewPlayback(s, "Ads"+channelName(c.Name, i), &ap) })

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/cdn"
 	"github.com/streamcdk/streamcdk/constructs/contract"
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
@@ -46,6 +47,12 @@ type VodStackProps struct {
 	// PlayerNodeModules is a node_modules holding hls.js and dash.js for the page. Default: the
 	// streamcdk source tree's (see player.SiteProps.NodeModules).
 	PlayerNodeModules string
+	// Ads turns on server-side ad insertion when Ads.AdDecisionServerUrl is set (ads.Demo: the
+	// stack serves a demo VAST): a MediaTailor playback configuration in front of the
+	// distribution, whose ad-enabled URLs every job's playback URLs include. Mid-roll positions
+	// are Pipeline.Encoding.AdBreaks. ContentSourceUrl and CdnBaseUrl are set by the stack.
+	// Default: no ads.
+	Ads ads.PlaybackProps
 	// SourceKmsKeyArn imports the KMS key that encrypts the mezzanine bucket when
 	// Mezzanine.EncryptionKey is nil; it exists for configuration from CDK context. Default: none.
 	SourceKmsKeyArn string
@@ -71,6 +78,8 @@ type VodStack struct {
 	Pipeline *transcode.Pipeline
 	// Player is the player page; nil with WithoutPlayer.
 	Player *player.Site
+	// Ads is the MediaTailor playback configuration; nil without ads.
+	Ads *ads.Playback
 }
 
 // NewVodStack defines the VoD stack. props may be nil.
@@ -117,11 +126,24 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 			pp.Encoding.Formats = []jobspec.Format{jobspec.HLS}
 		}
 	}
+	demo := &demoAds{}
+	demo.check(props.Ads.AdDecisionServerUrl, "Ads.AdDecisionServerUrl", props.WithoutPlayer)
 	if !props.WithoutPlayer {
-		v.Player = player.NewSite(s, "Player", &player.SiteProps{LogsBucket: v.Mezzanine.LogsBucket, NodeModules: props.PlayerNodeModules})
+		v.Player = player.NewSite(s, "Player", &player.SiteProps{LogsBucket: v.Mezzanine.LogsBucket, NodeModules: props.PlayerNodeModules, Files: demo.files()})
 		cp.PlayerBucket = v.Player.Bucket
 	}
+	cp.AdInsertion = props.Ads.AdDecisionServerUrl != ""
 	within("Cdn", func() { v.Cdn = cdn.NewVodDistribution(s, "Cdn", &cp) })
+	if cp.AdInsertion {
+		ap := props.Ads
+		if demo.used {
+			ap.AdDecisionServerUrl = demo.serve(v.Player, *v.Cdn.BaseURL())
+		}
+		// MediaTailor reads the outputs (and MediaPackage's, under /out/v1/) through CloudFront.
+		ap.ContentSourceUrl, ap.CdnBaseUrl = v.Cdn.BaseURL(), v.Cdn.BaseURL()
+		within("Ads", func() { v.Ads = ads.NewPlayback(s, "Ads", &ap) })
+		pp.AdsHlsPrefix, pp.AdsDashPrefix = *v.Ads.HlsPrefix(), *v.Ads.DashPrefix()
+	}
 
 	pp.Source = v.Mezzanine.Bucket
 	pp.SourceEncryptionKey = mp.EncryptionKey
@@ -138,6 +160,13 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	out("CloudFrontDomainName", "Playback domain", v.Cdn.DomainName())
 	for _, u := range playbackURLs(v.Pipeline.Spec) {
 		out(u.id, u.desc+" of an upload (<base> is its key without extension and source prefix)", jsii.String(*v.Cdn.BaseURL()+"/<base>/"+u.path))
+		if v.Ads != nil && u.id != "PlaybackUrlMp4" {
+			prefix := v.Ads.HlsPrefix()
+			if u.id == "PlaybackUrlCmafDash" {
+				prefix = v.Ads.DashPrefix()
+			}
+			out("Ads"+u.id, u.desc+" with ads (MediaTailor through CloudFront)", jsii.String(*prefix+"<base>/"+u.path))
+		}
 	}
 	out("JobsTableName", "One item per transcode job", v.Pipeline.Table.TableName())
 	out("NotificationsTopicArn", "Completion and failure notifications", v.Pipeline.Topic.TopicArn())
@@ -172,6 +201,9 @@ func (p *VodStackProps) validate() error {
 	case "", transcode.OutputEncryptionS3, transcode.OutputEncryptionKms:
 	default:
 		return validate.Invalid("stacks", "OutputEncryption", string(p.OutputEncryption), "is not allowed; use %s or %s", transcode.OutputEncryptionS3, transcode.OutputEncryptionKms)
+	}
+	if err := (&demoAds{}).check(p.Ads.AdDecisionServerUrl, "Ads.AdDecisionServerUrl", p.WithoutPlayer); err != nil {
+		return err
 	}
 	e := p.Pipeline.Encoding
 	if p.MediaPackage && len(e.Formats) == 0 && e.Codec == jobspec.H265 {

@@ -3,6 +3,8 @@ package test
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,11 +23,13 @@ func TestLiveAds(t *testing.T) {
 		t.Fatalf("%d playback configurations, want one per channel", len(configs))
 	}
 	dist := map[string]any{"Fn::GetAtt": []any{logicalID(t, s.liveJSON, "AWS::CloudFront::Distribution"), "DomainName"}}
-	distURL := func() any { return map[string]any{"Fn::Join": []any{"", []any{"https://", dist}}} }
+	distURL := func(path ...any) any {
+		return map[string]any{"Fn::Join": []any{"", append([]any{"https://", dist}, path...)}}
+	}
 	byServer := map[string]map[string]any{}
 	for _, c := range configs {
 		p := c["Properties"].(map[string]any)
-		byServer[p["AdDecisionServerUrl"].(string)] = p
+		byServer[string(plainJSON(p["AdDecisionServerUrl"]))] = p
 		cdn := p["CdnConfiguration"].(map[string]any)
 		if !jsonEqual(cdn["AdSegmentUrlPrefix"], distURL()) || !jsonEqual(cdn["ContentSegmentUrlPrefix"], p["VideoContentSourceUrl"]) {
 			t.Errorf("CdnConfiguration %v: ad segments must go to the distribution, content segments to the content source", cdn)
@@ -34,10 +38,10 @@ func TestLiveAds(t *testing.T) {
 			t.Errorf("DashConfiguration %s", dc)
 		}
 	}
-	news := byServer["https://ads.example.com/news/vast?dur=[session.avail_duration_secs]&sid=[session.id]&upid=[scte.segmentation_upid]"]
-	sports := byServer["https://ads.example.com/vast?sid=[session.id]&user=[player_params.user]"]
+	news := byServer[string(plainJSON("https://ads.example.com/news/vast?dur=[session.avail_duration_secs]&sid=[session.id]&upid=[scte.segmentation_upid]"))]
+	sports := byServer[string(plainJSON(distURL("/player/ads/vast.xml")))]
 	if news == nil || sports == nil {
-		t.Fatalf("ad servers %v: want news's own and the stack-wide one on sports", sortedPairs(map[string]any{"n": len(byServer)}))
+		t.Fatalf("ad servers %s: want news's own and the stack's demo one on sports", sortedPairs(map[string]any{"servers": fmt.Sprint(len(byServer))}))
 	}
 	for name, p := range map[string]map[string]any{"news": news, "sports": sports} {
 		src, _ := json.Marshal(p["VideoContentSourceUrl"])
@@ -156,4 +160,76 @@ func logicalID(t *testing.T, tmpl map[string]any, typ string) string {
 		return id
 	}
 	return ""
+}
+
+// TestVodAds: with ads on, the VoD stack has one MediaTailor playback configuration in front of
+// the whole distribution (S3 outputs and MediaPackage alike), the demo ad server's VAST served
+// from the player bucket, ad-enabled outputs, and the function that builds each job's playback
+// URLs knows the ad-enabled prefixes and the mid-roll positions.
+func TestVodAds(t *testing.T) {
+	s := synth(t, liveChannelsVariant, false)
+	dist := map[string]any{"Fn::GetAtt": []any{logicalID(t, s.vodJSON, "AWS::CloudFront::Distribution"), "DomainName"}}
+	configs := resources(s.vodJSON, "AWS::MediaTailor::PlaybackConfiguration")
+	if len(configs) != 1 {
+		t.Fatalf("%d playback configurations, want 1", len(configs))
+	}
+	for _, c := range configs {
+		p := c["Properties"].(map[string]any)
+		if !jsonEqual(p["VideoContentSourceUrl"], map[string]any{"Fn::Join": []any{"", []any{"https://", dist}}}) {
+			t.Errorf("content source %v", p["VideoContentSourceUrl"])
+		}
+		if !jsonEqual(p["AdDecisionServerUrl"], map[string]any{"Fn::Join": []any{"", []any{"https://", dist, "/player/ads/vast.xml"}}}) {
+			t.Errorf("ad server %v, want the stack's demo VAST", p["AdDecisionServerUrl"])
+		}
+		if p["SlateAdUrl"] != nil || p["AvailSuppression"] != nil {
+			t.Errorf("live-only settings on VoD: %v", p)
+		}
+	}
+	var env map[string]any
+	for _, f := range resources(s.vodJSON, "AWS::Lambda::Function") {
+		if e, ok := f["Properties"].(map[string]any)["Environment"].(map[string]any); ok && e["Variables"].(map[string]any)["SPEC"] != nil {
+			env = e["Variables"].(map[string]any)
+		}
+	}
+	if env == nil {
+		t.Fatal("no prepare function")
+	}
+	if h, d := string(plainJSON(env["ADS_HLS_PREFIX"])), string(plainJSON(env["ADS_DASH_PREFIX"])); !strings.Contains(h, `"/v1/master/",{"Fn::Select"`) || !strings.Contains(d, `"/v1/dash/",{"Fn::Select"`) {
+		t.Errorf("ad prefixes %s %s", h, d)
+	}
+	if spec := env["SPEC"].(string); !strings.Contains(spec, `"adBreaks":[60,300]`) {
+		t.Errorf("SPEC %s lacks the mid-rolls", spec)
+	}
+	outs := string(plainJSON(s.vodJSON["Outputs"]))
+	for _, want := range []string{`"AdsPlaybackUrlHls"`, `"AdsPlaybackUrlCmafHls"`, `"AdsPlaybackUrlCmafDash"`} {
+		if !strings.Contains(outs, want) {
+			t.Errorf("outputs lack %s", want)
+		}
+	}
+	// The demo server: its creative in the page's asset, its VAST (naming the distribution)
+	// written at deploy time.
+	deps := resources(s.vodJSON, "Custom::CDKBucketDeployment")
+	for _, d := range deps {
+		keys := d["Properties"].(map[string]any)["SourceObjectKeys"].([]any)
+		markers := string(plainJSON(d["Properties"].(map[string]any)["SourceMarkers"]))
+		if len(keys) != 2 || !strings.Contains(markers, "DomainName") {
+			t.Errorf("player deployment: %d sources, markers %s; want the page and the VAST naming the distribution", len(keys), markers)
+		}
+	}
+	found := false
+	filepath.WalkDir(s.assembly, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, filepath.Join("ads", "creative.mp4")) {
+			found = true
+		}
+		return nil
+	})
+	if !found {
+		t.Error("the demo creative is not in the player's asset")
+	}
+}
+
+// TestVodAdsGolden snapshots the VoD stack with ads (demo server, mid-rolls); live-channels.json
+// is the live stack's ads-on snapshot.
+func TestVodAdsGolden(t *testing.T) {
+	checkGolden(t, "vod-ads", synth(t, liveChannelsVariant, false).vodJSON)
 }

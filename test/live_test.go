@@ -93,14 +93,18 @@ func TestLiveCdnIdentifier(t *testing.T) {
 }
 
 // liveChannelsVariant has two channels with different inputs and ladders behind one
-// distribution, with ads: a stack-wide ad server, which news overrides with its own (and slate,
-// threshold, avail suppression); sports gets a break every 5 minutes.
+// distribution, with ads: the stack's demo ad server for every channel, which news overrides
+// with its own (and slate, threshold, avail suppression); sports gets a break every 5 minutes.
+// The VoD stack has ads too (the demo server, mid-rolls at 60 and 300 s).
 var liveChannelsVariant = map[string]any{"live:channels": `[{"channelName": "news", "inputType": "RTMP_PUSH", "inputCidrs": "203.0.113.0/24",
    "adDecisionServerUrl": "https://ads.example.com/news/vast?dur=[session.avail_duration_secs]&sid=[session.id]&upid=[scte.segmentation_upid]",
    "adSlateUrl": "https://media.example.com/slate.mp4", "adPersonalizationThresholdSeconds": 4,
    "availSuppression": "BEHIND_LIVE_EDGE", "availSuppressionSeconds": 10, "availSuppressionFillPolicy": "PARTIAL_AVAIL"},
  {"channelName": "sports", "preset": "HD720", "channelClass": "SINGLE_PIPELINE", "lowLatencyHls": true, "adBreakEveryMinutes": 5}]`,
-	"live:adDecisionServerUrl": "https://ads.example.com/vast?sid=[session.id]&user=[player_params.user]",
+	"live:adDecisionServerUrl": "demo",
+	"vod:adDecisionServerUrl":  "demo",
+	"vod:adBreaks":             "60,300",
+	"vod:formats":              "CMAF,HLS",
 }
 
 // TestLiveChannelsGolden snapshots a two-channel live stack.

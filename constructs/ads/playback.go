@@ -83,8 +83,13 @@ func (p *PlaybackProps) validate() error {
 	if p.AdDecisionServerUrl == "" {
 		return bad("AdDecisionServerUrl", validate.NoValue, "is required")
 	}
-	if err := CheckServerURL("ads", "AdDecisionServerUrl", p.AdDecisionServerUrl); err != nil {
-		return err
+	if p.AdDecisionServerUrl == Demo {
+		return bad("AdDecisionServerUrl", Demo, "is served by the stacks (VodStackProps/LiveChannelConfig.Ads); give a construct the URL of the demo VAST document instead")
+	}
+	if !*awscdk.Token_IsUnresolved(jsii.String(p.AdDecisionServerUrl)) { // e.g. the stack's own demo server
+		if err := CheckServerURL("ads", "AdDecisionServerUrl", p.AdDecisionServerUrl); err != nil {
+			return err
+		}
 	}
 	if p.ContentSourceUrl == nil || p.CdnBaseUrl == nil {
 		return bad("ContentSourceUrl", validate.NoValue, "and {CdnBaseUrl} are required")

@@ -1,6 +1,8 @@
 package ads
 
 import (
+	"encoding/xml"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -30,5 +32,35 @@ func TestCheckServerURL(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%.60s: error %v, want %q", u, err, want)
 		}
+	}
+}
+
+// TestDemoVAST: the demo answer is well-formed VAST 3.0 with a pod of ads, each pointing at the
+// creative, and the creative is an MP4 of the stated length.
+func TestDemoVAST(t *testing.T) {
+	var v struct {
+		Version string `xml:"version,attr"`
+		Ads     []struct {
+			Sequence string `xml:"sequence,attr"`
+			Duration string `xml:"InLine>Creatives>Creative>Linear>Duration"`
+			Media    []struct {
+				Type string `xml:"type,attr"`
+				URL  string `xml:",chardata"`
+			} `xml:"InLine>Creatives>Creative>Linear>MediaFiles>MediaFile"`
+		} `xml:"Ad"`
+	}
+	if err := xml.Unmarshal([]byte(DemoVAST("https://d111.cloudfront.net/player/ads/")), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Version != "3.0" || len(v.Ads) != DemoAdsPerBreak {
+		t.Fatalf("VAST %s with %d ads", v.Version, len(v.Ads))
+	}
+	for i, a := range v.Ads {
+		if a.Sequence != strconv.Itoa(i+1) || a.Duration != "00:00:10" || len(a.Media) != 1 || a.Media[0].Type != "video/mp4" || a.Media[0].URL != "https://d111.cloudfront.net/player/ads/creative.mp4" {
+			t.Errorf("ad %d: %+v", i, a)
+		}
+	}
+	if len(DemoCreative) < 100_000 || string(DemoCreative[4:8]) != "ftyp" {
+		t.Errorf("the demo creative is not an MP4 (%d bytes)", len(DemoCreative))
 	}
 }

@@ -31,6 +31,9 @@ type SiteProps struct {
 	// of the streamcdk source tree this package was built from; set it when that tree has none
 	// (e.g. streamcdk used from the Go module cache).
 	NodeModules string
+	// Files are more static files for the page's folder, by path below it (e.g. "ads/creative.mp4").
+	// Default: none.
+	Files map[string][]byte
 }
 
 // Site is the player page in a private bucket (CloudFront reads it through Origin Access
@@ -58,6 +61,15 @@ func NewSite(scope constructs.Construct, id string, props *SiteProps) *Site {
 	dir, err := os.MkdirTemp("", "streamcdk-player-")
 	if err == nil {
 		err = Write(dir, nm)
+	}
+	for name, b := range props.Files {
+		if err != nil {
+			break
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err = os.MkdirAll(filepath.Dir(p), 0o755); err == nil {
+			err = os.WriteFile(p, b, 0o644)
+		}
 	}
 	if err != nil {
 		os.RemoveAll(dir)
@@ -102,6 +114,12 @@ func NewSite(scope constructs.Construct, id string, props *SiteProps) *Site {
 	nag.Suppress(s.Role, true, nag.Rule{ID: "AwsSolutions-IAM5",
 		Reason: "CDK's BucketDeployment grants its function read on the CDK asset and write under player/ (object keys and wildcard actions chosen by CDK); the function runs only at deploy time."})
 	return s
+}
+
+// AddData adds a file written at deploy time below the page's folder, whose content may hold
+// deploy-time values (e.g. the distribution's domain), which a synth-time file cannot.
+func (s *Site) AddData(name, content string) {
+	s.Deployment.AddSource(awss3deployment.Source_Data(jsii.String(name), jsii.String(content), nil))
 }
 
 // RuntimeCalls lists what the deployment function does at deploy time: read the page's asset,

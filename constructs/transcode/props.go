@@ -77,6 +77,10 @@ type PipelineProps struct {
 	// PlayerURL is the player page (e.g. https://<domain>/player/); every job's playback URLs
 	// then include "player", the page opened on the title. Default: none.
 	PlayerURL string
+	// AdsHlsPrefix and AdsDashPrefix are ad-enabled URL prefixes (a MediaTailor playback
+	// configuration's HLS and DASH prefixes on the distribution, see ads.Playback) followed by
+	// an output's key; every job's playback URLs then include ad-enabled ones. Default: none.
+	AdsHlsPrefix, AdsDashPrefix string
 	// Packaging registers every HLS output with MediaPackage VOD. Default: none.
 	Packaging *packaging.Vod
 

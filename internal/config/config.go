@@ -49,9 +49,11 @@ var Keys = map[string]string{
 	"vod:priority":          "job priority in the queue (-50 to 50, default 0)",
 	"vod:notificationEmail": "email address subscribed to completion/failure notifications (default none)",
 
-	"vod:mediaPackage":     "package outputs with MediaPackage VOD (HLS, DASH, CMAF) behind the same CloudFront distribution (default false)",
-	"vod:player":           "serve the player page at /player/ and put a player link in every job's playback URLs (default true)",
-	"vod:outputEncryption": "S3_MANAGED or KMS (a customer-managed key the stack creates) for the renditions (default S3_MANAGED)",
+	"vod:adDecisionServerUrl": "turn on ad insertion (MediaTailor through CloudFront) with this https VAST/VMAP ad server URL, or demo for the stack's own demo VAST (default off)",
+	"vod:adBreaks":            "comma-separated mid-roll positions in seconds, cued in the HLS (TS) manifests (needs HLS in vod:formats; default none)",
+	"vod:mediaPackage":        "package outputs with MediaPackage VOD (HLS, DASH, CMAF) behind the same CloudFront distribution (default false)",
+	"vod:player":              "serve the player page at /player/ and put a player link in every job's playback URLs (default true)",
+	"vod:outputEncryption":    "S3_MANAGED or KMS (a customer-managed key the stack creates) for the renditions (default S3_MANAGED)",
 
 	"vod:priceClass":           "CloudFront price class 100, 200 or All (default 100)",
 	"vod:domainNames":          "comma-separated alternate domain names for CloudFront (needs vod:certificateArn)",
@@ -160,6 +162,19 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 	v.MediaPackage = r.boolean("vod:mediaPackage", "Vod.MediaPackage", "Vod.Pipeline.Packaging", "Vod.Packaging")
 	v.OutputEncryption = enum(r, "vod:outputEncryption", "Vod.OutputEncryption", transcode.OutputEncryptions)
 	v.WithoutPlayer = r.off("vod:player", "Vod.WithoutPlayer")
+	v.Ads.AdDecisionServerUrl = r.str("vod:adDecisionServerUrl", "Vod.Ads.AdDecisionServerUrl", "Vod.Cdn.AdInsertion")
+	breaks := r.bind("vod:adBreaks", "Vod.Pipeline.Encoding.AdBreaks")
+	breaks.fields = append(breaks.fields, field{"Vod.Pipeline.Encoding.AdBreaks[]", nil})
+	breaks.label = "position"
+	for _, b := range r.list("vod:adBreaks") {
+		n, err := strconv.Atoi(b)
+		if err != nil {
+			r.fail("vod:adBreaks", b, "use whole seconds from the start, e.g. 60,300,900")
+			break
+		}
+		e.AdBreaks = append(e.AdBreaks, n)
+		breaks.items = append(breaks.items, b)
+	}
 }
 
 // priceClasses are vod:priceClass's values (matched in any case).

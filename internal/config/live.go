@@ -219,6 +219,8 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	a := &ch.Ads
 	if a.AdDecisionServerUrl = r.str(key("adDecisionServerUrl"), at+"Ads.AdDecisionServerUrl"); strings.EqualFold(a.AdDecisionServerUrl, "off") {
 		a.AdDecisionServerUrl = "" // a channel of live:channels without the stack-wide ads
+	} else if a.AdDecisionServerUrl != "" {
+		r.bind(key("adDecisionServerUrl"), "Live.Cdn.AdInsertion") // the distribution routes MediaTailor for it
 	}
 	a.SlateAdUrl = r.str(key("adSlateUrl"), at+"Ads.SlateAdUrl")
 	a.PersonalizationThresholdSeconds = r.integer(key("adPersonalizationThresholdSeconds"), at+"Ads.PersonalizationThresholdSeconds", true)

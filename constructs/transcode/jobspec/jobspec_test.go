@@ -2,7 +2,9 @@ package jobspec
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -254,6 +256,100 @@ func TestAcceleration(t *testing.T) {
 		}
 		if got := c.spec.Acceleration(c.requested, c.media, p); got != c.want {
 			t.Errorf("%s for %s/%s %v: %s, want %s", c.requested, c.media.Container, c.media.VideoCodec, c.spec.Formats, got, c.want)
+		}
+	}
+}
+
+// TestAdBreakCues: each position within the title becomes one SCTE-35 time signal at that
+// point (no preroll) and one empty cue pair in the HLS manifests, in well-formed ESAM XML; the
+// HLS outputs pass the signals through and write Elemental cue tags; other groups are untouched.
+func TestAdBreakCues(t *testing.T) {
+	s := Spec{Formats: []Format{CMAF, HLS}, AdBreaks: []int{60, 300, 900}}
+	p, err := s.Plan(Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1280, Height: 720, Duration: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(p.AdBreaks) != "[60 300]" {
+		t.Fatalf("plan breaks %v, want [60 300] (900 is past the end)", p.AdBreaks)
+	}
+	js := s.Settings("s3://in/a.mov", "s3://out/a/", p)
+	checkAgainstModel(t, js)
+	if js.Esam == nil || js.Esam.ResponseSignalPreroll != 0 {
+		t.Fatalf("Esam %+v", js.Esam)
+	}
+	var scc struct {
+		Signals []struct {
+			ID  string `xml:"acquisitionSignalID,attr"`
+			NPT struct {
+				Point string `xml:"nptPoint,attr"`
+			} `xml:"NPTPoint"`
+			Descriptor struct {
+				Command string `xml:"spliceCommandType,attr"`
+				Info    struct {
+					Type string `xml:"segmentTypeId,attr"`
+				} `xml:"SegmentationDescriptorInfo"`
+			} `xml:"SCTE35PointDescriptor"`
+		} `xml:"ResponseSignal"`
+	}
+	if err := xml.Unmarshal([]byte(js.Esam.SignalProcessingNotification.SccXml), &scc); err != nil {
+		t.Fatalf("SCC XML: %v", err)
+	}
+	var mcc struct {
+		Responses []struct {
+			ID  string `xml:"acquisitionSignalID,attr"`
+			Out struct {
+				Value string `xml:"value,attr"`
+			} `xml:"SegmentModify>FirstSegment>Tag"`
+			In struct {
+				Value    string `xml:"value,attr"`
+				Locality string `xml:"locality,attr"`
+			} `xml:"SegmentModify>LastSegment>Tag"`
+		} `xml:"ManifestResponse"`
+	}
+	if err := xml.Unmarshal([]byte(js.Esam.ManifestConfirmConditionNotification.MccXml), &mcc); err != nil {
+		t.Fatalf("MCC XML: %v", err)
+	}
+	if len(scc.Signals) != 2 || len(mcc.Responses) != 2 {
+		t.Fatalf("%d signals, %d manifest responses; want 2 each", len(scc.Signals), len(mcc.Responses))
+	}
+	for i, at := range []string{"60", "300"} {
+		sg, r := scc.Signals[i], mcc.Responses[i]
+		if sg.NPT.Point != at || sg.Descriptor.Command != "06" || sg.Descriptor.Info.Type != "52" || sg.ID != r.ID {
+			t.Errorf("signal %d: %+v (response %s)", i, sg, r.ID)
+		}
+		if r.Out.Value != "#EXT-X-CUE-OUT:0" || r.In.Value != "#EXT-X-CUE-IN" || r.In.Locality != "before" {
+			t.Errorf("response %d: %+v", i, r)
+		}
+	}
+	for _, g := range js.OutputGroups {
+		for _, o := range g.Outputs {
+			if (g.Name == "HLS") != (o.ContainerSettings.M3u8Settings != nil && o.ContainerSettings.M3u8Settings.Scte35Source == "PASSTHROUGH") {
+				t.Errorf("%s output %s: M3u8Settings %+v", g.Name, o.NameModifier, o.ContainerSettings.M3u8Settings)
+			}
+		}
+		if hls := g.OutputGroupSettings.HlsGroupSettings; hls != nil && fmt.Sprint(hls.AdMarkers) != "[ELEMENTAL]" {
+			t.Errorf("HLS AdMarkers %v", hls.AdMarkers)
+		}
+	}
+	// Without positions, nothing of it.
+	p.AdBreaks = nil
+	if js := (Spec{Formats: []Format{HLS}}).Settings("s3://in/a.mov", "s3://out/a/", p); js.Esam != nil || js.OutputGroups[0].OutputGroupSettings.HlsGroupSettings.AdMarkers != nil {
+		t.Errorf("cues without ad breaks")
+	}
+}
+
+func TestAdBreaksValidated(t *testing.T) {
+	for _, c := range []struct {
+		spec Spec
+		want string
+	}{
+		{Spec{AdBreaks: []int{60}}, "needs HLS in Formats"},
+		{Spec{Formats: []Format{HLS}, AdBreaks: []int{0}}, "AdBreaks[0] 0 seconds is not allowed; use 1 to 86400 seconds"},
+		{Spec{Formats: []Format{HLS}, AdBreaks: []int{60, 63}}, "AdBreaks[1] 63 is less than a segment (SegmentSeconds, 6 s) after AdBreaks[0]"},
+		{Spec{Formats: []Format{HLS}, AdBreaks: []int{300, 60}}, "AdBreaks[1] 60 is less than a segment"},
+	} {
+		if err := c.spec.Validate(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: error %v, want %q", c.spec.AdBreaks, err, c.want)
 		}
 	}
 }

@@ -65,6 +65,9 @@ type Plan struct {
 	ToneMap bool `json:"toneMap,omitempty"`
 	// DurationSeconds is the source's duration as probed (0 when unknown).
 	DurationSeconds float64 `json:"durationSeconds,omitempty"`
+	// AdBreaks are the mid-roll positions (seconds) cued in this title's HLS manifests: the
+	// spec's positions before the source's end.
+	AdBreaks []int `json:"adBreaks,omitempty"`
 }
 
 // Plan picks the renditions for a source: never larger than the source (no upscaling), oriented
@@ -77,12 +80,12 @@ func (s Spec) Plan(m Media) (Plan, error) {
 	case !m.HasVideo && !m.HasAudio:
 		return Plan{}, &Rejection{"the source has no video or audio track"}
 	case !m.HasVideo:
-		return Plan{Layout: "audio-only", HasAudio: true, Renditions: []Size{}, DurationSeconds: m.Duration}, nil
+		return Plan{Layout: "audio-only", HasAudio: true, Renditions: []Size{}, DurationSeconds: m.Duration, AdBreaks: adBreaksWithin(s.AdBreaks, m.Duration)}, nil
 	case m.Width <= 0 || m.Height <= 0:
 		return Plan{}, &Rejection{fmt.Sprintf("the video track has no usable resolution (%dx%d)", m.Width, m.Height)}
 	}
 	short, long := m.Height, m.Width
-	p := Plan{Layout: "landscape", HasAudio: m.HasAudio, ToneMap: m.HDR(), DurationSeconds: m.Duration}
+	p := Plan{Layout: "landscape", HasAudio: m.HasAudio, ToneMap: m.HDR(), DurationSeconds: m.Duration, AdBreaks: adBreaksWithin(s.AdBreaks, m.Duration)}
 	if m.Height > m.Width {
 		short, long = m.Width, m.Height
 		p.Layout = "portrait"

@@ -10,6 +10,7 @@ import (
 
 // JobSettings is MediaConvert's CreateJob Settings.
 type JobSettings struct {
+	Esam           *Esam          `json:"Esam,omitempty"`
 	TimecodeConfig TimecodeConfig `json:"TimecodeConfig"`
 	Inputs         []Input        `json:"Inputs"`
 	OutputGroups   []OutputGroup  `json:"OutputGroups"`
@@ -63,6 +64,8 @@ type HlsGroupSettings struct {
 	ProgramDateTime        string `json:"ProgramDateTime"`
 	ManifestCompression    string `json:"ManifestCompression"`
 	ManifestDurationFormat string `json:"ManifestDurationFormat"`
+	// AdMarkers ELEMENTAL writes the SCTE-35 cues as #EXT-X-CUE-OUT / #EXT-X-CUE-IN.
+	AdMarkers []string `json:"AdMarkers,omitempty"`
 }
 
 // CmafGroupSettings writes fMP4 segments with HLS and DASH manifests.
@@ -93,7 +96,8 @@ type Output struct {
 
 // ContainerSettings names the container.
 type ContainerSettings struct {
-	Container string `json:"Container"`
+	Container    string        `json:"Container"`
+	M3u8Settings *M3u8Settings `json:"M3u8Settings,omitempty"`
 }
 
 // VideoDescription sizes and encodes the video.
@@ -209,6 +213,10 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 		in.AudioSelectors = map[string]AudioSelector{audioSelector: {DefaultSelection: "DEFAULT"}}
 	}
 	js := JobSettings{TimecodeConfig: TimecodeConfig{Source: "ZEROBASED"}, Inputs: []Input{in}}
+	cues := len(p.AdBreaks) > 0 && s.Has(HLS)
+	if cues {
+		js.Esam = esam(p.AdBreaks)
+	}
 	if s.Has(CMAF) {
 		g := OutputGroup{Name: "CMAF", OutputGroupSettings: OutputGroupSettings{Type: "CMAF_GROUP_SETTINGS",
 			CmafGroupSettings: &CmafGroupSettings{Destination: dest + "cmaf/index", SegmentLength: s.SegmentSeconds,
@@ -216,10 +224,10 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 				WriteDashManifest: "ENABLED", MpdProfile: "MAIN_PROFILE", ManifestDurationFormat: "FLOATING_POINT"}}}
 		// CMAF carries each track in its own output.
 		for _, r := range p.Renditions {
-			g.Outputs = append(g.Outputs, Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{"CMFC"}, VideoDescription: s.video(r, p)})
+			g.Outputs = append(g.Outputs, Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{Container: "CMFC"}, VideoDescription: s.video(r, p)})
 		}
 		if p.HasAudio {
-			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ContainerSettings{"CMFC"}, AudioDescriptions: s.audio()})
+			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ContainerSettings{Container: "CMFC"}, AudioDescriptions: s.audio()})
 		}
 		js.OutputGroups = append(js.OutputGroups, g)
 	}
@@ -228,15 +236,20 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 			HlsGroupSettings: &HlsGroupSettings{Destination: dest + "hls/index", SegmentLength: s.SegmentSeconds,
 				MinSegmentLength: 0, SegmentControl: "SEGMENTED_FILES", OutputSelection: "MANIFESTS_AND_SEGMENTS",
 				ProgramDateTime: "EXCLUDE", ManifestCompression: "NONE", ManifestDurationFormat: "FLOATING_POINT"}}}
+		ts := ContainerSettings{Container: "M3U8"}
+		if cues {
+			g.OutputGroupSettings.HlsGroupSettings.AdMarkers = []string{"ELEMENTAL"}
+			ts.M3u8Settings = &M3u8Settings{Scte35Source: "PASSTHROUGH"} // the ESAM signals, into each output
+		}
 		for _, r := range p.Renditions {
-			o := Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{"M3U8"}, VideoDescription: s.video(r, p)}
+			o := Output{NameModifier: modifier(r), ContainerSettings: ts, VideoDescription: s.video(r, p)}
 			if p.HasAudio {
 				o.AudioDescriptions = s.audio()
 			}
 			g.Outputs = append(g.Outputs, o)
 		}
 		if len(p.Renditions) == 0 {
-			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ContainerSettings{"M3U8"}, AudioDescriptions: s.audio()})
+			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ts, AudioDescriptions: s.audio()})
 		}
 		js.OutputGroups = append(js.OutputGroups, g)
 	}
@@ -244,14 +257,14 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 		g := OutputGroup{Name: "MP4", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
 			FileGroupSettings: &FileGroupSettings{Destination: dest + "mp4/index"}}}
 		for _, r := range p.Renditions {
-			o := Output{NameModifier: modifier(r), Extension: "mp4", ContainerSettings: ContainerSettings{"MP4"}, VideoDescription: s.video(r, p)}
+			o := Output{NameModifier: modifier(r), Extension: "mp4", ContainerSettings: ContainerSettings{Container: "MP4"}, VideoDescription: s.video(r, p)}
 			if p.HasAudio {
 				o.AudioDescriptions = s.audio()
 			}
 			g.Outputs = append(g.Outputs, o)
 		}
 		if len(p.Renditions) == 0 {
-			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", Extension: "m4a", ContainerSettings: ContainerSettings{"MP4"}, AudioDescriptions: s.audio()})
+			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", Extension: "m4a", ContainerSettings: ContainerSettings{Container: "MP4"}, AudioDescriptions: s.audio()})
 		}
 		js.OutputGroups = append(js.OutputGroups, g)
 	}
@@ -267,7 +280,7 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 		}
 		js.OutputGroups = append(js.OutputGroups, OutputGroup{Name: "Thumbnails", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
 			FileGroupSettings: &FileGroupSettings{Destination: dest + "thumbnails/thumb"}},
-			Outputs: []Output{{Extension: "jpg", ContainerSettings: ContainerSettings{"RAW"}, VideoDescription: &VideoDescription{
+			Outputs: []Output{{Extension: "jpg", ContainerSettings: ContainerSettings{Container: "RAW"}, VideoDescription: &VideoDescription{
 				Width: top.Width, Height: top.Height, ScalingBehavior: "DEFAULT", Sharpness: 50, VideoPreprocessors: preprocessors(p),
 				CodecSettings: VideoCodecSettings{Codec: "FRAME_CAPTURE", FrameCaptureSettings: &FrameCaptureSettings{
 					FramerateNumerator: 1, FramerateDenominator: s.ThumbnailSeconds, MaxCaptures: s.captures(p), Quality: 80}}}}}})

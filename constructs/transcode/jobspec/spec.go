@@ -72,6 +72,12 @@ type Spec struct {
 	AudioBitrate int `json:"audioBitrate,omitempty"`
 	// ThumbnailSeconds is the interval between thumbnails (THUMBNAILS format). Default: 10.
 	ThumbnailSeconds int `json:"thumbnailSeconds,omitempty"`
+	// AdBreaks are mid-roll positions, in whole seconds from the start, ascending, at least a
+	// segment apart. Each becomes an SCTE-35 signal (MediaConvert's ESAM) and a cue in the HLS
+	// (TS) manifests, where an ad inserter (MediaTailor) puts a break; positions at or past a
+	// source's end are dropped. MediaConvert writes cues into HLS (TS) manifests only, so they
+	// need HLS in Formats. Default: none.
+	AdBreaks []int `json:"adBreaks,omitempty"`
 }
 
 // Limits of the values Validate accepts.
@@ -202,7 +208,32 @@ func (s Spec) Validate() error {
 	if err := validate.IntIn("jobspec", "AudioBitrate", s.AudioBitrate, audioBitrates, "bits per second"); err != nil {
 		return err
 	}
-	return validate.InRange("jobspec", "ThumbnailSeconds", s.ThumbnailSeconds, 1, 3600, "seconds", false)
+	if err := validate.InRange("jobspec", "ThumbnailSeconds", s.ThumbnailSeconds, 1, 3600, "seconds", false); err != nil {
+		return err
+	}
+	return s.validateAdBreaks()
+}
+
+func (s Spec) validateAdBreaks() error {
+	if len(s.AdBreaks) == 0 {
+		return nil
+	}
+	if !s.Has(HLS) {
+		return validate.Invalid("jobspec", "AdBreaks", s.AdBreaks, "needs HLS in {Formats}: MediaConvert writes cue markers into HLS (TS) manifests only (with CMAF or DASH alone, mid-rolls come from a VMAP ad response)")
+	}
+	if len(s.AdBreaks) > MaxAdBreaks {
+		return validate.Invalid("jobspec", "AdBreaks", validate.NoValue, "has %d positions; at most %d are allowed", len(s.AdBreaks), MaxAdBreaks)
+	}
+	for i, b := range s.AdBreaks {
+		field := fmt.Sprintf("AdBreaks[%d]", i)
+		if err := validate.InRange("jobspec", field, b, 1, MaxAdBreakSecond, "seconds", false); err != nil {
+			return err
+		}
+		if i > 0 && b-s.AdBreaks[i-1] < s.SegmentSeconds {
+			return validate.Invalid("jobspec", field, b, "is less than a segment ({SegmentSeconds}, %d s) after {AdBreaks[%d]}; list positions in ascending order, a segment apart or more", s.SegmentSeconds, i-1)
+		}
+	}
+	return nil
 }
 
 func formatNames(fs []Format) []string {

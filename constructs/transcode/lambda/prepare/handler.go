@@ -39,6 +39,9 @@ type Config struct {
 	PlaybackBase string
 	// PlayerURL is the player page, e.g. https://d1.cloudfront.net/player/ (none: no player link).
 	PlayerURL string
+	// AdsHlsPrefix and AdsDashPrefix precede an output key in its ad-enabled (MediaTailor) URL,
+	// e.g. https://d1.cloudfront.net/v1/master/<hash>/<config>/ (none: no ads).
+	AdsHlsPrefix, AdsDashPrefix string
 }
 
 // Event is the state machine's input to the function.
@@ -169,16 +172,34 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 			r.Playback[name] = h.url(k)
 		}
 	}
+	if h.cfg.AdsHlsPrefix != "" {
+		// Ad-enabled: the same manifests through MediaTailor, on the same distribution.
+		for name, k := range map[string]string{"adsHls": outs.HlsManifest, "adsCmafHls": outs.CmafHls} {
+			if k != "" {
+				r.Playback[name] = h.cfg.AdsHlsPrefix + k
+			}
+		}
+		if outs.CmafDash != "" {
+			r.Playback["adsDash"] = h.cfg.AdsDashPrefix + outs.CmafDash
+		}
+	}
 	if h.cfg.PlayerURL != "" {
-		// The player page opened on the title: CMAF HLS first, else HLS (TS), with DASH one click away.
-		main := r.Playback["cmafHls"]
+		// The player page opened on the title: CMAF HLS first, else HLS (TS), with DASH one click
+		// away; with ads, the Ads switch plays the same formats through MediaTailor.
+		main, ads := r.Playback["cmafHls"], r.Playback["adsCmafHls"]
 		if main == "" {
-			main = r.Playback["hls"]
+			main, ads = r.Playback["hls"], r.Playback["adsHls"]
 		}
 		if main != "" {
 			q := url.Values{"url": {main}}
 			if d := r.Playback["dash"]; d != "" {
 				q.Set("alt.DASH", d)
+			}
+			if ads != "" {
+				q.Set("ads", ads)
+				if d := r.Playback["adsDash"]; d != "" {
+					q.Set("ads.DASH", d)
+				}
 			}
 			r.Playback["player"] = h.cfg.PlayerURL + "?" + q.Encode()
 		}
@@ -326,6 +347,9 @@ func merge(s, o jobspec.Spec) jobspec.Spec {
 	}
 	if o.ThumbnailSeconds != 0 {
 		s.ThumbnailSeconds = o.ThumbnailSeconds
+	}
+	if o.AdBreaks != nil { // [] in a metadata file: this title has no mid-rolls
+		s.AdBreaks = o.AdBreaks
 	}
 	return s
 }

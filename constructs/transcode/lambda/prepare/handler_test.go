@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -258,5 +259,43 @@ func TestCdnURLs(t *testing.T) {
 	// Without an action the event prepares a job.
 	if _, err := h.invoke(context.Background(), []byte(`{"bucket":"b","key":"in/a.txt","size":1}`)); err == nil || !strings.Contains(err.Error(), "not a video file") {
 		t.Errorf("prepare via invoke: %v", err)
+	}
+}
+
+// TestHandleAds: with ads on, the playback URLs include the ad-enabled ones (MediaTailor's
+// prefixes on the distribution, then the output key), the player link carries them for its Ads
+// switch, and the configured mid-rolls within the title are cued; a metadata file's empty
+// adBreaks turns them off for its title.
+func TestHandleAds(t *testing.T) {
+	h := testHandler(t, "VIDEO", fakeProbe(t, 200, probe1080), nil)
+	h.cfg.AdsHlsPrefix = "https://d111.cloudfront.net/v1/master/abc/cfg/"
+	h.cfg.AdsDashPrefix = "https://d111.cloudfront.net/v1/dash/abc/cfg/"
+	h.cfg.Spec.AdBreaks = []int{6, 60}
+	r, err := h.handle(context.Background(), Event{Bucket: "src", Key: "in/show/ep1.mov", Size: 10, JobID: "exec-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]string{
+		"adsHls":     "https://d111.cloudfront.net/v1/master/abc/cfg/show/ep1/hls/index.m3u8",
+		"adsCmafHls": "https://d111.cloudfront.net/v1/master/abc/cfg/show/ep1/cmaf/index.m3u8",
+		"adsDash":    "https://d111.cloudfront.net/v1/dash/abc/cfg/show/ep1/cmaf/index.mpd",
+	} {
+		if r.Playback[k] != want {
+			t.Errorf("playback %s = %q, want %q", k, r.Playback[k], want)
+		}
+	}
+	p, _ := url.Parse(r.Playback["player"])
+	if q := p.Query(); q.Get("ads") != r.Playback["adsCmafHls"] || q.Get("ads.DASH") != r.Playback["adsDash"] || q.Get("url") != r.Playback["cmafHls"] {
+		t.Errorf("player link %s", r.Playback["player"])
+	}
+	// 60 s is past the 12.5 s title: only the 6 s cue is written.
+	if fmt.Sprint(r.Plan.AdBreaks) != "[6]" || r.Settings.Esam == nil || !strings.Contains(r.Settings.Esam.SignalProcessingNotification.SccXml, `nptPoint="6"`) {
+		t.Errorf("plan breaks %v, esam %+v", r.Plan.AdBreaks, r.Settings.Esam)
+	}
+	if got := merge(h.cfg.Spec, jobspec.Spec{AdBreaks: []int{}}); len(got.AdBreaks) != 0 {
+		t.Errorf("metadata adBreaks [] kept %v", got.AdBreaks)
+	}
+	if got := merge(h.cfg.Spec, jobspec.Spec{}); fmt.Sprint(got.AdBreaks) != "[6 60]" {
+		t.Errorf("metadata without adBreaks dropped them: %v", got.AdBreaks)
 	}
 }
