@@ -114,6 +114,8 @@ func serve(t *testing.T, dir string) string {
 
 // pageState is window.streamcdk.
 type pageState struct {
+	URL       string  `json:"url"`
+	Ads       bool    `json:"ads"`
 	Format    string  `json:"format"`
 	Live      bool    `json:"live"`
 	Time      float64 `json:"time"`
@@ -241,6 +243,36 @@ func TestPlayerInBrowser(t *testing.T) {
 		}
 		if st.Format != "dash" || st.Time < 1 || st.Error != "" {
 			t.Errorf("after clicking DASH: format %q time %.1f error %q, want DASH playing", st.Format, st.Time, st.Error)
+		}
+	})
+	// A link with ads parameters (as PlayerUrl with ads on carries) has an Ads switch that plays
+	// the current format through the ad inserter and back; the format buttons keep it. Here the
+	// "ad-enabled" URLs are other local manifests, which tell the variants apart.
+	t.Run("ads switch", func(t *testing.T) {
+		m := base + "/media/"
+		page := base + "/player/?url=" + m + "cmaf/index.m3u8&alt.DASH=" + m + "dash/index.mpd&ads=" + m + "hls/index.m3u8&ads.DASH=" + m + "dash/index.mpd?ads"
+		if st := play(t, ctx, page, "ads-before", 1); st.URL != m+"cmaf/index.m3u8" || st.Ads {
+			t.Fatalf("before the switch: url %q ads %v", st.URL, st.Ads)
+		}
+		for _, step := range []struct{ click, url, format string }{
+			{`#ads`, m + "hls/index.m3u8", "hls"},
+			{`//button[text()="DASH"]`, m + "dash/index.mpd?ads", "dash"},
+			{`#ads`, m + "dash/index.mpd", "dash"},
+		} {
+			cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			_, err := chromedp.Run(cctx, chromedp.Click(step.click))
+			cancel()
+			if err != nil {
+				t.Fatalf("click %s: %v", step.click, err)
+			}
+			var st pageState
+			for i := 0; i < 80 && (st.URL != step.url || st.Time < 1); i++ {
+				time.Sleep(250 * time.Millisecond)
+				st, _ = chromedp.Run(ctx, chromedp.Evaluate[pageState](`window.streamcdk`))
+			}
+			if st.URL != step.url || st.Format != step.format || st.Time < 1 || st.Error != "" {
+				t.Errorf("after %s: url %q format %q time %.1f error %q; want %s playing", step.click, st.URL, st.Format, st.Time, st.Error, step.url)
+			}
 		}
 	})
 	// A page pointed at a missing manifest says so.

@@ -4,7 +4,7 @@
 (function () {
   'use strict';
   var video = document.getElementById('video');
-  var state = window.streamcdk = { format: '', live: false, rendition: null, ladder: [], buffer: 0, latency: null, error: '', time: 0 };
+  var state = window.streamcdk = { url: '', format: '', live: false, ads: false, rendition: null, ladder: [], buffer: 0, latency: null, error: '', time: 0 };
   var engine = null;
 
   function $(id) { return document.getElementById(id); }
@@ -18,8 +18,9 @@
   }
 
   function reset() {
-    if (engine && engine.destroy) engine.destroy();
+    // dash.js is reset (destroying it first makes reset throw); hls.js is destroyed.
     if (engine && engine.reset) engine.reset();
+    else if (engine && engine.destroy) engine.destroy();
     engine = null;
     state.rendition = null; state.ladder = []; state.error = ''; state.latency = null; state.live = false;
     $('error').hidden = true;
@@ -72,14 +73,18 @@
     player.initialize(video, url, true);
   }
 
-  function load(url, chosen) {
+  // load plays url; typed (from the form) makes it the page's stream, kept in the address.
+  function load(url, chosen, typed) {
     reset();
+    state.url = url;
     state.format = formatOf(url, chosen);
     $('url').value = url;
-    var q = new URLSearchParams(location.search);
-    q.set('url', url);
-    if (chosen) q.set('format', chosen); else q.delete('format');
-    history.replaceState(null, '', '?' + q.toString());
+    if (typed) {
+      var q = new URLSearchParams(location.search);
+      q.set('url', url);
+      if (chosen) q.set('format', chosen); else q.delete('format');
+      history.replaceState(null, '', '?' + q.toString());
+    }
     if (state.format === 'dash') playDash(url); else playHls(url);
     video.play().catch(function () { /* autoplay may wait for a click */ });
   }
@@ -109,21 +114,40 @@
 
   $('load').addEventListener('submit', function (e) {
     e.preventDefault();
-    load($('url').value, $('format').value);
+    streams = { '': { plain: $('url').value } };
+    current = '';
+    load($('url').value, $('format').value, true);
   });
   setInterval(refresh, 500);
   var params = new URLSearchParams(location.search);
-  // Other formats of the same stream, one click away: ?alt.DASH=<url>&alt.CMAF=<url>.
+  // The stream and its variants by name: '' is ?url= (with ?ads=, the same through the ad
+  // inserter); other formats of the same stream come as ?alt.DASH=<url> (and ?ads.DASH=<url>),
+  // each a button one click away. The Ads switch plays the current format with or without ads.
+  var streams = { '': { plain: params.get('url'), ads: params.get('ads') } };
+  var current = '';
+  function pick(name) {
+    current = name;
+    var s = streams[name];
+    load(state.ads && s.ads ? s.ads : s.plain, name === '' ? params.get('format') || '' : '');
+  }
   params.forEach(function (v, k) {
-    if (k.indexOf('alt.') !== 0) return;
+    var dot = k.indexOf('.'), kind = k.slice(0, dot), name = k.slice(dot + 1);
+    if (dot < 0 || (kind !== 'alt' && kind !== 'ads') || !name) return;
+    var s = streams[name] = streams[name] || {};
+    if (kind === 'ads') { s.ads = v; return; }
+    s.plain = v;
     var b = document.createElement('button');
     b.type = 'button';
-    b.textContent = k.slice(4);
-    b.addEventListener('click', function () { load(v, ''); });
+    b.textContent = name;
+    b.addEventListener('click', function () { pick(name); });
     $('load').appendChild(b);
   });
+  if (params.get('ads')) {
+    $('ads-switch').hidden = false;
+    $('ads').addEventListener('change', function () { state.ads = $('ads').checked; pick(current); });
+  }
   if (params.get('url')) {
     $('format').value = params.get('format') || '';
-    load(params.get('url'), params.get('format') || '');
+    pick('');
   }
 })();
