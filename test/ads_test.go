@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -232,4 +233,79 @@ func TestVodAds(t *testing.T) {
 // is the live stack's ads-on snapshot.
 func TestVodAdsGolden(t *testing.T) {
 	checkGolden(t, "vod-ads", synth(t, liveChannelsVariant, false).vodJSON)
+}
+
+// route returns the behaviour CloudFront picks for path (path patterns in order, * and ?
+// wildcards, then the default) and its origin.
+func route(t *testing.T, tmpl map[string]any, path string) (behavior, origin map[string]any) {
+	t.Helper()
+	for _, d := range resources(tmpl, "AWS::CloudFront::Distribution") {
+		dc := d["Properties"].(map[string]any)["DistributionConfig"].(map[string]any)
+		behavior = dc["DefaultCacheBehavior"].(map[string]any)
+		bs, _ := dc["CacheBehaviors"].([]any)
+		for _, b := range bs {
+			m := b.(map[string]any)
+			re := "^" + strings.NewReplacer(`\*`, ".*", `\?`, ".").Replace(regexp.QuoteMeta(m["PathPattern"].(string))) + "$"
+			if regexp.MustCompile(re).MatchString(path) {
+				behavior = m
+				break
+			}
+		}
+		for _, o := range dc["Origins"].([]any) {
+			if o.(map[string]any)["Id"] == behavior["TargetOriginId"] {
+				return behavior, o.(map[string]any)
+			}
+		}
+	}
+	t.Fatalf("no origin for %s", path)
+	return nil, nil
+}
+
+// TestAdRequestsRouted follows, through the synthesized distributions, every request the ad
+// insertion path makes at run time: MediaTailor fetching the content manifests and the demo
+// VAST, players asking for sessions, personalised manifests and ad redirects (MediaTailor's
+// manifest host, uncached, POST for sessions), ad segments (MediaTailor's segment host) and
+// content segments (the content's own origin). Each must reach the right origin unsigned, and
+// a live content fetch must carry the CDN identifier MediaPackage checks.
+func TestAdRequestsRouted(t *testing.T) {
+	s := synth(t, liveChannelsVariant, false)
+	host := func(o map[string]any) string { return string(plainJSON(o["DomainName"])) }
+	for stack, c := range map[string]struct {
+		tmpl    map[string]any
+		content []string
+		want    string // the content origin's domain, as the template names it
+	}{
+		"VoD":  {s.vodJSON, []string{"/show/ep1/hls/index.m3u8", "/show/ep1/hls/index_1280x720_4500k_00001.ts"}, `"Outputs`},
+		"Live": {s.liveJSON, []string{"/out/v1/StreamCdkLive-Packaging-CA45AEC9/news/hls/index.m3u8", "/out/v1/StreamCdkLive-Packaging-CA45AEC9/sports/cmaf-dash/index.mpd"}, `EgressDomain`},
+	} {
+		for _, p := range c.content {
+			b, o := route(t, c.tmpl, p)
+			if !strings.Contains(host(o), c.want) || b["TrustedKeyGroups"] != nil {
+				t.Errorf("%s: MediaTailor's fetch of %s goes to %s (signed: %v), want the content origin unsigned", stack, p, host(o), b["TrustedKeyGroups"] != nil)
+			}
+			if stack == "Live" && !strings.Contains(string(plainJSON(o["OriginCustomHeaders"])), "X-MediaPackageV2-CDNIdentifier") {
+				t.Errorf("Live: %s reaches MediaPackage without the CDN identifier header", p)
+			}
+		}
+		for p, want := range map[string]string{
+			"/player/ads/vast.xml":                 `"PlayerBucket`,
+			"/v1/session/abc123/cfg/show/ep1.m3u8": `"manifests.mediatailor."`,
+			"/v1/master/abc123/cfg/show/ep1.m3u8":  `"manifests.mediatailor."`,
+			"/v1/dash/abc123/cfg/show/ep1.mpd":     `"manifests.mediatailor."`,
+			"/v1/manifest/abc123/sess/0.m3u8":      `"manifests.mediatailor."`,
+			"/v1/segment/cfg/sess/0/1":             `"manifests.mediatailor."`,
+			"/v1/dashsegment/abc123/cfg/sess/1/2":  `"manifests.mediatailor."`,
+			"/v1/tracking/abc123/cfg/sess":         `"manifests.mediatailor."`,
+			"/tm/abc123/def/360p/0.ts":             `"segments.mediatailor."`,
+		} {
+			b, o := route(t, c.tmpl, p)
+			if !strings.Contains(host(o), want) || b["TrustedKeyGroups"] != nil {
+				t.Errorf("%s: %s goes to %s, want %s unsigned", stack, p, host(o), want)
+			}
+			methods := fmt.Sprint(b["AllowedMethods"])
+			if strings.HasPrefix(p, "/v1/session/") != strings.Contains(methods, "POST") {
+				t.Errorf("%s: %s allows %s", stack, p, methods)
+			}
+		}
+	}
 }
