@@ -17,4 +17,8 @@ fi
 unformatted=$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.venv -o -path ./.git \) -prune -o -name '*.go' -print0 | xargs -0 gofmt -l)
 [ -z "$unformatted" ] || die "gofmt would change: $unformatted (run gofmt -w on them)"
 go vet ./...
-exec go test -count=1 "$@" ./...
+# The longest packages first, the slow in-process one beside the ones that mostly wait (browser
+# playback in real time) or run other processes, so two cores stay busy (see README Performance).
+first="./test ./constructs/player ./test/e2e"
+rest=$(go list ./... | sed "s|^github.com/streamcdk/streamcdk|.|" | grep -vxF -e ./test -e ./constructs/player -e ./test/e2e)
+exec go test -count=1 "$@" $first $rest

@@ -15,25 +15,12 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/internal/config"
+	"github.com/streamcdk/streamcdk/internal/testenv"
 	"github.com/streamcdk/streamcdk/stacks"
 )
 
-// cdkContext is cdk.json's context: tests synthesize with the same feature flags and defaults
-// as `cdk synth` (NewApp does not read cdk.json by itself).
-func cdkContext(t testing.TB) map[string]any {
-	t.Helper()
-	b, err := os.ReadFile("../cdk.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var f struct {
-		Context map[string]any `json:"context"`
-	}
-	if err := json.Unmarshal(b, &f); err != nil {
-		t.Fatal(err)
-	}
-	return f.Context
-}
+// cdkContext is cdk.json's context (see testenv.CdkContext).
+func cdkContext(t testing.TB) map[string]any { return testenv.CdkContext(t, "..") }
 
 // synthesized is one app built from a configuration, with its templates decoded.
 type synthesized struct {
@@ -95,18 +82,7 @@ func build(t testing.TB, overrides map[string]any, validate bool, outdir string)
 	return s, nil
 }
 
-func readTemplate(t testing.TB, path string) map[string]any {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
+func readTemplate(t testing.TB, path string) map[string]any { return testenv.ReadTemplate(t, path) }
 
 func sortedPairs(m map[string]any) []string {
 	out := make([]string, 0, len(m))
@@ -119,14 +95,7 @@ func sortedPairs(m map[string]any) []string {
 
 // resources returns the template's resources of a CloudFormation type, keyed by logical id.
 func resources(tmpl map[string]any, typ string) map[string]map[string]any {
-	out := map[string]map[string]any{}
-	for id, r := range tmpl["Resources"].(map[string]any) {
-		rm := r.(map[string]any)
-		if rm["Type"] == typ {
-			out[id] = rm
-		}
-	}
-	return out
+	return testenv.Resources(tmpl, typ)
 }
 
 var assetHash = regexp.MustCompile(`[0-9a-f]{64}`)

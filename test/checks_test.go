@@ -2,8 +2,6 @@ package test
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,8 +11,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
-
-	"github.com/streamcdk/streamcdk/internal/golden"
 )
 
 // variants are the configurations whose templates cdk-nag and cfn-lint check.
@@ -122,80 +118,5 @@ func TestCfnLint(t *testing.T) {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
 		t.Errorf("cfn-lint failed (%v):\n%s", err, strings.TrimSpace(out.String()))
-	}
-}
-
-// buildApp compiles the CDK app (main.go) once per test binary.
-func buildApp(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(outRoot, "streamcdk-app")
-	if _, err := os.Stat(bin); err == nil {
-		return bin
-	}
-	cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", bin, "..")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// runApp runs the app as `cdk synth` does: context in CDK_CONTEXT_JSON, output in CDK_OUTDIR.
-func runApp(t *testing.T, overrides map[string]any, outdir string) (stderr string, err error) {
-	t.Helper()
-	ctx := cdkContext(t)
-	for k, v := range overrides {
-		ctx[k] = v
-	}
-	j, _ := json.Marshal(ctx)
-	cmd := exec.Command(buildApp(t))
-	cmd.Env = append(os.Environ(), "CDK_CONTEXT_JSON="+string(j), "CDK_OUTDIR="+outdir, "CDK_VALIDATION=false")
-	var e bytes.Buffer
-	cmd.Stderr = &e
-	err = cmd.Run()
-	return e.String(), err
-}
-
-// TestDeterministic: two synths of the app, in separate processes, give byte-identical templates.
-func TestDeterministic(t *testing.T) {
-	got := map[string][][]byte{}
-	for i := 0; i < 2; i++ {
-		dir := t.TempDir()
-		if stderr, err := runApp(t, nil, dir); err != nil {
-			t.Fatalf("synth %d: %v\n%s", i+1, err, stderr)
-		}
-		for _, name := range []string{"StreamCdkVod", "StreamCdkLive"} {
-			b, err := os.ReadFile(filepath.Join(dir, name+".template.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got[name] = append(got[name], b)
-		}
-	}
-	for name, g := range got {
-		if len(g[0]) == 0 || !bytes.Equal(g[0], g[1]) {
-			t.Errorf("%s: two synths differ (%d vs %d bytes):\n%s", name, len(g[0]), len(g[1]), golden.Diff(string(g[0]), string(g[1])))
-		}
-	}
-}
-
-// TestAppRejectsBadConfiguration: the app itself exits 1 with one line, not a stack trace, for
-// a bad context value and for props a construct rejects.
-func TestAppRejectsBadConfiguration(t *testing.T) {
-	for ctx, want := range map[string]struct {
-		overrides map[string]any
-		line      string
-	}{
-		"config":    {map[string]any{"vod:ladder": "1080:60000000"}, `streamcdk: context vod:ladder rung 1 "1080:60000000": 60000000 kb/s is not allowed; use 50 to 40000 kb/s`},
-		"construct": {map[string]any{"vod:codec": "H_265", "vod:formats": "HLS"}, `streamcdk: context vod:formats: "HLS" is not allowed with vod:codec H_265: HEVC in HLS needs fragmented MP4; use CMAF instead of HLS`},
-		"typo":      {map[string]any{"vdo:codec": "H_265"}, `streamcdk: context vdo:codec is not a StreamCDK setting; did you mean vod:codec?`},
-	} {
-		stderr, err := runApp(t, want.overrides, t.TempDir())
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
-			t.Errorf("%s: exit %v, want status 1", ctx, err)
-		}
-		if strings.TrimSpace(stderr) != want.line {
-			t.Errorf("%s: stderr %q, want exactly %q", ctx, stderr, want.line)
-		}
 	}
 }

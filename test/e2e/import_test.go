@@ -1,4 +1,4 @@
-package test
+package e2e
 
 import (
 	"os"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/streamcdk/streamcdk/internal/testenv"
 )
 
 const consumerMain = `package main
@@ -52,7 +54,8 @@ func main() {
 // synthesizes it from its own directory: the Lambda handler must still be found and built, and
 // the live constructs compose in the consumer's own way.
 func TestImportFromAnotherModule(t *testing.T) {
-	root, err := filepath.Abs("..")
+	t.Parallel()
+	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,12 +87,12 @@ func TestImportFromAnotherModule(t *testing.T) {
 	out := filepath.Join(dir, "cdk.out")
 	run([]string{"CDK_OUTDIR=" + out}, filepath.Join(dir, "consumer"))
 
-	tmpl := readTemplate(t, filepath.Join(out, "Consumer.template.json"))
-	if len(resources(tmpl, "AWS::Lambda::Function")) != 1 || len(resources(tmpl, "AWS::StepFunctions::StateMachine")) != 1 {
+	tmpl := testenv.ReadTemplate(t, filepath.Join(out, "Consumer.template.json"))
+	if len(testenv.Resources(tmpl, "AWS::Lambda::Function")) != 1 || len(testenv.Resources(tmpl, "AWS::StepFunctions::StateMachine")) != 1 {
 		t.Error("the consumer's template lacks the pipeline's function or state machine")
 	}
-	liveTmpl := readTemplate(t, filepath.Join(out, "ConsumerLive.template.json"))
-	if len(resources(liveTmpl, "AWS::MediaLive::Channel")) != 2 || len(resources(liveTmpl, "AWS::MediaPackageV2::Channel")) != 2 || len(resources(liveTmpl, "AWS::CloudFront::Distribution")) != 1 {
+	liveTmpl := testenv.ReadTemplate(t, filepath.Join(out, "ConsumerLive.template.json"))
+	if len(testenv.Resources(liveTmpl, "AWS::MediaLive::Channel")) != 2 || len(testenv.Resources(liveTmpl, "AWS::MediaPackageV2::Channel")) != 2 || len(testenv.Resources(liveTmpl, "AWS::CloudFront::Distribution")) != 1 {
 		t.Error("the consumer's live stack lacks its two channels behind one distribution")
 	}
 	matches, _ := filepath.Glob(filepath.Join(out, "asset.*", "bootstrap"))

@@ -1,4 +1,4 @@
-package test
+package e2e
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ type newUser struct {
 
 func newUserMachine(t *testing.T) *newUser {
 	t.Helper()
-	root, err := filepath.Abs("..")
+	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,6 +141,7 @@ func oneLine(t *testing.T, out string, err error, want ...string) {
 
 // TestSetupSynthWithoutTestTools: README command 1 on a machine without the Python test tools.
 func TestSetupSynthWithoutTestTools(t *testing.T) {
+	t.Parallel()
 	u := newUserMachine(t)
 	out, err := u.run(t, nil, nil, "synth.sh")
 	if err != nil {
@@ -185,6 +186,7 @@ esac
 
 // TestSetupTestTools: README command 2's set-up decisions, one machine each.
 func TestSetupTestTools(t *testing.T) {
+	t.Parallel()
 	setupOnly := []string{"STREAMCDK_SETUP_ONLY=1"}
 
 	t.Run("no python3: one line naming what to install", func(t *testing.T) {
@@ -266,6 +268,7 @@ func TestSetupTestTools(t *testing.T) {
 // TestSetupRealPythonOffline: the machine's real python3 builds the virtual environment, and
 // pip, pointed at a closed local port instead of PyPI, fails into the one line.
 func TestSetupRealPythonOffline(t *testing.T) {
+	t.Parallel()
 	py := "/usr/bin/python3"
 	if _, err := os.Stat(py); err != nil {
 		py, err = exec.LookPath("python3")
