@@ -213,7 +213,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 			if ap.AdDecisionServerUrl == ads.Demo {
 				ap.AdDecisionServerUrl = demoURL
 			}
-			ap.ContentSourceUrl = jsii.String(*l.Cdn.BaseURL() + l.Packaging.Channels[i].Path())
+			ap.ContentSourceUrl = jsii.String(*l.Cdn.BaseURL() + l.Packaging.Channels[i].Path() + "/")
 			ap.CdnBaseUrl, ap.Live = l.Cdn.BaseURL(), true
 			within(fmt.Sprintf("Channels[%d].Ads", i), func() { pb = ads.NewPlayback(s, "Ads"+channelName(c.Name, i), &ap) })
 		}

@@ -140,7 +140,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 			ap.AdDecisionServerUrl = demo.serve(v.Player, *v.Cdn.BaseURL())
 		}
 		// MediaTailor reads the outputs (and MediaPackage's, under /out/v1/) through CloudFront.
-		ap.ContentSourceUrl, ap.CdnBaseUrl = v.Cdn.BaseURL(), v.Cdn.BaseURL()
+		ap.ContentSourceUrl, ap.CdnBaseUrl = jsii.String(*v.Cdn.BaseURL()+"/"), v.Cdn.BaseURL()
 		within("Ads", func() { v.Ads = ads.NewPlayback(s, "Ads", &ap) })
 		pp.AdsHlsPrefix, pp.AdsDashPrefix = *v.Ads.HlsPrefix(), *v.Ads.DashPrefix()
 	}

@@ -46,8 +46,8 @@ func TestLiveAds(t *testing.T) {
 	}
 	for name, p := range map[string]map[string]any{"news": news, "sports": sports} {
 		src, _ := json.Marshal(p["VideoContentSourceUrl"])
-		if !strings.Contains(string(src), "/out/v1/") || !strings.Contains(string(src), "/"+name+`"`) {
-			t.Errorf("%s content source %s: want https://<distribution>/out/v1/<group>/%s", name, src, name)
+		if !strings.Contains(string(src), "/out/v1/") || !strings.Contains(string(src), "/"+name+`/"`) {
+			t.Errorf("%s content source %s: want https://<distribution>/out/v1/<group>/%s/ (the slash: DASH's BaseURL)", name, src, name)
 		}
 	}
 	if news["SlateAdUrl"] != "https://media.example.com/slate.mp4" || news["PersonalizationThresholdSeconds"] != 4.0 {
@@ -71,11 +71,19 @@ func TestLiveAds(t *testing.T) {
 			byPattern[m["PathPattern"].(string)] = m
 		}
 	}
-	if idx(patterns, "/v1/session/*") < 0 || idx(patterns, "/v1/session/*") > idx(patterns, "/v1/*") || idx(patterns, "/tm/*") < 0 {
-		t.Fatalf("behaviours %v: want /v1/session/* before /v1/*, and /tm/*", patterns)
+	if idx(patterns, "/v1/session/*") < 0 || idx(patterns, "/v1/session/*") > idx(patterns, "/v1/*") || idx(patterns, "/v1/segment/*") > idx(patterns, "/v1/*") || idx(patterns, "/tm/*") < 0 {
+		t.Fatalf("behaviours %v: want /v1/session/* and /v1/segment/* before /v1/*, and /tm/*", patterns)
+	}
+	// Sessions start with POST: their CORS policy allows it, the others' do not need it.
+	for pattern, post := range map[string]bool{"/v1/session/*": true, "/v1/*": false} {
+		id := byPattern[pattern]["ResponseHeadersPolicyId"].(map[string]any)["Ref"].(string)
+		methods := fmt.Sprint(s.liveJSON["Resources"].(map[string]any)[id].(map[string]any)["Properties"].(map[string]any)["ResponseHeadersPolicyConfig"].(map[string]any)["CorsConfig"].(map[string]any)["AccessControlAllowMethods"])
+		if strings.Contains(methods, "POST") != post {
+			t.Errorf("%s: CORS methods %s", pattern, methods)
+		}
 	}
 	const disabled, optimized, tailor = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "658327ea-f89d-4fab-a63d-7e88639e58f6", "775133bc-15f2-49f9-abea-afb2e0bf67d2"
-	for pattern, want := range map[string][3]any{"/v1/session/*": {disabled, tailor, 7}, "/v1/*": {disabled, tailor, 3}, "/tm/*": {optimized, nil, 3}} {
+	for pattern, want := range map[string][3]any{"/v1/session/*": {disabled, tailor, 7}, "/v1/segment/*": {optimized, nil, 3}, "/v1/*": {disabled, tailor, 3}, "/tm/*": {optimized, nil, 3}} {
 		b := byPattern[pattern]
 		if b["CachePolicyId"] != want[0] || b["OriginRequestPolicyId"] != want[1] || len(b["AllowedMethods"].([]any)) != want[2] {
 			t.Errorf("%s: cache %v, origin request %v, methods %v; want %v", pattern, b["CachePolicyId"], b["OriginRequestPolicyId"], b["AllowedMethods"], want)
@@ -176,7 +184,7 @@ func TestVodAds(t *testing.T) {
 	}
 	for _, c := range configs {
 		p := c["Properties"].(map[string]any)
-		if !jsonEqual(p["VideoContentSourceUrl"], map[string]any{"Fn::Join": []any{"", []any{"https://", dist}}}) {
+		if !jsonEqual(p["VideoContentSourceUrl"], map[string]any{"Fn::Join": []any{"", []any{"https://", dist, "/"}}}) {
 			t.Errorf("content source %v", p["VideoContentSourceUrl"])
 		}
 		if !jsonEqual(p["AdDecisionServerUrl"], map[string]any{"Fn::Join": []any{"", []any{"https://", dist, "/player/ads/vast.xml"}}}) {

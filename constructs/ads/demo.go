@@ -27,14 +27,15 @@ const (
 )
 
 // DemoFiles are the demo ad server's static files (below DemoPrefix) besides the VAST document:
-// the creative and the impression beacon's target (MediaTailor calls it when an ad starts).
+// the creative and the beacons' target (MediaTailor calls it as an ad is shown: impression,
+// start, complete).
 func DemoFiles() map[string][]byte {
 	return map[string][]byte{"creative.mp4": DemoCreative, "impression": []byte("ok\n")}
 }
 
 // DemoVAST is the demo ad server's answer: a VAST 3.0 pod of DemoAdsPerBreak linear ads of the
-// creative, with folder the https URL of the demo files (ending in /), which MediaTailor can
-// fetch.
+// creative, with impression and start/complete tracking beacons (MediaTailor rejects answers
+// without tracking), where folder is the https URL of the demo files (ending in /).
 func DemoVAST(folder string) string {
 	creative, impression := folder+"creative.mp4", folder+"impression"
 	var b strings.Builder
@@ -46,9 +47,13 @@ func DemoVAST(folder string) string {
    <AdTitle>StreamCDK demo ad %d</AdTitle>
    <Impression><![CDATA[%s]]></Impression>
    <Creatives>
-    <Creative id="streamcdk-demo-creative" sequence="%d">
+    <Creative id="streamcdk-demo-creative" sequence="1">
      <Linear>
       <Duration>00:00:%02d</Duration>
+      <TrackingEvents>
+       <Tracking event="start"><![CDATA[%s]]></Tracking>
+       <Tracking event="complete"><![CDATA[%s]]></Tracking>
+      </TrackingEvents>
       <MediaFiles>
        <MediaFile delivery="progressive" type="video/mp4" width="960" height="540" bitrate="700"><![CDATA[%s]]></MediaFile>
       </MediaFiles>
@@ -57,7 +62,7 @@ func DemoVAST(folder string) string {
    </Creatives>
   </InLine>
  </Ad>
-`, i, i, i, impression, i, DemoAdSeconds, creative)
+`, i, i, i, impression, DemoAdSeconds, impression, impression, creative)
 	}
 	b.WriteString(`</VAST>` + "\n")
 	return b.String()

@@ -50,8 +50,9 @@ type PlaybackProps struct {
 	// fills the [variables] it knows (see CheckServerURL). Required.
 	AdDecisionServerUrl string
 	// ContentSourceUrl is where MediaTailor fetches the content's manifests: the CloudFront URL
-	// of the content's folder (https://<distribution>/out/v1/<group>/<channel> for a live
-	// channel, https://<distribution> for VoD outputs). Required.
+	// of the content's folder, ending in / (https://<distribution>/out/v1/<group>/<channel>/ for
+	// a live channel, https://<distribution>/ for VoD outputs). MediaTailor also writes it as the
+	// content segments' prefix (and DASH's BaseURL, hence the slash). Required.
 	ContentSourceUrl *string
 	// CdnBaseUrl is https://<distribution domain>: the manifests MediaTailor writes point
 	// players there for content and ad segments, so every request goes through CloudFront
@@ -60,8 +61,9 @@ type PlaybackProps struct {
 	// SlateAdUrl is an MP4 (https) MediaTailor plays where ads do not fill a live break.
 	// Default: none (the content shows through).
 	SlateAdUrl string
-	// PersonalizationThresholdSeconds is the unfilled time of a live break MediaTailor accepts
-	// before it plays slate or content instead of personalised ads (1-3600). Default: none.
+	// PersonalizationThresholdSeconds is the unfilled time of a live break MediaTailor accepts:
+	// when its ads leave more of the break unfilled, it abandons them and the underlying content
+	// shows (1-3600). Default: none.
 	PersonalizationThresholdSeconds int
 	// AvailSuppression leaves breaks near the live edge unfilled for new sessions. Default: off.
 	AvailSuppression AvailSuppression
@@ -104,9 +106,6 @@ func (p *PlaybackProps) validate() error {
 	}
 	if err := validate.InRange("ads", "PersonalizationThresholdSeconds", p.PersonalizationThresholdSeconds, 1, 3600, "seconds", true); err != nil {
 		return err
-	}
-	if p.PersonalizationThresholdSeconds > 0 && p.SlateAdUrl == "" {
-		return bad("PersonalizationThresholdSeconds", p.PersonalizationThresholdSeconds, "needs {SlateAdUrl}: MediaTailor plays the slate in place of a break its ads fill too little of")
 	}
 	a := p.AvailSuppression
 	if a != (AvailSuppression{}) && !p.Live {

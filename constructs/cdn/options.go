@@ -143,6 +143,7 @@ func (mp *MediaPackageOrigin) validate() error {
 // viewer is what a distribution's behaviours share, made once from Options.
 type viewer struct {
 	scope    constructs.Construct
+	origins  []string
 	logs     awss3.IBucket
 	headers  cf.ResponseHeadersPolicy
 	keyGroup cf.KeyGroup
@@ -161,22 +162,8 @@ func newViewer(c constructs.Construct, o *Options) *viewer {
 	if len(origins) == 0 {
 		origins = []string{"*"}
 	}
-	v.headers = cf.NewResponseHeadersPolicy(c, jsii.String("Cors"), &cf.ResponseHeadersPolicyProps{
-		Comment: jsii.String("CORS for HLS/DASH players on other origins"),
-		CorsBehavior: &cf.ResponseHeadersCorsBehavior{
-			AccessControlAllowCredentials: jsii.Bool(false),
-			AccessControlAllowHeaders:     jsii.Strings("*"),
-			AccessControlAllowMethods:     jsii.Strings("GET", "HEAD", "OPTIONS"),
-			AccessControlAllowOrigins:     jsii.Strings(origins...),
-			AccessControlExposeHeaders:    jsii.Strings("Content-Length", "Content-Range", "ETag"),
-			AccessControlMaxAge:           awscdk.Duration_Seconds(jsii.Number(3000)),
-			OriginOverride:                jsii.Bool(true),
-		},
-		SecurityHeadersBehavior: &cf.ResponseSecurityHeadersBehavior{
-			ContentTypeOptions:      &cf.ResponseHeadersContentTypeOptions{Override: jsii.Bool(true)},
-			StrictTransportSecurity: &cf.ResponseHeadersStrictTransportSecurity{AccessControlMaxAge: awscdk.Duration_Days(jsii.Number(365)), IncludeSubdomains: jsii.Bool(false), Override: jsii.Bool(true)},
-		},
-	})
+	v.origins = origins
+	v.headers = v.cors("Cors", "CORS for HLS/DASH players on other origins", "GET", "HEAD", "OPTIONS")
 	if o.SigningPublicKeyPem != "" {
 		key := cf.NewPublicKey(c, jsii.String("SigningKey"), &cf.PublicKeyProps{
 			EncodedKey: jsii.String(o.SigningPublicKeyPem),
@@ -189,6 +176,27 @@ func newViewer(c constructs.Construct, o *Options) *viewer {
 		v.shield = jsii.String(o.OriginShieldRegion)
 	}
 	return v
+}
+
+// cors is a response headers policy letting players on the allowed origins use methods, with
+// the security headers every behaviour sends.
+func (v *viewer) cors(id, comment string, methods ...string) cf.ResponseHeadersPolicy {
+	return cf.NewResponseHeadersPolicy(v.scope, jsii.String(id), &cf.ResponseHeadersPolicyProps{
+		Comment: jsii.String(comment),
+		CorsBehavior: &cf.ResponseHeadersCorsBehavior{
+			AccessControlAllowCredentials: jsii.Bool(false),
+			AccessControlAllowHeaders:     jsii.Strings("*"),
+			AccessControlAllowMethods:     jsii.Strings(methods...),
+			AccessControlAllowOrigins:     jsii.Strings(v.origins...),
+			AccessControlExposeHeaders:    jsii.Strings("Content-Length", "Content-Range", "ETag"),
+			AccessControlMaxAge:           awscdk.Duration_Seconds(jsii.Number(3000)),
+			OriginOverride:                jsii.Bool(true),
+		},
+		SecurityHeadersBehavior: &cf.ResponseSecurityHeadersBehavior{
+			ContentTypeOptions:      &cf.ResponseHeadersContentTypeOptions{Override: jsii.Bool(true)},
+			StrictTransportSecurity: &cf.ResponseHeadersStrictTransportSecurity{AccessControlMaxAge: awscdk.Duration_Days(jsii.Number(365)), IncludeSubdomains: jsii.Bool(false), Override: jsii.Bool(true)},
+		},
+	})
 }
 
 // behavior serves origin over HTTPS with the shared CORS headers and signing.
@@ -287,7 +295,7 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 }
 
 // mediaTailor adds the behaviours of MediaTailor's paths, in the order CloudFront must match
-// them (/v1/session/* before /v1/*). Its regional manifest and segment hosts are fixed
+// them (/v1/session/* and /v1/segment/* before /v1/*). Its regional manifest and segment hosts are fixed
 // (manifests.mediatailor.<region>.amazonaws.com), so the distribution needs nothing from the
 // playback configurations, which in turn name the distribution as their content source and
 // CDN: no dependency cycle.
@@ -299,22 +307,26 @@ func (v *viewer) mediaTailor(d cf.Distribution) {
 		})
 	}
 	manifests := origin("manifests")
-	add := func(pattern string, origin cf.IOrigin, methods cf.AllowedMethods, cache cf.ICachePolicy, request cf.IOriginRequestPolicy) {
+	add := func(pattern string, origin cf.IOrigin, methods cf.AllowedMethods, cache cf.ICachePolicy, request cf.IOriginRequestPolicy, headers cf.IResponseHeadersPolicy) {
 		d.AddBehavior(jsii.String(pattern), origin, &cf.AddBehaviorOptions{
 			ViewerProtocolPolicy:  cf.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
 			AllowedMethods:        methods,
 			CachedMethods:         cf.CachedMethods_CACHE_GET_HEAD_OPTIONS(),
 			CachePolicy:           cache,
 			OriginRequestPolicy:   request,
-			ResponseHeadersPolicy: v.headers,
+			ResponseHeadersPolicy: headers,
 			Compress:              jsii.Bool(true),
 		})
 	}
-	// Personalised manifests and sessions: never cached, with the query strings (player
-	// parameters, session ids) and the viewer headers MediaTailor passes to the ad server;
-	// sessions are started with POST.
-	add("/v1/session/*", manifests, cf.AllowedMethods_ALLOW_ALL(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR())
-	add("/v1/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR())
+	// Sessions are started with POST (client-side reporting): players on other origins need it
+	// in CORS too. Personalised manifests and sessions are never cached, and get the query
+	// strings (player parameters, session ids) and viewer headers MediaTailor passes to the ad server.
+	sessions := v.cors("SessionCors", "CORS for players starting MediaTailor sessions (POST) from other origins", "GET", "HEAD", "OPTIONS", "POST")
+	add("/v1/session/*", manifests, cf.AllowedMethods_ALLOW_ALL(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR(), sessions)
+	// MediaTailor's ad segment redirects: cached, so that its server-side beacons fire once per
+	// view rather than once per edge request, as MediaTailor's CDN guide asks.
+	add("/v1/segment/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_OPTIMIZED(), nil, v.headers)
+	add("/v1/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR(), v.headers)
 	// Ad segments (MediaTailor's transcodes of the creatives): the same for every viewer.
-	add("/tm/*", origin("segments"), cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_OPTIMIZED(), nil)
+	add("/tm/*", origin("segments"), cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_OPTIMIZED(), nil, v.headers)
 }

@@ -50,7 +50,7 @@ var liveKeys = map[string]string{
 	"live:autoStart":                         "start the channel after deploy and stop it before delete (CDK AwsCustomResource; default false)",
 	"live:adDecisionServerUrl":               "turn on ad insertion (MediaTailor through CloudFront) with this https VAST/VMAP ad server URL; MediaTailor fills [session.id] and the like (default off)",
 	"live:adSlateUrl":                        "https URL of an MP4 played where ads do not fill a break (default none: the content shows)",
-	"live:adPersonalizationThresholdSeconds": "unfilled seconds of a break accepted before slate or content plays instead, 1-3600 (default none)",
+	"live:adPersonalizationThresholdSeconds": "unfilled seconds of a break MediaTailor accepts before it drops the ads and the content shows, 1-3600 (default none)",
 	"live:availSuppression":                  "OFF, BEHIND_LIVE_EDGE or AFTER_LIVE_EDGE: breaks a viewer joining mid-stream gets no ads in (default OFF)",
 	"live:availSuppressionSeconds":           "distance from the live edge live:availSuppression counts from, 0-86399 (default 0)",
 	"live:availSuppressionFillPolicy":        "FULL_AVAIL_ONLY or PARTIAL_AVAIL (fill the rest of a break under way; BEHIND_LIVE_EDGE) (default FULL_AVAIL_ONLY)",

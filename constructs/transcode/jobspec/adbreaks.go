@@ -54,8 +54,9 @@ func adBreaksWithin(breaks []int, duration float64) []int {
 // esam is the ESAM for mid-roll insertion points: each position becomes an SCTE-35
 // time_signal (placement opportunity start, segmentation type 0x34; MediaConvert inserts
 // time signals only) with no duration, and the HLS manifests get an empty cue pair there
-// (#EXT-X-CUE-OUT:0 then #EXT-X-CUE-IN before the segment that starts at the position), which
-// an ad inserter such as MediaTailor reads as "insert a break here" without removing content.
+// (#EXT-X-CUE-OUT:0 immediately followed by #EXT-X-CUE-IN, both on the segment that starts at
+// the position), which MediaTailor reads as a VOD insertion point: a break is added, no content
+// is replaced.
 func esam(breaks []int) *Esam {
 	var scc, mcc strings.Builder
 	scc.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
@@ -72,8 +73,7 @@ func esam(breaks []int) *Esam {
 			` </ResponseSignal>`+"\n", acquisitionPoint, id, id, at, id)
 		fmt.Fprintf(&mcc, ` <ns2:ManifestResponse acquisitionPointIdentity="%s" acquisitionSignalID="%d" duration="PT0S">`+"\n"+
 			`  <ns2:SegmentModify>`+"\n"+
-			`   <ns2:FirstSegment><ns2:Tag value="#EXT-X-CUE-OUT:0"/></ns2:FirstSegment>`+"\n"+
-			`   <ns2:LastSegment><ns2:Tag value="#EXT-X-CUE-IN" locality="before"/></ns2:LastSegment>`+"\n"+
+			`   <ns2:FirstSegment><ns2:Tag value="#EXT-X-CUE-OUT:0"/><ns2:Tag value="#EXT-X-CUE-IN"/></ns2:FirstSegment>`+"\n"+
 			`  </ns2:SegmentModify>`+"\n"+
 			` </ns2:ManifestResponse>`+"\n", acquisitionPoint, id)
 	}

@@ -296,14 +296,11 @@ func TestAdBreakCues(t *testing.T) {
 	}
 	var mcc struct {
 		Responses []struct {
-			ID  string `xml:"acquisitionSignalID,attr"`
-			Out struct {
+			ID   string `xml:"acquisitionSignalID,attr"`
+			Tags []struct {
 				Value string `xml:"value,attr"`
 			} `xml:"SegmentModify>FirstSegment>Tag"`
-			In struct {
-				Value    string `xml:"value,attr"`
-				Locality string `xml:"locality,attr"`
-			} `xml:"SegmentModify>LastSegment>Tag"`
+			Last []struct{} `xml:"SegmentModify>LastSegment"`
 		} `xml:"ManifestResponse"`
 	}
 	if err := xml.Unmarshal([]byte(js.Esam.ManifestConfirmConditionNotification.MccXml), &mcc); err != nil {
@@ -317,7 +314,8 @@ func TestAdBreakCues(t *testing.T) {
 		if sg.NPT.Point != at || sg.Descriptor.Command != "06" || sg.Descriptor.Info.Type != "52" || sg.ID != r.ID {
 			t.Errorf("signal %d: %+v (response %s)", i, sg, r.ID)
 		}
-		if r.Out.Value != "#EXT-X-CUE-OUT:0" || r.In.Value != "#EXT-X-CUE-IN" || r.In.Locality != "before" {
+		// An insertion point for MediaTailor: CUE-OUT:0 immediately followed by CUE-IN, no segment between.
+		if len(r.Tags) != 2 || r.Tags[0].Value != "#EXT-X-CUE-OUT:0" || r.Tags[1].Value != "#EXT-X-CUE-IN" || len(r.Last) != 0 {
 			t.Errorf("response %d: %+v", i, r)
 		}
 	}
