@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -64,4 +65,9 @@ func output(s awscdk.Stack, id, description string, value *string) {
 // assetObject is an object of the CDK bootstrap's asset bucket (the default synthesizer's).
 func assetObject() *string {
 	return awscdk.Fn_Sub(jsii.String("arn:${AWS::Partition}:s3:::cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}/asset.zip"), nil)
+}
+
+// dashboardURL is the console address of a dashboard in the stack's region.
+func dashboardURL(d awscloudwatch.Dashboard) *string {
+	return jsii.String("https://console.aws.amazon.com/cloudwatch/home?region=" + *awscdk.Aws_REGION() + "#dashboards:name=" + *d.DashboardName())
 }

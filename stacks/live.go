@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/cdn"
 	"github.com/streamcdk/streamcdk/constructs/contract"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
+	"github.com/streamcdk/streamcdk/constructs/ops"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/player"
 	"github.com/streamcdk/streamcdk/internal/validate"
@@ -56,6 +58,8 @@ type LiveStackProps struct {
 	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
 	// Cdn.Certificate is nil; it exists for configuration from CDK context. Default: none.
 	CertificateArn string
+	// NotificationEmail is subscribed to the stack's alarm topic. Default: none.
+	NotificationEmail string
 }
 
 // MaxLiveChannels bounds the channels of one stack: each takes up to 17 resources and 7 outputs,
@@ -79,6 +83,10 @@ type LiveStack struct {
 	// Ads are the MediaTailor playback configurations, one per channel in configuration order;
 	// nil for a channel without ads.
 	Ads []*ads.Playback
+	// Alarms is the encrypted topic the channels' alarms notify, with the alarms.
+	Alarms *ops.Topic
+	// Dashboard shows every channel, its packaging and the distribution.
+	Dashboard awscloudwatch.Dashboard
 }
 
 var outputIDRe = regexp.MustCompile(`[^A-Za-z0-9]`)
@@ -89,6 +97,11 @@ func (p *LiveStackProps) validate() error {
 	case "", packaging.AuthCdnIdentifier, packaging.AuthOac, packaging.AuthBoth:
 	default:
 		return validate.Invalid("stacks", "OriginAuth", string(p.OriginAuth), "is not allowed; use %s, %s or %s", packaging.AuthCdnIdentifier, packaging.AuthOac, packaging.AuthBoth)
+	}
+	if e := p.NotificationEmail; e != "" {
+		if err := validate.Email("stacks", "NotificationEmail", e); err != nil {
+			return err
+		}
 	}
 	if len(p.Channels) > MaxLiveChannels {
 		return validate.Invalid("stacks", "Channels", validate.NoValue, "has %d channels; at most %d fit in one stack (CloudFormation's 500 resources and 200 outputs)", len(p.Channels), MaxLiveChannels)
@@ -123,7 +136,7 @@ const maxOutputs = 200
 
 // outputCount is the number of outputs the stack will have (see outputs).
 func (p *LiveStackProps) outputCount() int {
-	n := 1 // CloudFrontDomainName
+	n := 3 // CloudFrontDomainName, AlarmsTopicArn, DashboardUrl
 	for _, c := range p.Channels {
 		n += 3 + 2 + 1 // three playback URLs, channel id and console, ingest URLs or sources
 		if c.Packaging.LowLatencyHls {
@@ -159,7 +172,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if len(channels) == 0 {
 		channels = []LiveChannelConfig{{}}
 	}
-	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth, WithoutPlayer: props.WithoutPlayer}).validate(); err != nil {
+	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth, WithoutPlayer: props.WithoutPlayer, NotificationEmail: props.NotificationEmail}).validate(); err != nil {
 		panic(err)
 	}
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
@@ -222,8 +235,24 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if l.Packaging.Auth() != packaging.AuthCdnIdentifier {
 		l.Packaging.AllowDistribution(l.Cdn.Distribution.DistributionArn())
 	}
+	l.operations(props)
 	l.outputs()
 	return l
+}
+
+// operations defines the alarm topic, each channel's alarms (MediaLive input loss and alerts,
+// MediaPackage egress errors) and the dashboard.
+func (l *LiveStack) operations(props *LiveStackProps) {
+	l.Alarms = ops.NewTopic(l.Stack, "Alarms", &ops.TopicProps{DisplayName: "StreamCDK live alarms", Email: props.NotificationEmail})
+	rows := [][]awscloudwatch.IWidget{}
+	for i, ch := range l.Channels {
+		dest := l.Packaging.Channels[i]
+		ch.Alarms(l.Alarms)
+		dest.Alarms(l.Alarms)
+		rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Channel " + ch.Props().Name)}, ch.Widgets(), dest.Widgets())
+	}
+	rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Delivery")}, l.Cdn.Widgets(), []awscloudwatch.IWidget{ops.AlarmStatus("Alarms", l.Alarms.Alarms)})
+	l.Dashboard = ops.NewDashboard(l.Stack, "Dashboard", *l.Stack.StackName()+"-operations", rows...)
 }
 
 // RuntimeCalls lists the calls the stack's channels and the roles they pass make at run time
@@ -243,6 +272,8 @@ func (l *LiveStack) outputs() {
 	s := l.Stack
 	out := func(id, desc string, value *string) { output(s, id, desc, value) }
 	out("CloudFrontDomainName", "Playback domain", l.Cdn.DomainName())
+	out("AlarmsTopicArn", "Alarms of every channel (subscribe to be woken)", l.Alarms.Topic.TopicArn())
+	out("DashboardUrl", "The operations dashboard", dashboardURL(l.Dashboard))
 	for i, ch := range l.Channels {
 		dest := l.Packaging.Channels[i]
 		p := ch.Props()

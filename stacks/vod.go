@@ -3,6 +3,7 @@ package stacks
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -12,6 +13,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/cdn"
 	"github.com/streamcdk/streamcdk/constructs/contract"
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
+	"github.com/streamcdk/streamcdk/constructs/ops"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/player"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
@@ -80,6 +82,8 @@ type VodStack struct {
 	Player *player.Site
 	// Ads is the MediaTailor playback configuration; nil without ads.
 	Ads *ads.Playback
+	// Dashboard shows the workflow, MediaConvert, the queues, the distribution and the alarms.
+	Dashboard awscloudwatch.Dashboard
 }
 
 // NewVodStack defines the VoD stack. props may be nil.
@@ -154,7 +158,13 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	}
 	within("Pipeline", func() { v.Pipeline = transcode.NewPipeline(s, "Transcode", &pp) })
 
+	v.Dashboard = ops.NewDashboard(s, "Dashboard", *s.StackName()+"-operations",
+		[]awscloudwatch.IWidget{ops.Header("### Transcoding")}, v.Pipeline.Widgets(),
+		[]awscloudwatch.IWidget{ops.Header("### Delivery")}, v.Cdn.Widgets(),
+		[]awscloudwatch.IWidget{ops.AlarmStatus("Alarms", v.Pipeline.Alarms)})
+
 	out := func(id, desc string, value *string) { output(s, id, desc, value) }
+	out("DashboardUrl", "The operations dashboard", dashboardURL(v.Dashboard))
 	out("MezzanineBucketName", "Upload source videos here", v.Mezzanine.Bucket.BucketName())
 	out("OutputBucketName", "Renditions are written here", v.Outputs.BucketName())
 	out("CloudFrontDomainName", "Playback domain", v.Cdn.DomainName())

@@ -308,7 +308,7 @@ func TestPlayerServed(t *testing.T) {
 	if msg := panicOf(func() { s.vod.HasOutput(jsii.String("PlayerUrl"), map[string]any{"Value": playerURL}) }); msg != "" {
 		t.Errorf("VoD PlayerUrl output: %s", truncate(msg, 1000))
 	}
-	off := synth(t, map[string]any{"vod:player": "false", "live:player": "false"}, false)
+	off := synth(t, minimalVariant, false)
 	for name, tmpl := range map[string]map[string]any{"VoD": off.vodJSON, "Live": off.liveJSON} {
 		b, _ := json.Marshal(tmpl)
 		if strings.Contains(string(b), "/player/") || strings.Contains(string(b), "PlayerUrl") {
@@ -316,6 +316,10 @@ func TestPlayerServed(t *testing.T) {
 		}
 	}
 }
+
+// minimalVariant turns off what is on by default but optional: the player pages and
+// CloudFront's additional metrics.
+var minimalVariant = map[string]any{"vod:player": "false", "live:player": "false", "vod:cdnAdditionalMetrics": "false", "live:cdnAdditionalMetrics": "false"}
 
 // TestLiveScte35: SCTE-35 from the source reaches the viewer on every channel by default:
 // MediaLive reads splice-insert avails and passes SCTE-35 into the CMAF ingest; every endpoint

@@ -36,8 +36,8 @@ func TestTrackingTableAndMessaging(t *testing.T) {
 		})})},
 	})
 	alarms := resources(s.vodJSON, "AWS::CloudWatch::Alarm")
-	if len(alarms) != 2 {
-		t.Errorf("%d alarms, want 2 (timed-out executions, dead letters)", len(alarms))
+	if len(alarms) != 3 {
+		t.Errorf("%d alarms, want 3 (timed-out executions, dead letters, repeated failures)", len(alarms))
 	}
 	for id, a := range alarms {
 		if acts, _ := a["Properties"].(map[string]any)["AlarmActions"].([]any); len(acts) != 1 {

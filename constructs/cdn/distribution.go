@@ -3,6 +3,7 @@ package cdn
 import (
 	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfrontorigins"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -32,6 +33,8 @@ type VodDistribution struct {
 	LogsBucket awss3.IBucket
 	// KeyGroup holds the signing public key; nil without SigningPublicKeyPem.
 	KeyGroup cf.KeyGroup
+
+	options Options
 }
 
 // NewVodDistribution defines the distribution.
@@ -44,7 +47,7 @@ func NewVodDistribution(scope constructs.Construct, id string, props *VodDistrib
 	}
 	c := constructs.NewConstruct(scope, &id)
 	v := newViewer(c, &props.Options)
-	d := &VodDistribution{Construct: c, LogsBucket: v.logs, ResponseHeaders: v.headers, KeyGroup: v.keyGroup}
+	d := &VodDistribution{Construct: c, LogsBucket: v.logs, ResponseHeaders: v.headers, KeyGroup: v.keyGroup, options: props.Options}
 	s3Origin := awscloudfrontorigins.S3BucketOrigin_WithOriginAccessControl(props.OutputBucket, &awscloudfrontorigins.S3BucketOriginWithOACProps{
 		OriginShieldRegion: v.shield,
 		OriginAccessLevels: &[]cf.AccessLevel{cf.AccessLevel_READ},
@@ -62,6 +65,11 @@ func NewVodDistribution(scope constructs.Construct, id string, props *VodDistrib
 	}
 	d.Distribution = v.distribute(c, &props.Options, dp, "vod")
 	return d
+}
+
+// Widgets are the distribution's dashboard widgets (requests, error rates, cache hit rate).
+func (d *VodDistribution) Widgets() []awscloudwatch.IWidget {
+	return widgets(d.Distribution, &d.options)
 }
 
 // DomainName is the distribution's domain name.

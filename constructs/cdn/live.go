@@ -3,6 +3,7 @@ package cdn
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -28,6 +29,8 @@ type LiveDistribution struct {
 	ResponseHeaders cf.ResponseHeadersPolicy
 	// KeyGroup holds the signing public key; nil without SigningPublicKeyPem.
 	KeyGroup cf.KeyGroup
+
+	options Options
 	// CachePolicy keys the query strings MediaPackage v2 uses (time-shift, manifest filters,
 	// low-latency HLS directives), and no cookies.
 	CachePolicy cf.CachePolicy
@@ -48,7 +51,7 @@ func NewLiveDistribution(scope constructs.Construct, id string, props *LiveDistr
 	}
 	c := constructs.NewConstruct(scope, &id)
 	v := newViewer(c, &props.Options)
-	d := &LiveDistribution{Construct: c, ResponseHeaders: v.headers, KeyGroup: v.keyGroup}
+	d := &LiveDistribution{Construct: c, ResponseHeaders: v.headers, KeyGroup: v.keyGroup, options: props.Options}
 	var errors []*cf.ErrorResponse
 	for _, code := range []float64{400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504} {
 		errors = append(errors, &cf.ErrorResponse{HttpStatus: jsii.Number(code), Ttl: awscdk.Duration_Seconds(jsii.Number(liveErrorTTL))})
@@ -85,6 +88,11 @@ func (p *LiveDistributionProps) validate() error {
 		return err
 	}
 	return p.Options.validate()
+}
+
+// Widgets are the distribution's dashboard widgets (requests, error rates, cache hit rate).
+func (d *LiveDistribution) Widgets() []awscloudwatch.IWidget {
+	return widgets(d.Distribution, &d.options)
 }
 
 // DomainName is the distribution's domain name.

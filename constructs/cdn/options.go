@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfrontorigins"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawscloudfront"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
 	"github.com/streamcdk/streamcdk/constructs/internal/storage"
+	"github.com/streamcdk/streamcdk/constructs/ops"
 	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
@@ -53,6 +55,10 @@ type Options struct {
 	// policy) and /tm/* (ad segments, cached). Playback stays unsigned: MediaTailor fetches the
 	// content manifests without a signature, so it excludes SigningPublicKeyPem. Default: false.
 	AdInsertion bool
+	// WithoutAdditionalMetrics leaves out CloudFront's additional metrics (cache hit rate,
+	// origin latency, error rates by status code), which the dashboards show; they are billed
+	// as CloudWatch custom metrics. Default: false (published).
+	WithoutAdditionalMetrics bool
 }
 
 // MediaPackageOrigin routes a path pattern to a MediaPackage origin that checks the CDN identifier.
@@ -247,6 +253,7 @@ func (v *viewer) mediaPackage(mp *MediaPackageOrigin) *cf.BehaviorOptions {
 // cdk-nag findings that the options turn off explained.
 func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.DistributionProps, key string) cf.Distribution {
 	dp.HttpVersion = cf.HttpVersion_HTTP2_AND_3
+	dp.PublishAdditionalMetrics = jsii.Bool(!o.WithoutAdditionalMetrics)
 	dp.PriceClass = o.PriceClass
 	if dp.PriceClass == "" {
 		dp.PriceClass = cf.PriceClass_PRICE_CLASS_100
@@ -329,4 +336,23 @@ func (v *viewer) mediaTailor(d cf.Distribution) {
 	add("/v1/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR(), v.headers)
 	// Ad segments (MediaTailor's transcodes of the creatives): the same for every viewer.
 	add("/tm/*", origin("segments"), cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_OPTIMIZED(), nil, v.headers)
+}
+
+// widgets are a distribution's dashboard widgets: requests, error rates and (with additional
+// metrics) cache hit rate and origin latency. CloudFront publishes its metrics in us-east-1.
+func widgets(d cf.Distribution, o *Options) []awscloudwatch.IWidget {
+	opts := func(statistic, label string) *awscloudwatch.MetricOptions {
+		return &awscloudwatch.MetricOptions{Statistic: jsii.String(statistic), Period: awscdk.Duration_Minutes(jsii.Number(5)), Label: jsii.String(label), Region: jsii.String("us-east-1")}
+	}
+	out := []awscloudwatch.IWidget{
+		ops.Graph("CloudFront error rates (%; right: requests)", []awscloudwatch.IMetric{
+			d.Metric4xxErrorRate(opts("Average", "4xx %")), d.Metric5xxErrorRate(opts("Average", "5xx %")),
+		}, []awscloudwatch.IMetric{d.MetricRequests(opts("Sum", "requests"))}),
+	}
+	if !o.WithoutAdditionalMetrics {
+		out = append(out, ops.Graph("CloudFront cache hit rate (%; right: origin latency, ms)", []awscloudwatch.IMetric{
+			d.MetricCacheHitRate(opts("Average", "cache hit %")),
+		}, []awscloudwatch.IMetric{d.MetricOriginLatency(opts("p90", "origin latency p90"))}))
+	}
+	return out
 }

@@ -1,14 +1,13 @@
 package transcode
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
@@ -62,43 +61,33 @@ func uniq(a, b string) []string {
 	return []string{a, b}
 }
 
-// newAlarms watches what no job notification reports.
+// newAlarms watches what no job notification reports, and failures that repeat.
 func (p *Pipeline) newAlarms(c constructs.Construct) {
 	period := awscdk.Duration_Minutes(jsii.Number(5))
 	for _, a := range []struct {
-		id, desc string
-		metric   awscloudwatch.Metric
+		id, desc  string
+		metric    awscloudwatch.Metric
+		threshold float64
 	}{
 		{"TimedOutJobsAlarm", "A transcode workflow timed out (24 h) before it could record the job's failure",
-			p.StateMachine.MetricTimedOut(&awscloudwatch.MetricOptions{Period: period, Statistic: jsii.String("Sum")})},
+			p.StateMachine.MetricTimedOut(&awscloudwatch.MetricOptions{Period: period, Statistic: jsii.String("Sum")}), 1},
 		{"DeadLettersAlarm", "Messages in the transcode dead-letter queue: uploads EventBridge could not start, or records consumers failed to process",
-			p.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{Period: period, Statistic: jsii.String("Maximum")})},
+			p.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{Period: period, Statistic: jsii.String("Maximum")}), 1},
+		// One failed job is reported by its own notification; several within 15 minutes point
+		// at something systemic (a broken source feed, a quota, a permission).
+		{"RepeatedFailuresAlarm", fmt.Sprintf("%d or more transcode workflows failed within 15 minutes", FailureAlarmThreshold),
+			p.StateMachine.MetricFailed(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(15)), Statistic: jsii.String("Sum")}), FailureAlarmThreshold},
 	} {
-		alarm := awscloudwatch.NewAlarm(c, jsii.String(a.id), &awscloudwatch.AlarmProps{
+		p.Alarms = append(p.Alarms, p.Notifications.Alarm(c, a.id, &awscloudwatch.AlarmProps{
 			AlarmDescription:   jsii.String(a.desc),
 			Metric:             a.metric,
-			Threshold:          jsii.Number(1),
+			Threshold:          jsii.Number(a.threshold),
 			EvaluationPeriods:  jsii.Number(1),
 			ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
 			TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
-		})
-		alarm.AddAlarmAction(awscloudwatchactions.NewSnsAction(p.Topic))
-		p.Alarms = append(p.Alarms, alarm)
+		}))
 	}
-	// The topic's own policy (TLS only) replaces SNS's default one, which let the account's
-	// services publish: allow CloudWatch to publish for these alarms (the key allows it too).
-	arns := make([]*string, len(p.Alarms))
-	for i, a := range p.Alarms {
-		arns[i] = a.AlarmArn()
-	}
-	p.Topic.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Sid:        jsii.String("CloudWatchAlarmsPublish"),
-		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudwatch.amazonaws.com"), nil)},
-		Actions:    jsii.Strings("sns:Publish"),
-		Resources:  &[]*string{p.Topic.TopicArn()},
-		Conditions: &map[string]interface{}{
-			"ArnEquals":    map[string]interface{}{"aws:SourceArn": arns},
-			"StringEquals": map[string]interface{}{"aws:SourceAccount": awscdk.Aws_ACCOUNT_ID()},
-		},
-	}))
 }
+
+// FailureAlarmThreshold is how many failed workflows within 15 minutes raise the alarm.
+const FailureAlarmThreshold = 3

@@ -12,13 +12,13 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsmediaconvert"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/internal/storage"
+	"github.com/streamcdk/streamcdk/constructs/ops"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 )
 
@@ -35,8 +35,10 @@ type Pipeline struct {
 	// TopicKey encrypts the topic; a customer-managed key, because CloudWatch alarms cannot
 	// publish to a topic encrypted with the AWS-managed SNS key.
 	TopicKey awskms.Key
-	// Alarms watch what no job notification reports: executions that time out, and events or
-	// records that land in the dead-letter queue. They notify Topic.
+	// Notifications is Topic with its key and alarms.
+	Notifications *ops.Topic
+	// Alarms watch what no job notification reports: executions that time out, repeated
+	// failures, and events or records that land in the dead-letter queue. They notify Topic.
 	Alarms []awscloudwatch.Alarm
 	// Queue receives a record for every completed or failed job; DeadLetterQueue takes what
 	// consumers fail to process, and events EventBridge could not deliver.
@@ -91,26 +93,13 @@ func NewPipeline(scope constructs.Construct, id string, props *PipelineProps) *P
 		SortKey:      &awsdynamodb.Attribute{Name: jsii.String("startedAt"), Type: awsdynamodb.AttributeType_STRING},
 	})
 
-	p.TopicKey = awskms.NewKey(c, jsii.String("NotificationsKey"), &awskms.KeyProps{
-		Description:       jsii.String("Encrypts the StreamCDK transcode notifications topic"),
-		EnableKeyRotation: jsii.Bool(true),
-		RemovalPolicy:     removal,
+	p.Notifications = ops.NewTopic(c, "Notifications", &ops.TopicProps{
+		DisplayName:    "StreamCDK transcode notifications",
+		KeyDescription: "Encrypts the StreamCDK transcode notifications topic",
+		Email:          props.NotificationEmail,
+		RemovalPolicy:  removal,
 	})
-	p.TopicKey.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Sid:        jsii.String("CloudWatchAlarmsPublish"),
-		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudwatch.amazonaws.com"), nil)},
-		Actions:    jsii.Strings("kms:Decrypt", "kms:GenerateDataKey*"),
-		Resources:  jsii.Strings("*"),
-		Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": awscdk.Aws_ACCOUNT_ID()}},
-	}), nil)
-	p.Topic = awssns.NewTopic(c, jsii.String("Notifications"), &awssns.TopicProps{
-		DisplayName: jsii.String("StreamCDK transcode notifications"),
-		MasterKey:   p.TopicKey,
-		EnforceSSL:  jsii.Bool(true),
-	})
-	if props.NotificationEmail != "" {
-		p.Topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(props.NotificationEmail), nil))
-	}
+	p.Topic, p.TopicKey = p.Notifications.Topic, p.Notifications.Key
 
 	p.DeadLetterQueue = awssqs.NewQueue(c, jsii.String("DeadLetters"), &awssqs.QueueProps{
 		Encryption:      awssqs.QueueEncryption_SQS_MANAGED,

@@ -3,7 +3,6 @@ package transcode
 import (
 	"encoding/json"
 	"fmt"
-	"net/mail"
 	"regexp"
 	"sort"
 	"strings"
@@ -70,8 +69,8 @@ func (props *PipelineProps) validate() error {
 		return err
 	}
 	if e := props.NotificationEmail; e != "" {
-		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			return bad("NotificationEmail", e, "is not an email address such as media-ops@example.com")
+		if err := validate.Email("transcode", "NotificationEmail", e); err != nil {
+			return err
 		}
 	}
 	if props.Packaging != nil {

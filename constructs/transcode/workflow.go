@@ -169,17 +169,22 @@ func (p *Pipeline) awaitPackaging(wf constructs.Construct, stack awscdk.Stack, r
 	return start
 }
 
+// QueueArn is the ARN of the MediaConvert queue jobs go to.
+func (p *Pipeline) QueueArn() *string {
+	if p.MediaConvertQueue != nil {
+		return p.MediaConvertQueue.AttrArn()
+	}
+	name := p.props.QueueName
+	if name == "" {
+		name = "Default"
+	}
+	return awscdk.Stack_Of(p.Construct).FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediaconvert"), Resource: jsii.String("queues"), ResourceName: jsii.String(name)})
+}
+
 func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.RetentionDays, removal awscdk.RemovalPolicy) sfn.StateMachine {
 	wf := constructs.NewConstruct(c, jsii.String("Workflow"))
 	stack := awscdk.Stack_Of(c)
-	queueName := p.props.QueueName
-	if queueName == "" {
-		queueName = "Default"
-	}
-	queueArn := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediaconvert"), Resource: jsii.String("queues"), ResourceName: jsii.String(queueName)})
-	if p.MediaConvertQueue != nil {
-		queueArn = p.MediaConvertQueue.AttrArn()
-	}
+	queueArn := p.QueueArn()
 	jobsArn := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediaconvert"), Resource: jsii.String("jobs"), ResourceName: jsii.String("*")})
 
 	// --- failure path: record FAILED with the reason, notify, fail the execution.

@@ -49,11 +49,12 @@ var Keys = map[string]string{
 	"vod:priority":          "job priority in the queue (-50 to 50, default 0)",
 	"vod:notificationEmail": "email address subscribed to completion/failure notifications (default none)",
 
-	"vod:adDecisionServerUrl": "turn on ad insertion (MediaTailor through CloudFront) with this https VAST/VMAP ad server URL, or demo for the stack's own demo VAST (default off)",
-	"vod:adBreaks":            "comma-separated mid-roll positions in seconds, cued in the HLS (TS) manifests (needs HLS in vod:formats; default none)",
-	"vod:mediaPackage":        "package outputs with MediaPackage VOD (HLS, DASH, CMAF) behind the same CloudFront distribution (default false)",
-	"vod:player":              "serve the player page at /player/ and put a player link in every job's playback URLs (default true)",
-	"vod:outputEncryption":    "S3_MANAGED or KMS (a customer-managed key the stack creates) for the renditions (default S3_MANAGED)",
+	"vod:adDecisionServerUrl":  "turn on ad insertion (MediaTailor through CloudFront) with this https VAST/VMAP ad server URL, or demo for the stack's own demo VAST (default off)",
+	"vod:adBreaks":             "comma-separated mid-roll positions in seconds, cued in the HLS (TS) manifests (needs HLS in vod:formats; default none)",
+	"vod:cdnAdditionalMetrics": "publish CloudFront's additional metrics (cache hit rate, origin latency) for the dashboard, billed as CloudWatch metrics (default true)",
+	"vod:mediaPackage":         "package outputs with MediaPackage VOD (HLS, DASH, CMAF) behind the same CloudFront distribution (default false)",
+	"vod:player":               "serve the player page at /player/ and put a player link in every job's playback URLs (default true)",
+	"vod:outputEncryption":     "S3_MANAGED or KMS (a customer-managed key the stack creates) for the renditions (default S3_MANAGED)",
 
 	"vod:priceClass":           "CloudFront price class 100, 200 or All (default 100)",
 	"vod:domainNames":          "comma-separated alternate domain names for CloudFront (needs vod:certificateArn)",
@@ -208,6 +209,7 @@ func loadCdn(r *reader, ns, stack string, c *cdn.Options, certificateArn *string
 	}
 	c.CorsAllowedOrigins = r.list(key("playbackCorsOrigins"), path("CorsAllowedOrigins"))
 	c.OriginShieldRegion = r.str(key("originShieldRegion"), path("OriginShieldRegion"))
+	c.WithoutAdditionalMetrics = r.off(key("cdnAdditionalMetrics"), path("WithoutAdditionalMetrics"))
 	if f := r.str(key("signingPublicKeyFile"), path("SigningPublicKeyPem")); f != "" {
 		pem, err := os.ReadFile(f)
 		if err != nil {

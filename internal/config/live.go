@@ -56,6 +56,8 @@ var liveKeys = map[string]string{
 	"live:availSuppressionFillPolicy":        "FULL_AVAIL_ONLY or PARTIAL_AVAIL (fill the rest of a break under way; BEHIND_LIVE_EDGE) (default FULL_AVAIL_ONLY)",
 	"live:adBreakEveryMinutes":               "insert a SCTE-35 ad break every N minutes, 1-1440 (EventBridge Scheduler calling MediaLive; default off)",
 	"live:adBreakSeconds":                    "duration of each scheduled break, 5-600 seconds (default 30)",
+	"live:notificationEmail":                 "email address subscribed to the live stack's alarms (default none)",
+	"live:cdnAdditionalMetrics":              "publish CloudFront's additional metrics (cache hit rate, origin latency) for the dashboard, billed as CloudWatch metrics (default true)",
 	"live:player":                            "serve the player page at /player/ with a PlayerUrl output per channel (default true)",
 	"live:priceClass":                        "CloudFront price class 100, 200 or All (default 100)",
 	"live:domainNames":                       "comma-separated alternate domain names for CloudFront (needs live:certificateArn)",
@@ -158,6 +160,7 @@ func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 	r.bind("live:channels", "Live.Channels")
 	l.OriginAuth = enum(r, "live:originAuth", "Live.OriginAuth", packaging.OriginAuths)
 	l.WithoutPlayer = r.off("live:player", "Live.WithoutPlayer")
+	l.NotificationEmail = r.str("live:notificationEmail", "Live.NotificationEmail")
 	if len(entries) == 0 {
 		entries = []map[string]any{nil}
 	}

@@ -1,0 +1,92 @@
+package liveingest
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/ops"
+)
+
+// Alarm thresholds of the channel's alarms (see Alarms).
+const (
+	// InputLossSecondsPerMinute of input loss on every pipeline, two minutes running, is an
+	// outage: viewers see slate or nothing.
+	InputLossSecondsPerMinute = 10
+	// AlertMinutes of an active MediaLive alert in a row wake someone.
+	AlertMinutes = 3
+)
+
+// metric is a MediaLive metric of one pipeline, per minute.
+func (ch *Channel) metric(name, statistic string, pipeline int) awscloudwatch.IMetric {
+	return ops.Metric("AWS/MediaLive", name, map[string]*string{"ChannelId": ch.ChannelId(), "Pipeline": jsii.String(fmt.Sprint(pipeline))},
+		statistic, awscdk.Duration_Minutes(jsii.Number(1)), fmt.Sprintf("pipeline %d", pipeline))
+}
+
+// perPipeline is a metric for each of the channel's pipelines.
+func (ch *Channel) perPipeline(name, statistic string) []awscloudwatch.IMetric {
+	var out []awscloudwatch.IMetric
+	for i := 0; i < ch.props.feeds(); i++ {
+		out = append(out, ch.metric(name, statistic, i))
+	}
+	return out
+}
+
+// Widgets are the channel's dashboard widgets, per pipeline: active alerts, input loss and
+// dropped frames.
+func (ch *Channel) Widgets() []awscloudwatch.IWidget {
+	n := ch.props.Name
+	return []awscloudwatch.IWidget{
+		ops.Graph("MediaLive "+n+": active alerts", ch.perPipeline("ActiveAlerts", "Maximum"), nil),
+		ops.Graph("MediaLive "+n+": input loss (seconds per minute)", ch.perPipeline("InputLossSeconds", "Sum"), nil),
+		ops.Graph("MediaLive "+n+": dropped frames", ch.perPipeline("DroppedFrames", "Sum"), nil),
+	}
+}
+
+// across combines the pipelines' metric with fn (MIN: every pipeline, MAX: any pipeline).
+func (ch *Channel) across(fn, name, statistic, label string) awscloudwatch.IMetric {
+	ms := ch.perPipeline(name, statistic)
+	if len(ms) == 1 {
+		return ms[0]
+	}
+	using := map[string]awscloudwatch.IMetric{}
+	var ids []string
+	for i, m := range ms {
+		id := fmt.Sprintf("p%d", i)
+		using[id] = m
+		ids = append(ids, id)
+	}
+	return awscloudwatch.NewMathExpression(&awscloudwatch.MathExpressionProps{
+		Expression: jsii.String(fn + "([" + strings.Join(ids, ",") + "])"), UsingMetrics: &using,
+		Period: awscdk.Duration_Minutes(jsii.Number(1)), Label: jsii.String(label),
+	})
+}
+
+// Alarms defines the channel's alarms, notifying topic: input lost on every pipeline (on a
+// STANDARD channel one lost feed is what redundancy is for), and a MediaLive alert active on
+// any pipeline for AlertMinutes. MediaLive publishes nothing while a channel is idle, so an
+// idle channel raises neither.
+func (ch *Channel) Alarms(topic *ops.Topic) []awscloudwatch.Alarm {
+	c, n := ch.Construct, ch.props.Name
+	return []awscloudwatch.Alarm{
+		topic.Alarm(c, "InputLossAlarm", &awscloudwatch.AlarmProps{
+			AlarmDescription:   jsii.String(fmt.Sprintf("MediaLive channel %s lost its input on every pipeline (%d s or more a minute, two minutes running): viewers see no live picture", n, InputLossSecondsPerMinute)),
+			Metric:             ch.across("MIN", "InputLossSeconds", "Sum", "input loss, least-affected pipeline"),
+			Threshold:          jsii.Number(InputLossSecondsPerMinute),
+			EvaluationPeriods:  jsii.Number(2),
+			ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+			TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
+		}),
+		topic.Alarm(c, "AlertsAlarm", &awscloudwatch.AlarmProps{
+			AlarmDescription:   jsii.String(fmt.Sprintf("MediaLive channel %s has had an active alert for %d minutes (see the channel's Alerts tab)", n, AlertMinutes)),
+			Metric:             ch.across("MAX", "ActiveAlerts", "Maximum", "active alerts, any pipeline"),
+			Threshold:          jsii.Number(1),
+			EvaluationPeriods:  jsii.Number(AlertMinutes),
+			ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+			TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
+		}),
+	}
+}
