@@ -60,6 +60,9 @@ type LiveStackProps struct {
 	CertificateArn string
 	// NotificationEmail is subscribed to the stack's alarm topic. Default: none.
 	NotificationEmail string
+	// CostNoticeHourUtc is the hour (1-24 UTC) of the daily notice of running channels on the
+	// alarm topic (see liveingest.CostGuard). Default: 8.
+	CostNoticeHourUtc int
 }
 
 // MaxLiveChannels bounds the channels of one stack: each takes up to 17 resources and 7 outputs,
@@ -87,6 +90,8 @@ type LiveStack struct {
 	Alarms *ops.Topic
 	// Dashboard shows every channel, its packaging and the distribution.
 	Dashboard awscloudwatch.Dashboard
+	// CostGuard tags channels with their start time and notifies the running ones daily.
+	CostGuard *liveingest.CostGuard
 }
 
 var outputIDRe = regexp.MustCompile(`[^A-Za-z0-9]`)
@@ -102,6 +107,9 @@ func (p *LiveStackProps) validate() error {
 		if err := validate.Email("stacks", "NotificationEmail", e); err != nil {
 			return err
 		}
+	}
+	if err := validate.InRange("stacks", "CostNoticeHourUtc", p.CostNoticeHourUtc, 1, 24, "", true); err != nil {
+		return err
 	}
 	if len(p.Channels) > MaxLiveChannels {
 		return validate.Invalid("stacks", "Channels", validate.NoValue, "has %d channels; at most %d fit in one stack (CloudFormation's 500 resources and 200 outputs)", len(p.Channels), MaxLiveChannels)
@@ -172,7 +180,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if len(channels) == 0 {
 		channels = []LiveChannelConfig{{}}
 	}
-	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth, WithoutPlayer: props.WithoutPlayer, NotificationEmail: props.NotificationEmail}).validate(); err != nil {
+	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth, WithoutPlayer: props.WithoutPlayer, NotificationEmail: props.NotificationEmail, CostNoticeHourUtc: props.CostNoticeHourUtc}).validate(); err != nil {
 		panic(err)
 	}
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
@@ -252,6 +260,7 @@ func (l *LiveStack) operations(props *LiveStackProps) {
 		rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Channel " + ch.Props().Name)}, ch.Widgets(), dest.Widgets())
 	}
 	rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Delivery")}, l.Cdn.Widgets(), []awscloudwatch.IWidget{ops.AlarmStatus("Alarms", l.Alarms.Alarms)})
+	l.CostGuard = liveingest.NewCostGuard(l.Stack, "CostGuard", &liveingest.CostGuardProps{Channels: l.Channels, Topic: l.Alarms, HourUtc: props.CostNoticeHourUtc})
 	l.Dashboard = ops.NewDashboard(l.Stack, "Dashboard", *l.Stack.StackName()+"-operations", rows...)
 }
 

@@ -138,6 +138,7 @@ var badConfigurations = []struct {
 	{map[string]any{"live:notificationEmail": "ops at example"}, `context live:notificationEmail: "ops at example" is not an email address`},
 	{map[string]any{"live:cdnAdditionalMetrics": "some"}, `context live:cdnAdditionalMetrics: "some" is not allowed; use true or false`},
 	{map[string]any{"vod:cdnAdditionalMetrics": "some"}, `context vod:cdnAdditionalMetrics: "some" is not allowed; use true or false`},
+	{map[string]any{"live:costNoticeHourUtc": "25"}, `context live:costNoticeHourUtc: 25 is not allowed; use 1 to 24`},
 	{map[string]any{"vod:codc": "H_265"}, `context vod:codc is not a StreamCDK setting; did you mean vod:codec?`},
 	{map[string]any{"live:channels": "2"}, `context live:channels: "2" is not allowed; use a non-empty JSON array of objects, one per channel`},
 	{map[string]any{"vdo:codec": "H_265"}, `context vdo:codec is not a StreamCDK setting; did you mean vod:codec?`},

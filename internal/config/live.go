@@ -56,6 +56,7 @@ var liveKeys = map[string]string{
 	"live:availSuppressionFillPolicy":        "FULL_AVAIL_ONLY or PARTIAL_AVAIL (fill the rest of a break under way; BEHIND_LIVE_EDGE) (default FULL_AVAIL_ONLY)",
 	"live:adBreakEveryMinutes":               "insert a SCTE-35 ad break every N minutes, 1-1440 (EventBridge Scheduler calling MediaLive; default off)",
 	"live:adBreakSeconds":                    "duration of each scheduled break, 5-600 seconds (default 30)",
+	"live:costNoticeHourUtc":                 "hour (1-24 UTC) of the daily notice of running MediaLive channels on the alarm topic (default 8)",
 	"live:notificationEmail":                 "email address subscribed to the live stack's alarms (default none)",
 	"live:cdnAdditionalMetrics":              "publish CloudFront's additional metrics (cache hit rate, origin latency) for the dashboard, billed as CloudWatch metrics (default true)",
 	"live:player":                            "serve the player page at /player/ with a PlayerUrl output per channel (default true)",
@@ -161,6 +162,7 @@ func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 	l.OriginAuth = enum(r, "live:originAuth", "Live.OriginAuth", packaging.OriginAuths)
 	l.WithoutPlayer = r.off("live:player", "Live.WithoutPlayer")
 	l.NotificationEmail = r.str("live:notificationEmail", "Live.NotificationEmail")
+	l.CostNoticeHourUtc = r.integer("live:costNoticeHourUtc", "Live.CostNoticeHourUtc", true)
 	if len(entries) == 0 {
 		entries = []map[string]any{nil}
 	}

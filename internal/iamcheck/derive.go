@@ -46,12 +46,15 @@ func (c Call) String() string {
 // principal that then assumes it. Extend it when a workflow uses another service.
 var sdkServices = map[string]struct {
 	prefix, passedTo, assumedBy string
-	// resources maps an API to the resource it acts on (after "arn:<partition>:<prefix>:<region>:<account>:");
-	// APIs not listed support no resource type ("*").
+	// resources maps an API to the resource it acts on (after "arn:<partition>:<prefix>:<region>:<account>:"),
+	// or, as "@<resource type>", to every resource of that type in the template (the request
+	// names one at run time, e.g. from an event); APIs not listed support no resource type ("*").
 	resources map[string]string
 }{
 	"mediapackagevod": {"mediapackage-vod", "mediapackage-vod.amazonaws.com", "mediapackage.amazonaws.com",
 		map[string]string{"describeAsset": "assets/streamcdk-asset-1"}},
+	"medialive": {"medialive", "medialive.amazonaws.com", "medialive.amazonaws.com",
+		map[string]string{"createTags": "@AWS::MediaLive::Channel"}},
 }
 
 // Derive lists the calls the template itself implies.
@@ -262,11 +265,18 @@ func (t *Template) task(role, where string, st map[string]any) ([]Call, error) {
 		if !known {
 			return nil, fmt.Errorf("%s: AWS SDK integration %q: add the service to iamcheck's sdkServices", where, svc)
 		}
-		resource := "*"
-		if r, ok := info.resources[api]; ok {
-			resource = "arn:" + Partition + ":" + info.prefix + ":" + Region + ":" + Account + ":" + r
+		action := info.prefix + ":" + strings.ToUpper(api[:1]) + api[1:]
+		var calls []Call
+		switch r, ok := info.resources[api]; {
+		case !ok:
+			calls = append(calls, call(action, "*"))
+		case strings.HasPrefix(r, "@"):
+			for _, id := range t.LogicalIDs(r[1:]) {
+				calls = append(calls, call(action, t.Arn(id)))
+			}
+		default:
+			calls = append(calls, call(action, "arn:"+Partition+":"+info.prefix+":"+Region+":"+Account+":"+r))
 		}
-		calls := []Call{call(info.prefix+":"+strings.ToUpper(api[:1])+api[1:], resource)}
 		keys := make([]string, 0, len(p))
 		for k := range p {
 			keys = append(keys, k)
