@@ -25,11 +25,18 @@ func main() {
 
 func run() error {
 	app := awscdk.NewApp(nil)
-	if _, err := config.Build(app, givenKeys()); err != nil {
+	built, err := config.Build(app, givenKeys())
+	if err != nil {
 		return err
 	}
-	app.Synth(nil)
-	return nil
+	// The templates this synth replaces (cdk synth keeps its output folder): the reviews say
+	// what changed since.
+	previous := map[string]map[string]any{}
+	if dir := os.Getenv("CDK_OUTDIR"); dir != "" {
+		previous = built.Templates(dir)
+	}
+	asm := app.Synth(nil)
+	return built.WriteReviews(*asm.Directory(), previous)
 }
 
 // givenKeys lists the context keys the CDK CLI passed in, so that typos can be reported.

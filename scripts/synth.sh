@@ -13,10 +13,11 @@ if ! cdk synth --no-notices --quiet --output cdk.out "$@" >/dev/null 2>"$log"; t
   exit 1
 fi
 grep -v -e '^Bundling asset ' -e '^Successfully synthesized to ' -e '^Supply a stack id' "$log" >&2 || true
-echo "Synthesized templates:"
+echo "Synthesized templates (each with a review summary beside it, <stack>.review.md):"
 node -e '
 const m = require(process.argv[1] + "/cdk.out/manifest.json");
 for (const [name, a] of Object.entries(m.artifacts || {}))
   if (a.type === "aws:cloudformation:stack")
     console.log("  " + name + ": " + process.argv[1] + "/cdk.out/" + a.properties.templateFile);
 ' "$ROOT"
+[ -f cdk.out/review.txt ] && { echo "Review:"; cat cdk.out/review.txt; }

@@ -72,6 +72,9 @@ func (d *VodDistribution) Widgets() []awscloudwatch.IWidget {
 	return widgets(d.Distribution, &d.options)
 }
 
+// PriceClass is the distribution's price class.
+func (d *VodDistribution) PriceClass() string { return priceClass(&d.options) }
+
 // DomainName is the distribution's domain name.
 func (d *VodDistribution) DomainName() *string { return d.Distribution.DistributionDomainName() }
 

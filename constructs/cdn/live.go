@@ -95,6 +95,9 @@ func (d *LiveDistribution) Widgets() []awscloudwatch.IWidget {
 	return widgets(d.Distribution, &d.options)
 }
 
+// PriceClass is the distribution's price class.
+func (d *LiveDistribution) PriceClass() string { return priceClass(&d.options) }
+
 // DomainName is the distribution's domain name.
 func (d *LiveDistribution) DomainName() *string { return d.Distribution.DistributionDomainName() }
 

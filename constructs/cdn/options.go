@@ -254,10 +254,7 @@ func (v *viewer) mediaPackage(mp *MediaPackageOrigin) *cf.BehaviorOptions {
 func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.DistributionProps, key string) cf.Distribution {
 	dp.HttpVersion = cf.HttpVersion_HTTP2_AND_3
 	dp.PublishAdditionalMetrics = jsii.Bool(!o.WithoutAdditionalMetrics)
-	dp.PriceClass = o.PriceClass
-	if dp.PriceClass == "" {
-		dp.PriceClass = cf.PriceClass_PRICE_CLASS_100
-	}
+	dp.PriceClass = cf.PriceClass(priceClass(o))
 	dp.EnableLogging, dp.LogBucket, dp.LogFilePrefix = jsii.Bool(true), v.logs, jsii.String("cloudfront/")
 	if len(o.DomainNames) > 0 {
 		dp.DomainNames = jsii.Strings(o.DomainNames...)
@@ -355,4 +352,12 @@ func widgets(d cf.Distribution, o *Options) []awscloudwatch.IWidget {
 		}, []awscloudwatch.IMetric{d.MetricOriginLatency(opts("p90", "origin latency p90"))}))
 	}
 	return out
+}
+
+// priceClass is the price class the distribution uses.
+func priceClass(o *Options) string {
+	if o.PriceClass == "" {
+		return string(cf.PriceClass_PRICE_CLASS_100)
+	}
+	return string(o.PriceClass)
 }

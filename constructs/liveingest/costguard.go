@@ -126,9 +126,9 @@ func NewCostGuard(scope constructs.Construct, id string, props *CostGuardProps) 
 		Schedule:    awsevents.Schedule_Cron(&awsevents.CronOptions{Minute: jsii.String("0"), Hour: jsii.String(fmt.Sprint(hour))}),
 	})
 	g.Daily.AddTarget(awseventstargets.NewSfnStateMachine(g.Report, &awseventstargets.SfnStateMachineProps{RetryAttempts: jsii.Number(3)}))
-	nag.Suppress(g.Report, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*", "Action::kms:GenerateDataKey*"},
+	nag.Suppress(g.Report.Role(), true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*", "Action::kms:GenerateDataKey*"},
 		Reason: "medialive:ListChannels, X-Ray and CloudWatch Logs delivery have no resource type: they can only be granted on *; kms:GenerateDataKey* (the data-key variants SNS uses) is limited to the topic's key."})
-	nag.Suppress(g.Tagger, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*"},
+	nag.Suppress(g.Tagger.Role(), true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*"},
 		Reason: "X-Ray and CloudWatch Logs delivery have no resource type: they can only be granted on *; CreateTags is limited to the stack's channels."})
 	return g
 }

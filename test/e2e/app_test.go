@@ -61,8 +61,8 @@ func TestDeterministic(t *testing.T) {
 		if stderr, err := runApp(t, nil, dir); err != nil {
 			t.Fatalf("synth %d: %v\n%s", i+1, err, stderr)
 		}
-		for _, name := range []string{"StreamCdkVod", "StreamCdkLive"} {
-			b, err := os.ReadFile(filepath.Join(dir, name+".template.json"))
+		for _, name := range []string{"StreamCdkVod.template.json", "StreamCdkLive.template.json", "StreamCdkVod.review.md", "StreamCdkLive.review.md", "review.txt"} {
+			b, err := os.ReadFile(filepath.Join(dir, name))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,6 +72,30 @@ func TestDeterministic(t *testing.T) {
 	for name, g := range got {
 		if len(g[0]) == 0 || !bytes.Equal(g[0], g[1]) {
 			t.Errorf("%s: two synths differ (%d vs %d bytes):\n%s", name, len(g[0]), len(g[1]), golden.Diff(string(g[0]), string(g[1])))
+		}
+	}
+}
+
+// TestReviewAgainstPreviousSynth: the app writes each stack's review beside its template and,
+// synthesizing again into the same folder, says what changed since (here a second channel).
+func TestReviewAgainstPreviousSynth(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for i, ctx := range []map[string]any{nil, {"live:channels": `[{"channelName": "main"}, {"channelName": "backup", "channelClass": "SINGLE_PIPELINE"}]`}} {
+		if stderr, err := runApp(t, ctx, dir); err != nil {
+			t.Fatalf("synth %d: %v\n%s", i+1, err, stderr)
+		}
+		table, _ := os.ReadFile(filepath.Join(dir, "review.txt"))
+		md, _ := os.ReadFile(filepath.Join(dir, "StreamCdkLive.review.md"))
+		switch i {
+		case 0:
+			if !strings.Contains(string(table), "first synth in this folder") {
+				t.Errorf("first synth's table:\n%s", table)
+			}
+		case 1:
+			if !strings.Contains(string(table), "StreamCdkVod") || !strings.Contains(string(table), "no change") || !strings.Contains(string(md), "| added | ChannelbackupChannel") {
+				t.Errorf("second synth's table:\n%s\nreview changes missing the backup channel", table)
+			}
 		}
 	}
 }

@@ -1,0 +1,179 @@
+package stacks
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/streamcdk/streamcdk/constructs/liveingest"
+	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
+	"github.com/streamcdk/streamcdk/internal/review"
+)
+
+// StatefulTypes are the resource types whose replacement or removal loses data or service: the
+// review marks them, and the update-safety tests forbid replacing them.
+var StatefulTypes = map[string]bool{
+	"AWS::S3::Bucket": true, "AWS::DynamoDB::Table": true, "AWS::SecretsManager::Secret": true, "AWS::KMS::Key": true,
+	"AWS::MediaPackageV2::ChannelGroup": true, "AWS::MediaPackageV2::Channel": true, "AWS::MediaPackageV2::OriginEndpoint": true,
+	"AWS::MediaLive::Input": true, "AWS::MediaLive::Channel": true, "AWS::MediaPackage::PackagingGroup": true,
+	"AWS::SNS::Topic": true, "AWS::SQS::Queue": true,
+}
+
+// Review is what the stack's review is made from, besides its templates.
+func (v *VodStack) Review() (ladders []review.Table, costs []review.Cost) {
+	s := v.Pipeline.Spec
+	rows := [][]string{}
+	for i, r := range s.Ladder {
+		long := (r.ShortSide*16/9 + 1) &^ 1
+		rows = append(rows, []string{fmt.Sprint(i + 1), fmt.Sprint(r.ShortSide), fmt.Sprintf("%dx%d", long, r.ShortSide), fmt.Sprint(r.MaxBitrate / 1000), fmt.Sprint(r.QvbrLevel)})
+	}
+	formats := make([]string, len(s.Formats))
+	for i, f := range s.Formats {
+		formats[i] = string(f)
+	}
+	ladders = append(ladders, review.Table{
+		Title:   fmt.Sprintf("VoD: %s, %s, %d s segments, %d s GOP, AAC %d kb/s (never above the source's size)", s.Codec, strings.Join(formats, "+"), s.SegmentSeconds, s.GopSeconds, s.AudioBitrate/1000),
+		Columns: []string{"rung", "short side", "16:9 landscape", "max kb/s", "QVBR"},
+		Rows:    rows,
+	})
+	for _, src := range []struct {
+		name string
+		m    jobspec.Media
+	}{{"1080p", jobspec.Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080}}, {"2160p", jobspec.Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 3840, Height: 2160}}} {
+		plan, err := s.Plan(src.m)
+		if err != nil {
+			continue
+		}
+		costs = append(costs, review.Cost{Item: "MediaConvert, a " + src.name + " 16:9 source", Estimate: outputMinutes(s, plan) + " output minutes per input minute", Basis: "MediaConvert bills per output minute by resolution (SD below 720 lines, HD to 1080, UHD above) and codec; the ladder never upscales"})
+	}
+	if v.Packaging != nil {
+		costs = append(costs, review.Cost{Item: "MediaPackage VOD", Estimate: "per GB packaged", Basis: "egress through CloudFront, cached with the managed Elemental-MediaPackage policy"})
+	}
+	if v.Ads != nil {
+		costs = append(costs, review.Cost{Item: "MediaTailor", Estimate: "per 1,000 ads inserted", Basis: "plus the ad server's own charges"})
+	}
+	costs = append(costs, review.Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + v.Cdn.PriceClass()})
+	return ladders, costs
+}
+
+// outputMinutes counts a job's output minutes per input minute by pricing class.
+func outputMinutes(s jobspec.Spec, p jobspec.Plan) string {
+	classes := map[string]int{}
+	for _, r := range p.Renditions {
+		short := min(r.Width, r.Height)
+		switch {
+		case short < 720:
+			classes["SD"]++
+		case short <= 1080:
+			classes["HD"]++
+		default:
+			classes["UHD"]++
+		}
+	}
+	video := 0
+	for _, f := range s.Formats {
+		if f == jobspec.CMAF || f == jobspec.HLS || f == jobspec.MP4 {
+			video++
+		}
+	}
+	var parts []string
+	for _, c := range []string{"UHD", "HD", "SD"} {
+		if n := classes[c] * video; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, c))
+		}
+	}
+	if s.Has(jobspec.CMAF) {
+		parts = append(parts, "1 audio")
+	}
+	if s.Has(jobspec.Thumbnails) {
+		parts = append(parts, "1 frame capture")
+	}
+	return strings.Join(parts, " + ")
+}
+
+// Review is what the stack's review is made from, besides its templates.
+func (l *LiveStack) Review() (ladders []review.Table, costs []review.Cost) {
+	for _, ch := range l.Channels {
+		s, p := ch.Spec, ch.Props()
+		class := p.Class
+		if class == "" {
+			class = liveingest.Standard
+		}
+		rows := [][]string{}
+		for i, r := range s.Ladder {
+			rows = append(rows, []string{fmt.Sprint(i + 1), fmt.Sprintf("%dx%d", r.Width, r.Height), fmt.Sprint(r.MaxBitrate / 1000), fmt.Sprint(r.QvbrLevel)})
+		}
+		ladders = append(ladders, review.Table{
+			Title:   fmt.Sprintf("Live channel %s: %s, %s, %s fps, %d s segments, %d s GOP, AAC %d kb/s", p.Name, class, s.Codec, s.FrameRate, s.SegmentSeconds, s.GopSeconds, s.AudioBitrate/1000),
+			Columns: []string{"output", "size", "max kb/s", "QVBR"},
+			Rows:    rows,
+		})
+		usd, basis := ch.HourlyListPrice()
+		costs = append(costs, review.Cost{Item: "MediaLive channel " + p.Name + " (while running)", Estimate: fmt.Sprintf("about $%.2f an hour", usd), Basis: basis})
+	}
+	costs = append(costs, review.Cost{Item: "MediaPackage v2", Estimate: "per GB ingested and delivered", Basis: "plus storage with a start-over window"})
+	for i, a := range l.Ads {
+		if a != nil {
+			costs = append(costs, review.Cost{Item: "MediaTailor (channel " + l.Channels[i].Props().Name + ")", Estimate: "per 1,000 ads inserted", Basis: "plus the ad server's own charges"})
+		}
+	}
+	costs = append(costs, review.Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + l.Cdn.PriceClass()})
+	return ladders, costs
+}
+
+// Templates reads the stacks' templates from a cloud assembly directory; a stack without one
+// there (no synth yet) is left out.
+func (a *App) Templates(dir string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for _, s := range []awscdk.Stack{a.Vod.Stack, a.Live.Stack} {
+		b, err := os.ReadFile(filepath.Join(dir, *s.TemplateFile()))
+		if err != nil {
+			continue
+		}
+		var t map[string]any
+		if json.Unmarshal(b, &t) == nil {
+			out[*s.StackName()] = t
+		}
+	}
+	return out
+}
+
+// WriteReviews writes <stack>.review.md for every stack into the cloud assembly dir (from the
+// templates synthesized there and previous, the templates the synth replaced), and review.txt,
+// the table `make synth` prints.
+func (a *App) WriteReviews(dir string, previous map[string]map[string]any) error {
+	now := a.Templates(dir)
+	var sums []review.Summary
+	for _, s := range []struct {
+		stack   awscdk.Stack
+		ladders []review.Table
+		costs   []review.Cost
+	}{stackReview(a.Vod.Stack, a.Vod.Review), stackReview(a.Live.Stack, a.Live.Review)} {
+		name := *s.stack.StackName()
+		in := review.Stack{Name: name, Template: now[name], Previous: previous[name], Ladders: s.ladders, Costs: s.costs, Stateful: StatefulTypes}
+		if in.Template == nil {
+			return fmt.Errorf("no template of %s in %s", name, dir)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".review.md"), []byte(review.Markdown(in)), 0o644); err != nil {
+			return err
+		}
+		sums = append(sums, review.Summarize(in))
+	}
+	return os.WriteFile(filepath.Join(dir, "review.txt"), []byte(review.TerminalTable(sums)), 0o644)
+}
+
+func stackReview(s awscdk.Stack, f func() ([]review.Table, []review.Cost)) struct {
+	stack   awscdk.Stack
+	ladders []review.Table
+	costs   []review.Cost
+} {
+	l, c := f()
+	return struct {
+		stack   awscdk.Stack
+		ladders []review.Table
+		costs   []review.Cost
+	}{s, l, c}
+}

@@ -1,0 +1,89 @@
+package test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/streamcdk/streamcdk/internal/golden"
+	"github.com/streamcdk/streamcdk/internal/review"
+	"github.com/streamcdk/streamcdk/stacks"
+)
+
+// TestReviewGolden: the review summaries written beside the default and all-options templates,
+// snapshotted (`go test ./test -update` rewrites them; read the diff as a reviewer would).
+func TestReviewGolden(t *testing.T) {
+	for name, ov := range map[string]map[string]any{"default": nil, "options": optionsVariant} {
+		s := synth(t, ov, name == "default")
+		if err := s.stacks.WriteReviews(s.assembly, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, stack := range []string{"StreamCdkVod", "StreamCdkLive"} {
+			b, err := os.ReadFile(filepath.Join(s.assembly, stack+".review.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, filepath.Join("testdata", "review", name+"-"+stack+".md"), b, *update, "go test ./test -update")
+		}
+		table, _ := os.ReadFile(filepath.Join(s.assembly, "review.txt"))
+		if !strings.Contains(string(table), "StreamCdkVod") || !strings.Contains(string(table), "first synth in this folder") {
+			t.Errorf("review.txt:\n%s", table)
+		}
+	}
+}
+
+// TestReviewSections: every section a reviewer needs is there, from the template and the
+// configuration: resources, ladders, outputs, each role's permissions, the suppressions with
+// their reasons, the cost drivers.
+func TestReviewSections(t *testing.T) {
+	s := synth(t, liveChannelsVariant, false)
+	ladders, costs := s.stacks.Live.Review()
+	md := review.Markdown(review.Stack{Name: "StreamCdkLive", Template: s.liveJSON, Ladders: ladders, Costs: costs, Stateful: stacks.StatefulTypes})
+	for _, want := range []string{
+		"## Resources by type", "| AWS::MediaTailor::PlaybackConfiguration | 2 |",
+		"### Live channel news: STANDARD, H_264, 30 fps", "### Live channel sports: SINGLE_PIPELINE", "| 1 | 1280x720 | 3000 |",
+		"| NewsIngestUrls |", "| SportsAdsHlsUrl |",
+		"### Role ChannelnewsRole", "(assumed by Service: medialive.amazonaws.com)", "mediapackagev2:PutObject",
+		"### Resource policies admitting Service: cloudwatch.amazonaws.com",
+		"| AwsSolutions-IAM5 |", "medialive:ListChannels, X-Ray and CloudWatch Logs delivery have no resource type",
+		"| MediaLive channel news (while running) | about $3.75 an hour |", "| MediaLive channel sports (while running) | about $1.43 an hour |", "halved for SINGLE_PIPELINE",
+		"price class PRICE_CLASS_100",
+		"None: this is the first synth of StreamCdkLive here.",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the live review lacks %q", want)
+		}
+	}
+	// VoD: output minutes per input minute by pricing class for the configured formats.
+	vl, vc := s.stacks.Vod.Review()
+	vmd := review.Markdown(review.Stack{Name: "StreamCdkVod", Template: s.vodJSON, Ladders: vl, Costs: vc, Stateful: stacks.StatefulTypes})
+	for _, want := range []string{"### VoD: H_264, CMAF+HLS, 6 s segments", "| 3 | 1080 | 1920x1080 | 7800 | 8 |",
+		"MediaConvert, a 1080p 16:9 source | 4 HD + 8 SD + 1 audio output minutes per input minute", "MediaConvert, a 2160p 16:9 source | 4 UHD + 4 HD + 8 SD + 1 audio", "| MediaTailor |"} {
+		if !strings.Contains(vmd, want) {
+			t.Errorf("the VoD review lacks %q", want)
+		}
+	}
+}
+
+// TestReviewChanges: against the previous synth, the review lists what was added, removed and
+// changed, and flags stateful resources removed (here: the default channel "main" gives way
+// to news and sports).
+func TestReviewChanges(t *testing.T) {
+	before, after := synth(t, nil, true), synth(t, liveChannelsVariant, false)
+	in := review.Stack{Name: "StreamCdkLive", Template: after.liveJSON, Previous: before.liveJSON, Stateful: stacks.StatefulTypes}
+	md := review.Markdown(in)
+	for _, want := range []string{"## Changes since the previous synth in this folder", "| removed | ChannelmainChannel", "| added | ChannelnewsChannel",
+		"STATEFUL: holds data or service", "| changed | CdnF9DD0B44 | AWS::CloudFront::Distribution | DistributionConfig"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the changes lack %q", want)
+		}
+	}
+	sum := review.Summarize(in)
+	if sum.StatefulRemoved < 3 || sum.Added == 0 || !strings.Contains(review.TerminalTable([]review.Summary{sum}), "STATEFUL removed or replaced") {
+		t.Errorf("summary %+v", sum)
+	}
+	if same := review.Summarize(review.Stack{Name: "x", Template: before.liveJSON, Previous: before.liveJSON}); same.Added+same.Removed+same.Changed != 0 {
+		t.Errorf("a synth compared with itself: %+v", same)
+	}
+}
