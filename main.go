@@ -36,7 +36,11 @@ func run() error {
 		previous = built.Templates(dir)
 	}
 	asm := app.Synth(nil)
-	return built.WriteReviews(*asm.Directory(), previous)
+	warnings, err := built.WriteReviews(*asm.Directory(), previous)
+	for _, w := range warnings {
+		fmt.Fprintln(os.Stderr, "streamcdk:", w)
+	}
+	return err
 }
 
 // givenKeys lists the context keys the CDK CLI passed in, so that typos can be reported.

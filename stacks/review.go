@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
+	"github.com/streamcdk/streamcdk/internal/cfndiff"
 	"github.com/streamcdk/streamcdk/internal/review"
 )
 
@@ -143,10 +145,13 @@ func (a *App) Templates(dir string) map[string]map[string]any {
 
 // WriteReviews writes <stack>.review.md for every stack into the cloud assembly dir (from the
 // templates synthesized there and previous, the templates the synth replaced), and review.txt,
-// the table `make synth` prints.
-func (a *App) WriteReviews(dir string, previous map[string]map[string]any) error {
+// the table `make synth` prints. It returns a warning for each stateful resource the update
+// from previous would replace or delete, found with the CDK's own diff (package cfndiff) when
+// the aws-cdk package is installed under the working directory.
+func (a *App) WriteReviews(dir string, previous map[string]map[string]any) (warnings []string, err error) {
 	now := a.Templates(dir)
-	var sums []review.Summary
+	var ins []review.Stack
+	var pairs []cfndiff.Pair
 	for _, s := range []struct {
 		stack   awscdk.Stack
 		ladders []review.Table
@@ -155,14 +160,54 @@ func (a *App) WriteReviews(dir string, previous map[string]map[string]any) error
 		name := *s.stack.StackName()
 		in := review.Stack{Name: name, Template: now[name], Previous: previous[name], Ladders: s.ladders, Costs: s.costs, Stateful: StatefulTypes}
 		if in.Template == nil {
-			return fmt.Errorf("no template of %s in %s", name, dir)
+			return nil, fmt.Errorf("no template of %s in %s", name, dir)
 		}
-		if err := os.WriteFile(filepath.Join(dir, name+".review.md"), []byte(review.Markdown(in)), 0o644); err != nil {
-			return err
+		if in.Previous != nil {
+			a, _ := json.Marshal(in.Previous)
+			b, _ := json.Marshal(in.Template)
+			if bytes.Equal(a, b) {
+				in.Diff = []cfndiff.Change{} // unchanged: no need for the diff
+			} else {
+				pairs = append(pairs, cfndiff.Pair{Old: in.Previous, New: in.Template})
+			}
+		}
+		ins = append(ins, in)
+	}
+	if len(pairs) > 0 {
+		if wd, werr := os.Getwd(); werr == nil {
+			if cli, cerr := cfndiff.CLI(wd); cerr == nil {
+				if diffs, derr := cfndiff.Diff(cli, pairs); derr == nil {
+					i := 0
+					for k := range ins {
+						if ins[k].Previous != nil && ins[k].Diff == nil {
+							ins[k].Diff = diffs[i]
+							if ins[k].Diff == nil {
+								ins[k].Diff = []cfndiff.Change{}
+							}
+							i++
+						}
+					}
+				}
+			}
+		}
+	}
+	var sums []review.Summary
+	for _, in := range ins {
+		if err := os.WriteFile(filepath.Join(dir, in.Name+".review.md"), []byte(review.Markdown(in)), 0o644); err != nil {
+			return nil, err
 		}
 		sums = append(sums, review.Summarize(in))
+		for _, c := range in.Diff {
+			if StatefulTypes[c.Type] && c.Loses() {
+				how := "deletes"
+				if c.Change == "updated" {
+					how = "replaces (" + strings.Join(c.Replacing, ", ") + " changed)"
+				}
+				warnings = append(warnings, fmt.Sprintf("warning: deploying this synth of %s %s %s (%s), which holds data or service; see %s.review.md", in.Name, how, c.LogicalID, c.Type, in.Name))
+			}
+		}
 	}
-	return os.WriteFile(filepath.Join(dir, "review.txt"), []byte(review.TerminalTable(sums)), 0o644)
+	return warnings, os.WriteFile(filepath.Join(dir, "review.txt"), []byte(review.TerminalTable(sums)), 0o644)
 }
 
 func stackReview(s awscdk.Stack, f func() ([]review.Table, []review.Cost)) struct {

@@ -16,7 +16,7 @@ import (
 func TestReviewGolden(t *testing.T) {
 	for name, ov := range map[string]map[string]any{"default": nil, "options": optionsVariant} {
 		s := synth(t, ov, name == "default")
-		if err := s.stacks.WriteReviews(s.assembly, nil); err != nil {
+		if _, err := s.stacks.WriteReviews(s.assembly, nil); err != nil {
 			t.Fatal(err)
 		}
 		for _, stack := range []string{"StreamCdkVod", "StreamCdkLive"} {

@@ -187,8 +187,31 @@ type change struct {
 	stateful              bool
 }
 
-// changes compares the template with the previous one, resource by resource.
+// changes compares the template with the previous one, resource by resource: with the CDK's
+// diff when it ran (replacements known), else by comparing properties.
 func changes(s Stack) []change {
+	if s.Diff != nil {
+		var out []change
+		for _, c := range s.Diff {
+			if c.Type == "AWS::CDK::Metadata" {
+				continue
+			}
+			kind := map[string]string{"added": "added", "removed": "removed"}[c.Change]
+			detail := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(c.Impact, "WILL_"), "_", " "))
+			switch {
+			case kind != "":
+			case c.Loses():
+				kind, detail = "replaced", "replaced ("+strings.Join(c.Replacing, ", ")+")"
+			default:
+				kind = "changed"
+			}
+			if c.Impact == "WILL_ORPHAN" {
+				detail = "removed from the stack, retained in the account"
+			}
+			out = append(out, change{kind, c.LogicalID, c.Type, detail, s.Stateful[c.Type] && c.Loses()})
+		}
+		return out
+	}
 	now, before := resources(s.Template), resources(s.Previous)
 	var out []change
 	for _, id := range sortedKeys(before) {
@@ -222,7 +245,11 @@ func changes(s Stack) []change {
 			}
 		}
 		if len(props) > 0 {
-			out = append(out, change{"changed", id, typ, strings.Join(props, ", "), s.Stateful[typ]})
+			detail := strings.Join(props, ", ")
+			if s.Stateful[typ] {
+				detail += "; stateful: check `cdk diff` for a replacement"
+			}
+			out = append(out, change{"changed", id, typ, detail, false})
 		}
 	}
 	return out
@@ -249,7 +276,7 @@ func writeChanges(b *strings.Builder, s Stack) {
 	for _, c := range changes(s) {
 		note := c.detail
 		if c.stateful {
-			note = strings.TrimPrefix(note+"; ", "; ") + "STATEFUL: holds data or service; check `cdk diff` for a replacement before deploying"
+			note = strings.TrimPrefix(note+"; ", "; ") + "STATEFUL: its data or service is lost"
 		}
 		rows = append(rows, []string{c.kind, c.id, c.typ, note})
 	}

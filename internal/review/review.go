@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/streamcdk/streamcdk/internal/cfndiff"
 )
 
 // Table is a titled Markdown table.
@@ -34,6 +36,9 @@ type Stack struct {
 	Costs []Cost
 	// Stateful lists the resource types whose replacement or removal loses data or service.
 	Stateful map[string]bool
+	// Diff is CloudFormation's view of the update from Previous (the CDK's own diff, see package
+	// cfndiff); nil when it could not run, and the review then compares resources itself.
+	Diff []cfndiff.Change
 }
 
 // Summary is the figures of one stack's review (the terminal table's row).
@@ -56,11 +61,11 @@ func Summarize(s Stack) Summary {
 				sum.Added++
 			case "removed":
 				sum.Removed++
-				if c.stateful {
-					sum.StatefulRemoved++
-				}
 			default:
 				sum.Changed++
+			}
+			if c.stateful {
+				sum.StatefulRemoved++
 			}
 		}
 	}
