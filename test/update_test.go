@@ -18,7 +18,7 @@ var inPlaceVariant = map[string]any{
 	"vod:segmentSeconds": "4", "vod:gopSeconds": "2", "vod:audioBitrate": "96000", "vod:acceleration": "DISABLED",
 	"vod:priceClass": "All", "vod:geoAllow": "US,CA", "vod:originShieldRegion": "us-east-1",
 	"vod:domainNames": "video.example.com", "vod:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
-	"vod:webAclArn": "arn:aws:wafv2:us-east-1:123456789012:global/webacl/streamcdk/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+	"vod:webAclArn":           "arn:aws:wafv2:us-east-1:123456789012:global/webacl/streamcdk/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
 	"vod:adDecisionServerUrl": "https://ads.example.com/vast?sid=[session.id]", "vod:cdnAdditionalMetrics": "false",
 	"vod:notificationEmail": "ops@example.com", "vod:archiveClass": "GLACIER", "vod:uploadCorsOrigins": "https://upload.example.com",
 	"live:preset": "HD720", "live:codec": "H_265", "live:frameRate": "25", "live:segmentSeconds": "4", "live:gopSeconds": "2",
