@@ -21,4 +21,4 @@ go vet ./...
 # playback in real time) or run other processes, so two cores stay busy (see README Performance).
 first="./test ./constructs/player ./test/e2e"
 rest=$(go list ./... | sed "s|^github.com/streamcdk/streamcdk|.|" | grep -vxF -e ./test -e ./constructs/player -e ./test/e2e)
-exec go test -count=1 "$@" $first $rest
+exec go test -count=1 -p 3 "$@" $first $rest

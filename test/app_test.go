@@ -64,6 +64,10 @@ func build(t testing.TB, overrides map[string]any, validate bool, outdir string)
 		given = append(given, k)
 	}
 	sort.Strings(given)
+	// A configuration error needs no CDK: found without starting an app (as config.Build would).
+	if _, err := config.Load(func(k string) any { return ctx[k] }, given); err != nil {
+		return nil, err
+	}
 	app := awscdk.NewApp(&awscdk.AppProps{
 		Context:                         &ctx,
 		Outdir:                          jsii.String(outdir),

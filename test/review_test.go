@@ -74,7 +74,7 @@ func TestReviewChanges(t *testing.T) {
 	in := review.Stack{Name: "StreamCdkLive", Template: after.liveJSON, Previous: before.liveJSON, Stateful: stacks.StatefulTypes}
 	md := review.Markdown(in)
 	for _, want := range []string{"## Changes since the previous synth in this folder", "| removed | ChannelmainChannel", "| added | ChannelnewsChannel",
-		"STATEFUL: holds data or service", "| changed | CdnF9DD0B44 | AWS::CloudFront::Distribution | DistributionConfig"} {
+		"STATEFUL: its data or service is lost", "| changed | CdnF9DD0B44 | AWS::CloudFront::Distribution | DistributionConfig"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the changes lack %q", want)
 		}

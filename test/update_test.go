@@ -45,7 +45,8 @@ var updates = []struct {
 	{"packaging, storage and workflow settings; the channel class", nil, map[string]any{"vod:mediaPackage": "true", "vod:outputEncryption": "KMS", "vod:createQueue": "true",
 		"vod:sourcePrefix": "in/", "vod:trigger": "METADATA", "vod:player": "false", "live:channelClass": "SINGLE_PIPELINE", "live:originAuth": "BOTH"}, nil},
 	{"live origin authorization to OAC alone", nil, map[string]any{"live:originAuth": "OAC"}, []string{"CdnIdentifier"}},
-	{"live input type changed (pull to push)", nil, map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24"}, []string{"ChannelmainInput"}},
+	// (The same configuration as TestLiveInputTypes's: one synth serves both.)
+	{"live input type changed (pull to push)", nil, map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, []string{"ChannelmainInput"}},
 }
 
 func withOverride(m map[string]any, k string, v any) map[string]any {
