@@ -125,7 +125,7 @@ func TestLiveAds(t *testing.T) {
 		}
 	}
 
-	off := synth(t, nil, true)
+	off := synth(t, nil, false)
 	b, _ := json.Marshal(off.liveJSON)
 	for _, absent := range []string{"AWS::MediaTailor::", "AWS::Scheduler::", "mediatailor", `"/v1/*"`, "/tm/"} {
 		if strings.Contains(string(b), absent) {

@@ -11,7 +11,7 @@ import (
 )
 
 func TestDistributionDefaults(t *testing.T) {
-	s := synth(t, nil, true)
+	s := synth(t, nil, false)
 	hasProps(t, s.vod, "AWS::CloudFront::Distribution", map[string]any{
 		"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
 			"HttpVersion": "http2and3",
@@ -117,7 +117,7 @@ func TestDistributionOptions(t *testing.T) {
 }
 
 func TestStackOutputs(t *testing.T) {
-	s := synth(t, nil, true)
+	s := synth(t, nil, false)
 	outs := s.vodJSON["Outputs"].(map[string]any)
 	for _, k := range []string{"MezzanineBucketName", "OutputBucketName", "CloudFrontDomainName", "PlaybackUrlCmafHls", "PlaybackUrlCmafDash", "JobsTableName", "NotificationsTopicArn", "CompletionsQueueUrl", "StateMachineArn"} {
 		if _, ok := outs[k]; !ok {

@@ -79,7 +79,7 @@ var optionsVariant = map[string]any{
 func TestCdkNag(t *testing.T) {
 	for name, ov := range variants {
 		t.Run(name, func(t *testing.T) {
-			s := synth(t, ov, name == "default")
+			s := synth(t, ov, false)
 			for _, stack := range []awscdk.Stack{s.stacks.Vod.Stack, s.stacks.Live.Stack} {
 				ann := assertions.Annotations_FromStack(stack)
 				for _, m := range *ann.FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
@@ -102,7 +102,7 @@ func TestCfnLint(t *testing.T) {
 	dir := t.TempDir()
 	var files []string
 	for name, ov := range variants {
-		s := synth(t, ov, name == "default")
+		s := synth(t, ov, false)
 		for prefix, stack := range map[string]awscdk.Stack{"vod-": s.stacks.Vod.Stack, "live-": s.stacks.Live.Stack} {
 			b, err := os.ReadFile(filepath.Join(s.assembly, *stack.TemplateFile()))
 			if err != nil {

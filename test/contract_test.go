@@ -65,7 +65,7 @@ func evaluate(t *testing.T, tmpl *iamcheck.Template, calls []iamcheck.Call) *iam
 func TestPermissionContract(t *testing.T) {
 	for _, name := range []string{"default", "mediapackage", "mediapackage-kms", "options", "ads"} {
 		t.Run(name, func(t *testing.T) {
-			s := synth(t, variants[name], name == "default")
+			s := synth(t, variants[name], false)
 			tmpl := iamcheck.New(*s.stacks.Vod.Stack.StackName(), s.vodJSON)
 			calls := contractCalls(t, s, tmpl)
 			rep := evaluate(t, tmpl, calls)
@@ -110,7 +110,7 @@ func cdkOwnedGrant(grant string) string {
 // TestPermissionContractFails: the contract fails when a grant is removed (here the workflow's
 // permission to send completion records), naming the call.
 func TestPermissionContractFails(t *testing.T) {
-	s := synth(t, nil, true)
+	s := synth(t, nil, false)
 	b, _ := json.Marshal(s.vodJSON)
 	var broken map[string]any
 	json.Unmarshal(b, &broken)

@@ -15,13 +15,13 @@ import (
 
 // TestLiveGolden snapshots the default live stack (one channel pulling the test streams).
 func TestLiveGolden(t *testing.T) {
-	checkGolden(t, "live", synth(t, nil, true).liveJSON)
+	checkGolden(t, "live", synth(t, nil, false).liveJSON)
 }
 
 // TestLiveDefaults: the default channel streams with no encoder of the user's: STANDARD, two
 // pulled feeds, CMAF ingest to both MediaPackage v2 ingest endpoints, MQCS switching.
 func TestLiveDefaults(t *testing.T) {
-	s := synth(t, nil, true)
+	s := synth(t, nil, false)
 	hasProps(t, s.live, "AWS::MediaLive::Input", map[string]any{
 		"Type":    "URL_PULL",
 		"Sources": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"Url": assertions.Match_StringLikeRegexp(jsii.String("^https://"))})}),
@@ -70,7 +70,7 @@ func TestLiveDefaults(t *testing.T) {
 // TestLiveCdnIdentifier: CloudFront sends the v2 CDN identifier from a Secrets Manager dynamic
 // reference (never a literal), and every endpoint checks it.
 func TestLiveCdnIdentifier(t *testing.T) {
-	s := synth(t, nil, true)
+	s := synth(t, nil, false)
 	b, _ := json.Marshal(resources(s.liveJSON, "AWS::CloudFront::Distribution"))
 	if !strings.Contains(string(b), `"HeaderName":"X-MediaPackageV2-CDNIdentifier"`) || !strings.Contains(string(b), `{{resolve:secretsmanager:`) || !strings.Contains(string(b), `:SecretString:MediaPackageV2CDNIdentifier::}}`) {
 		t.Errorf("distribution does not send the identifier from a dynamic reference: %s", b)
@@ -271,7 +271,7 @@ func TestLiveAutoStart(t *testing.T) {
 // TestLiveCachePolicy: the live cache key carries the LL-HLS directives and MediaPackage's
 // query strings, and no cookies.
 func TestLiveCachePolicy(t *testing.T) {
-	s := synth(t, nil, true)
+	s := synth(t, nil, false)
 	hasProps(t, s.live, "AWS::CloudFront::CachePolicy", map[string]any{"CachePolicyConfig": assertions.Match_ObjectLike(&map[string]any{
 		"ParametersInCacheKeyAndForwardedToOrigin": assertions.Match_ObjectLike(&map[string]any{
 			"CookiesConfig":      map[string]any{"CookieBehavior": "none"},
@@ -284,7 +284,7 @@ func TestLiveCachePolicy(t *testing.T) {
 // stack has a PlayerUrl per channel and VoD jobs get a player link; vod:player / live:player
 // false leave it all out.
 func TestPlayerServed(t *testing.T) {
-	s := synth(t, nil, true)
+	s := synth(t, nil, false)
 	for name, tmpl := range map[string]map[string]any{"VoD": s.vodJSON, "Live": s.liveJSON} {
 		b, _ := json.Marshal(resources(tmpl, "AWS::CloudFront::Distribution"))
 		if !strings.Contains(string(b), `"PathPattern":"/player/*"`) {
@@ -325,7 +325,7 @@ var minimalVariant = map[string]any{"vod:player": "false", "live:player": "false
 // MediaLive reads splice-insert avails and passes SCTE-35 into the CMAF ingest; every endpoint
 // keeps the ad-break message types and writes them as manifest ad markers.
 func TestLiveScte35(t *testing.T) {
-	for name, tmpl := range map[string]map[string]any{"default": synth(t, nil, true).liveJSON, "options (LL-HLS)": synth(t, optionsVariant, false).liveJSON} {
+	for name, tmpl := range map[string]map[string]any{"default": synth(t, nil, false).liveJSON, "options (LL-HLS)": synth(t, optionsVariant, false).liveJSON} {
 		t.Run(name, func(t *testing.T) {
 			for id, ch := range resources(tmpl, "AWS::MediaLive::Channel") {
 				es := ch["Properties"].(map[string]any)["EncoderSettings"].(map[string]any)

@@ -15,7 +15,7 @@ import (
 // snapshotted (`go test ./test -update` rewrites them; read the diff as a reviewer would).
 func TestReviewGolden(t *testing.T) {
 	for name, ov := range map[string]map[string]any{"default": nil, "options": optionsVariant} {
-		s := synth(t, ov, name == "default")
+		s := synth(t, ov, false)
 		if _, err := s.stacks.WriteReviews(s.assembly, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +70,7 @@ func TestReviewSections(t *testing.T) {
 // changed, and flags stateful resources removed (here: the default channel "main" gives way
 // to news and sports).
 func TestReviewChanges(t *testing.T) {
-	before, after := synth(t, nil, true), synth(t, liveChannelsVariant, false)
+	before, after := synth(t, nil, false), synth(t, liveChannelsVariant, false)
 	in := review.Stack{Name: "StreamCdkLive", Template: after.liveJSON, Previous: before.liveJSON, Stateful: stacks.StatefulTypes}
 	md := review.Markdown(in)
 	for _, want := range []string{"## Changes since the previous synth in this folder", "| removed | ChannelmainChannel", "| added | ChannelnewsChannel",

@@ -15,7 +15,7 @@ import (
 )
 
 func TestTrackingTableAndMessaging(t *testing.T) {
-	s := synth(t, nil, true)
+	s := synth(t, nil, false)
 	hasResource(t, s.vod, "AWS::DynamoDB::Table", map[string]any{
 		"DeletionPolicy": "Retain",
 		"Properties": assertions.Match_ObjectLike(&map[string]any{
@@ -52,7 +52,7 @@ func TestTrackingTableAndMessaging(t *testing.T) {
 }
 
 func TestPrepareFunction(t *testing.T) {
-	s := synth(t, nil, true)
+	s := synth(t, nil, false)
 	hasProps(t, s.vod, "AWS::Lambda::Function", map[string]any{
 		"Runtime":       "provided.al2023",
 		"Architectures": []any{"arm64"},
@@ -92,7 +92,7 @@ func TestPrepareFunction(t *testing.T) {
 }
 
 func TestUploadRule(t *testing.T) {
-	s := synth(t, nil, true)
+	s := synth(t, nil, false)
 	hasProps(t, s.vod, "AWS::Events::Rule", map[string]any{
 		"EventPattern": map[string]any{
 			"source":      []any{"aws.s3"},
@@ -144,7 +144,7 @@ func definition(t *testing.T, tmpl map[string]any) map[string]any {
 }
 
 func TestWorkflow(t *testing.T) {
-	s := synth(t, nil, true)
+	s := synth(t, nil, false)
 	hasProps(t, s.vod, "AWS::StepFunctions::StateMachine", map[string]any{
 		"TracingConfiguration": map[string]any{"Enabled": true},
 		"LoggingConfiguration": assertions.Match_ObjectLike(&map[string]any{"Level": "ALL", "IncludeExecutionData": true}),
@@ -234,7 +234,7 @@ func TestWorkflow(t *testing.T) {
 // TestLeastPrivilege: no policy grants "*" or "service:*" actions.
 func TestLeastPrivilege(t *testing.T) {
 	for name, ov := range variants {
-		s := synth(t, ov, name == "default")
+		s := synth(t, ov, false)
 		for id, r := range resources(s.vodJSON, "AWS::IAM::Policy") {
 			doc := r["Properties"].(map[string]any)["PolicyDocument"].(map[string]any)
 			for _, st := range doc["Statement"].([]any) {

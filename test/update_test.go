@@ -81,7 +81,7 @@ func TestUpdateSafety(t *testing.T) {
 	}
 	var pairs []cfndiff.Pair
 	for _, u := range updates {
-		a, b := synth(t, u.from, u.from == nil), synth(t, u.to, false)
+		a, b := synth(t, u.from, false), synth(t, u.to, false)
 		pairs = append(pairs, cfndiff.Pair{Old: a.vodJSON, New: b.vodJSON}, cfndiff.Pair{Old: a.liveJSON, New: b.liveJSON})
 	}
 	diffs, err := cfndiff.Diff(cli, pairs)
