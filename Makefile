@@ -1,6 +1,6 @@
 # Thin wrappers; the logic lives in scripts/. Pass CDK context with ARGS, e.g.
 #   make synth ARGS='-c vod:mediaPackage=true'
-.PHONY: synth test bench player
+.PHONY: synth test bench player picture
 synth:
 	@bash scripts/synth.sh $(ARGS)
 test:
@@ -10,3 +10,6 @@ bench:
 # The player page on this machine: make player ARGS='-media ./some/folder'
 player:
 	@bash scripts/player.sh $(ARGS)
+# Each synthesized stack drawn with Graphviz: docs/architecture/<stack>.svg and .png
+picture:
+	@bash scripts/picture.sh $(ARGS)

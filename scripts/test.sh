@@ -11,7 +11,7 @@ if [ "${STREAMCDK_SETUP_ONLY:-}" = 1 ]; then # the set-up's own test: the Python
 fi
 source "$ROOT/scripts/browser-tools.sh"
 if [ "${STREAMCDK_SETUP_ONLY:-}" = all ]; then
-  echo "set-up complete: chromium $(command -v chromium), ffmpeg $(command -v ffmpeg)"
+  echo "set-up complete: chromium $(command -v chromium), ffmpeg $(command -v ffmpeg), dot $(command -v dot)"
   exit 0
 fi
 unformatted=$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.venv -o -path ./.git \) -prune -o -name '*.go' -print0 | xargs -0 gofmt -l)

@@ -58,7 +58,7 @@ func newUserMachine(t *testing.T) *newUser {
 		t.Fatal(err)
 	}
 	// The system's commands, minus every Python tool and the browser tools, plus Go.
-	skip := regexp.MustCompile(`^(python|pip|pydoc|cfn-lint|moto|pyenv|chromium|ffmpeg)`)
+	skip := regexp.MustCompile(`^(python|pip|pydoc|cfn-lint|moto|pyenv|chromium|ffmpeg|dot$)`)
 	for _, d := range []string{"/usr/bin", "/bin", "/usr/local/bin"} {
 		entries, _ := os.ReadDir(d)
 		for _, e := range entries {
@@ -242,13 +242,13 @@ func TestSetupTestTools(t *testing.T) {
 		oneLine(t, out, err, "Could not find a version that satisfies the requirement cfn-lint==1.51.0", ".venv/pip-install.log", ".venv/bin/pip install -r requirements-test.txt")
 	})
 
-	t.Run("no chromium or ffmpeg, nothing installed for us: one line", func(t *testing.T) {
+	t.Run("no chromium, ffmpeg or graphviz, nothing installed for us: one line", func(t *testing.T) {
 		u := newUserMachine(t)
 		local := filepath.Join(u.home, ".local", "bin")
 		writeScript(t, filepath.Join(local, "cfn-lint"), "echo stub\n")
 		writeScript(t, filepath.Join(local, "moto_server"), "echo stub\n")
 		out, err := u.run(t, nil, []string{"STREAMCDK_SETUP_ONLY=all", "STREAMCDK_NO_INSTALL=1"}, "test.sh")
-		oneLine(t, out, err, "browser tests need chromium ffmpeg", "apt-get install chromium ffmpeg", "make test")
+		oneLine(t, out, err, "need chromium ffmpeg graphviz", "apt-get install chromium ffmpeg graphviz", "make test")
 	})
 
 	t.Run("tools in the image's usual places are used, not installed", func(t *testing.T) {
