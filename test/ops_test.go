@@ -31,7 +31,7 @@ func TestOperations(t *testing.T) {
 	}{
 		"VoD": {s.vodJSON, []string{"ExecutionsFailed", "JobsErroredCount", "TranscodingTime", "ApproximateNumberOfMessagesVisible", "5xxErrorRate", "CacheHitRate", `"region":"us-east-1"`},
 			[]string{"ExecutionsTimedOut", "ApproximateNumberOfMessagesVisible", "ExecutionsFailed"}},
-		"Live": {s.liveJSON, []string{"ActiveAlerts", "InputLossSeconds", "DroppedFrames", "EgressRequestCount", "IngressRequestCount", `"StatusCode","5xx"`, "5xxErrorRate", "CacheHitRate", "Channel news", "Channel sports"},
+		"Live": {s.liveJSON, []string{"ActiveAlerts", "InputLossSeconds", "DroppedFrames", "EgressRequestCount", "IngressRequestCount", `"StatusCode","5xx"`, "HLS 4xx", "CMAF_DASH 5xx", "5xxErrorRate", "CacheHitRate", "Channel news", "Channel sports"},
 			[]string{"InputLossSeconds", "ActiveAlerts", "EgressRequestCount"}},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -23,11 +23,14 @@ func (c *LiveChannel) metric(name string, dims map[string]*string, label string)
 }
 
 // Widgets are the channel's dashboard widgets: requests to each endpoint, responses by status
-// class, and ingest requests from MediaLive.
+// class, ingest requests from MediaLive, and 4xx/5xx responses per endpoint.
 func (c *LiveChannel) Widgets() []awscloudwatch.IWidget {
-	var byEndpoint, byStatus []awscloudwatch.IMetric
+	var byEndpoint, byStatus, errors []awscloudwatch.IMetric
 	for _, e := range c.Endpoints {
 		byEndpoint = append(byEndpoint, c.metric("EgressRequestCount", map[string]*string{"OriginEndpoint": e.Endpoint.OriginEndpointName()}, e.Format))
+		for _, code := range []string{"4xx", "5xx"} {
+			errors = append(errors, c.metric("EgressRequestCount", map[string]*string{"OriginEndpoint": e.Endpoint.OriginEndpointName(), "StatusCode": jsii.String(code)}, e.Format+" "+code))
+		}
 	}
 	for _, s := range []string{"2xx", "4xx", "5xx"} {
 		byStatus = append(byStatus, c.metric("EgressRequestCount", map[string]*string{"StatusCode": jsii.String(s)}, s))
@@ -36,6 +39,7 @@ func (c *LiveChannel) Widgets() []awscloudwatch.IWidget {
 		ops.Graph("MediaPackage "+c.Name+": egress requests by endpoint", byEndpoint, nil),
 		ops.Graph("MediaPackage "+c.Name+": egress responses by status (right: ingest requests)", byStatus,
 			[]awscloudwatch.IMetric{c.metric("IngressRequestCount", nil, "ingest")}),
+		ops.Graph("MediaPackage "+c.Name+": 4xx and 5xx by endpoint", errors, nil),
 	}
 }
 
