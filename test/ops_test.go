@@ -29,10 +29,10 @@ func TestOperations(t *testing.T) {
 		widgets []string // metric names or titles the dashboard must show
 		alarms  []string // what the alarms watch
 	}{
-		"VoD": {s.vodJSON, []string{"ExecutionsFailed", "JobsErroredCount", "TranscodingTime", "ApproximateNumberOfMessagesVisible", "5xxErrorRate", "CacheHitRate", `"region":"us-east-1"`},
+		"VoD": {s.vodJSON, []string{"ExecutionsFailed", "JobsErroredCount", "TranscodingTime", "ApproximateNumberOfMessagesVisible", "5xxErrorRate", "CacheHitRate", `"region":"us-east-1"`, `"Region","Global"`},
 			[]string{"ExecutionsTimedOut", "ApproximateNumberOfMessagesVisible", "ExecutionsFailed"}},
-		"Live": {s.liveJSON, []string{"ActiveAlerts", "InputLossSeconds", "DroppedFrames", "EgressRequestCount", "IngressRequestCount", `"StatusCode","5xx"`, "HLS 4xx", "CMAF_DASH 5xx", "5xxErrorRate", "CacheHitRate", "Channel news", "Channel sports"},
-			[]string{"InputLossSeconds", "ActiveAlerts", "EgressRequestCount"}},
+		"Live": {s.liveJSON, []string{"ActiveAlerts", "InputLossSeconds", "DroppedFrames", "EgressRequestCount", "IngressRequestCount", `"StatusCode","5xx"`, "HLS 4xx", "CMAF_DASH 5xx", "5xxErrorRate", "CacheHitRate", `"Region","Global"`, "FillMsec", "Channel news", "Channel sports"},
+			[]string{"FillMsec", "ActiveAlerts", "EgressRequestCount"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dash := resources(c.tmpl, "AWS::CloudWatch::Dashboard")
@@ -88,7 +88,9 @@ func TestOperations(t *testing.T) {
 		})
 	}
 	// Live specifics: input loss on a STANDARD channel means every pipeline (MIN across them),
-	// on a single pipeline its only one; thresholds as documented.
+	// on a single pipeline its only one; MediaLive counts input loss for RTP and MediaConnect
+	// inputs only, so pushes by RTMP and pulls are watched through fill frames; thresholds as
+	// documented.
 	var news, sports map[string]any
 	for _, a := range alarmsOf(s.liveJSON) {
 		d := a["AlarmDescription"].(string)
@@ -103,11 +105,19 @@ func TestOperations(t *testing.T) {
 		t.Fatal("an input-loss alarm per channel is missing")
 	}
 	nb, sb := string(plainJSON(news)), string(plainJSON(sports))
-	if !strings.Contains(nb, `"Expression":"MIN([p0,p1])"`) || news["Threshold"] != float64(liveingest.InputLossSecondsPerMinute) || news["EvaluationPeriods"] != 2.0 {
-		t.Errorf("news input loss alarm: %s", nb)
+	if !strings.Contains(nb, `"Expression":"MIN([p0,p1])"`) || !strings.Contains(nb, `"MetricName":"FillMsec"`) || news["Threshold"] != float64(liveingest.InputLossSecondsPerMinute*1000) || news["EvaluationPeriods"] != 2.0 {
+		t.Errorf("news (RTMP push) input loss alarm: %s", nb)
 	}
-	if strings.Contains(sb, "Expression") || !strings.Contains(sb, `"Value":"0"`) {
-		t.Errorf("sports (one pipeline) input loss alarm: %s", sb)
+	if strings.Contains(sb, "Expression") || !strings.Contains(sb, `"Value":"0"`) || !strings.Contains(sb, `"MetricName":"FillMsec"`) {
+		t.Errorf("sports (one pipeline, pull) input loss alarm: %s", sb)
+	}
+	rtp := synth(t, map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, false) // TestLiveInputTypes's
+	for _, a := range alarmsOf(rtp.liveJSON) {
+		if d := a["AlarmDescription"].(string); strings.Contains(d, "lost its input") {
+			if b := string(plainJSON(a)); !strings.Contains(b, `"MetricName":"InputLossSeconds"`) || a["Threshold"] != float64(liveingest.InputLossSecondsPerMinute) {
+				t.Errorf("RTP input loss alarm: %s", b)
+			}
+		}
 	}
 	want := map[string]float64{"Egress5xxAlarm": packaging.Egress5xxPerFiveMinutes}
 	for id, a := range alarmsOf(s.liveJSON) {

@@ -338,8 +338,12 @@ func (v *viewer) mediaTailor(d cf.Distribution) {
 // widgets are a distribution's dashboard widgets: requests, error rates and (with additional
 // metrics) cache hit rate and origin latency. CloudFront publishes its metrics in us-east-1.
 func widgets(d cf.Distribution, o *Options) []awscloudwatch.IWidget {
+	// CloudFront publishes with DistributionId and Region=Global; CDK's metric helpers leave
+	// Region out (aws/aws-cdk#19245), which matches nothing: name both.
+	dims := &map[string]*string{"DistributionId": d.DistributionId(), "Region": jsii.String("Global")}
 	opts := func(statistic, label string) *awscloudwatch.MetricOptions {
-		return &awscloudwatch.MetricOptions{Statistic: jsii.String(statistic), Period: awscdk.Duration_Minutes(jsii.Number(5)), Label: jsii.String(label), Region: jsii.String("us-east-1")}
+		return &awscloudwatch.MetricOptions{Statistic: jsii.String(statistic), Period: awscdk.Duration_Minutes(jsii.Number(5)), Label: jsii.String(label),
+			Region: jsii.String("us-east-1"), DimensionsMap: dims}
 	}
 	out := []awscloudwatch.IWidget{
 		ops.Graph("CloudFront error rates (%; right: requests)", []awscloudwatch.IMetric{

@@ -14,7 +14,8 @@ import (
 // Alarm thresholds of the channel's alarms (see Alarms).
 const (
 	// InputLossSecondsPerMinute of input loss on every pipeline, two minutes running, is an
-	// outage: viewers see slate or nothing.
+	// outage: viewers see slate or nothing. MediaLive counts input loss for RTP and MediaConnect
+	// inputs; for the others the alarm watches fill frames (FillMsec, the same 10 s).
 	InputLossSecondsPerMinute = 10
 	// AlertMinutes of an active MediaLive alert in a row wake someone.
 	AlertMinutes = 3
@@ -41,7 +42,7 @@ func (ch *Channel) Widgets() []awscloudwatch.IWidget {
 	n := ch.props.Name
 	return []awscloudwatch.IWidget{
 		ops.Graph("MediaLive "+n+": active alerts", ch.perPipeline("ActiveAlerts", "Maximum"), nil),
-		ops.Graph("MediaLive "+n+": input loss (seconds per minute)", ch.perPipeline("InputLossSeconds", "Sum"), nil),
+		ops.Graph("MediaLive "+n+": input loss (seconds per minute; right: fill frames, ms)", ch.perPipeline("InputLossSeconds", "Sum"), ch.perPipeline("FillMsec", "Maximum")),
 		ops.Graph("MediaLive "+n+": dropped frames", ch.perPipeline("DroppedFrames", "Sum"), nil),
 	}
 }
@@ -71,11 +72,17 @@ func (ch *Channel) across(fn, name, statistic, label string) awscloudwatch.IMetr
 // idle channel raises neither.
 func (ch *Channel) Alarms(topic *ops.Topic) []awscloudwatch.Alarm {
 	c, n := ch.Construct, ch.props.Name
+	// InputLossSeconds exists for RTP and MediaConnect inputs only; elsewhere MediaLive's fill
+	// frames (FillMsec, while it fills for a lost input) tell the same.
+	loss, threshold, what := ch.across("MIN", "InputLossSeconds", "Sum", "input loss, least-affected pipeline"), float64(InputLossSecondsPerMinute), "input loss"
+	if t := ch.props.inputType(); t != RTPPush && t != MediaConnect {
+		loss, threshold, what = ch.across("MIN", "FillMsec", "Maximum", "fill frames, least-affected pipeline (ms)"), float64(InputLossSecondsPerMinute*1000), "fill frames"
+	}
 	return []awscloudwatch.Alarm{
 		topic.Alarm(c, "InputLossAlarm", &awscloudwatch.AlarmProps{
-			AlarmDescription:   jsii.String(fmt.Sprintf("MediaLive channel %s lost its input on every pipeline (%d s or more a minute, two minutes running): viewers see no live picture", n, InputLossSecondsPerMinute)),
-			Metric:             ch.across("MIN", "InputLossSeconds", "Sum", "input loss, least-affected pipeline"),
-			Threshold:          jsii.Number(InputLossSecondsPerMinute),
+			AlarmDescription:   jsii.String(fmt.Sprintf("MediaLive channel %s lost its input on every pipeline (%s for %d s or more a minute, two minutes running): viewers see no live picture", n, what, InputLossSecondsPerMinute)),
+			Metric:             loss,
+			Threshold:          jsii.Number(threshold),
 			EvaluationPeriods:  jsii.Number(2),
 			ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
 			TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
