@@ -53,7 +53,8 @@ func runApp(t *testing.T, overrides map[string]any, outdir string) (stderr strin
 }
 
 // TestDeterministic: two synths of the app, in separate processes, give byte-identical templates
-// and reviews; a third into the first one's folder reviews what changed since.
+// and reviews; a third into the first one's folder reviews what changed since, and a fourth
+// that renames the live channel into the second's warns about the channel it would replace.
 func TestDeterministic(t *testing.T) {
 	t.Parallel()
 	got := map[string][][]byte{}
@@ -75,6 +76,16 @@ func TestDeterministic(t *testing.T) {
 	// The review against the previous synth in the same folder: a second channel added.
 	if stderr, err := runApp(t, map[string]any{"live:channels": `[{"channelName": "main"}, {"channelName": "backup", "channelClass": "SINGLE_PIPELINE"}]`}, dirs[0]); err != nil {
 		t.Fatalf("synth 3: %v\n%s", err, stderr)
+	}
+	// Renaming the channel replaces it: the synth warns, naming what would be lost.
+	stderr, err := runApp(t, map[string]any{"live:channelName": "news"}, dirs[1])
+	if err != nil {
+		t.Fatalf("synth 4: %v\n%s", err, stderr)
+	}
+	for _, want := range []string{"streamcdk: warning: deploying this synth of StreamCdkLive deletes ChannelmainChannel", "(AWS::MediaLive::Channel)", "deletes ChannelmainInput"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("renaming the channel: stderr lacks %q:\n%s", want, stderr)
+		}
 	}
 	table, _ := os.ReadFile(filepath.Join(dirs[0], "review.txt"))
 	md, _ := os.ReadFile(filepath.Join(dirs[0], "StreamCdkLive.review.md"))
