@@ -6,6 +6,8 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
 // AppProps configures every stack of the application.
@@ -18,14 +20,29 @@ type AppProps struct {
 	LiveStackName string
 	// Live configures the live stack.
 	Live LiveStackProps
+	// WithoutVod and WithoutLive leave a stack out of the app (a team that only streams live,
+	// or only serves on demand). Default: both stacks.
+	WithoutVod, WithoutLive bool
 }
 
 // App holds the stacks Build created.
 type App struct {
-	// Vod is the video-on-demand stack.
+	// Vod is the video-on-demand stack; nil with WithoutVod.
 	Vod *VodStack
-	// Live is the live streaming stack.
+	// Live is the live streaming stack; nil with WithoutLive.
 	Live *LiveStack
+}
+
+// Stacks are the stacks built, VoD first.
+func (a *App) Stacks() []awscdk.Stack {
+	var out []awscdk.Stack
+	if a.Vod != nil {
+		out = append(out, a.Vod.Stack)
+	}
+	if a.Live != nil {
+		out = append(out, a.Live.Stack)
+	}
+	return out
 }
 
 // Build adds StreamCDK's stacks to app and applies the cdk-nag AwsSolutions checks, so that
@@ -39,12 +56,19 @@ func Build(app awscdk.App, props *AppProps) *App {
 		name = "StreamCdkVod"
 	}
 	a := &App{}
-	within("Vod", func() { a.Vod = NewVodStack(app, name, &props.Vod) })
+	if props.WithoutVod && props.WithoutLive {
+		panic(validate.Invalid("stacks", "WithoutVod", true, "and {WithoutLive} leave no stack to build"))
+	}
+	if !props.WithoutVod {
+		within("Vod", func() { a.Vod = NewVodStack(app, name, &props.Vod) })
+	}
 	live := props.LiveStackName
 	if live == "" {
 		live = "StreamCdkLive"
 	}
-	within("Live", func() { a.Live = NewLiveStack(app, live, &props.Live) })
+	if !props.WithoutLive {
+		within("Live", func() { a.Live = NewLiveStack(app, live, &props.Live) })
+	}
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	return a
 }

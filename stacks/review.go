@@ -130,7 +130,7 @@ func (l *LiveStack) Review() (ladders []review.Table, costs []review.Cost) {
 // there (no synth yet) is left out.
 func (a *App) Templates(dir string) map[string]map[string]any {
 	out := map[string]map[string]any{}
-	for _, s := range []awscdk.Stack{a.Vod.Stack, a.Live.Stack} {
+	for _, s := range a.Stacks() {
 		b, err := os.ReadFile(filepath.Join(dir, *s.TemplateFile()))
 		if err != nil {
 			continue
@@ -152,11 +152,18 @@ func (a *App) WriteReviews(dir string, previous map[string]map[string]any) (warn
 	now := a.Templates(dir)
 	var ins []review.Stack
 	var pairs []cfndiff.Pair
-	for _, s := range []struct {
+	var parts []struct {
 		stack   awscdk.Stack
 		ladders []review.Table
 		costs   []review.Cost
-	}{stackReview(a.Vod.Stack, a.Vod.Review), stackReview(a.Live.Stack, a.Live.Review)} {
+	}
+	if a.Vod != nil {
+		parts = append(parts, stackReview(a.Vod.Stack, a.Vod.Review))
+	}
+	if a.Live != nil {
+		parts = append(parts, stackReview(a.Live.Stack, a.Live.Review))
+	}
+	for _, s := range parts {
 		name := *s.stack.StackName()
 		in := review.Stack{Name: name, Template: now[name], Previous: previous[name], Ladders: s.ladders, Costs: s.costs, Stateful: StatefulTypes}
 		if in.Template == nil {

@@ -79,10 +79,14 @@ func build(t testing.TB, overrides map[string]any, validate bool, outdir string)
 	}
 	asm := app.Synth(nil)
 	s = &synthesized{stacks: built, assembly: *asm.Directory()}
-	s.vod = assertions.Template_FromStack(built.Vod.Stack, nil)
-	s.vodJSON = readTemplate(t, filepath.Join(s.assembly, *built.Vod.Stack.TemplateFile()))
-	s.live = assertions.Template_FromStack(built.Live.Stack, nil)
-	s.liveJSON = readTemplate(t, filepath.Join(s.assembly, *built.Live.Stack.TemplateFile()))
+	if built.Vod != nil {
+		s.vod = assertions.Template_FromStack(built.Vod.Stack, nil)
+		s.vodJSON = readTemplate(t, filepath.Join(s.assembly, *built.Vod.Stack.TemplateFile()))
+	}
+	if built.Live != nil {
+		s.live = assertions.Template_FromStack(built.Live.Stack, nil)
+		s.liveJSON = readTemplate(t, filepath.Join(s.assembly, *built.Live.Stack.TemplateFile()))
+	}
 	return s, nil
 }
 
@@ -155,4 +159,18 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "..."
+}
+
+// TestOneStack: streamcdk:stacks builds only the stacks named (here live alone).
+func TestOneStack(t *testing.T) {
+	s, err := build(t, map[string]any{"streamcdk:stacks": "live", "aws:cdk:bundling-stacks": []any{}}, false, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.stacks.Vod != nil || s.vodJSON != nil || s.stacks.Live == nil || len(resources(s.liveJSON, "AWS::MediaLive::Channel")) != 1 {
+		t.Errorf("streamcdk:stacks=live built VoD %v, live %v", s.stacks.Vod != nil, s.stacks.Live != nil)
+	}
+	if names := s.stacks.Stacks(); len(names) != 1 || *names[0].StackName() != "StreamCdkLive" {
+		t.Errorf("stacks %d", len(names))
+	}
 }

@@ -139,9 +139,24 @@ var badConfigurations = []struct {
 	{map[string]any{"live:cdnAdditionalMetrics": "some"}, `context live:cdnAdditionalMetrics: "some" is not allowed; use true or false`},
 	{map[string]any{"vod:cdnAdditionalMetrics": "some"}, `context vod:cdnAdditionalMetrics: "some" is not allowed; use true or false`},
 	{map[string]any{"live:costNoticeHourUtc": "25"}, `context live:costNoticeHourUtc: 25 is not allowed; use 1 to 24`},
+	{map[string]any{"streamcdk:stacks": "vod,mobile"}, `context streamcdk:stacks: "mobile" is not allowed; use vod, live or vod,live`},
+	{map[string]any{"streamcdk:stacks": "vod", "live:codec": "H_265"}, `context streamcdk:stacks: "vod" is not allowed; it leaves out the live stack, which live:codec configures; add live to it, or remove live:codec`},
 	{map[string]any{"vod:codc": "H_265"}, `context vod:codc is not a StreamCDK setting; did you mean vod:codec?`},
 	{map[string]any{"live:channels": "2"}, `context live:channels: "2" is not allowed; use a non-empty JSON array of objects, one per channel`},
 	{map[string]any{"vdo:codec": "H_265"}, `context vdo:codec is not a StreamCDK setting; did you mean vod:codec?`},
+}
+
+// onlyNamespace is "vod" or "live" when every key of ctx is in that namespace, else "".
+func onlyNamespace(ctx map[string]any) string {
+	ns := ""
+	for k := range ctx {
+		n, _, _ := strings.Cut(k, ":")
+		if (n != "vod" && n != "live") || (ns != "" && n != ns) {
+			return ""
+		}
+		ns = n
+	}
+	return ns
 }
 
 // goFieldNames are the exported field names of the stack props and the props they hold: the
@@ -187,6 +202,11 @@ func TestBadConfiguration(t *testing.T) {
 			ctx := map[string]any{"aws:cdk:bundling-stacks": []any{}} // never synthesized: skip building the Lambda
 			for k, v := range c.ctx {
 				ctx[k] = v
+			}
+			// Build only the stack the case configures (streamcdk:stacks): a live setting's error
+			// must not wait for the VoD stack to be built first, nor the reverse.
+			if ns := onlyNamespace(c.ctx); ns != "" {
+				ctx["streamcdk:stacks"] = ns
 			}
 			_, err := build(t, ctx, false, t.TempDir())
 			if err == nil {

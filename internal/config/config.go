@@ -24,6 +24,7 @@ var stackNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,127}$`)
 // Keys documents every context key StreamCDK reads. The README's configuration table lists the same.
 var Keys = map[string]string{
 	"streamcdk:vodStackName": "name of the VoD stack (default StreamCdkVod)",
+	"streamcdk:stacks":       "comma-separated stacks to build: vod, live (default both)",
 
 	"vod:archiveClass":          "move sources to GLACIER or DEEP_ARCHIVE after vod:archiveAfterDays (default: no archiving)",
 	"vod:archiveAfterDays":      "days after upload before archiving, bucket-wide or per source (1-3650, default 30)",
@@ -99,10 +100,36 @@ func Load(get Getter, given []string) (*Config, error) {
 	}
 	loadLive(r, &p.Live, entries)
 	loadCdn(r, "live", "Live", &p.Live.Cdn.Options, &p.Live.CertificateArn)
+	loadStacks(r, p, given)
 	if r.err != nil {
 		return nil, r.err
 	}
 	return &Config{Props: p, bindings: r.bindings}, nil
+}
+
+// loadStacks reads streamcdk:stacks; a setting for a stack left out is an error (it would do
+// nothing).
+func loadStacks(r *reader, p *stacks.AppProps, given []string) {
+	list := r.list("streamcdk:stacks", "WithoutVod", "WithoutLive")
+	if list == nil {
+		return
+	}
+	want := map[string]bool{}
+	for _, s := range list {
+		s = strings.ToLower(s)
+		if s != "vod" && s != "live" {
+			r.fail("streamcdk:stacks", s, "use vod, live or vod,live")
+			return
+		}
+		want[s] = true
+	}
+	p.WithoutVod, p.WithoutLive = !want["vod"], !want["live"]
+	for _, k := range given {
+		if ns, _, _ := strings.Cut(k, ":"); (ns == "vod" && p.WithoutVod) || (ns == "live" && p.WithoutLive) {
+			r.fail("streamcdk:stacks", strings.Join(list, ","), fmt.Sprintf("it leaves out the %s stack, which %s configures; add %s to it, or remove %s", ns, k, ns, k))
+			return
+		}
+	}
 }
 
 func loadMezzanine(r *reader, v *stacks.VodStackProps) {
