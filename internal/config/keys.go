@@ -56,6 +56,11 @@ func meantFor(k string) (guess string, ours bool) {
 	}
 	for _, n := range namespaces {
 		if strings.EqualFold(ns+":", n) || distance(strings.ToLower(ns+":"), n) <= 1 {
+			for _, key := range sortedKeys() { // a setting's name cut short: streamcdk:vodStack
+				if strings.HasPrefix(strings.ToLower(key), strings.ToLower(n+name)) {
+					return key, true
+				}
+			}
 			best, d := closest(n + name)
 			if d <= max(2, len(name)/4) || strings.HasPrefix(strings.ToLower(best), strings.ToLower(n+name)) {
 				return best, true
