@@ -101,6 +101,7 @@ func TestCfnLint(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var files []string
+	seen := map[string]bool{} // a variant that leaves a stack as it is gives the same template
 	for name, ov := range variants {
 		s := synth(t, ov, false)
 		for prefix, stack := range map[string]awscdk.Stack{"vod-": s.stacks.Vod.Stack, "live-": s.stacks.Live.Stack} {
@@ -108,6 +109,10 @@ func TestCfnLint(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if seen[string(b)] {
+				continue
+			}
+			seen[string(b)] = true
 			dst := filepath.Join(dir, prefix+name+".json")
 			if err := os.WriteFile(dst, b, 0o644); err != nil {
 				t.Fatal(err)
