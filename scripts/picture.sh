@@ -4,7 +4,8 @@
 # Extra arguments go to the synth, e.g. make picture ARGS='-c vod:mediaPackage=true'.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-source "$ROOT/scripts/graphviz.sh"
+source "$ROOT/scripts/debian-tools.sh"
+debian_tools "the architecture pictures" "make picture" dot:graphviz
 bash "$ROOT/scripts/synth.sh" "$@" >/dev/null
 echo "Architecture pictures:"
 go run ./internal/picture/cmd/picture -in cdk.out -out docs/architecture
