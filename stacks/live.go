@@ -124,7 +124,7 @@ func (p *LiveStackProps) validate() error {
 			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].Name", i), name, "repeats {Channels[%d].Name}; channel names must differ", j)
 		}
 		seen[strings.ToLower(name)] = i
-		if err := (&demoAds{}).check(c.Ads.AdDecisionServerUrl, fmt.Sprintf("Channels[%d].Ads.AdDecisionServerUrl", i), p.WithoutPlayer); err != nil {
+		if err := checkDemo(c.Ads.AdDecisionServerUrl, fmt.Sprintf("Channels[%d].Ads.AdDecisionServerUrl", i), p.WithoutPlayer); err != nil {
 			return err
 		}
 		if a := c.Ads; a.AdDecisionServerUrl == "" {
@@ -206,12 +206,12 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(s, "Channel"+name, &ip)) })
 	}
 	cp := props.Cdn
-	demo := &demoAds{}
-	for i, c := range channels {
-		demo.check(c.Ads.AdDecisionServerUrl, fmt.Sprintf("Channels[%d].Ads.AdDecisionServerUrl", i), props.WithoutPlayer)
+	demo := false
+	for _, c := range channels {
+		demo = demo || c.Ads.AdDecisionServerUrl == ads.Demo
 	}
 	if !props.WithoutPlayer {
-		l.Player = player.NewSite(s, "Player", &player.SiteProps{NodeModules: props.PlayerNodeModules, Files: demo.files()})
+		l.Player = player.NewSite(s, "Player", &player.SiteProps{NodeModules: props.PlayerNodeModules, Files: demoFiles(demo)})
 		cp.PlayerBucket = l.Player.Bucket
 	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
@@ -224,8 +224,8 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	}
 	within("Cdn", func() { l.Cdn = cdn.NewLiveDistribution(s, "Cdn", &cp) })
 	var demoURL string
-	if demo.used {
-		demoURL = demo.serve(l.Player, *l.Cdn.BaseURL())
+	if demo {
+		demoURL = serveDemo(l.Player, *l.Cdn.BaseURL())
 	}
 	for i, c := range channels {
 		var pb *ads.Playback

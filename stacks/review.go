@@ -151,53 +151,27 @@ func (a *App) Templates(dir string) map[string]map[string]any {
 func (a *App) WriteReviews(dir string, previous map[string]map[string]any) (warnings []string, err error) {
 	now := a.Templates(dir)
 	var ins []review.Stack
-	var pairs []cfndiff.Pair
-	var parts []struct {
-		stack   awscdk.Stack
-		ladders []review.Table
-		costs   []review.Cost
+	add := func(s awscdk.Stack, f func() ([]review.Table, []review.Cost)) error {
+		name := *s.StackName()
+		in := review.Stack{Name: name, Template: now[name], Previous: previous[name], Stateful: StatefulTypes}
+		if in.Template == nil {
+			return fmt.Errorf("no template of %s in %s", name, dir)
+		}
+		in.Ladders, in.Costs = f()
+		ins = append(ins, in)
+		return nil
 	}
 	if a.Vod != nil {
-		parts = append(parts, stackReview(a.Vod.Stack, a.Vod.Review))
+		if err := add(a.Vod.Stack, a.Vod.Review); err != nil {
+			return nil, err
+		}
 	}
 	if a.Live != nil {
-		parts = append(parts, stackReview(a.Live.Stack, a.Live.Review))
-	}
-	for _, s := range parts {
-		name := *s.stack.StackName()
-		in := review.Stack{Name: name, Template: now[name], Previous: previous[name], Ladders: s.ladders, Costs: s.costs, Stateful: StatefulTypes}
-		if in.Template == nil {
-			return nil, fmt.Errorf("no template of %s in %s", name, dir)
-		}
-		if in.Previous != nil {
-			a, _ := json.Marshal(in.Previous)
-			b, _ := json.Marshal(in.Template)
-			if bytes.Equal(a, b) {
-				in.Diff = []cfndiff.Change{} // unchanged: no need for the diff
-			} else {
-				pairs = append(pairs, cfndiff.Pair{Old: in.Previous, New: in.Template})
-			}
-		}
-		ins = append(ins, in)
-	}
-	if len(pairs) > 0 {
-		if wd, werr := os.Getwd(); werr == nil {
-			if cli, cerr := cfndiff.CLI(wd); cerr == nil {
-				if diffs, derr := cfndiff.Diff(cli, pairs); derr == nil {
-					i := 0
-					for k := range ins {
-						if ins[k].Previous != nil && ins[k].Diff == nil {
-							ins[k].Diff = diffs[i]
-							if ins[k].Diff == nil {
-								ins[k].Diff = []cfndiff.Change{}
-							}
-							i++
-						}
-					}
-				}
-			}
+		if err := add(a.Live.Stack, a.Live.Review); err != nil {
+			return nil, err
 		}
 	}
+	diffPrevious(ins)
 	var sums []review.Summary
 	for _, in := range ins {
 		if err := os.WriteFile(filepath.Join(dir, in.Name+".review.md"), []byte(review.Markdown(in)), 0o644); err != nil {
@@ -217,15 +191,42 @@ func (a *App) WriteReviews(dir string, previous map[string]map[string]any) (warn
 	return warnings, os.WriteFile(filepath.Join(dir, "review.txt"), []byte(review.TerminalTable(sums)), 0o644)
 }
 
-func stackReview(s awscdk.Stack, f func() ([]review.Table, []review.Cost)) struct {
-	stack   awscdk.Stack
-	ladders []review.Table
-	costs   []review.Cost
-} {
-	l, c := f()
-	return struct {
-		stack   awscdk.Stack
-		ladders []review.Table
-		costs   []review.Cost
-	}{s, l, c}
+// diffPrevious sets each stack's Diff from its previous template, with the CDK's diff (one Node
+// process for every changed stack) when the aws-cdk package is installed under the working
+// directory; without it the reviews compare resources themselves.
+func diffPrevious(ins []review.Stack) {
+	var pairs []cfndiff.Pair
+	var changed []*review.Stack
+	for i := range ins {
+		in := &ins[i]
+		if in.Previous == nil {
+			continue
+		}
+		a, _ := json.Marshal(in.Previous)
+		b, _ := json.Marshal(in.Template)
+		if bytes.Equal(a, b) {
+			in.Diff = []cfndiff.Change{} // unchanged: no need for the diff
+			continue
+		}
+		pairs = append(pairs, cfndiff.Pair{Old: in.Previous, New: in.Template})
+		changed = append(changed, in)
+	}
+	if len(pairs) == 0 {
+		return
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	cli, err := cfndiff.CLI(wd)
+	if err != nil {
+		return
+	}
+	diffs, err := cfndiff.Diff(cli, pairs)
+	if err != nil {
+		return
+	}
+	for i, in := range changed {
+		in.Diff = append([]cfndiff.Change{}, diffs[i]...)
+	}
 }

@@ -130,18 +130,17 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 			pp.Encoding.Formats = []jobspec.Format{jobspec.HLS}
 		}
 	}
-	demo := &demoAds{}
-	demo.check(props.Ads.AdDecisionServerUrl, "Ads.AdDecisionServerUrl", props.WithoutPlayer)
+	demo := props.Ads.AdDecisionServerUrl == ads.Demo
 	if !props.WithoutPlayer {
-		v.Player = player.NewSite(s, "Player", &player.SiteProps{LogsBucket: v.Mezzanine.LogsBucket, NodeModules: props.PlayerNodeModules, Files: demo.files()})
+		v.Player = player.NewSite(s, "Player", &player.SiteProps{LogsBucket: v.Mezzanine.LogsBucket, NodeModules: props.PlayerNodeModules, Files: demoFiles(demo)})
 		cp.PlayerBucket = v.Player.Bucket
 	}
 	cp.AdInsertion = props.Ads.AdDecisionServerUrl != ""
 	within("Cdn", func() { v.Cdn = cdn.NewVodDistribution(s, "Cdn", &cp) })
 	if cp.AdInsertion {
 		ap := props.Ads
-		if demo.used {
-			ap.AdDecisionServerUrl = demo.serve(v.Player, *v.Cdn.BaseURL())
+		if demo {
+			ap.AdDecisionServerUrl = serveDemo(v.Player, *v.Cdn.BaseURL())
 		}
 		// MediaTailor reads the outputs (and MediaPackage's, under /out/v1/) through CloudFront.
 		ap.ContentSourceUrl, ap.CdnBaseUrl = jsii.String(*v.Cdn.BaseURL()+"/"), v.Cdn.BaseURL()
@@ -212,7 +211,7 @@ func (p *VodStackProps) validate() error {
 	default:
 		return validate.Invalid("stacks", "OutputEncryption", string(p.OutputEncryption), "is not allowed; use %s or %s", transcode.OutputEncryptionS3, transcode.OutputEncryptionKms)
 	}
-	if err := (&demoAds{}).check(p.Ads.AdDecisionServerUrl, "Ads.AdDecisionServerUrl", p.WithoutPlayer); err != nil {
+	if err := checkDemo(p.Ads.AdDecisionServerUrl, "Ads.AdDecisionServerUrl", p.WithoutPlayer); err != nil {
 		return err
 	}
 	e := p.Pipeline.Encoding

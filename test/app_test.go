@@ -19,8 +19,14 @@ import (
 	"github.com/streamcdk/streamcdk/stacks"
 )
 
-// cdkContext is cdk.json's context (see testenv.CdkContext).
-func cdkContext(t testing.TB) map[string]any { return testenv.CdkContext(t, "..") }
+// cdkContext is cdk.json's context (see testenv.CdkContext), with the construct paths in the
+// template's metadata as `cdk synth` writes them (the architecture picture groups by them;
+// normalize leaves them out of the golden templates).
+func cdkContext(t testing.TB) map[string]any {
+	ctx := testenv.CdkContext(t, "..")
+	ctx["aws:cdk:enable-path-metadata"] = true
+	return ctx
+}
 
 // synthesized is one app built from a configuration, with its templates decoded.
 type synthesized struct {
@@ -117,6 +123,33 @@ func normalize(t testing.TB, tmpl map[string]any) []byte {
 		c[k] = v
 	}
 	delete(c, "Rules")
+	if rs, ok := c["Resources"].(map[string]any); ok {
+		out := map[string]any{}
+		for id, r := range rs {
+			m, _ := r.(map[string]any)
+			md, _ := m["Metadata"].(map[string]any)
+			if _, ok := md["aws:cdk:path"]; !ok {
+				out[id] = r
+				continue
+			}
+			cp, mdc := map[string]any{}, map[string]any{}
+			for k, v := range m {
+				cp[k] = v
+			}
+			for k, v := range md {
+				if k != "aws:cdk:path" {
+					mdc[k] = v
+				}
+			}
+			if len(mdc) == 0 {
+				delete(cp, "Metadata")
+			} else {
+				cp["Metadata"] = mdc
+			}
+			out[id] = cp
+		}
+		c["Resources"] = out
+	}
 	if p, ok := c["Parameters"].(map[string]any); ok {
 		q := map[string]any{}
 		for k, v := range p {

@@ -20,7 +20,7 @@ func TestPicture(t *testing.T) {
 	if _, err := exec.LookPath("dot"); err != nil {
 		t.Fatal("Graphviz's dot is not installed; run the tests through make test (it installs graphviz as root) or apt-get install graphviz")
 	}
-	s := synth(t, map[string]any{"aws:cdk:enable-path-metadata": true}, false) // as cdk synth writes templates
+	s := synth(t, nil, false) // with path metadata, as cdk synth writes templates (cdkContext)
 	for name, tmpl := range map[string]map[string]any{"StreamCdkVod": s.vodJSON, "StreamCdkLive": s.liveJSON} {
 		dot := picture.DOT(name, tmpl)
 		for _, want := range map[string][]string{

@@ -34,7 +34,7 @@ type Topic struct {
 	// Alarms are the alarms made with Alarm, in order.
 	Alarms []awscloudwatch.Alarm
 
-	publish *awsiam.PolicyStatement
+	publish awsiam.PolicyStatement
 }
 
 // NewTopic defines the topic (id) and its key (id + "Key") in scope.
@@ -82,16 +82,16 @@ func (t *Topic) Alarm(scope constructs.Construct, id string, props *awscloudwatc
 		arns[i] = x.AlarmArn()
 	}
 	if t.publish == nil {
-		s := awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		t.publish = awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Sid:        jsii.String("CloudWatchAlarmsPublish"),
 			Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudwatch.amazonaws.com"), nil)},
 			Actions:    jsii.Strings("sns:Publish"),
 			Resources:  &[]*string{t.Topic.TopicArn()},
 			Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": awscdk.Aws_ACCOUNT_ID()}},
 		})
-		t.publish = &s
-		t.Topic.AddToResourcePolicy(s)
+		t.Topic.AddToResourcePolicy(t.publish)
 	}
-	(*t.publish).AddCondition(jsii.String("ArnEquals"), map[string]interface{}{"aws:SourceArn": arns})
+	// The statement is rendered at synth: it lists every alarm made by then.
+	t.publish.AddCondition(jsii.String("ArnEquals"), map[string]interface{}{"aws:SourceArn": arns})
 	return a
 }
