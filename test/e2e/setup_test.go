@@ -105,6 +105,16 @@ func (u *newUser) run(t *testing.T, extraPath []string, env []string, script str
 	return out.String(), err
 }
 
+// stubTestTools puts stand-ins for cfn-lint and moto_server in the user's ~/.local/bin, where
+// the set-up looks for them, and returns that directory.
+func stubTestTools(t *testing.T, u *newUser) string {
+	t.Helper()
+	local := filepath.Join(u.home, ".local", "bin")
+	writeScript(t, filepath.Join(local, "cfn-lint"), "echo stub\n")
+	writeScript(t, filepath.Join(local, "moto_server"), "echo stub\n")
+	return local
+}
+
 // writeScript writes an executable shell script.
 func writeScript(t *testing.T, path, body string) {
 	t.Helper()
@@ -244,18 +254,14 @@ func TestSetupTestTools(t *testing.T) {
 
 	t.Run("no chromium, ffmpeg or graphviz, nothing installed for us: one line", func(t *testing.T) {
 		u := newUserMachine(t)
-		local := filepath.Join(u.home, ".local", "bin")
-		writeScript(t, filepath.Join(local, "cfn-lint"), "echo stub\n")
-		writeScript(t, filepath.Join(local, "moto_server"), "echo stub\n")
+		stubTestTools(t, u)
 		out, err := u.run(t, nil, []string{"STREAMCDK_SETUP_ONLY=all", "STREAMCDK_NO_INSTALL=1"}, "test.sh")
 		oneLine(t, out, err, "need chromium ffmpeg graphviz", "apt-get install chromium ffmpeg graphviz", "make test")
 	})
 
 	t.Run("tools in the image's usual places are used, not installed", func(t *testing.T) {
 		u := newUserMachine(t)
-		local := filepath.Join(u.home, ".local", "bin")
-		writeScript(t, filepath.Join(local, "cfn-lint"), "echo stub\n")
-		writeScript(t, filepath.Join(local, "moto_server"), "echo stub\n")
+		local := stubTestTools(t, u)
 		py := t.TempDir()
 		fakePython(t, py, true, true) // would fail if it were asked to install
 		out, err := u.run(t, []string{py}, setupOnly, "test.sh")
