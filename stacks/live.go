@@ -127,13 +127,8 @@ func (p *LiveStackProps) validate() error {
 		if err := checkDemo(c.Ads.AdDecisionServerUrl, fmt.Sprintf("Channels[%d].Ads.AdDecisionServerUrl", i), p.WithoutPlayer); err != nil {
 			return err
 		}
-		if a := c.Ads; a.AdDecisionServerUrl == "" {
-			for field, set := range map[string]bool{"SlateAdUrl": a.SlateAdUrl != "", "PersonalizationThresholdSeconds": a.PersonalizationThresholdSeconds != 0, "AvailSuppression": a.AvailSuppression != (ads.AvailSuppression{})} {
-				if set {
-					at := fmt.Sprintf("Channels[%d].Ads.", i)
-					return validate.Invalid("stacks", at+field, map[string]any{"SlateAdUrl": a.SlateAdUrl, "PersonalizationThresholdSeconds": a.PersonalizationThresholdSeconds, "AvailSuppression": validate.NoValue}[field], "needs {%sAdDecisionServerUrl}", at)
-				}
-			}
+		if err := c.Ads.CheckOff(); err != nil {
+			return validate.Nest("stacks", fmt.Sprintf("Channels[%d].Ads", i), err)
 		}
 	}
 	return nil

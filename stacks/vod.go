@@ -211,6 +211,9 @@ func (p *VodStackProps) validate() error {
 	default:
 		return validate.Invalid("stacks", "OutputEncryption", string(p.OutputEncryption), "is not allowed; use %s or %s", transcode.OutputEncryptionS3, transcode.OutputEncryptionKms)
 	}
+	if err := p.Ads.CheckOff(); err != nil {
+		return validate.Nest("stacks", "Ads", err)
+	}
 	if err := checkDemo(p.Ads.AdDecisionServerUrl, "Ads.AdDecisionServerUrl", p.WithoutPlayer); err != nil {
 		return err
 	}

@@ -133,6 +133,24 @@ func (p *PlaybackProps) validate() error {
 	return nil
 }
 
+// CheckOff refuses settings given while AdDecisionServerUrl is empty (ads off): they would do
+// nothing. Its error is a *validate.Error relative to PlaybackProps.
+func (p *PlaybackProps) CheckOff() error {
+	if p.AdDecisionServerUrl != "" {
+		return nil
+	}
+	needs := "needs {AdDecisionServerUrl}"
+	switch {
+	case p.SlateAdUrl != "":
+		return validate.Invalid("ads", "SlateAdUrl", p.SlateAdUrl, needs)
+	case p.PersonalizationThresholdSeconds != 0:
+		return validate.Invalid("ads", "PersonalizationThresholdSeconds", p.PersonalizationThresholdSeconds, needs)
+	case p.AvailSuppression != (AvailSuppression{}):
+		return validate.Invalid("ads", "AvailSuppression", validate.NoValue, needs)
+	}
+	return nil
+}
+
 // NewPlayback defines a MediaTailor playback configuration whose manifests, ad segments and
 // content segments are all served through the distribution at CdnBaseUrl.
 func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *Playback {

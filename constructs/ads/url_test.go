@@ -64,3 +64,22 @@ func TestDemoVAST(t *testing.T) {
 		t.Errorf("the demo creative is not an MP4 (%d bytes)", len(DemoCreative))
 	}
 }
+
+// TestCheckOff: settings that only work with ads are refused while ads are off.
+func TestCheckOff(t *testing.T) {
+	for _, c := range []struct {
+		p    PlaybackProps
+		want string
+	}{
+		{PlaybackProps{SlateAdUrl: "https://x/s.mp4"}, "SlateAdUrl"},
+		{PlaybackProps{PersonalizationThresholdSeconds: 4}, "PersonalizationThresholdSeconds"},
+		{PlaybackProps{AvailSuppression: AvailSuppression{Mode: SuppressionBehindLiveEdge}}, "AvailSuppression"},
+	} {
+		if err := c.p.CheckOff(); err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "needs AdDecisionServerUrl") {
+			t.Errorf("%+v: %v", c.p, err)
+		}
+	}
+	if err := (&PlaybackProps{AdDecisionServerUrl: "https://ads.example.com/v", SlateAdUrl: "https://x/s.mp4"}).CheckOff(); err != nil {
+		t.Errorf("ads on: %v", err)
+	}
+}
