@@ -19,6 +19,6 @@ unformatted=$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.venv
 go vet ./...
 # The longest packages first, the slow in-process one beside the ones that mostly wait (browser
 # playback in real time) or run other processes, so two cores stay busy (see README Performance).
-first="./test ./constructs/player ./test/e2e"
-rest=$(go list ./... | sed "s|^github.com/streamcdk/streamcdk|.|" | grep -vxF -e ./test -e ./constructs/player -e ./test/e2e)
+first="./test ./test/browser ./test/e2e"
+rest=$(go list ./... | sed "s|^github.com/streamcdk/streamcdk|.|" | grep -vxF -e ./test -e ./test/browser -e ./test/e2e)
 exec go test -count=1 -p 3 "$@" $first $rest

@@ -218,6 +218,9 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		cp.AdInsertion = cp.AdInsertion || c.Ads.AdDecisionServerUrl != ""
 	}
 	within("Cdn", func() { l.Cdn = cdn.NewLiveDistribution(s, "Cdn", &cp) })
+	if l.Player != nil {
+		l.Player.Deploy(l.Cdn.Distribution)
+	}
 	var demoURL string
 	if demo {
 		demoURL = serveDemo(l.Player, *l.Cdn.BaseURL())
@@ -267,7 +270,7 @@ func (l *LiveStack) RuntimeCalls() []contract.Call {
 		calls = append(calls, ch.RuntimeCalls()...)
 	}
 	if l.Player != nil {
-		calls = append(calls, l.Player.RuntimeCalls(assetObject())...)
+		calls = append(calls, l.Player.RuntimeCalls(assetObject(), l.Cdn.Distribution.DistributionArn())...)
 	}
 	return calls
 }

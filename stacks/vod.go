@@ -137,6 +137,9 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	}
 	cp.AdInsertion = props.Ads.AdDecisionServerUrl != ""
 	within("Cdn", func() { v.Cdn = cdn.NewVodDistribution(s, "Cdn", &cp) })
+	if v.Player != nil {
+		v.Player.Deploy(v.Cdn.Distribution)
+	}
 	if cp.AdInsertion {
 		ap := props.Ads
 		if demo {
@@ -168,7 +171,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	out("OutputBucketName", "Renditions are written here", v.Outputs.BucketName())
 	out("CloudFrontDomainName", "Playback domain", v.Cdn.DomainName())
 	for _, u := range playbackURLs(v.Pipeline.Spec) {
-		out(u.id, u.desc+" of an upload (<base> is its key without extension and source prefix)", jsii.String(*v.Cdn.BaseURL()+"/<base>/"+u.path))
+		out(u.id, u.desc+" of an upload (<base> is its key without the source prefix, the extension's dot a hyphen: show/ep1.mov -> show/ep1-mov)", jsii.String(*v.Cdn.BaseURL()+"/<base>/"+u.path))
 		if v.Ads != nil && u.id != "PlaybackUrlMp4" {
 			prefix := v.Ads.HlsPrefix()
 			if u.id == "PlaybackUrlCmafDash" {
@@ -199,7 +202,7 @@ func (v *VodStack) RuntimeCalls() []contract.Call {
 		calls = append(calls, v.Packaging.RuntimeCalls()...)
 	}
 	if v.Player != nil {
-		calls = append(calls, v.Player.RuntimeCalls(assetObject())...)
+		calls = append(calls, v.Player.RuntimeCalls(assetObject(), v.Cdn.Distribution.DistributionArn())...)
 	}
 	return calls
 }

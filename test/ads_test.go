@@ -283,7 +283,7 @@ func TestAdRequestsRouted(t *testing.T) {
 		content []string
 		want    string // the content origin's domain, as the template names it
 	}{
-		"VoD":  {s.vodJSON, []string{"/show/ep1/hls/index.m3u8", "/show/ep1/hls/index_1280x720_4500k_00001.ts"}, `"Outputs`},
+		"VoD":  {s.vodJSON, []string{"/show/ep1-mov/hls/index.m3u8", "/show/ep1-mov/hls/index_1280x720_4500k_00001.ts"}, `"Outputs`},
 		"Live": {s.liveJSON, []string{"/out/v1/StreamCdkLive-Packaging-CA45AEC9/news/hls/index.m3u8", "/out/v1/StreamCdkLive-Packaging-CA45AEC9/sports/cmaf-dash/index.mpd"}, `EgressDomain`},
 	} {
 		for _, p := range c.content {

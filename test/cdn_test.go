@@ -2,6 +2,7 @@ package test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -9,6 +10,32 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 )
+
+// TestPlayerPageServed: /player/ reaches the page's index.html (a viewer-request function,
+// since S3 behind OAC answers a folder's key with 403), each deploy invalidates /player/*, and
+// the page's headers forbid framing and foreign streams. test/browser plays through all of it.
+func TestPlayerPageServed(t *testing.T) {
+	s := synth(t, nil, false)
+	for stack, tmpl := range map[string]map[string]any{"VoD": s.vodJSON, "Live": s.liveJSON} {
+		b, _ := route(t, tmpl, "/player/")
+		fa, _ := b["FunctionAssociations"].([]any)
+		if len(fa) != 1 || fa[0].(map[string]any)["EventType"] != "viewer-request" {
+			t.Errorf("%s: /player/ runs functions %v, want the index rewrite on viewer requests", stack, fa)
+		}
+		for _, d := range resources(tmpl, "Custom::CDKBucketDeployment") {
+			p := d["Properties"].(map[string]any)
+			if fmt.Sprint(p["DistributionPaths"]) != "[/player/*]" || p["DistributionId"] == nil {
+				t.Errorf("%s: the page's deployment invalidates %v on %v, want /player/* on the distribution", stack, p["DistributionPaths"], p["DistributionId"])
+			}
+		}
+		csp := string(plainJSON(resources(tmpl, "AWS::CloudFront::ResponseHeadersPolicy")))
+		for _, want := range []string{"frame-ancestors 'none'", "connect-src 'self'", `"FrameOption":"DENY"`} {
+			if !strings.Contains(csp, want) {
+				t.Errorf("%s: the page's headers lack %s", stack, want)
+			}
+		}
+	}
+}
 
 func TestDistributionDefaults(t *testing.T) {
 	s := synth(t, nil, false)

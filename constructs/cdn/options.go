@@ -3,6 +3,7 @@ package cdn
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -18,6 +19,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
 	"github.com/streamcdk/streamcdk/constructs/internal/storage"
 	"github.com/streamcdk/streamcdk/constructs/ops"
+	"github.com/streamcdk/streamcdk/constructs/player"
 	"github.com/streamcdk/streamcdk/internal/validate"
 )
 
@@ -49,6 +51,10 @@ type Options struct {
 	// PlayerBucket holds the player page under player/; the distribution serves it at /player/
 	// (Origin Access Control). Default: no player page.
 	PlayerBucket awss3.IBucket
+	// PlayerStreamOrigins are origins other than the distribution's own (and DomainNames) whose
+	// streams the player page may play, e.g. https://live.example.com; the page's
+	// Content-Security-Policy refuses every other. Default: none (the distribution's streams only).
+	PlayerStreamOrigins []string
 	// AdInsertion routes AWS Elemental MediaTailor's paths in the stack's region through the
 	// distribution: /v1/session/* and /v1/* (ad-enabled manifests and sessions, not cached,
 	// query strings and player headers forwarded with the managed MediaTailor origin request
@@ -131,6 +137,11 @@ func (o *Options) validate() error {
 	for i, c := range o.CorsAllowedOrigins {
 		if err := validate.Origin("cdn", fmt.Sprintf("CorsAllowedOrigins[%d]", i), c); err != nil {
 			return err
+		}
+	}
+	for i, c := range o.PlayerStreamOrigins {
+		if err := validate.Origin("cdn", fmt.Sprintf("PlayerStreamOrigins[%d]", i), c); err != nil || c == "*" || !strings.HasPrefix(c, "https://") {
+			return bad(fmt.Sprintf("PlayerStreamOrigins[%d]", i), c, "is not an https origin such as https://live.example.com (the page is served over HTTPS and plays no other)")
 		}
 	}
 	return nil
@@ -271,12 +282,7 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 		if dp.AdditionalBehaviors == nil {
 			dp.AdditionalBehaviors = &map[string]*cf.BehaviorOptions{}
 		}
-		origin := awscloudfrontorigins.S3BucketOrigin_WithOriginAccessControl(o.PlayerBucket, &awscloudfrontorigins.S3BucketOriginWithOACProps{
-			OriginAccessLevels: &[]cf.AccessLevel{cf.AccessLevel_READ},
-		})
-		player := v.behavior(origin, cf.CachePolicy_CACHING_OPTIMIZED(), cf.OriginRequestPolicy_CORS_S3_ORIGIN())
-		player.TrustedKeyGroups = nil // the page itself is public; the streams it plays keep their signing
-		(*dp.AdditionalBehaviors)["/player/*"] = player
+		(*dp.AdditionalBehaviors)["/"+player.Prefix+"*"] = v.player(o)
 	}
 	d := cf.NewDistribution(c, jsii.String("Resource"), dp)
 	if o.AdInsertion {
@@ -296,6 +302,46 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 		nag.Suppress(d, false, rules...)
 	}
 	return d
+}
+
+// player is the behaviour of the player page: the bucket through Origin Access Control, a
+// folder's address rewritten to its index.html (player.IndexRewriteCode), and the page's
+// security headers: its Content-Security-Policy (streams from this distribution and
+// PlayerStreamOrigins only), no framing, no referrer beyond the origin. The page itself is
+// public; the streams it plays keep their signing.
+func (v *viewer) player(o *Options) *cf.BehaviorOptions {
+	origin := awscloudfrontorigins.S3BucketOrigin_WithOriginAccessControl(o.PlayerBucket, &awscloudfrontorigins.S3BucketOriginWithOACProps{
+		OriginAccessLevels: &[]cf.AccessLevel{cf.AccessLevel_READ},
+	})
+	index := cf.NewFunction(v.scope, jsii.String("PlayerIndex"), &cf.FunctionProps{
+		Code:    cf.FunctionCode_FromInline(jsii.String(player.IndexRewriteCode)),
+		Runtime: cf.FunctionRuntime_JS_2_0(),
+		Comment: jsii.String("The player page's folder address serves its index.html"),
+	})
+	streams := append(slices.Clone(o.PlayerStreamOrigins), prefixed("https://", o.DomainNames)...)
+	headers := cf.NewResponseHeadersPolicy(v.scope, jsii.String("PlayerHeaders"), &cf.ResponseHeadersPolicyProps{
+		Comment: jsii.String("The player page: Content-Security-Policy, no framing"),
+		SecurityHeadersBehavior: &cf.ResponseSecurityHeadersBehavior{
+			ContentSecurityPolicy:   &cf.ResponseHeadersContentSecurityPolicy{ContentSecurityPolicy: jsii.String(player.ContentSecurityPolicy(streams)), Override: jsii.Bool(true)},
+			FrameOptions:            &cf.ResponseHeadersFrameOptions{FrameOption: cf.HeadersFrameOption_DENY, Override: jsii.Bool(true)},
+			ReferrerPolicy:          &cf.ResponseHeadersReferrerPolicy{ReferrerPolicy: cf.HeadersReferrerPolicy_STRICT_ORIGIN_WHEN_CROSS_ORIGIN, Override: jsii.Bool(true)},
+			ContentTypeOptions:      &cf.ResponseHeadersContentTypeOptions{Override: jsii.Bool(true)},
+			StrictTransportSecurity: &cf.ResponseHeadersStrictTransportSecurity{AccessControlMaxAge: awscdk.Duration_Days(jsii.Number(365)), IncludeSubdomains: jsii.Bool(false), Override: jsii.Bool(true)},
+		},
+	})
+	b := v.behavior(origin, cf.CachePolicy_CACHING_OPTIMIZED(), cf.OriginRequestPolicy_CORS_S3_ORIGIN())
+	b.TrustedKeyGroups = nil
+	b.ResponseHeadersPolicy = headers
+	b.FunctionAssociations = &[]*cf.FunctionAssociation{{EventType: cf.FunctionEventType_VIEWER_REQUEST, Function: index}}
+	return b
+}
+
+func prefixed(prefix string, list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = prefix + s
+	}
+	return out
 }
 
 // mediaTailor adds the behaviours of MediaTailor's paths, in the order CloudFront must match

@@ -13,7 +13,7 @@ import (
 func (v *Vod) RuntimeCalls() []contract.Call {
 	b := v.props.SourceBucket
 	calls := []contract.Call{
-		{Role: v.IngestRole, Action: "s3:GetObject", Resource: b.ArnForObjects(jsii.String("show/ep1/hls/index.m3u8")), Why: "MediaPackage reads an asset's HLS source"},
+		{Role: v.IngestRole, Action: "s3:GetObject", Resource: b.ArnForObjects(jsii.String("show/ep1-mov/hls/index.m3u8")), Why: "MediaPackage reads an asset's HLS source"},
 		{Role: v.IngestRole, Action: "s3:GetBucketLocation", Resource: b.BucketArn(), Why: "MediaPackage locates the source bucket"},
 		{Role: v.IngestRole, Action: "s3:GetBucketRequestPayment", Resource: b.BucketArn(), Why: "MediaPackage checks requester-pays"},
 		{Role: v.IngestRole, Action: "s3:ListBucket", Resource: b.BucketArn(), Why: "MediaPackage lists the asset's segments"},

@@ -15,7 +15,7 @@ func (p *Pipeline) RuntimeCalls() []contract.Call {
 	props := p.props
 	source := props.Source.ArnForObjects(jsii.String(props.SourcePrefix + "show/ep1.mov"))
 	metadata := props.Source.ArnForObjects(jsii.String(props.SourcePrefix + "show/ep1.json"))
-	output := p.OutputBucket.ArnForObjects(jsii.String("show/ep1/cmaf/index_1920x1080_7800k_00001.mp4"))
+	output := p.OutputBucket.ArnForObjects(jsii.String("show/ep1-mov/cmaf/index_1920x1080_7800k_00001.mp4"))
 	fn := p.Prepare.Role()
 	calls := []contract.Call{
 		{Role: fn, Action: "s3:GetObject", Resource: source, Why: "Prepare: MediaConvert Probe reads the source with the caller's credentials"},

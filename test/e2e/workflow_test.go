@@ -230,7 +230,7 @@ func TestWorkflowExecuted(t *testing.T) {
 	playable := selected{map[string]any{"id": "job-1", "egressEndpoints": endpoints, "pending": []any{}, "failed": []any{}}}
 	failedEndpoints := []any{map[string]any{"PackagingConfigurationId": "hls", "Status": "FAILED"}}
 	failedAsset := map[string]any{"Id": "job-1", "EgressEndpoints": failedEndpoints}
-	withCdn := `{"cmafHls":"https://d111.cloudfront.net/show/ep1/cmaf/index.m3u8","mediaPackageHls":"https://d111.cloudfront.net/out/v1/a/hls/index.m3u8"}`
+	withCdn := `{"cmafHls":"https://d111.cloudfront.net/show/ep1-mov/cmaf/index.m3u8","mediaPackageHls":"https://d111.cloudfront.net/out/v1/a/hls/index.m3u8"}`
 	rejection := `{"errorType":"Rejection","errorMessage":"the source has no video or audio track"}`
 	scenarios := []scenario{
 		build("accepted", def, event("show/ep1.mov"), []string{prepared(t, "show/ep1.mov", false)}, map[string]any{"mediaconvert:createJob": job}),

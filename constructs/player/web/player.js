@@ -12,6 +12,7 @@
   function describe(r) { return r ? r.width + 'x' + r.height + ' at ' + kbps(r.bitrate) : '-'; }
 
   function fail(message) {
+    if (state.error.indexOf('Refused') === 0) return; // the refusal says why; the load error follows it
     state.error = message;
     $('error').textContent = message;
     $('error').hidden = false;
@@ -114,26 +115,41 @@
 
   $('load').addEventListener('submit', function (e) {
     e.preventDefault();
-    streams = { '': { plain: $('url').value } };
+    streams = new Map([['', { plain: $('url').value }]]);
     current = '';
     load($('url').value, $('format').value, true);
   });
   setInterval(refresh, 500);
-  var params = new URLSearchParams(location.search);
+  // A stream the page's Content-Security-Policy does not allow (another site's, where the stack
+  // allows only its own distribution) is refused by the browser: say so in plain words.
+  document.addEventListener('securitypolicyviolation', function (e) {
+    state.error = '';
+    fail('Refused: ' + (e.blockedURI || 'the stream') + ' is not on this site or an allowed stream origin (the page\'s Content-Security-Policy).');
+  });
+  // The link's parameters, read into a Map (never an object: a key such as alt.__proto__ must
+  // not reach Object.prototype). Only known formats and labels are taken (player.Formats and
+  // player.Labels): a crafted link cannot put its own words on the page.
+  var FORMATS = ['hls', 'dash'], LABELS = ['HLS', 'CMAF', 'DASH'];
+  var params = new Map(new URLSearchParams(location.search));
+  state.refused = [];
+  var format = params.get('format') || '';
+  if (format && FORMATS.indexOf(format) < 0) { state.refused.push('format'); format = ''; }
   // The stream and its variants by name: '' is ?url= (with ?ads=, the same through the ad
   // inserter); other formats of the same stream come as ?alt.DASH=<url> (and ?ads.DASH=<url>),
   // each a button one click away. The Ads switch plays the current format with or without ads.
-  var streams = { '': { plain: params.get('url'), ads: params.get('ads') } };
+  var streams = new Map([['', { plain: params.get('url'), ads: params.get('ads') }]]);
   var current = '';
   function pick(name) {
     current = name;
-    var s = streams[name];
-    load(state.ads && s.ads ? s.ads : s.plain, name === '' ? params.get('format') || '' : '');
+    var s = streams.get(name);
+    load(state.ads && s.ads ? s.ads : s.plain, name === '' ? format : '');
   }
   params.forEach(function (v, k) {
     var dot = k.indexOf('.'), kind = k.slice(0, dot), name = k.slice(dot + 1);
-    if (dot < 0 || (kind !== 'alt' && kind !== 'ads') || !name) return;
-    var s = streams[name] = streams[name] || {};
+    if (dot < 0 || (kind !== 'alt' && kind !== 'ads')) return;
+    if (LABELS.indexOf(name) < 0) { state.refused.push(k); return; }
+    if (!streams.has(name)) streams.set(name, {});
+    var s = streams.get(name);
     if (kind === 'ads') { s.ads = v; return; }
     s.plain = v;
     var b = document.createElement('button');
@@ -142,12 +158,13 @@
     b.addEventListener('click', function () { pick(name); });
     $('load').appendChild(b);
   });
+  if (state.refused.length) console.warn('player: ignored link parameters ' + state.refused.join(', ') + ' (known formats: ' + FORMATS.join(', ') + '; labels: ' + LABELS.join(', ') + ')');
   if (params.get('ads')) {
     $('ads-switch').hidden = false;
     $('ads').addEventListener('change', function () { state.ads = $('ads').checked; pick(current); });
   }
   if (params.get('url')) {
-    $('format').value = params.get('format') || '';
+    $('format').value = format;
     pick('');
   }
 })();

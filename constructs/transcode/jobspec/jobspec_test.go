@@ -141,11 +141,15 @@ func TestSettings(t *testing.T) {
 	}
 }
 
+// TestOutputBase: each source key has its own output folder, so ep1.mp4 and ep1.mov never
+// overwrite each other's renditions.
 func TestOutputBase(t *testing.T) {
 	cases := [][3]string{
-		{"uploads/show/ep1.MOV", "uploads/", "show/ep1"},
-		{"a.b.c.mp4", "", "a.b.c"},
-		{"uploads/.mp4", "uploads/", "source"},
+		{"uploads/show/ep1.MOV", "uploads/", "show/ep1-MOV"},
+		{"uploads/show/ep1.mp4", "uploads/", "show/ep1-mp4"},
+		{"a.b.c.mp4", "", "a.b.c-mp4"},
+		{"uploads/.mp4", "uploads/", "source-mp4"},
+		{"uploads/show/.mov", "uploads/", "show/source-mov"},
 	}
 	for _, c := range cases {
 		if got := OutputBase(c[0], c[1]); got != c[2] {

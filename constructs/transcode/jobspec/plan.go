@@ -128,14 +128,20 @@ func even(x float64) int {
 	return n
 }
 
-// OutputBase is the folder a source's outputs go to: its key without the extension and without
-// the watched prefix, e.g. "uploads/show/ep1.mov" with prefix "uploads/" -> "show/ep1".
+// OutputBase is the folder a source's outputs go to: its key without the watched prefix, the
+// extension's dot made a hyphen, e.g. "uploads/show/ep1.mov" with prefix "uploads/" ->
+// "show/ep1-mov". Two sources that differ only in extension (ep1.mp4, ep1.mov) get two folders:
+// neither overwrites the other's renditions. Distinct keys give distinct folders: an accepted
+// extension has no hyphen, so the last hyphen of a folder tells where the extension began.
 func OutputBase(key, prefix string) string {
-	k := strings.TrimPrefix(key, prefix)
-	k = strings.TrimSuffix(k, path.Ext(k))
-	k = strings.Trim(k, "/")
-	if k == "" {
-		k = "source"
+	k := strings.Trim(strings.TrimPrefix(key, prefix), "/")
+	ext := path.Ext(k)
+	k = strings.TrimSuffix(k, ext)
+	if k == "" || strings.HasSuffix(k, "/") {
+		k += "source"
+	}
+	if ext != "" {
+		k += "-" + ext[1:]
 	}
 	return k
 }

@@ -73,11 +73,11 @@ func TestHandleVideo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.OutputBase != "show/ep1" || r.Playback["dash"] != "https://d111.cloudfront.net/show/ep1/cmaf/index.mpd" {
+	if r.OutputBase != "show/ep1-MOV" || r.Playback["dash"] != "https://d111.cloudfront.net/show/ep1-MOV/cmaf/index.mpd" {
 		t.Errorf("paths: base %q playback %v", r.OutputBase, r.Playback)
 	}
 	// The player link opens CMAF HLS with DASH one click away, each URL query-escaped.
-	wantPlayer := "https://d111.cloudfront.net/player/?alt.DASH=https%3A%2F%2Fd111.cloudfront.net%2Fshow%2Fep1%2Fcmaf%2Findex.mpd&url=https%3A%2F%2Fd111.cloudfront.net%2Fshow%2Fep1%2Fcmaf%2Findex.m3u8"
+	wantPlayer := "https://d111.cloudfront.net/player/?alt.DASH=https%3A%2F%2Fd111.cloudfront.net%2Fshow%2Fep1-MOV%2Fcmaf%2Findex.mpd&url=https%3A%2F%2Fd111.cloudfront.net%2Fshow%2Fep1-MOV%2Fcmaf%2Findex.m3u8"
 	if r.Playback["player"] != wantPlayer {
 		t.Errorf("player link %q, want %q", r.Playback["player"], wantPlayer)
 	}
@@ -85,7 +85,7 @@ func TestHandleVideo(t *testing.T) {
 		t.Errorf("plan %+v media %+v", r.Plan, r.Media)
 	}
 	// The ARN comes from the deployment (here the China partition), never a hard-coded arn:aws.
-	if r.MediaPackage == nil || r.MediaPackage.SourceArn != "arn:aws-cn:s3:::out/show/ep1/hls/index.m3u8" {
+	if r.MediaPackage == nil || r.MediaPackage.SourceArn != "arn:aws-cn:s3:::out/show/ep1-MOV/hls/index.m3u8" {
 		t.Errorf("MediaPackage source %+v", r.MediaPackage)
 	}
 	if r.Acceleration != "ENABLED" {
@@ -276,9 +276,9 @@ func TestHandleAds(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, want := range map[string]string{
-		"adsHls":     "https://d111.cloudfront.net/v1/master/abc/cfg/show/ep1/hls/index.m3u8",
-		"adsCmafHls": "https://d111.cloudfront.net/v1/master/abc/cfg/show/ep1/cmaf/index.m3u8",
-		"adsDash":    "https://d111.cloudfront.net/v1/dash/abc/cfg/show/ep1/cmaf/index.mpd",
+		"adsHls":     "https://d111.cloudfront.net/v1/master/abc/cfg/show/ep1-mov/hls/index.m3u8",
+		"adsCmafHls": "https://d111.cloudfront.net/v1/master/abc/cfg/show/ep1-mov/cmaf/index.m3u8",
+		"adsDash":    "https://d111.cloudfront.net/v1/dash/abc/cfg/show/ep1-mov/cmaf/index.mpd",
 	} {
 		if r.Playback[k] != want {
 			t.Errorf("playback %s = %q, want %q", k, r.Playback[k], want)

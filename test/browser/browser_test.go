@@ -1,4 +1,4 @@
-package player
+package browser
 
 import (
 	"context"
@@ -17,7 +17,8 @@ import (
 
 // The page in a real browser: ffmpeg makes media at test time (HLS with TS segments, HLS with
 // CMAF segments, DASH, each with two renditions, and a live sliding-window HLS stream it keeps
-// writing), a loopback server serves the page and the media, headless Chromium plays each.
+// writing), the synthesized distribution (Edge) serves the page and the media on a loopback
+// port, headless Chromium plays each from the address the stack's PlayerUrl output gives.
 
 // need returns the path of a tool the browser tests need, or fails with what to install.
 func need(t *testing.T, name string) string {
@@ -92,24 +93,49 @@ func startLive(t *testing.T, dir string) {
 	}
 }
 
-// serve serves the page at /player/ and dir at /media/ on a loopback port.
-func serve(t *testing.T, dir string) string {
+// serve serves the player page through the synthesized VoD stack's distribution (Edge: the
+// page's keys in its bucket, behaviours, function and headers as deployed) and dir where the
+// stack's default behaviour serves renditions, on a loopback port. It returns the base URL and
+// the page's address as the stack's PlayerUrl output names it.
+func serve(t *testing.T, dir string) (base, page string) {
 	t.Helper()
-	h, err := Handler(NodeModules())
+	tmpl, assembly := synthVod(t)
+	edge, err := NewEdge(tmpl, assembly)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/player/", http.StripPrefix("/player", h))
-	mux.Handle("/media/", http.StripPrefix("/media/", http.FileServer(http.Dir(dir))))
+	edge.Default = http.StripPrefix("/media/", http.FileServer(http.Dir(dir)))
+	base = loopback(t, edge)
+	return base, base + playerPath(t, tmpl)
+}
+
+// loopback serves h on a loopback port until the test ends and returns its base URL.
+func loopback(t *testing.T, h http.Handler) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: mux}
+	srv := &http.Server{Handler: h}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return "http://" + ln.Addr().String()
+}
+
+// playerPath is the path of the stack's PlayerUrl output (https://<distribution> + path).
+func playerPath(t *testing.T, tmpl map[string]any) string {
+	t.Helper()
+	out, _ := tmpl["Outputs"].(map[string]any)["PlayerUrl"].(map[string]any)
+	join, _ := out["Value"].(map[string]any)["Fn::Join"].([]any)
+	if len(join) != 2 {
+		t.Fatalf("PlayerUrl output %v is not https://<distribution>/<path>", out)
+	}
+	parts := join[1].([]any)
+	path, ok := parts[len(parts)-1].(string)
+	if !ok || !strings.HasPrefix(path, "/") {
+		t.Fatalf("PlayerUrl output %v does not end in a path", out)
+	}
+	return path
 }
 
 // pageState is window.streamcdk.
@@ -146,7 +172,7 @@ func browser(t *testing.T) context.Context {
 
 // artifacts is where screenshots go (test-artifacts/ in the module, ignored by git).
 func artifacts(t *testing.T) string {
-	d := filepath.Join(NodeModules(), "..", "test-artifacts")
+	d := filepath.Join("..", "..", "test-artifacts")
 	if err := os.MkdirAll(d, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -190,11 +216,26 @@ func play(t *testing.T, ctx context.Context, page, name string, seconds float64)
 	return st
 }
 
+// waitError opens link and waits up to 10 s for the page to show an error holding want (the
+// refusal of a stream follows the player's own load error).
+func waitError(t *testing.T, ctx context.Context, link, want string) pageState {
+	t.Helper()
+	var st pageState
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(link)); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 40 && !strings.Contains(st.Error, want); i++ {
+		time.Sleep(250 * time.Millisecond)
+		st, _ = chromedp.Run(ctx, chromedp.Evaluate[pageState](`window.streamcdk`))
+	}
+	return st
+}
+
 func TestPlayerInBrowser(t *testing.T) {
 	dir := t.TempDir()
 	makeMedia(t, dir)
 	startLive(t, dir)
-	base := serve(t, dir)
+	base, page := serve(t, dir)
 	ctx := browser(t)
 	for _, c := range []struct {
 		name, manifest, format string
@@ -206,7 +247,7 @@ func TestPlayerInBrowser(t *testing.T) {
 		{"live-hls", "live/index.m3u8", "hls", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			st := play(t, ctx, base+"/player/?url="+base+"/media/"+c.manifest, c.name, 4)
+			st := play(t, ctx, page+"?url="+base+"/media/"+c.manifest, c.name, 4)
 			if st.Format != c.format || st.Live != c.live {
 				t.Errorf("format %q live %v, want %q live %v", st.Format, st.Live, c.format, c.live)
 			}
@@ -227,8 +268,8 @@ func TestPlayerInBrowser(t *testing.T) {
 	// A link with alt.<name> parameters (as the stacks' PlayerUrl outputs carry) offers the
 	// other formats as buttons; one click switches the stream.
 	t.Run("alt format", func(t *testing.T) {
-		page := base + "/player/?url=" + base + "/media/cmaf/index.m3u8&alt.DASH=" + base + "/media/dash/index.mpd"
-		if st := play(t, ctx, page, "alt-before", 1); st.Format != "hls" {
+		link := page + "?url=" + base + "/media/cmaf/index.m3u8&alt.DASH=" + base + "/media/dash/index.mpd"
+		if st := play(t, ctx, link, "alt-before", 1); st.Format != "hls" {
 			t.Fatalf("format %q before the switch, want hls", st.Format)
 		}
 		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -250,8 +291,8 @@ func TestPlayerInBrowser(t *testing.T) {
 	// "ad-enabled" URLs are other local manifests, which tell the variants apart.
 	t.Run("ads switch", func(t *testing.T) {
 		m := base + "/media/"
-		page := base + "/player/?url=" + m + "cmaf/index.m3u8&alt.DASH=" + m + "dash/index.mpd&ads=" + m + "hls/index.m3u8&ads.DASH=" + m + "dash/index.mpd?ads"
-		if st := play(t, ctx, page, "ads-before", 1); st.URL != m+"cmaf/index.m3u8" || st.Ads {
+		link := page + "?url=" + m + "cmaf/index.m3u8&alt.DASH=" + m + "dash/index.mpd&ads=" + m + "hls/index.m3u8&ads.DASH=" + m + "dash/index.mpd?ads"
+		if st := play(t, ctx, link, "ads-before", 1); st.URL != m+"cmaf/index.m3u8" || st.Ads {
 			t.Fatalf("before the switch: url %q ads %v", st.URL, st.Ads)
 		}
 		for _, step := range []struct{ click, url, format string }{
@@ -275,14 +316,42 @@ func TestPlayerInBrowser(t *testing.T) {
 			}
 		}
 	})
+	// The deployed page plays only this distribution's streams (its Content-Security-Policy):
+	// a link to another site's stream is refused in plain words, as a crafted link would be.
+	t.Run("foreign stream refused", func(t *testing.T) {
+		other := loopback(t, http.StripPrefix("/media/", http.FileServer(http.Dir(dir))))
+		st := waitError(t, ctx, page+"?url="+other+"/media/hls/index.m3u8", "Refused")
+		if !strings.Contains(st.Error, "Refused: "+other) {
+			t.Errorf("error %q, want the foreign stream %s refused", st.Error, other)
+		}
+	})
+	// Labels and formats come only from the page's known lists (player.Labels, player.Formats):
+	// an injected label makes no button, and alt.__proto__ reaches no object's prototype.
+	t.Run("injected label refused", func(t *testing.T) {
+		link := page + "?url=" + base + "/media/cmaf/index.m3u8&format=evil&alt.Free%20prizes%20at%20example.com=" + base +
+			"/media/dash/index.mpd&alt.__proto__=x&ads.__proto__=y&alt.DASH=" + base + "/media/dash/index.mpd"
+		play(t, ctx, link, "injected", 1)
+		type seen struct {
+			Buttons  []string
+			Refused  []string
+			Polluted bool
+		}
+		js := `({buttons: Array.from(document.querySelectorAll('#load button[type=button]')).map(b => b.textContent),
+			refused: window.streamcdk.refused, polluted: ({}).plain !== undefined || ({}).ads !== undefined || Object.keys(Object.prototype).length > 0})`
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[seen](js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got.Buttons, ",") != "DASH" || got.Polluted {
+			t.Errorf("buttons %q, prototype polluted %v; want only DASH and a clean prototype", got.Buttons, got.Polluted)
+		}
+		if want := "format,alt.Free prizes at example.com,alt.__proto__,ads.__proto__"; strings.Join(got.Refused, ",") != want {
+			t.Errorf("refused %q, want %q", got.Refused, want)
+		}
+	})
 	// A page pointed at a missing manifest says so.
 	t.Run("missing manifest", func(t *testing.T) {
-		var st pageState
-		chromedp.Run(ctx, chromedp.Navigate(base+"/player/?url="+base+"/media/missing/index.m3u8"))
-		for i := 0; i < 40 && st.Error == ""; i++ {
-			time.Sleep(250 * time.Millisecond)
-			st, _ = chromedp.Run(ctx, chromedp.Evaluate[pageState](`window.streamcdk`))
-		}
+		st := waitError(t, ctx, page+"?url="+base+"/media/missing/index.m3u8", "Playback failed")
 		if !strings.Contains(st.Error, "Playback failed") {
 			t.Errorf("error %q, want a playback failure in plain words", st.Error)
 		}
