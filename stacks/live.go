@@ -15,6 +15,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/cdn"
 	"github.com/streamcdk/streamcdk/constructs/contract"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
+	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
 	"github.com/streamcdk/streamcdk/constructs/ops"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/player"
@@ -194,6 +195,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		if cfg.Ingest.Class == "" || cfg.Ingest.Class == liveingest.Standard {
 			pp.Mqcs = true
 		}
+		pp.HEVC = cfg.Ingest.Encoding.Codec == encoder.H265
 		var dest *packaging.LiveChannel
 		within(fmt.Sprintf("Channels[%d].Packaging", i), func() { dest = l.Packaging.AddChannel(name, &pp) })
 		ip := cfg.Ingest
@@ -291,17 +293,25 @@ func (l *LiveStack) outputs() {
 		}
 		ad := l.Ads[i]
 		rel := func(format string) string { return strings.TrimPrefix(dest.Endpoint(format).Manifest, dest.Path()+"/") }
+		main := dest.MainHLS() // HLS (TS), or HLS (CMAF) for HEVC
 		if ad != nil {
-			out(pre+"AdsHlsUrl", "Channel "+p.Name+": HLS (TS) playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.HlsPrefix()+rel("HLS")))
+			out(pre+"AdsHlsUrl", "Channel "+p.Name+": "+main.Format+" playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.HlsPrefix()+rel(main.Format)))
 			out(pre+"AdsDashUrl", "Channel "+p.Name+": DASH playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.DashPrefix()+rel("CMAF_DASH")))
 		}
 		if l.Player != nil {
 			base := *l.Cdn.BaseURL()
-			u := base + "/" + player.Prefix + "?url=" + base + dest.Endpoint("HLS").Manifest +
-				"&alt.CMAF=" + base + dest.Endpoint("CMAF_HLS").Manifest + "&alt.DASH=" + base + dest.Endpoint("CMAF_DASH").Manifest
-			desc := "Channel " + p.Name + ": the player page on this channel (HLS; CMAF and DASH one click away)"
+			u := base + "/" + player.Prefix + "?url=" + base + main.Manifest
+			if main.Format == "HLS" {
+				u += "&alt.CMAF=" + base + dest.Endpoint("CMAF_HLS").Manifest
+			}
+			u += "&alt.DASH=" + base + dest.Endpoint("CMAF_DASH").Manifest
+			desc := "Channel " + p.Name + ": the player page on this channel (" + main.Format + "; the other formats one click away)"
 			if ad != nil {
-				u += "&ads=" + *ad.HlsPrefix() + rel("HLS") + "&ads.CMAF=" + *ad.HlsPrefix() + rel("CMAF_HLS") + "&ads.DASH=" + *ad.DashPrefix() + rel("CMAF_DASH")
+				u += "&ads=" + *ad.HlsPrefix() + rel(main.Format)
+				if main.Format == "HLS" {
+					u += "&ads.CMAF=" + *ad.HlsPrefix() + rel("CMAF_HLS")
+				}
+				u += "&ads.DASH=" + *ad.DashPrefix() + rel("CMAF_DASH")
 				desc += "; its Ads switch plays the same through MediaTailor"
 			}
 			out(pre+"PlayerUrl", desc, jsii.String(u))

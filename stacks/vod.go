@@ -222,7 +222,7 @@ func (p *VodStackProps) validate() error {
 	}
 	e := p.Pipeline.Encoding
 	if p.MediaPackage && len(e.Formats) == 0 && e.Codec == jobspec.H265 {
-		return validate.Invalid("stacks", "MediaPackage", true, "needs HLS (TS) renditions to package, which {Pipeline.Encoding.Codec} %s cannot have (HEVC in HLS needs fragmented MP4); use %s", jobspec.H265, jobspec.H264)
+		return validate.Invalid("stacks", "MediaPackage", true, "needs HLS (TS) renditions to package, which {Pipeline.Encoding.Codec} %s cannot have (%s); use %s", jobspec.H265, jobspec.TransportStreamRule, jobspec.H264)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 )
 
@@ -35,7 +36,8 @@ func TestLiveAds(t *testing.T) {
 		if !jsonEqual(cdn["AdSegmentUrlPrefix"], distURL()) || !jsonEqual(cdn["ContentSegmentUrlPrefix"], p["VideoContentSourceUrl"]) {
 			t.Errorf("CdnConfiguration %v: ad segments must go to the distribution, content segments to the content source", cdn)
 		}
-		if dc, _ := json.Marshal(p["DashConfiguration"]); string(dc) != `{"MpdLocation":"DISABLED"}` {
+		// MediaPackage v2's live DASH starts a period per ad marker: MULTI_PERIOD.
+		if dc, _ := json.Marshal(p["DashConfiguration"]); string(dc) != `{"MpdLocation":"DISABLED","OriginManifestType":"`+ads.OriginMultiPeriod+`"}` {
 			t.Errorf("DashConfiguration %s", dc)
 		}
 	}
@@ -53,7 +55,7 @@ func TestLiveAds(t *testing.T) {
 	if news["SlateAdUrl"] != "https://media.example.com/slate.mp4" || news["PersonalizationThresholdSeconds"] != 4.0 {
 		t.Errorf("news slate/threshold: %v %v", news["SlateAdUrl"], news["PersonalizationThresholdSeconds"])
 	}
-	if as, _ := json.Marshal(news["AvailSuppression"]); string(as) != `{"FillPolicy":"PARTIAL_AVAIL","Mode":"BEHIND_LIVE_EDGE","Value":"00:00:10"}` {
+	if as, _ := json.Marshal(news["AvailSuppression"]); string(as) != `{"FillPolicy":"PARTIAL_AVAIL","Mode":"AFTER_LIVE_EDGE","Value":"00:00:10"}` {
 		t.Errorf("news avail suppression %s", as)
 	}
 	if sports["SlateAdUrl"] != nil || sports["AvailSuppression"] != nil {
@@ -192,6 +194,10 @@ func TestVodAds(t *testing.T) {
 		}
 		if p["SlateAdUrl"] != nil || p["AvailSuppression"] != nil {
 			t.Errorf("live-only settings on VoD: %v", p)
+		}
+		// MediaConvert's on-demand DASH is one period (MediaTailor's DashConfiguration: SINGLE_PERIOD).
+		if dc, _ := p["DashConfiguration"].(map[string]any); dc["OriginManifestType"] != ads.OriginSinglePeriod {
+			t.Errorf("VoD DashConfiguration %v, want OriginManifestType %s", dc, ads.OriginSinglePeriod)
 		}
 	}
 	var env map[string]any

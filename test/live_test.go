@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	mp2types "github.com/aws/aws-sdk-go-v2/service/mediapackagev2/types"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 
@@ -99,7 +100,7 @@ func TestLiveCdnIdentifier(t *testing.T) {
 var liveChannelsVariant = map[string]any{"live:channels": `[{"channelName": "news", "inputType": "RTMP_PUSH", "inputCidrs": "203.0.113.0/24",
    "adDecisionServerUrl": "https://ads.example.com/news/vast?dur=[session.avail_duration_secs]&sid=[session.id]&upid=[scte.segmentation_upid]",
    "adSlateUrl": "https://media.example.com/slate.mp4", "adPersonalizationThresholdSeconds": 4,
-   "availSuppression": "BEHIND_LIVE_EDGE", "availSuppressionSeconds": 10, "availSuppressionFillPolicy": "PARTIAL_AVAIL"},
+   "availSuppression": "AFTER_LIVE_EDGE", "availSuppressionSeconds": 10, "availSuppressionFillPolicy": "PARTIAL_AVAIL"},
  {"channelName": "sports", "preset": "HD720", "channelClass": "SINGLE_PIPELINE", "lowLatencyHls": true, "adBreakEveryMinutes": 5}]`,
 	"live:adDecisionServerUrl": "demo",
 	"vod:adDecisionServerUrl":  "demo",
@@ -359,9 +360,44 @@ func TestLiveScte35(t *testing.T) {
 					}
 				}
 			}
-			if markers["HlsManifests"] < 2 || markers["DashManifests"] < 1 || (name != "default" && markers["LowLatencyHlsManifests"] < 1) {
+			if markers["HlsManifests"] < 1 || markers["DashManifests"] < 1 || (name != "default" && markers["LowLatencyHlsManifests"] < 1) {
 				t.Errorf("manifests checked: %v", markers)
 			}
 		})
+	}
+}
+
+// TestLiveEndpointRules: the endpoints follow MediaPackage v2's and Apple's rules: DASH carries
+// UTC timing (UTC_DIRECT, from the SDK's enum); no endpoint forces errors while no failover
+// origin exists; an HEVC channel (optionsVariant: live:codec H_265) has no TS endpoint, and its
+// playback and player links default to HLS (CMAF).
+func TestLiveEndpointRules(t *testing.T) {
+	for name, tmpl := range map[string]map[string]any{"default": synth(t, nil, false).liveJSON, "H.265": synth(t, optionsVariant, false).liveJSON} {
+		for id, ep := range resources(tmpl, "AWS::MediaPackageV2::OriginEndpoint") {
+			p := ep["Properties"].(map[string]any)
+			if p["ForceEndpointErrorConfiguration"] != nil {
+				t.Errorf("%s: %s forces endpoint errors without a failover origin", name, id)
+			}
+			if name == "H.265" && p["ContainerType"] == "TS" {
+				t.Errorf("H.265: %s carries HEVC in MPEG-TS", id)
+			}
+			dash, _ := p["DashManifests"].([]any)
+			for _, d := range dash {
+				ut, _ := d.(map[string]any)["UtcTiming"].(map[string]any)
+				if ut["TimingMode"] != string(mp2types.DashUtcTimingModeUtcDirect) {
+					t.Errorf("%s: %s DASH without UTC timing (%v)", name, id, ut)
+				}
+			}
+		}
+	}
+	outs := synth(t, optionsVariant, false).liveJSON["Outputs"].(map[string]any)
+	for id, o := range outs {
+		if !strings.HasSuffix(id, "PlayerUrl") {
+			continue
+		}
+		v := string(plainJSON(o.(map[string]any)["Value"]))
+		if !strings.Contains(v, "?url=") || strings.Contains(v, "/hls/index.m3u8") || !strings.Contains(v, "/cmaf-hls/index.m3u8") {
+			t.Errorf("H.265 %s = %s, want it opening HLS (CMAF) with no TS endpoint", id, v)
+		}
 	}
 }

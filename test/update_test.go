@@ -21,7 +21,7 @@ var inPlaceVariant = map[string]any{
 	"vod:webAclArn":           "arn:aws:wafv2:us-east-1:123456789012:global/webacl/streamcdk/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
 	"vod:adDecisionServerUrl": "https://ads.example.com/vast?sid=[session.id]", "vod:cdnAdditionalMetrics": "false",
 	"vod:notificationEmail": "ops@example.com", "vod:archiveClass": "GLACIER", "vod:uploadCorsOrigins": "https://upload.example.com",
-	"live:preset": "HD720", "live:codec": "H_265", "live:frameRate": "25", "live:segmentSeconds": "4", "live:gopSeconds": "2",
+	"live:preset": "HD720", "live:frameRate": "25", "live:segmentSeconds": "4", "live:gopSeconds": "2",
 	"live:audioBitrate": "96000", "live:lowLatencyHls": "true", "live:manifestWindowSeconds": "120", "live:startoverWindowSeconds": "3600",
 	"live:priceClass": "All", "live:geoAllow": "US", "live:originShieldRegion": "us-east-1",
 	"live:domainNames": "live.example.com", "live:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
@@ -46,6 +46,8 @@ var updates = []struct {
 		"vod:sourcePrefix": "in/", "vod:trigger": "METADATA", "vod:player": "false", "live:channelClass": "SINGLE_PIPELINE", "live:originAuth": "BOTH"}, nil},
 	{"live origin authorization to OAC alone", nil, map[string]any{"live:originAuth": "OAC"}, []string{"CdnIdentifier"}},
 	// (The same configuration as TestLiveInputTypes's: one synth serves both.)
+	// HLS carries HEVC only in fMP4: the TS endpoint goes (its URL stops answering).
+	{"live codec to H.265", nil, map[string]any{"live:codec": "H_265"}, []string{"PackagingmainHLS"}},
 	{"live input type changed (pull to push)", nil, map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, []string{"ChannelmainInput"}},
 }
 

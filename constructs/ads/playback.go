@@ -40,7 +40,7 @@ type AvailSuppression struct {
 	// Seconds is the distance from the live edge the mode is measured at (0 to 86399). Default: 0.
 	Seconds int
 	// FillPolicy is FULL_AVAIL_ONLY or PARTIAL_AVAIL (fill the rest of a break already under
-	// way, BEHIND_LIVE_EDGE only). Default: FULL_AVAIL_ONLY.
+	// way, AFTER_LIVE_EDGE only). Default: FULL_AVAIL_ONLY.
 	FillPolicy string
 }
 
@@ -124,8 +124,11 @@ func (p *PlaybackProps) validate() error {
 	if err := validate.InRange("ads", "AvailSuppression.Seconds", a.Seconds, 0, 86399, "seconds", false); err != nil {
 		return err
 	}
-	if a.FillPolicy == FillPartialAvail && a.Mode != SuppressionBehindLiveEdge {
-		return bad("AvailSuppression.FillPolicy", a.FillPolicy, "needs {AvailSuppression.Mode} %s", SuppressionBehindLiveEdge)
+	// "BEHIND_LIVE_EDGE will always use the full avail suppression policy. AFTER_LIVE_EDGE mode
+	// can be used to invoke partial ad break fills when a session starts mid-break."
+	// (https://docs.aws.amazon.com/mediatailor/latest/apireference/API_AvailSuppression.html)
+	if a.FillPolicy == FillPartialAvail && a.Mode != SuppressionAfterLiveEdge {
+		return bad("AvailSuppression.FillPolicy", a.FillPolicy, "needs {AvailSuppression.Mode} %s (MediaTailor fills part of a break only after the live edge; %s always suppresses whole breaks)", SuppressionAfterLiveEdge, SuppressionBehindLiveEdge)
 	}
 	if (a.Mode == "" || a.Mode == SuppressionOff) && a.Seconds != 0 {
 		return bad("AvailSuppression.Seconds", a.Seconds, "needs {AvailSuppression.Mode} %s or %s", SuppressionBehindLiveEdge, SuppressionAfterLiveEdge)
@@ -151,6 +154,26 @@ func (p *PlaybackProps) CheckOff() error {
 	return nil
 }
 
+// Origin DASH layouts of DashConfiguration.OriginManifestType: "If your origin server produces
+// single-period manifests, set this to SINGLE_PERIOD. The default setting is MULTI_PERIOD."
+// (https://docs.aws.amazon.com/mediatailor/latest/apireference/API_DashConfiguration.html).
+// aws-sdk-go-v2 has no MediaTailor module on the Go proxy here, so these are the API
+// reference's values.
+const (
+	OriginSinglePeriod = "SINGLE_PERIOD"
+	OriginMultiPeriod  = "MULTI_PERIOD"
+)
+
+// originManifestType is the DASH the content source writes: MediaConvert's on-demand DASH (the
+// VoD playback's ads.DASH) is one period; MediaPackage v2's live DASH starts a period at each
+// SCTE-35 ad marker.
+func originManifestType(live bool) string {
+	if live {
+		return OriginMultiPeriod
+	}
+	return OriginSinglePeriod
+}
+
 // NewPlayback defines a MediaTailor playback configuration whose manifests, ad segments and
 // content segments are all served through the distribution at CdnBaseUrl.
 func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *Playback {
@@ -169,8 +192,9 @@ func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *P
 			AdSegmentUrlPrefix:      props.CdnBaseUrl,
 			ContentSegmentUrlPrefix: props.ContentSourceUrl,
 		},
-		// One DASH manifest, no per-period Location: the player keeps asking CloudFront.
-		DashConfiguration: &awsmediatailor.CfnPlaybackConfiguration_DashConfigurationProperty{MpdLocation: jsii.String("DISABLED")},
+		// One DASH manifest, no per-period Location: the player keeps asking CloudFront. The
+		// origin's period layout (OriginManifestType).
+		DashConfiguration: &awsmediatailor.CfnPlaybackConfiguration_DashConfigurationProperty{MpdLocation: jsii.String("DISABLED"), OriginManifestType: jsii.String(originManifestType(props.Live))},
 	}
 	if props.SlateAdUrl != "" {
 		cp.SlateAdUrl = jsii.String(props.SlateAdUrl)

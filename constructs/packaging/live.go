@@ -1,6 +1,10 @@
 package packaging
 
 import (
+	mp2types "github.com/aws/aws-sdk-go-v2/service/mediapackagev2/types"
+
+	hlsrules "github.com/streamcdk/streamcdk/constructs/internal/hls"
+
 	"fmt"
 	"regexp"
 
@@ -164,6 +168,16 @@ type LiveChannelProps struct {
 	StartoverWindowSeconds int
 	// LowLatencyHls adds a low-latency HLS endpoint (CMAF, partial segments). Default: false.
 	LowLatencyHls bool
+	// ForceEndpointErrors makes the endpoints answer with errors on stale or incomplete
+	// manifests, a missing DRM key or slate input, so that a CDN origin group fails over to
+	// another origin. Only with such a failover origin: without one, viewers get the errors.
+	// MediaPackage v2's ForceEndpointErrorConfiguration is "the failover settings for the
+	// endpoint" (https://docs.aws.amazon.com/mediapackage/latest/APIReference/API_ForceEndpointErrorConfiguration.html).
+	// Default: false.
+	ForceEndpointErrors bool
+	// HEVC says the channel's video is HEVC (H.265): it gets no HLS (TS) endpoint, since HLS
+	// carries HEVC only in fragmented MP4 (constructs/internal/hls). Default: false (H.264).
+	HEVC bool
 	// Mqcs switches between the two ingest pipelines by media quality confidence score (MQCS)
 	// that MediaLive sends, instead of on failure alone. Default: false.
 	Mqcs bool
@@ -273,9 +287,11 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		if p.StartoverWindowSeconds > 0 {
 			ep.StartoverWindowSeconds = jsii.Number(float64(p.StartoverWindowSeconds))
 		}
-		// Answer with errors on stale or incomplete manifests, so a CDN can fail over.
-		ep.ForceEndpointErrorConfiguration = &mpv2.CfnOriginEndpoint_ForceEndpointErrorConfigurationProperty{
-			EndpointErrorConditions: jsii.Strings("STALE_MANIFEST", "INCOMPLETE_MANIFEST", "MISSING_DRM_KEY", "SLATE_INPUT"),
+		if p.ForceEndpointErrors {
+			ep.ForceEndpointErrorConfiguration = &mpv2.CfnOriginEndpoint_ForceEndpointErrorConfigurationProperty{
+				EndpointErrorConditions: jsii.Strings(string(mp2types.EndpointErrorConditionStaleManifest), string(mp2types.EndpointErrorConditionIncompleteManifest),
+					string(mp2types.EndpointErrorConditionMissingDrmKey), string(mp2types.EndpointErrorConditionSlateInput)),
+			}
 		}
 		ec := constructs.NewConstruct(c, jsii.String(format))
 		e := &LiveEndpoint{Format: format, Manifest: ch.Path() + "/" + name + "/" + manifest}
@@ -308,13 +324,18 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		return &[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty{{ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60),
 			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE")}}}
 	}
-	add("HLS", "hls", "TS", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
+	if hlsrules.TransportStreamAllowed(p.HEVC) {
+		add("HLS", "hls", "TS", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
+	}
 	add("CMAF_HLS", "cmaf-hls", "CMAF", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
 	add("CMAF_DASH", "cmaf-dash", "CMAF", &mpv2.CfnOriginEndpointProps{DashManifests: &[]*mpv2.CfnOriginEndpoint_DashManifestConfigurationProperty{{
 		ManifestName: jsii.String("index"), ManifestWindowSeconds: win, MinUpdatePeriodSeconds: seg,
 		MinBufferTimeSeconds: jsii.Number(float64(2 * p.SegmentSeconds)), SuggestedPresentationDelaySeconds: jsii.Number(float64(3 * p.SegmentSeconds)),
 		SegmentTemplateFormat: jsii.String("NUMBER_WITH_TIMELINE"), PeriodTriggers: jsii.Strings("AVAILS"),
-		ScteDash: &mpv2.CfnOriginEndpoint_ScteDashProperty{AdMarkerDash: jsii.String("XML")}, // an EventStream per avail
+		// Players synchronize to UTC from the manifest itself (UTCTiming urn:mpeg:dash:utc:direct),
+		// stamped by MediaPackage: no third-party time server; as old as the cached manifest at most.
+		UtcTiming: &mpv2.CfnOriginEndpoint_DashUtcTimingProperty{TimingMode: jsii.String(string(mp2types.DashUtcTimingModeUtcDirect))},
+		ScteDash:  &mpv2.CfnOriginEndpoint_ScteDashProperty{AdMarkerDash: jsii.String("XML")}, // an EventStream per avail
 	}}}, "index.mpd")
 	if p.LowLatencyHls {
 		add("LL_HLS", "ll-hls", "CMAF", &mpv2.CfnOriginEndpointProps{LowLatencyHlsManifests: &[]*mpv2.CfnOriginEndpoint_LowLatencyHlsManifestConfigurationProperty{{
@@ -354,6 +375,15 @@ func (c *LiveChannel) Path() string { return "/out/v1/" + *c.group.Name() + "/" 
 
 // GroupName is the name of the channel's group.
 func (c *LiveChannel) GroupName() *string { return c.group.Name() }
+
+// MainHLS is the channel's HLS endpoint for players: HLS (TS) where the codec allows it, else
+// HLS (CMAF).
+func (c *LiveChannel) MainHLS() *LiveEndpoint {
+	if e := c.Endpoint("HLS"); e != nil {
+		return e
+	}
+	return c.Endpoint("CMAF_HLS")
+}
 
 // Endpoint returns the channel's endpoint of a format, nil if it has none.
 func (c *LiveChannel) Endpoint(format string) *LiveEndpoint {

@@ -1,6 +1,7 @@
 package transcode
 
 import (
+	"reflect"
 	"sort"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
+	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 )
 
 // Job statuses recorded in the tracking table.
@@ -23,14 +25,50 @@ const (
 	StatusFailed   = "FAILED"
 )
 
-// throttles lists, per service, the errors retried with backoff before a step counts as failed.
+// throttles lists, per service, the errors retried with backoff before a step counts as failed,
+// as Step Functions names them in ErrorEquals:
+//   - AWS SDK integrations (mediapackagevod): "ServiceName.ErrorName", the service as the
+//     documents' exception prefix spells it and the API model's error shape with "Exception"
+//     appended when it lacks it
+//     (https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html);
+//   - optimized integrations (lambda, dynamodb, sns, sqs, mediaconvert): the service's prefix
+//     and its SDK exception class, which always ends in "Exception" (DynamoDB's
+//     RequestLimitExceeded shape is DynamoDB.RequestLimitExceededException); Lambda's are the
+//     ones the Step Functions guide tells to retry
+//     (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html).
+//
+// test/transcode_test.go checks each name against the API model's error shapes in
+// aws-sdk-go-v2 (its types), so a name that can never match fails a test.
 var throttles = map[string][]string{
-	"lambda":       {"Lambda.TooManyRequestsException", "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException"},
-	"dynamodb":     {"DynamoDB.ProvisionedThroughputExceededException", "DynamoDB.ThrottlingException", "DynamoDB.RequestLimitExceeded", "DynamoDB.InternalServerErrorException"},
+	"lambda":       {"Lambda.TooManyRequestsException", "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.ClientExecutionTimeoutException"},
+	"dynamodb":     {"DynamoDB.ProvisionedThroughputExceededException", "DynamoDB.ThrottlingException", "DynamoDB.RequestLimitExceededException", "DynamoDB.InternalServerErrorException"},
 	"mediaconvert": {"MediaConvert.TooManyRequestsException", "MediaConvert.InternalServerErrorException"},
 	"mediapackage": {"MediaPackageVod.TooManyRequestsException", "MediaPackageVod.ServiceUnavailableException", "MediaPackageVod.InternalServerErrorException"},
 	"sns":          {"SNS.ThrottledException", "SNS.KMSThrottlingException", "SNS.InternalErrorException"},
-	"sqs":          {"SQS.RequestThrottledException", "SQS.KmsThrottled", "SQS.InternalError"},
+	"sqs":          {"SQS.RequestThrottledException", "SQS.KmsThrottledException"},
+}
+
+// Throttles are the error names the workflow retries for a service's steps (see throttles).
+func Throttles(service string) []string { return throttles[service] }
+
+// FunctionErrorType is the name Step Functions sees for an error a Go Lambda function
+// returns: aws-lambda-go reports the error's type name, without package or pointer
+// (github.com/aws/aws-lambda-go lambda/errors.go, getErrorType), so *jobspec.Throttled
+// arrives as "Throttled".
+func FunctionErrorType(err error) string {
+	t := reflect.TypeOf(err)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Name()
+}
+
+// functionRetry retries the prepare function's own retryable error (jobspec.Throttled) and
+// Lambda's service errors.
+func functionRetry() *sfn.RetryProps {
+	r := retry("lambda")
+	r.Errors = jsii.Strings(append(throttles["lambda"], FunctionErrorType(&jobspec.Throttled{}))...)
+	return r
 }
 
 func retry(service string) *sfn.RetryProps {
@@ -251,8 +289,8 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 		RetryOnServiceExceptions: jsii.Bool(false), // retried below with the other throttles
 		ResultPath:               jsii.String("$.prepared"),
 	})
-	prepare.AddRetry(retry("lambda")).
-		AddCatch(rejected, &sfn.CatchProps{Errors: jsii.Strings("Rejection"), ResultPath: jsii.String("$.error")}).
+	prepare.AddRetry(functionRetry()).
+		AddCatch(rejected, &sfn.CatchProps{Errors: jsii.Strings(FunctionErrorType(&jobspec.Rejection{})), ResultPath: jsii.String("$.error")}).
 		AddCatch(errored, catchAll)
 
 	encoding := p.update(wf, "Record encoding", map[string]tasks.DynamoAttributeValue{
@@ -337,7 +375,7 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 			RetryOnServiceExceptions: jsii.Bool(false),
 			ResultPath:               jsii.String("$.prepared.playback"),
 		})
-		cdnURLs.AddRetry(retry("lambda")).AddCatch(errored, catchAll)
+		cdnURLs.AddRetry(functionRetry()).AddCatch(errored, catchAll)
 		recordAsset := p.update(wf, "Record MediaPackage asset", map[string]tasks.DynamoAttributeValue{
 			"egressEndpoints":     tasks.DynamoAttributeValue_FromString(sfn.JsonPath_JsonToString(sfn.JsonPath_ListAt(jsii.String("$.asset.egressEndpoints")))),
 			"mediaPackageAssetId": str("$.prepared.mediaPackage.assetId")}, nil)
@@ -363,12 +401,20 @@ func (p *Pipeline) newStateMachine(c constructs.Construct, retention awslogs.Ret
 	// W3005: CDK adds DependsOn on the role and its policy next to the GetAtt; harmless.
 	nag.IgnoreLint(sm.Node().DefaultChild().(awscdk.CfnResource), "W3005")
 	// MediaConvert .sync: create in the chosen queue, then poll the job through the managed rule.
+	// The Service Authorization Reference decides the scope: CreateJob takes the Queue resource
+	// type (JobTemplate and Preset too, unused here) and, with tags, the dependent action
+	// TagResource on the job
+	// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmediaconvert.html);
+	// Step Functions tags the jobs it creates (ManagedByService: AWSStepFunctions,
+	// https://docs.aws.amazon.com/step-functions/latest/dg/connect-mediaconvert.html). Its IAM
+	// page shows Resource "*" only because resource-level support is partial; the queue ARN is
+	// the narrower statement the reference allows.
 	sm.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions:   jsii.Strings("mediaconvert:CreateJob"),
 		Resources: jsii.Strings(*queueArn),
 	}))
 	sm.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("mediaconvert:GetJob", "mediaconvert:CancelJob"),
+		Actions:   jsii.Strings("mediaconvert:GetJob", "mediaconvert:CancelJob", "mediaconvert:TagResource"),
 		Resources: jsii.Strings(*jobsArn),
 	}))
 	sm.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{

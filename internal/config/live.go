@@ -53,7 +53,7 @@ var liveKeys = map[string]string{
 	"live:adPersonalizationThresholdSeconds": "unfilled seconds of a break MediaTailor accepts before it drops the ads and the content shows, 1-3600 (default none)",
 	"live:availSuppression":                  "OFF, BEHIND_LIVE_EDGE or AFTER_LIVE_EDGE: breaks a viewer joining mid-stream gets no ads in (default OFF)",
 	"live:availSuppressionSeconds":           "distance from the live edge live:availSuppression counts from, 0-86399 (default 0)",
-	"live:availSuppressionFillPolicy":        "FULL_AVAIL_ONLY or PARTIAL_AVAIL (fill the rest of a break under way; BEHIND_LIVE_EDGE) (default FULL_AVAIL_ONLY)",
+	"live:availSuppressionFillPolicy":        "FULL_AVAIL_ONLY or PARTIAL_AVAIL (fill the rest of a break under way; AFTER_LIVE_EDGE) (default FULL_AVAIL_ONLY)",
 	"live:adBreakEveryMinutes":               "insert a SCTE-35 ad break every N minutes, 1-1440 (EventBridge Scheduler calling MediaLive; default off)",
 	"live:adBreakSeconds":                    "duration of each scheduled break, 5-600 seconds (default 30)",
 	"live:costNoticeHourUtc":                 "hour (1-24 UTC) of the daily notice of running MediaLive channels on the alarm topic (default 8)",

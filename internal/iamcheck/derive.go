@@ -254,7 +254,8 @@ func (t *Template) task(role, where string, st map[string]any) ([]Call, error) {
 		if strings.HasSuffix(integ, ".sync") {
 			job := "arn:" + Partition + ":mediaconvert:" + Region + ":" + Account + ":jobs/1700000000000-abcdef"
 			rule := "arn:" + Partition + ":events:" + Region + ":" + Account + ":rule/StepFunctionsGetEventsForMediaConvertJobRule"
-			calls = append(calls, call("mediaconvert:GetJob", job), call("mediaconvert:CancelJob", job),
+			// Step Functions tags the jobs it creates (ManagedByService): TagResource on the job.
+			calls = append(calls, call("mediaconvert:TagResource", job), call("mediaconvert:GetJob", job), call("mediaconvert:CancelJob", job),
 				call("events:PutTargets", rule), call("events:PutRule", rule), call("events:DescribeRule", rule))
 		}
 		return calls, nil

@@ -108,7 +108,7 @@ func TestAppRejectsBadConfiguration(t *testing.T) {
 		line      string
 	}{
 		"config":    {map[string]any{"vod:ladder": "1080:60000000"}, `streamcdk: context vod:ladder rung 1 "1080:60000000": 60000000 kb/s is not allowed; use 50 to 40000 kb/s`},
-		"construct": {map[string]any{"vod:codec": "H_265", "vod:formats": "HLS"}, `streamcdk: context vod:formats: "HLS" is not allowed with vod:codec H_265: HEVC in HLS needs fragmented MP4; use CMAF instead of HLS`},
+		"construct": {map[string]any{"vod:codec": "H_265", "vod:formats": "HLS"}, `streamcdk: context vod:formats: "HLS" is not allowed with vod:codec H_265: HEVC in HLS must be in fragmented MP4, not MPEG-TS (Apple HLS Authoring Specification 1.5); use CMAF instead of HLS`},
 		"typo":      {map[string]any{"vdo:codec": "H_265"}, `streamcdk: context vdo:codec is not a StreamCDK setting; did you mean vod:codec?`},
 	} {
 		stderr, err := runApp(t, want.overrides, t.TempDir())

@@ -1,6 +1,8 @@
 package jobspec
 
 import (
+	mctypes "github.com/aws/aws-sdk-go-v2/service/mediaconvert/types"
+
 	"encoding/json"
 	"flag"
 	"path/filepath"
@@ -23,7 +25,7 @@ func TestSettingsGolden(t *testing.T) {
 		{"portrait-hevc", Spec{Codec: H265}, Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1080, Height: 1920}},
 		{"audio-only", Spec{Formats: []Format{CMAF, HLS, MP4}}, Media{FileSize: 1, HasAudio: true}},
 		{"hdr10-with-thumbnails", Spec{Formats: []Format{CMAF, Thumbnails}, Ladder: []Rendition{{ShortSide: 1080, MaxBitrate: 7_800_000}, {ShortSide: 540, MaxBitrate: 2_000_000}}},
-			Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 3840, Height: 2160, Duration: 95.5, Transfer: "SMPTE_ST_2084", Primaries: "ITU_2020"}},
+			Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 3840, Height: 2160, Duration: 95.5, Transfer: string(mctypes.TransferCharacteristicsSmpte2084), Primaries: string(mctypes.ColorPrimariesItu2020)}},
 		// Mid-rolls at 1, 5 and 15 minutes in a 10-minute title: cues at 60 s and 300 s only.
 		{"hls-with-ad-breaks", Spec{Formats: []Format{CMAF, HLS}, AdBreaks: []int{60, 300, 900}, Ladder: []Rendition{{ShortSide: 720, MaxBitrate: 4_500_000}, {ShortSide: 360, MaxBitrate: 730_000}}},
 			Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Duration: 600}},

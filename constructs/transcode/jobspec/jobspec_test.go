@@ -1,6 +1,8 @@
 package jobspec
 
 import (
+	mctypes "github.com/aws/aws-sdk-go-v2/service/mediaconvert/types"
+
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -72,7 +74,7 @@ func TestValidate(t *testing.T) {
 		{Spec{Formats: []Format{"WEBM"}}, `Formats[0] "WEBM" is not allowed`},
 		{Spec{Formats: []Format{CMAF, CMAF}}, `Formats[1] "CMAF" is listed twice`},
 		{Spec{Formats: []Format{Thumbnails}}, `has no video output`},
-		{Spec{Codec: H265, Formats: []Format{HLS}}, `HEVC in HLS needs fragmented MP4`},
+		{Spec{Codec: H265, Formats: []Format{HLS}}, `HEVC in HLS must be in fragmented MP4`},
 		{Spec{Ladder: []Rendition{{ShortSide: 4320, MaxBitrate: 1e6}}}, `Ladder[0].ShortSide 4320 is not allowed`},
 		{Spec{Ladder: []Rendition{{ShortSide: 721, MaxBitrate: 1e6}}}, `Ladder[0].ShortSide 721 is not allowed`},
 		{Spec{Ladder: []Rendition{{ShortSide: 720, MaxBitrate: 10}}}, `Ladder[0].MaxBitrate 10 bits per second is not allowed; use 50000 to 40000000 bits per second`},
@@ -158,28 +160,69 @@ func TestOutputBase(t *testing.T) {
 	}
 }
 
-// TestFrameSizeLimits: outputs stay inside MediaConvert's 32-8192 pixel frames.
+// TestFrameSizeLimits: outputs stay inside MediaConvert's frames: 32 pixels a side at least,
+// and the codec's maximum (MaxFrame: AVC 4096x2160, HEVC 8192x4320), aspect ratio kept.
 func TestFrameSizeLimits(t *testing.T) {
 	_, err := Spec{}.Plan(Media{FileSize: 1, HasVideo: true, Width: 1920, Height: 20})
 	if r, ok := err.(*Rejection); !ok || !strings.Contains(r.Reason, "at least 32 pixels") {
 		t.Errorf("1920x20: %v, want a rejection naming the 32-pixel minimum", err)
 	}
-	p, err := Spec{}.Plan(Media{FileSize: 1, HasVideo: true, Width: 16000, Height: 2000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range p.Renditions {
-		if r.Width > MaxFrameSide || r.Height < MinFrameSide || r.Width%2 != 0 || r.Height%2 != 0 {
-			t.Errorf("panoramic rendition %dx%d is outside %d-%d or odd", r.Width, r.Height, MinFrameSide, MaxFrameSide)
+	for _, c := range []struct {
+		codec         Codec
+		width, height int
+		top           [2]int
+	}{
+		{H265, 16000, 2000, [2]int{8192, 1024}},
+		{H265, 2000, 16000, [2]int{1024, 8192}},
+		{H264, 16000, 2000, [2]int{4096, 512}},
+		{H264, 2000, 16000, [2]int{512, 4096}},
+		// Wider than AVC's 4096 at 2160 lines: scaled into 4096x2160, not 5120 or 5760 wide.
+		{H264, 5120, 2160, [2]int{4096, 1728}},
+		{H264, 8192, 2048, [2]int{4096, 1024}},
+		{H264, 3840, 2160, [2]int{3840, 2160}},
+		{H265, 5120, 2160, [2]int{5120, 2160}},
+	} {
+		p, err := Spec{Codec: c.codec}.Plan(Media{FileSize: 1, HasVideo: true, Width: c.width, Height: c.height})
+		if err != nil {
+			t.Fatal(err)
+		}
+		long, short := MaxFrame(c.codec)
+		for _, r := range p.Renditions {
+			if max(r.Width, r.Height) > long || min(r.Width, r.Height) > short || min(r.Width, r.Height) < MinFrameSide || r.Width%2 != 0 || r.Height%2 != 0 {
+				t.Errorf("%s %dx%d: rendition %dx%d is outside %dx%d or odd", c.codec, c.width, c.height, r.Width, r.Height, long, short)
+			}
+		}
+		if top := p.Renditions[0]; [2]int{top.Width, top.Height} != c.top {
+			t.Errorf("%s %dx%d: top rendition %dx%d, want %dx%d", c.codec, c.width, c.height, top.Width, top.Height, c.top[0], c.top[1])
 		}
 	}
-	if top := p.Renditions[0]; top.Width != MaxFrameSide || top.Height != 1024 {
-		t.Errorf("top panoramic rendition %dx%d, want 8192x1024 (8:1 kept)", top.Width, top.Height)
-	}
-	// Portrait panoramas are capped the same way.
-	p, _ = Spec{}.Plan(Media{FileSize: 1, HasVideo: true, Width: 2000, Height: 16000})
-	if top := p.Renditions[0]; top.Height != MaxFrameSide || top.Width != 1024 {
-		t.Errorf("top portrait panoramic rendition %dx%d, want 1024x8192", top.Width, top.Height)
+}
+
+// TestAccelerationConsidersFeatures: ENABLED never reaches a job using a feature MediaConvert
+// lists as not supported with accelerated transcoding (ad breaks: ESAM and SCTE-35
+// passthrough; thumbnails: frame capture); such jobs run PREFERRED, which falls back.
+func TestAccelerationConsidersFeatures(t *testing.T) {
+	m := Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Duration: 600, Container: string(mctypes.FormatMp4), VideoCodec: string(mctypes.CodecAvc)}
+	for _, c := range []struct {
+		spec     Spec
+		features []string
+		mode     string
+	}{
+		{Spec{Formats: []Format{HLS}}, nil, "ENABLED"},
+		{Spec{Formats: []Format{HLS}, AdBreaks: []int{60}}, []string{"ESAM", "SCTE-35 passthrough"}, "PREFERRED"},
+		{Spec{Formats: []Format{CMAF, Thumbnails}}, []string{"frame capture"}, "PREFERRED"},
+	} {
+		p, err := c.spec.Plan(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := Unacceleratable(c.spec.Settings("s3://a/b.mp4", "s3://o/b/", p))
+		if strings.Join(got, ",") != strings.Join(c.features, ",") {
+			t.Errorf("%v: unacceleratable %q, want %q", c.spec.Formats, got, c.features)
+		}
+		if mode := c.spec.Acceleration(string(mctypes.AccelerationModeEnabled), m, p); mode != c.mode {
+			t.Errorf("%v ad breaks %v: acceleration %s, want %s", c.spec.Formats, c.spec.AdBreaks, mode, c.mode)
+		}
 	}
 }
 
@@ -192,8 +235,8 @@ func TestPreprocessingAndCaptures(t *testing.T) {
 		toneMap bool
 	}{
 		{Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Duration: 95.5}, false},
-		{Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Duration: 95.5, Transfer: "SMPTE_ST_2084"}, true},
-		{Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Primaries: "ITU_2020"}, true},
+		{Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Duration: 95.5, Transfer: string(mctypes.TransferCharacteristicsSmpte2084)}, true},
+		{Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Primaries: string(mctypes.ColorPrimariesItu2020)}, true},
 	} {
 		p, err := s.Plan(c.media)
 		if err != nil {

@@ -88,7 +88,7 @@ func TestSettingsFitTheAPIModel(t *testing.T) {
 		{"hevc", Spec{Codec: H265, Formats: []Format{CMAF, MP4, Thumbnails}}, Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1080, Height: 1920}},
 		{"no audio", Spec{Formats: []Format{CMAF, HLS, MP4}}, Media{FileSize: 1, HasVideo: true, Width: 1280, Height: 720}},
 		{"audio only", Spec{Formats: []Format{CMAF, HLS, MP4, Thumbnails}}, Media{FileSize: 1, HasAudio: true}},
-		{"hdr", Spec{Formats: []Format{CMAF, HLS, Thumbnails}}, Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Duration: 60, Transfer: "ARIB_B67"}},
+		{"hdr", Spec{Formats: []Format{CMAF, HLS, Thumbnails}}, Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080, Duration: 60, Transfer: string(mctypes.TransferCharacteristicsAribB67)}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	mctypes "github.com/aws/aws-sdk-go-v2/service/mediaconvert/types"
 )
 
 // Media is what a probe found in the source.
@@ -19,31 +21,54 @@ type Media struct {
 	HasVideo   bool    `json:"hasVideo"`
 	HasAudio   bool    `json:"hasAudio"`
 	// Transfer and Primaries are the video's colour transfer characteristics and primaries as
-	// Probe names them (e.g. SMPTE_ST_2084 and ITU_2020 for HDR10).
+	// Probe names them (aws-sdk-go-v2 mediaconvert types.TransferCharacteristics and
+	// types.ColorPrimaries, e.g. SMPTE_2084 and ITU_2020 for HDR10).
 	Transfer  string `json:"transfer,omitempty"`
 	Primaries string `json:"primaries,omitempty"`
 }
 
-// HDR reports whether the video is high dynamic range (PQ or HLG transfer, or BT.2020 primaries).
+// HDR reports whether the video is high dynamic range: a PQ (SMPTE ST 2084) or HLG (ARIB
+// STD-B67) transfer, or BT.2020 primaries, in Probe's values (VideoProperties,
+// https://docs.aws.amazon.com/mediaconvert/latest/apireference/probe.html).
 func (m Media) HDR() bool {
-	switch m.Transfer {
-	case "SMPTE_ST_2084", "ARIB_B67":
+	switch mctypes.TransferCharacteristics(m.Transfer) {
+	case mctypes.TransferCharacteristicsSmpte2084, mctypes.TransferCharacteristicsAribB67:
 		return true
 	}
-	return m.Primaries == "ITU_2020"
+	return mctypes.ColorPrimaries(m.Primaries) == mctypes.ColorPrimariesItu2020
 }
 
-// MediaConvert's limits on output frame sizes, in pixels a side.
+// MediaConvert's limits on output frame sizes, in pixels a side: at least MinFrameSide, and at
+// most MaxFrameSide (HEVC's 8192x4320), less for AVC (MaxFrame).
 const (
 	MinFrameSide = 32
 	MaxFrameSide = 8192
 )
+
+// MaxFrame is the largest landscape output frame MediaConvert encodes in codec (portrait: the
+// same turned), from "Supported output resolution maximums by codec"
+// (https://docs.aws.amazon.com/mediaconvert/latest/ug/supported-output-resolution-maximums-by-codec.html):
+// AVC 4096x2160 or 2160x4096, HEVC 8192x4320 or 4320x8192.
+func MaxFrame(codec Codec) (long, short int) {
+	if codec == H265 {
+		return 8192, 4320
+	}
+	return 4096, 2160
+}
 
 // Rejection is a source the pipeline refuses, with the reason shown to users.
 type Rejection struct{ Reason string }
 
 // Error returns the reason.
 func (r *Rejection) Error() string { return r.Reason }
+
+// Throttled is an error of the prepare function worth retrying (a throttled or failing Probe or
+// S3 call); the workflow retries it with backoff. Both error types reach Step Functions under
+// their Go type names (transcode.FunctionErrorType).
+type Throttled struct{ Err error }
+
+// Error returns the underlying error's message.
+func (t *Throttled) Error() string { return t.Err.Error() }
 
 // Size is one planned video rendition.
 type Size struct {
@@ -104,12 +129,14 @@ func (s Spec) Plan(m Media) (Plan, error) {
 		low := s.Ladder[len(s.Ladder)-1]
 		rungs = []Rendition{{ShortSide: short &^ 1, MaxBitrate: low.MaxBitrate, QvbrLevel: low.QvbrLevel}}
 	}
+	maxLong, maxShort := MaxFrame(s.Codec)
 	for _, r := range rungs {
 		sh := r.ShortSide
 		l := even(float64(sh) * float64(long) / float64(short))
-		if l > MaxFrameSide {
-			// A panoramic source: keep the aspect ratio inside MediaConvert's largest frame.
-			l, sh = MaxFrameSide, max(MinFrameSide, even(float64(MaxFrameSide)*float64(short)/float64(long)))
+		if l > maxLong || sh > maxShort {
+			// A panoramic or very large source: keep the aspect ratio inside the codec's largest frame.
+			f := min(float64(maxLong)/float64(l), float64(maxShort)/float64(sh))
+			l, sh = min(maxLong, even(float64(l)*f)), max(MinFrameSide, min(maxShort, even(float64(sh)*f)))
 		}
 		sz := Size{Width: l, Height: sh, MaxBitrate: r.MaxBitrate, QvbrLevel: r.QvbrLevel}
 		if p.Layout == "portrait" {

@@ -1,6 +1,8 @@
 package jobspec
 
 import (
+	"github.com/streamcdk/streamcdk/constructs/internal/hls"
+
 	"fmt"
 
 	"github.com/streamcdk/streamcdk/internal/validate"
@@ -141,6 +143,9 @@ func (s Spec) Has(f Format) bool {
 	return false
 }
 
+// TransportStreamRule says why HEVC renditions have no HLS (TS) output (constructs/internal/hls).
+const TransportStreamRule = hls.TransportStreamRule
+
 // Codecs and Formats list the allowed values, for callers that accept them in any case.
 var (
 	Codecs  = []Codec{H264, H265}
@@ -175,8 +180,8 @@ func (s Spec) Validate() error {
 	if !seen[CMAF] && !seen[HLS] && !seen[MP4] {
 		return bad("Formats", formatNames(s.Formats), "has no video output; add %s, %s or %s", CMAF, HLS, MP4)
 	}
-	if s.Codec == H265 && seen[HLS] {
-		return bad("Formats", formatNames(s.Formats), "is not allowed with {Codec} %s: HEVC in HLS needs fragmented MP4; use %s instead of %s", H265, CMAF, HLS)
+	if seen[HLS] && !hls.TransportStreamAllowed(s.Codec == H265) {
+		return bad("Formats", formatNames(s.Formats), "is not allowed with {Codec} %s: %s; use %s instead of %s", H265, hls.TransportStreamRule, CMAF, HLS)
 	}
 	if len(s.Ladder) > MaxRenditions {
 		return bad("Ladder", validate.NoValue, "has %d renditions; at most %d are allowed", len(s.Ladder), MaxRenditions)

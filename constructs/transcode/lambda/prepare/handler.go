@@ -91,12 +91,6 @@ type Metadata struct {
 // archiveTag is mezzanine.ArchiveTag (not imported: the handler stays free of CDK packages).
 const archiveTag = "StreamCdkArchive"
 
-// Throttled is returned for errors worth retrying; the state machine retries it with backoff.
-type Throttled struct{ Err error }
-
-// Error returns the underlying error's message.
-func (t *Throttled) Error() string { return t.Err.Error() }
-
 // S3API is the part of the S3 client the handler uses.
 type S3API interface {
 	GetObject(context.Context, *s3.GetObjectInput, ...func(*s3.Options)) (*s3.GetObjectOutput, error)
@@ -224,14 +218,14 @@ func (h *handler) readMetadata(ctx context.Context, ev Event) (*Metadata, error)
 	out, err := h.s3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(ev.Bucket), Key: aws.String(ev.Key)})
 	if err != nil {
 		if retryable(err) {
-			return nil, &Throttled{err}
+			return nil, &jobspec.Throttled{Err: err}
 		}
 		return nil, &jobspec.Rejection{Reason: "metadata file " + ev.Key + " could not be read: " + err.Error()}
 	}
 	defer out.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(out.Body, maxMetadataBytes+1))
 	if err != nil {
-		return nil, &Throttled{err}
+		return nil, &jobspec.Throttled{Err: err}
 	}
 	if len(b) > maxMetadataBytes {
 		return nil, &jobspec.Rejection{Reason: fmt.Sprintf("metadata file %s is larger than %d bytes", ev.Key, maxMetadataBytes)}
@@ -259,7 +253,7 @@ func (h *handler) tagForArchive(ctx context.Context, bucket, key, class string) 
 	cur, err := h.s3.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(bucket), Key: aws.String(key)})
 	if err != nil {
 		if retryable(err) {
-			return &Throttled{err}
+			return &jobspec.Throttled{Err: err}
 		}
 		return &jobspec.Rejection{Reason: "the source's tags could not be read: " + err.Error()}
 	}
@@ -272,7 +266,7 @@ func (h *handler) tagForArchive(ctx context.Context, bucket, key, class string) 
 	_, err = h.s3.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: aws.String(bucket), Key: aws.String(key), Tagging: &s3types.Tagging{TagSet: tags}})
 	if err != nil {
 		if retryable(err) {
-			return &Throttled{err}
+			return &jobspec.Throttled{Err: err}
 		}
 		return &jobspec.Rejection{Reason: "the source could not be tagged for archiving: " + err.Error()}
 	}
@@ -284,14 +278,31 @@ func (h *handler) probeSource(ctx context.Context, bucket, key string) (jobspec.
 	out, err := h.probe.Probe(ctx, &mediaconvert.ProbeInput{InputFiles: []mctypes.ProbeInputFile{{FileUrl: aws.String("s3://" + bucket + "/" + key)}}})
 	if err != nil {
 		if retryable(err) {
-			return jobspec.Media{}, &Throttled{err}
+			return jobspec.Media{}, &jobspec.Throttled{Err: err}
 		}
 		return jobspec.Media{}, &jobspec.Rejection{Reason: "MediaConvert could not read the source: " + err.Error()}
 	}
-	if len(out.ProbeResults) == 0 || out.ProbeResults[0].Container == nil {
-		return jobspec.Media{}, &jobspec.Rejection{Reason: "MediaConvert found no readable media container in the source"}
+	var m jobspec.Media
+	if len(out.ProbeResults) > 0 && out.ProbeResults[0].Container != nil {
+		m = toMedia(out.ProbeResults[0])
 	}
-	return toMedia(out.ProbeResults[0]), nil
+	if !m.HasVideo && !m.HasAudio && m.Container == "" {
+		// Probe names only the containers of its Format enum; others (MPEG-PS .mpg, ASF .wmv, raw
+		// .h264, HLS .m3u8), which MediaConvert itself may read, come back unidentified and
+		// without tracks: the plan needs the tracks, so the source is refused for that reason.
+		return jobspec.Media{}, &jobspec.Rejection{Reason: fmt.Sprintf("MediaConvert's Probe did not identify the source's container (%s), so its tracks and resolution are unknown and no renditions can be planned; Probe identifies %s: re-wrap the source in one of those (e.g. MP4 or MOV)",
+			path.Ext(key), probeFormats())}
+	}
+	return m, nil
+}
+
+// probeFormats are the containers Probe identifies (its Format enum in aws-sdk-go-v2).
+func probeFormats() string {
+	var names []string
+	for _, f := range mctypes.Format("").Values() {
+		names = append(names, string(f))
+	}
+	return strings.Join(names, ", ")
 }
 
 // toMedia summarizes a probe result: the first video and the first audio track count.

@@ -1,6 +1,9 @@
 package main
 
 import (
+	mctypes "github.com/aws/aws-sdk-go-v2/service/mediaconvert/types"
+	"reflect"
+
 	"context"
 	"errors"
 	"fmt"
@@ -137,7 +140,7 @@ func TestHandleRejects(t *testing.T) {
 func TestProbeThrottlingIsRetryable(t *testing.T) {
 	h := testHandler(t, "VIDEO", fakeProbe(t, 429, `{"message":"slow down"}`), nil)
 	_, err := h.handle(context.Background(), Event{Bucket: "b", Key: "in/a.mp4", Size: 5})
-	var th *Throttled
+	var th *jobspec.Throttled
 	if !errors.As(err, &th) {
 		t.Errorf("got %T %v, want *Throttled", err, err)
 	}
@@ -297,5 +300,38 @@ func TestHandleAds(t *testing.T) {
 	}
 	if got := merge(h.cfg.Spec, jobspec.Spec{}); fmt.Sprint(got.AdBreaks) != "[6 60]" {
 		t.Errorf("metadata without adBreaks dropped them: %v", got.AdBreaks)
+	}
+}
+
+// TestProbeUnidentifiedContainer: a source whose container Probe does not name (its Format enum
+// lacks MPEG-PS, ASF, raw H.264, HLS) is never refused as "no video or audio track": with the
+// tracks Probe did report it is planned and transcoded; with none it is refused for the true
+// reason, naming the containers Probe identifies.
+func TestProbeUnidentifiedContainer(t *testing.T) {
+	tracksOnly := `{"probeResults":[{"container":{"tracks":[
+ {"trackType":"video","codec":"MPEG2","videoProperties":{"width":720,"height":576}},
+ {"trackType":"audio","codec":"MP3"}]},"metadata":{"fileSize":1048576}}]}`
+	r, err := testHandler(t, "VIDEO", fakeProbe(t, 200, tracksOnly), nil).handle(context.Background(), Event{Bucket: "src", Key: "in/show/ep1.mp4", Size: 10, JobID: "exec-1"})
+	if err != nil || len(r.Plan.Renditions) == 0 {
+		t.Fatalf("tracks reported without a container: %v, plan %+v; want a transcode planned from the tracks", err, r)
+	}
+	nothing := `{"probeResults":[{"container":{"tracks":[]},"metadata":{"fileSize":1048576}}]}`
+	_, err = testHandler(t, "VIDEO", fakeProbe(t, 200, nothing), nil).handle(context.Background(), Event{Bucket: "src", Key: "in/show/ep1.mov", Size: 10, JobID: "exec-1"})
+	var rej *jobspec.Rejection
+	if !errors.As(err, &rej) || strings.Contains(rej.Reason, "no video or audio track") || !strings.Contains(rej.Reason, "did not identify the source's container (.mov)") ||
+		!strings.Contains(rej.Reason, string(mctypes.FormatQuicktime)) {
+		t.Errorf("nothing identified: %v; want a rejection saying Probe did not identify the container and which it does", err)
+	}
+}
+
+// TestProbeReportsNoRotation: Probe's VideoProperties has no rotation or orientation field, so
+// a phone video stored landscape with a rotation flag is planned from its stored size (the
+// README states this limit). The day the SDK's model gains one, this fails: plan from it then.
+func TestProbeReportsNoRotation(t *testing.T) {
+	rt := reflect.TypeOf(mctypes.VideoProperties{})
+	for i := range rt.NumField() {
+		if n := strings.ToLower(rt.Field(i).Name); strings.Contains(n, "rotat") || strings.Contains(n, "orient") {
+			t.Errorf("Probe now reports %s: plan renditions from the displayed orientation", rt.Field(i).Name)
+		}
 	}
 }
