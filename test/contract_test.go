@@ -146,3 +146,37 @@ func TestPermissionContractFails(t *testing.T) {
 		}
 	}
 }
+
+// TestServiceRoleTrust: roles that MediaConvert, Step Functions and EventBridge Scheduler assume
+// admit only this account's use of the service (aws:SourceAccount, as each service's
+// confused-deputy guidance shows); MediaLive's and MediaPackage's guides document no condition
+// key, so their roles trust the service alone (constructs/internal/trust).
+func TestServiceRoleTrust(t *testing.T) {
+	conditioned := map[string]bool{"mediaconvert.amazonaws.com": true, "states.amazonaws.com": true, "scheduler.amazonaws.com": true}
+	seen := map[string]bool{}
+	for _, ov := range []map[string]any{nil, liveChannelsVariant} {
+		s := synth(t, ov, false)
+		for _, tmpl := range []map[string]any{s.vodJSON, s.liveJSON} {
+			for id, r := range resources(tmpl, "AWS::IAM::Role") {
+				doc := r["Properties"].(map[string]any)["AssumeRolePolicyDocument"].(map[string]any)
+				for _, st := range doc["Statement"].([]any) {
+					st := st.(map[string]any)
+					p, _ := st["Principal"].(map[string]any)
+					svc, _ := p["Service"].(string)
+					if !conditioned[svc] {
+						continue
+					}
+					seen[svc] = true
+					cond, _ := st["Condition"].(map[string]any)
+					eq, _ := cond["StringEquals"].(map[string]any)
+					if !jsonEqual(eq["aws:SourceAccount"], map[string]any{"Ref": "AWS::AccountId"}) {
+						t.Errorf("%s: trust of %s has condition %v, want aws:SourceAccount of the stack's account", id, svc, cond)
+					}
+				}
+			}
+		}
+	}
+	if len(seen) != len(conditioned) {
+		t.Errorf("roles seen for %v, want all of %v", seen, conditioned)
+	}
+}

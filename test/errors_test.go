@@ -84,7 +84,9 @@ var badConfigurations = []struct {
 	{map[string]any{"live:inputType": "MEDIACONNECT", "live:flowArns": "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one"}, `context live:flowArns: "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one" has 1 flow(s); a STANDARD channel takes 2`},
 	{map[string]any{"live:inputType": "RTMP_PUSH"}, `context live:inputCidrs is required for a push input`},
 	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "10.0.0.1/8"}, `context live:inputCidrs: "10.0.0.1/8" has host bits set; use 10.0.0.0/8`},
-	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "0.0.0.0/0"}, `context live:inputCidrs: "0.0.0.0/0" lets anyone on the internet push; name your encoders' networks, or set live:allowOpenInput`},
+	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "0.0.0.0/0"}, `context live:inputCidrs: "0.0.0.0/0" is wider than /8 and so lets much of the internet push`},
+	// The whole internet in two halves is as open as 0.0.0.0/0.
+	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "0.0.0.0/1,128.0.0.0/1"}, `context live:inputCidrs: "0.0.0.0/1" is wider than /8 and so lets much of the internet push (0.0.0.0/1 and 128.0.0.0/1 together are all of it); name your encoders' networks, or set live:allowOpenInput`},
 	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24", "live:allowOpenInput": "maybe"}, `context live:allowOpenInput: "maybe" is not allowed; use true or false`},
 	{map[string]any{"live:preset": "4K"}, `context live:preset: "4K" is not allowed; use HD1080, HD720, SD540`},
 	{map[string]any{"live:codec": "VP9"}, `context live:codec: "VP9" is not allowed; use H_264, H_265`},

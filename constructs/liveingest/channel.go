@@ -1,6 +1,8 @@
 package liveingest
 
 import (
+	"github.com/streamcdk/streamcdk/constructs/internal/trust"
+
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -98,11 +100,8 @@ const BreakSpliceEventID = 1000
 // is only worth having on time.
 func (ch *Channel) newBreaks(c constructs.Construct) {
 	p := &ch.props
-	stack := awscdk.Stack_Of(c)
 	ch.BreaksRole = awsiam.NewRole(c, jsii.String("BreaksRole"), &awsiam.RoleProps{
-		AssumedBy: awsiam.NewServicePrincipal(jsii.String("scheduler.amazonaws.com"), &awsiam.ServicePrincipalOpts{
-			Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": stack.Account()}},
-		}),
+		AssumedBy:   trust.Service(c, "scheduler.amazonaws.com"),
 		Description: jsii.String("EventBridge Scheduler inserts scheduled ad breaks into MediaLive channel " + p.Name),
 	})
 	ch.BreaksRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
@@ -222,8 +221,8 @@ func (ch *Channel) newInput(c constructs.Construct) {
 		var rules []interface{}
 		for _, cidr := range p.InputCidrs {
 			rules = append(rules, &awsmedialive.CfnInputSecurityGroup_InputWhitelistRuleCidrProperty{Cidr: jsii.String(cidr)})
-			if cidr == "0.0.0.0/0" {
-				awscdk.Annotations_Of(c).AddWarningV2(jsii.String("streamcdk:open-input"), jsii.String("input "+p.Name+" accepts pushes from anywhere (0.0.0.0/0)"))
+			if OpenCidr(cidr) {
+				awscdk.Annotations_Of(c).AddWarningV2(jsii.String("streamcdk:open-input"), jsii.String("input "+p.Name+" accepts pushes from "+cidr+", a share of the internet wider than /8 (AllowOpenInput)"))
 			}
 		}
 		ch.SecurityGroup = awsmedialive.NewCfnInputSecurityGroup(c, jsii.String("SecurityGroup"), &awsmedialive.CfnInputSecurityGroupProps{WhitelistRules: rules})

@@ -67,7 +67,8 @@ type ChannelProps struct {
 	// InputCidrs may push to the input (RTMP/RTP push): IPv4 CIDRs, at most 10. Required for push
 	// inputs.
 	InputCidrs []string
-	// AllowOpenInput permits 0.0.0.0/0 in InputCidrs (anyone may push); synth warns. Default: false.
+	// AllowOpenInput permits CIDRs wider than /8 (MinInputPrefix) in InputCidrs, such as
+	// 0.0.0.0/0 or 0.0.0.0/1 + 128.0.0.0/1 (anyone may push); synth warns. Default: false.
 	AllowOpenInput bool
 	// Encoding is the ladder, codec, GOP and input specification. Default: encoder.Spec{} (HD1080, H.264).
 	Encoding encoder.Spec

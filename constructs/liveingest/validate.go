@@ -148,9 +148,23 @@ func (p *ChannelProps) validateCidrs() error {
 		if !ip.Equal(n.IP) {
 			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "has host bits set; use %s", n.String())
 		}
-		if ones, _ := n.Mask.Size(); ones == 0 && !p.AllowOpenInput {
-			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "lets anyone on the internet push; name your encoders' networks, or set {AllowOpenInput}")
+		if OpenCidr(c) && !p.AllowOpenInput {
+			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "is wider than /%d and so lets much of the internet push (0.0.0.0/1 and 128.0.0.0/1 together are all of it); name your encoders' networks, or set {AllowOpenInput}", MinInputPrefix)
 		}
 	}
 	return nil
+}
+
+// MinInputPrefix is the shortest prefix an input CIDR may have without AllowOpenInput: a /8 is
+// 16.7 million addresses; anything wider is no encoder network but a share of the internet.
+const MinInputPrefix = 8
+
+// OpenCidr reports whether an IPv4 CIDR is wider than MinInputPrefix (a valid CIDR is assumed).
+func OpenCidr(cidr string) bool {
+	_, n, err := net.ParseCIDR(cidr)
+	if err != nil {
+		return false
+	}
+	ones, _ := n.Mask.Size()
+	return ones < MinInputPrefix
 }

@@ -1,6 +1,8 @@
 package transcode
 
 import (
+	"github.com/streamcdk/streamcdk/constructs/internal/trust"
+
 	"encoding/json"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -18,7 +20,7 @@ import (
 func (p *Pipeline) newMediaConvertRole(c constructs.Construct) awsiam.Role {
 	props := p.props
 	r := awsiam.NewRole(c, jsii.String("MediaConvertRole"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("mediaconvert.amazonaws.com"), nil),
+		AssumedBy:   trust.Service(c, "mediaconvert.amazonaws.com"),
 		Description: jsii.String("MediaConvert reads sources and writes renditions"),
 	})
 	r.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{

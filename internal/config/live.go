@@ -32,7 +32,7 @@ var liveKeys = map[string]string{
 	"live:srtStreamId":                       "stream id sent to the SRT listeners (default none)",
 	"live:flowArns":                          "comma-separated MediaConnect flow ARNs, one per pipeline (MEDIACONNECT)",
 	"live:inputCidrs":                        "comma-separated IPv4 CIDRs allowed to push (RTMP_PUSH, RTP_PUSH; required for them)",
-	"live:allowOpenInput":                    "allow 0.0.0.0/0 in live:inputCidrs (default false)",
+	"live:allowOpenInput":                    "allow CIDRs wider than /8 such as 0.0.0.0/0 in live:inputCidrs (default false)",
 	"live:preset":                            "ladder preset HD1080, HD720 or SD540 (default HD1080)",
 	"live:codec":                             "H_264 or H_265 (default H_264)",
 	"live:ladder":                            "comma-separated rungs WIDTHxHEIGHT:maxKbps[:qvbrLevel], largest first (default: the preset)",

@@ -1,0 +1,39 @@
+// Package trust makes the principals of roles that AWS services assume, with the
+// confused-deputy conditions each service documents.
+package trust
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// SourceAccountServices are the service principals whose guides give their role trust
+// policies an aws:SourceAccount condition (cross-service confused deputy prevention):
+//   - MediaConvert: https://docs.aws.amazon.com/mediaconvert/latest/ug/cross-service-confused-deputy-prevention.html
+//   - Step Functions: https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html
+//     (CDK's StateMachine already makes its role so, with aws:SourceArn of the account's state
+//     machines: the contract test checks it)
+//   - EventBridge Scheduler: https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html
+//
+// MediaLive's, MediaPackage v2's and MediaPackage VOD's guides show their roles' trust
+// policies without condition keys (a condition the service does not send would deny it), so
+// their roles trust the service alone.
+var SourceAccountServices = map[string]bool{
+	"mediaconvert.amazonaws.com": true,
+	"states.amazonaws.com":       true,
+	"scheduler.amazonaws.com":    true,
+}
+
+// Service is the principal for service (e.g. "mediaconvert.amazonaws.com") in scope's stack:
+// with aws:SourceAccount set to the stack's account where the service documents it.
+func Service(scope constructs.Construct, service string) awsiam.IPrincipal {
+	var opts *awsiam.ServicePrincipalOpts
+	if SourceAccountServices[service] {
+		opts = &awsiam.ServicePrincipalOpts{Conditions: &map[string]interface{}{
+			"StringEquals": map[string]interface{}{"aws:SourceAccount": awscdk.Stack_Of(scope).Account()},
+		}}
+	}
+	return awsiam.NewServicePrincipal(jsii.String(service), opts)
+}
