@@ -2,7 +2,6 @@ package ads
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsmediatailor"
@@ -100,8 +99,8 @@ func (p *PlaybackProps) validate() error {
 		if !p.Live {
 			return bad("SlateAdUrl", p.SlateAdUrl, "only applies to live sources")
 		}
-		if !strings.HasPrefix(p.SlateAdUrl, "https://") || strings.ContainsAny(p.SlateAdUrl, " []") {
-			return bad("SlateAdUrl", p.SlateAdUrl, "is not allowed; use the https URL of an MP4 file with video and audio")
+		if err := CheckSlateURL("ads", "SlateAdUrl", p.SlateAdUrl); err != nil {
+			return err
 		}
 	}
 	if err := validate.InRange("ads", "PersonalizationThresholdSeconds", p.PersonalizationThresholdSeconds, 1, 3600, "seconds", true); err != nil {

@@ -44,10 +44,35 @@ func CheckServerURL(pkg, field, u string) error {
 	}
 	plain := variableRe.ReplaceAllString(u, "x")
 	p, err := url.Parse(plain)
-	if err != nil || p.Scheme != "https" || p.Host == "" || p.User != nil || strings.ContainsAny(plain, "[]") {
+	if err != nil || p.Scheme != "https" || p.Host == "" || strings.ContainsAny(plain, "[]") {
 		return bad("is not an https URL of an ad decision server (VAST or VMAP), e.g. https://ads.example.com/vast?duration=[session.avail_duration_secs]&id=[session.id]")
 	}
+	return checkHost(bad, p)
+}
+
+// checkHost refuses what a template must not carry or the service cannot reach: credentials in
+// the URL (they would sit in the template and the console in plain text) and a bare host
+// without a domain (only resolvable inside some private network, not by MediaTailor).
+func checkHost(bad func(string, ...any) error, p *url.URL) error {
+	if p.User != nil {
+		return bad("carries credentials (user:password@); the template would hold them in plain text: authenticate the server by a token in a query parameter it checks, or allow MediaTailor by its source addresses")
+	}
+	host := p.Hostname()
+	if !strings.Contains(host, ".") || strings.HasSuffix(host, ".") {
+		return bad("names the bare host %q; use a fully qualified public host name such as ads.example.com", host)
+	}
 	return nil
+}
+
+// CheckSlateURL accepts the https URL of a slate (an MP4 file MediaTailor plays where ads do
+// not fill a break), with the same host rules as CheckServerURL.
+func CheckSlateURL(pkg, field, u string) error {
+	bad := func(problem string, args ...any) error { return validate.Invalid(pkg, field, u, problem, args...) }
+	p, err := url.Parse(u)
+	if err != nil || p.Scheme != "https" || p.Host == "" || strings.ContainsAny(u, " []") {
+		return bad("is not allowed; use the https URL of an MP4 file with video and audio")
+	}
+	return checkHost(bad, p)
 }
 
 func knownVariable(v string) bool {

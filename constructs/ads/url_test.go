@@ -21,7 +21,8 @@ func TestCheckServerURL(t *testing.T) {
 		"http://ads.example.com/vast":                                            "is not an https URL",
 		"ads.example.com/vast":                                                   "is not an https URL",
 		"https:///vast":                                                          "is not an https URL",
-		"https://user:pw@ads.example.com/vast":                                   "is not an https URL",
+		"https://user:pw@ads.example.com/vast":                                   "carries credentials",
+		"https://adserver/vast":                                                  `names the bare host "adserver"`,
 		"https://ads.example.com/v?id=[session.ID]":                              "uses [session.ID], which MediaTailor does not fill",
 		"https://ads.example.com/v?id=[cache_buster]":                            "uses [cache_buster]",
 		"https://ads.example.com/v?id=[player_params]":                           "uses [player_params]",
@@ -31,6 +32,22 @@ func TestCheckServerURL(t *testing.T) {
 		err := CheckServerURL("ads", "AdDecisionServerUrl", u)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%.60s: error %v, want %q", u, err, want)
+		}
+	}
+}
+
+// TestCheckSlateURL: a slate is an https MP4 on a public host, without credentials.
+func TestCheckSlateURL(t *testing.T) {
+	if err := CheckSlateURL("ads", "SlateAdUrl", "https://media.example.com/slate.mp4"); err != nil {
+		t.Error(err)
+	}
+	for u, want := range map[string]string{
+		"http://media.example.com/slate.mp4":      "use the https URL of an MP4",
+		"https://u:p@media.example.com/slate.mp4": "carries credentials",
+		"https://slates/slate.mp4":                "names the bare host",
+	} {
+		if err := CheckSlateURL("ads", "SlateAdUrl", u); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", u, err, want)
 		}
 	}
 }
