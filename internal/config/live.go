@@ -42,7 +42,7 @@ var liveKeys = map[string]string{
 	"live:audioBitrate":                      "AAC bit rate in b/s: 64000 to 320000 (default 128000)",
 	"live:inputCodec":                        "input specification codec AVC, HEVC or MPEG2 (default AVC)",
 	"live:inputMaximumBitrate":               "input specification MAX_10_MBPS, MAX_20_MBPS or MAX_50_MBPS (default MAX_20_MBPS)",
-	"live:inputResolution":                   "input specification SD, HD or UHD (default: the ladder's top rung)",
+	"live:inputResolution":                   "input specification SD, HD or UHD of the feed (default HD; UHD when the ladder is taller than 1080 lines)",
 	"live:manifestWindowSeconds":             "seconds a live manifest lists, 3 segments to 900 (default 60)",
 	"live:startoverWindowSeconds":            "start-over / time-shift window, 60-1209600 seconds (default off)",
 	"live:lowLatencyHls":                     "add a low-latency HLS endpoint (default false)",

@@ -72,7 +72,8 @@ func TestPresets(t *testing.T) {
 		if got := fmt.Sprintf("%dx%d", s.Ladder[0].Width, s.Ladder[0].Height); got != want {
 			t.Errorf("%s tops at %s, want %s", p, got, want)
 		}
-		if s.InputResolution != map[Preset]string{HD1080: "HD", HD720: "HD", SD540: "SD"}[p] {
+		// The input specification describes the feed (HD by default), not the ladder: SD540 too.
+		if s.InputResolution != string(mltypes.InputResolutionHd) {
 			t.Errorf("%s input resolution %s", p, s.InputResolution)
 		}
 	}

@@ -1,6 +1,8 @@
 package encoder
 
 import (
+	mltypes "github.com/aws/aws-sdk-go-v2/service/medialive/types"
+
 	"fmt"
 
 	"github.com/streamcdk/streamcdk/internal/validate"
@@ -73,9 +75,11 @@ type Spec struct {
 	SegmentSeconds int `json:"segmentSeconds,omitempty"`
 	// AudioBitrate of the AAC-LC stereo track, 64000-320000 b/s. Default: 128000.
 	AudioBitrate int `json:"audioBitrate,omitempty"`
-	// InputCodec, InputMaximumBitrate and InputResolution are the input specification (what
-	// MediaLive reserves and bills for the input). Default: AVC, MAX_20_MBPS and the resolution
-	// class of the top rendition.
+	// InputCodec, InputMaximumBitrate and InputResolution are the input specification: what
+	// the input carries, which MediaLive uses "for billing and resource allocation purposes"
+	// (https://docs.aws.amazon.com/medialive/latest/ug/input-specification.html). It describes
+	// the feed, not the ladder: a 540p ladder from an HD feed still needs HD. Default: AVC,
+	// MAX_20_MBPS and HD (UHD when the ladder's top rendition is taller than 1080 lines).
 	InputCodec          string `json:"inputCodec,omitempty"`
 	InputMaximumBitrate string `json:"inputMaximumBitrate,omitempty"`
 	InputResolution     string `json:"inputResolution,omitempty"`
@@ -125,21 +129,13 @@ func (s Spec) WithDefaults() Spec {
 	if s.InputMaximumBitrate == "" {
 		s.InputMaximumBitrate = "MAX_20_MBPS"
 	}
-	if s.InputResolution == "" && len(s.Ladder) > 0 {
-		s.InputResolution = resolutionClass(s.Ladder[0].Height)
+	if s.InputResolution == "" {
+		s.InputResolution = string(mltypes.InputResolutionHd)
+		if len(s.Ladder) > 0 && s.Ladder[0].Height > maxHeight[string(mltypes.InputResolutionHd)] {
+			s.InputResolution = string(mltypes.InputResolutionUhd)
+		}
 	}
 	return s
-}
-
-// resolutionClass is MediaLive's input resolution class for a height.
-func resolutionClass(h int) string {
-	switch {
-	case h <= 576:
-		return "SD"
-	case h <= 1080:
-		return "HD"
-	}
-	return "UHD"
 }
 
 // maxHeight is the tallest video an input resolution class carries.
