@@ -348,7 +348,9 @@ func TestLiveScte35(t *testing.T) {
 				if string(filter) != string(want) {
 					t.Errorf("%s: Segment.Scte %s, want %s", id, filter, want)
 				}
-				for key, marker := range map[string]string{"HlsManifests": `{"AdMarkerHls":"DATERANGE"}`, "LowLatencyHlsManifests": `{"AdMarkerHls":"DATERANGE"}`, "DashManifests": `{"AdMarkerDash":"XML"}`} {
+				for key, marker := range map[string]string{"HlsManifests": `{"AdMarkerHls":"DATERANGE","ScteInManifests":"` + string(mp2types.ScteInManifestsMatchesFilter) + `"}`,
+					"LowLatencyHlsManifests": `{"AdMarkerHls":"DATERANGE","ScteInManifests":"` + string(mp2types.ScteInManifestsMatchesFilter) + `"}`,
+					"DashManifests":          `{"AdMarkerDash":"XML","ScteInManifests":"` + string(mp2types.ScteInManifestsMatchesFilter) + `"}`} {
 					ms, _ := p[key].([]any)
 					for _, m := range ms {
 						field := map[bool]string{true: "ScteDash", false: "ScteHls"}[key == "DashManifests"]

@@ -322,7 +322,7 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 	}
 	hls := func() *[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty {
 		return &[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty{{ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60),
-			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE")}}}
+			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE"), ScteInManifests: matchesFilter}}}
 	}
 	if hlsrules.TransportStreamAllowed(p.HEVC) {
 		add("HLS", "hls", "TS", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
@@ -335,17 +335,22 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		// Players synchronize to UTC from the manifest itself (UTCTiming urn:mpeg:dash:utc:direct),
 		// stamped by MediaPackage: no third-party time server; as old as the cached manifest at most.
 		UtcTiming: &mpv2.CfnOriginEndpoint_DashUtcTimingProperty{TimingMode: jsii.String(string(mp2types.DashUtcTimingModeUtcDirect))},
-		ScteDash:  &mpv2.CfnOriginEndpoint_ScteDashProperty{AdMarkerDash: jsii.String("XML")}, // an EventStream per avail
+		ScteDash:  &mpv2.CfnOriginEndpoint_ScteDashProperty{AdMarkerDash: jsii.String("XML"), ScteInManifests: matchesFilter}, // an EventStream per avail
 	}}}, "index.mpd")
 	if p.LowLatencyHls {
 		add("LL_HLS", "ll-hls", "CMAF", &mpv2.CfnOriginEndpointProps{LowLatencyHlsManifests: &[]*mpv2.CfnOriginEndpoint_LowLatencyHlsManifestConfigurationProperty{{
 			ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60),
-			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE")},
+			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE"), ScteInManifests: matchesFilter},
 		}}}, "index.m3u8")
 	}
 	g.Channels = append(g.Channels, ch)
 	return ch
 }
+
+// matchesFilter makes the manifests carry only the SCTE-35 events of the endpoint's ScteFilter:
+// "If you don't specify a value, the default is ALL" (every non-implicit event)
+// (https://docs.aws.amazon.com/mediapackage/latest/APIReference/API_ScteHls.html).
+var matchesFilter = jsii.String(string(mp2types.ScteInManifestsMatchesFilter))
 
 // AdBreakScteTypes are the SCTE-35 message types the live endpoints turn into ad markers
 // (HLS EXT-X-DATERANGE, DASH EventStream): splice inserts and the segmentation types of ad
