@@ -237,6 +237,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 			ap.ContentSourceUrl = jsii.String(*l.Cdn.BaseURL() + l.Packaging.Channels[i].Path() + "/")
 			ap.CdnBaseUrl, ap.Live = l.Cdn.BaseURL(), true
 			within(fmt.Sprintf("Channels[%d].Ads", i), func() { pb = ads.NewPlayback(s, "Ads"+channelName(c.Name, i), &ap) })
+			l.Cdn.AdRoutes.Allow(*pb.Configuration.Name())
 		}
 		l.Ads = append(l.Ads, pb)
 	}

@@ -148,6 +148,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 		// MediaTailor reads the outputs (and MediaPackage's, under /out/v1/) through CloudFront.
 		ap.ContentSourceUrl, ap.CdnBaseUrl = jsii.String(*v.Cdn.BaseURL()+"/"), v.Cdn.BaseURL()
 		within("Ads", func() { v.Ads = ads.NewPlayback(s, "Ads", &ap) })
+		v.Cdn.AdRoutes.Allow(*v.Ads.Configuration.Name())
 		pp.AdsHlsPrefix, pp.AdsDashPrefix = *v.Ads.HlsPrefix(), *v.Ads.DashPrefix()
 	}
 

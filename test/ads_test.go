@@ -11,6 +11,7 @@ import (
 
 	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
+	"github.com/streamcdk/streamcdk/test/browser"
 )
 
 // TestLiveAds: with ads on, each channel gets a MediaTailor playback configuration whose
@@ -320,6 +321,57 @@ func TestAdRequestsRouted(t *testing.T) {
 			if strings.HasPrefix(p, "/v1/session/") != strings.Contains(methods, "POST") {
 				t.Errorf("%s: %s allows %s", stack, p, methods)
 			}
+		}
+	}
+}
+
+// TestAdRoutesOnlyOurConfigurations: MediaTailor's regional hosts serve every account's
+// playback configurations, picked from the path; the distribution's guard function (run from
+// the template) relays only this stack's configurations, and POST only to start sessions.
+// Ad segments (/tm/*) name no configuration and are not guarded.
+func TestAdRoutesOnlyOurConfigurations(t *testing.T) {
+	s := synth(t, liveChannelsVariant, false)
+	for stack, tmpl := range map[string]map[string]any{"VoD": s.vodJSON, "Live": s.liveJSON} {
+		var names []string
+		for _, c := range resources(tmpl, "AWS::MediaTailor::PlaybackConfiguration") {
+			names = append(names, c["Properties"].(map[string]any)["Name"].(string))
+		}
+		cfg := names[0]
+		for _, c := range []struct {
+			method, path string
+			allowed      bool
+		}{
+			{"POST", "/v1/session/abc123/" + cfg + "/show/ep1.m3u8", true},
+			{"GET", "/v1/master/abc123/" + cfg + "/show/ep1.m3u8", true},
+			{"GET", "/v1/dash/abc123/" + cfg + "/show/ep1.mpd", true},
+			{"GET", "/v1/manifest/abc123/" + cfg + "/sess/0.m3u8", true},
+			{"GET", "/v1/segment/abc123/" + cfg + "/sess/0/1", true},
+			{"GET", "/v1/segment/" + cfg + "/sess/0/1", true},
+			{"GET", "/v1/dashsegment/abc123/" + cfg + "/sess/1/2", true},
+			{"GET", "/v1/tracking/abc123/" + cfg + "/sess", true},
+			{"GET", "/v1/master/otherhash/someone-elses-config/show.m3u8", false},
+			{"GET", "/v1/master/otherhash/x/" + cfg + "/show.m3u8", false}, // our name deeper in the path
+			{"POST", "/v1/master/abc123/" + cfg + "/show/ep1.m3u8", false},
+			{"DELETE", "/v1/session/abc123/" + cfg + "/show/ep1.m3u8", false},
+		} {
+			b, _ := route(t, tmpl, c.path)
+			fa, _ := b["FunctionAssociations"].([]any)
+			if len(fa) != 1 {
+				t.Errorf("%s: %s runs %d functions, want the guard", stack, c.path, len(fa))
+				continue
+			}
+			fn := tmpl["Resources"].(map[string]any)[fa[0].(map[string]any)["FunctionARN"].(map[string]any)["Fn::GetAtt"].([]any)[0].(string)]
+			code := fn.(map[string]any)["Properties"].(map[string]any)["FunctionCode"].(string)
+			_, status, err := browser.ViewerRequest(code, c.method, c.path)
+			if err != nil {
+				t.Fatalf("%s: guard: %v", stack, err)
+			}
+			if (status == 0) != c.allowed {
+				t.Errorf("%s: %s %s answered %d, want allowed=%v", stack, c.method, c.path, status, c.allowed)
+			}
+		}
+		if b, _ := route(t, tmpl, "/tm/abc/def/0.ts"); b["FunctionAssociations"] != nil {
+			t.Errorf("%s: /tm/* is guarded, but its paths name no configuration", stack)
 		}
 	}
 }

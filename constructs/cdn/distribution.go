@@ -33,6 +33,9 @@ type VodDistribution struct {
 	LogsBucket awss3.IBucket
 	// KeyGroup holds the signing public key; nil without SigningPublicKeyPem.
 	KeyGroup cf.KeyGroup
+	// AdRoutes are the MediaTailor behaviours; nil without AdInsertion. Allow each playback
+	// configuration served through the distribution.
+	AdRoutes *AdRoutes
 
 	options Options
 }
@@ -64,6 +67,7 @@ func NewVodDistribution(scope constructs.Construct, id string, props *VodDistrib
 		dp.AdditionalBehaviors = &map[string]*cf.BehaviorOptions{pattern: v.mediaPackage(mp)}
 	}
 	d.Distribution = v.distribute(c, &props.Options, dp, "vod")
+	d.AdRoutes = v.ads
 	return d
 }
 

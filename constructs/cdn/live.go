@@ -29,6 +29,9 @@ type LiveDistribution struct {
 	ResponseHeaders cf.ResponseHeadersPolicy
 	// KeyGroup holds the signing public key; nil without SigningPublicKeyPem.
 	KeyGroup cf.KeyGroup
+	// AdRoutes are the MediaTailor behaviours; nil without AdInsertion. Allow each playback
+	// configuration served through the distribution.
+	AdRoutes *AdRoutes
 
 	options Options
 	// CachePolicy keys the query strings MediaPackage v2 uses (time-shift, manifest filters,
@@ -77,6 +80,7 @@ func NewLiveDistribution(scope constructs.Construct, id string, props *LiveDistr
 		DefaultBehavior: behavior,
 		ErrorResponses:  &errors,
 	}, "live")
+	d.AdRoutes = v.ads
 	return d
 }
 

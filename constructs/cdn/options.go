@@ -1,6 +1,8 @@
 package cdn
 
 import (
+	_ "embed"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -166,6 +168,7 @@ type viewer struct {
 	keyGroup cf.KeyGroup
 	trusted  *[]interfacesawscloudfront.IKeyGroupRef
 	shield   *string
+	ads      *AdRoutes
 }
 
 func newViewer(c constructs.Construct, o *Options) *viewer {
@@ -286,7 +289,7 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 	}
 	d := cf.NewDistribution(c, jsii.String("Resource"), dp)
 	if o.AdInsertion {
-		v.mediaTailor(d)
+		v.ads = v.mediaTailor(d)
 	}
 	var rules []nag.Rule
 	if o.Certificate == nil {
@@ -344,12 +347,49 @@ func prefixed(prefix string, list []string) []string {
 	return out
 }
 
+// AdRoutes are the distribution's MediaTailor behaviours and the function that admits on them
+// only the playback configurations Allow names (MediaTailorGuardCode).
+type AdRoutes struct {
+	// Guard is the viewer-request CloudFront Function of every /v1/ behaviour.
+	Guard cf.Function
+	allow *[]string
+}
+
+// Allow admits a playback configuration (by name) on the ad routes.
+func (a *AdRoutes) Allow(configuration string) { *a.allow = append(*a.allow, configuration) }
+
+//go:embed edge/mediatailor-guard.js
+var mediaTailorGuard string
+
+// MediaTailorGuardCode is the guard's code admitting configurations.
+func MediaTailorGuardCode(configurations []string) string {
+	list, _ := json.Marshal(configurations)
+	return strings.Replace(mediaTailorGuard, "var CONFIGURATIONS = [];", "var CONFIGURATIONS = "+string(list)+";", 1)
+}
+
+// guardCode renders the guard when the template is written, after the playback
+// configurations (made after the distribution, which they name) were allowed.
+type guardCode struct{ allow *[]string }
+
+func (g *guardCode) Produce() *string {
+	names := slices.Sorted(slices.Values(*g.allow))
+	return jsii.String(MediaTailorGuardCode(names))
+}
+
 // mediaTailor adds the behaviours of MediaTailor's paths, in the order CloudFront must match
 // them (/v1/session/* and /v1/segment/* before /v1/*). Its regional manifest and segment hosts are fixed
 // (manifests.mediatailor.<region>.amazonaws.com), so the distribution needs nothing from the
 // playback configurations, which in turn name the distribution as their content source and
-// CDN: no dependency cycle.
-func (v *viewer) mediaTailor(d cf.Distribution) {
+// CDN: no dependency cycle. The hosts serve every account's configurations, so a function on
+// the /v1/ behaviours admits only the ones AdRoutes.Allow names, and POST only for sessions.
+func (v *viewer) mediaTailor(d cf.Distribution) *AdRoutes {
+	routes := &AdRoutes{allow: &[]string{}}
+	routes.Guard = cf.NewFunction(v.scope, jsii.String("AdRoutesGuard"), &cf.FunctionProps{
+		Code:    cf.FunctionCode_FromInline(awscdk.Lazy_String(&guardCode{allow: routes.allow}, nil)),
+		Runtime: cf.FunctionRuntime_JS_2_0(),
+		Comment: jsii.String("Only this stack's MediaTailor playback configurations; POST only for sessions"),
+	})
+	guard := &[]*cf.FunctionAssociation{{EventType: cf.FunctionEventType_VIEWER_REQUEST, Function: routes.Guard}}
 	origin := func(host string) cf.IOrigin {
 		return awscloudfrontorigins.NewHttpOrigin(jsii.String(host+".mediatailor."+*awscdk.Aws_REGION()+".amazonaws.com"), &awscloudfrontorigins.HttpOriginProps{
 			ProtocolPolicy:     cf.OriginProtocolPolicy_HTTPS_ONLY,
@@ -357,7 +397,7 @@ func (v *viewer) mediaTailor(d cf.Distribution) {
 		})
 	}
 	manifests := origin("manifests")
-	add := func(pattern string, origin cf.IOrigin, methods cf.AllowedMethods, cache cf.ICachePolicy, request cf.IOriginRequestPolicy, headers cf.IResponseHeadersPolicy) {
+	add := func(pattern string, origin cf.IOrigin, methods cf.AllowedMethods, cache cf.ICachePolicy, request cf.IOriginRequestPolicy, headers cf.IResponseHeadersPolicy, functions *[]*cf.FunctionAssociation) {
 		d.AddBehavior(jsii.String(pattern), origin, &cf.AddBehaviorOptions{
 			ViewerProtocolPolicy:  cf.ViewerProtocolPolicy_REDIRECT_TO_HTTPS,
 			AllowedMethods:        methods,
@@ -366,19 +406,23 @@ func (v *viewer) mediaTailor(d cf.Distribution) {
 			OriginRequestPolicy:   request,
 			ResponseHeadersPolicy: headers,
 			Compress:              jsii.Bool(true),
+			FunctionAssociations:  functions,
 		})
 	}
 	// Sessions are started with POST (client-side reporting): players on other origins need it
 	// in CORS too. Personalised manifests and sessions are never cached, and get the query
 	// strings (player parameters, session ids) and viewer headers MediaTailor passes to the ad server.
 	sessions := v.cors("SessionCors", "CORS for players starting MediaTailor sessions (POST) from other origins", "GET", "HEAD", "OPTIONS", "POST")
-	add("/v1/session/*", manifests, cf.AllowedMethods_ALLOW_ALL(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR(), sessions)
+	add("/v1/session/*", manifests, cf.AllowedMethods_ALLOW_ALL(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR(), sessions, guard)
 	// MediaTailor's ad segment redirects: cached, so that its server-side beacons fire once per
 	// view rather than once per edge request, as MediaTailor's CDN guide asks.
-	add("/v1/segment/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_OPTIMIZED(), nil, v.headers)
-	add("/v1/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR(), v.headers)
-	// Ad segments (MediaTailor's transcodes of the creatives): the same for every viewer.
-	add("/tm/*", origin("segments"), cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_OPTIMIZED(), nil, v.headers)
+	add("/v1/segment/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_OPTIMIZED(), nil, v.headers, guard)
+	add("/v1/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR(), v.headers, guard)
+	// Ad segments (MediaTailor's transcodes of the creatives): the same for every viewer. Their
+	// paths name no account or configuration (MediaTailor's CDN guide gives only /tm/*): not
+	// guarded; they hold ads only.
+	add("/tm/*", origin("segments"), cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_OPTIMIZED(), nil, v.headers, nil)
+	return routes
 }
 
 // widgets are a distribution's dashboard widgets: requests, error rates and (with additional

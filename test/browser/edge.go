@@ -87,9 +87,13 @@ func (e *Edge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if b.function != "" {
-		uri, err := viewerRequest(b.function, r.URL.Path)
+		uri, status, err := ViewerRequest(b.function, r.Method, r.URL.Path)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusServiceUnavailable) // CloudFront: a function error is a 503
+			return
+		}
+		if status != 0 {
+			http.Error(w, http.StatusText(status), status) // the function answered itself
 			return
 		}
 		r.URL.Path = uri
@@ -104,23 +108,27 @@ func (e *Edge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	origin.ServeHTTP(w, r)
 }
 
-// viewerRequest runs a CloudFront Function's handler on a request for uri and returns the uri
-// the origin is asked for.
-func viewerRequest(code, uri string) (string, error) {
+// ViewerRequest runs a CloudFront Function's handler on a request (method, uri) and returns the
+// uri the origin is asked for, or the status code of the response the function gave instead.
+func ViewerRequest(code, method, uri string) (string, int, error) {
 	vm := goja.New()
 	if _, err := vm.RunString(code); err != nil {
-		return "", err
+		return "", 0, err
 	}
 	handler, ok := goja.AssertFunction(vm.Get("handler"))
 	if !ok {
-		return "", fmt.Errorf("the function defines no handler")
+		return "", 0, fmt.Errorf("the function defines no handler")
 	}
-	event := vm.ToValue(map[string]any{"request": map[string]any{"uri": uri, "method": "GET", "querystring": map[string]any{}, "headers": map[string]any{}}})
+	event := vm.ToValue(map[string]any{"request": map[string]any{"uri": uri, "method": method, "querystring": map[string]any{}, "headers": map[string]any{}}})
 	out, err := handler(goja.Undefined(), event)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
-	return out.ToObject(vm).Get("uri").String(), nil
+	o := out.ToObject(vm)
+	if st := o.Get("statusCode"); st != nil && !goja.IsUndefined(st) {
+		return "", int(st.ToInteger()), nil
+	}
+	return o.Get("uri").String(), 0, nil
 }
 
 // deployedBuckets maps each bucket that a CDK BucketDeployment fills to a handler serving its
