@@ -113,7 +113,6 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	v.Outputs = transcode.NewOutputBucket(s, "Outputs", op)
 	cp := props.Cdn
 	cp.OutputBucket = v.Outputs
-	cp.LogsBucket = v.Mezzanine.LogsBucket
 	if cp.Certificate == nil && props.CertificateArn != "" {
 		cp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s, jsii.String("Certificate"), jsii.String(props.CertificateArn))
 	}

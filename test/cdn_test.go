@@ -9,6 +9,8 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/cdn"
 )
 
 // TestPlayerPageServed: /player/ reaches the page's index.html (a viewer-request function,
@@ -167,4 +169,51 @@ func TestStackOutputs(t *testing.T) {
 	if _, ok := outs["PlaybackUrlMp4"]; !ok {
 		t.Error("PlaybackUrlMp4 missing with vod:formats including MP4")
 	}
+}
+
+// TestViewerLogs: the standard logs (viewer IPs and URLs) go to a bucket of their own, no
+// other log source writes there, it is encrypted with a customer-managed key CloudFront's log
+// delivery may use, and it keeps them cdn.DefaultViewerLogDays (or *:viewerLogDays).
+func TestViewerLogs(t *testing.T) {
+	for name, c := range map[string]struct {
+		overrides map[string]any
+		days      float64
+	}{"default": {nil, cdn.DefaultViewerLogDays}, "30 days": {map[string]any{"vod:viewerLogDays": "30", "live:viewerLogDays": "30"}, 30}} {
+		s := synth(t, c.overrides, false)
+		for stack, tmpl := range map[string]map[string]any{"VoD": s.vodJSON, "Live": s.liveJSON} {
+			var logs string
+			for _, d := range resources(tmpl, "AWS::CloudFront::Distribution") {
+				logs = getAttTarget(d["Properties"].(map[string]any)["DistributionConfig"].(map[string]any)["Logging"].(map[string]any)["Bucket"])
+			}
+			b, ok := tmpl["Resources"].(map[string]any)[logs].(map[string]any)
+			if !ok {
+				t.Fatalf("%s %s: no logs bucket %q", name, stack, logs)
+			}
+			p := b["Properties"].(map[string]any)
+			enc := string(plainJSON(p["BucketEncryption"]))
+			rules := string(plainJSON(p["LifecycleConfiguration"]))
+			if !strings.Contains(enc, `"SSEAlgorithm":"aws:kms"`) || !strings.Contains(rules, fmt.Sprintf(`"ExpirationInDays":%g`, c.days)) {
+				t.Errorf("%s %s: logs bucket encryption %s, lifecycle %s; want KMS and %g days", name, stack, enc, rules, c.days)
+			}
+			for id, other := range resources(tmpl, "AWS::S3::Bucket") {
+				if strings.Contains(string(plainJSON(other["Properties"].(map[string]any)["LoggingConfiguration"])), `"Ref":"`+logs+`"`) {
+					t.Errorf("%s %s: %s writes its access logs into the viewer logs bucket", name, stack, id)
+				}
+			}
+			keys := string(plainJSON(resources(tmpl, "AWS::KMS::Key")))
+			if !strings.Contains(keys, `"Service":"delivery.logs.amazonaws.com"`) {
+				t.Errorf("%s %s: no key lets CloudFront's log delivery write", name, stack)
+			}
+		}
+	}
+}
+
+// getAttTarget is X of {"Fn::GetAtt": [X, ...]}.
+func getAttTarget(v any) string {
+	m, _ := v.(map[string]any)
+	g, _ := m["Fn::GetAtt"].([]any)
+	if len(g) == 0 {
+		return ""
+	}
+	return g[0].(string)
 }

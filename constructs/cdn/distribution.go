@@ -1,6 +1,8 @@
 package cdn
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+
 	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfrontorigins"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
@@ -29,8 +31,9 @@ type VodDistribution struct {
 	Distribution cf.Distribution
 	// ResponseHeaders is the CORS response headers policy of every behaviour.
 	ResponseHeaders cf.ResponseHeadersPolicy
-	// LogsBucket receives the standard logs.
+	// LogsBucket receives the standard logs; LogsKey encrypts it (nil when LogsBucket was given).
 	LogsBucket awss3.IBucket
+	LogsKey    awskms.Key
 	// KeyGroup holds the signing public key; nil without SigningPublicKeyPem.
 	KeyGroup cf.KeyGroup
 	// AdRoutes are the MediaTailor behaviours; nil without AdInsertion. Allow each playback
@@ -50,7 +53,7 @@ func NewVodDistribution(scope constructs.Construct, id string, props *VodDistrib
 	}
 	c := constructs.NewConstruct(scope, &id)
 	v := newViewer(c, &props.Options)
-	d := &VodDistribution{Construct: c, LogsBucket: v.logs, ResponseHeaders: v.headers, KeyGroup: v.keyGroup, options: props.Options}
+	d := &VodDistribution{Construct: c, LogsBucket: v.logs, LogsKey: v.logsKey, ResponseHeaders: v.headers, KeyGroup: v.keyGroup, options: props.Options}
 	s3Origin := awscloudfrontorigins.S3BucketOrigin_WithOriginAccessControl(props.OutputBucket, &awscloudfrontorigins.S3BucketOriginWithOACProps{
 		OriginShieldRegion: v.shield,
 		OriginAccessLevels: &[]cf.AccessLevel{cf.AccessLevel_READ},

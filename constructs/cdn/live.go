@@ -1,6 +1,9 @@
 package cdn
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
@@ -29,6 +32,9 @@ type LiveDistribution struct {
 	ResponseHeaders cf.ResponseHeadersPolicy
 	// KeyGroup holds the signing public key; nil without SigningPublicKeyPem.
 	KeyGroup cf.KeyGroup
+	// LogsBucket receives the standard logs; LogsKey encrypts it (nil when LogsBucket was given).
+	LogsBucket awss3.IBucket
+	LogsKey    awskms.Key
 	// AdRoutes are the MediaTailor behaviours; nil without AdInsertion. Allow each playback
 	// configuration served through the distribution.
 	AdRoutes *AdRoutes
@@ -80,7 +86,7 @@ func NewLiveDistribution(scope constructs.Construct, id string, props *LiveDistr
 		DefaultBehavior: behavior,
 		ErrorResponses:  &errors,
 	}, "live")
-	d.AdRoutes = v.ads
+	d.AdRoutes, d.LogsBucket, d.LogsKey = v.ads, v.logs, v.logsKey
 	return d
 }
 

@@ -13,6 +13,7 @@ import (
 	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfrontorigins"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawscloudfront"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -28,8 +29,12 @@ import (
 // Options are the viewer-facing settings every StreamCDK distribution shares (VoD and Live).
 // The zero value is every default.
 type Options struct {
-	// LogsBucket receives CloudFront standard logs (ACLs enabled). Default: a new logs bucket.
+	// LogsBucket receives CloudFront standard logs (ACLs enabled). Default: a new bucket of its
+	// own, encrypted with a new customer-managed key (LogsKey), kept ViewerLogDays.
 	LogsBucket awss3.IBucket
+	// ViewerLogDays is how long the created logs bucket keeps the standard logs, which hold
+	// viewers' IP addresses and request URLs (1-3650). Default: 90.
+	ViewerLogDays int
 	// PriceClass limits the edge locations. Default: PriceClass_100 (North America, Europe).
 	PriceClass cf.PriceClass
 	// DomainNames are alternate domain names; they need Certificate. Default: none.
@@ -133,6 +138,12 @@ func (o *Options) validate() error {
 	if o.OriginShieldRegion != "" && !regionRe.MatchString(o.OriginShieldRegion) {
 		return bad("OriginShieldRegion", o.OriginShieldRegion, "is not an AWS region such as us-east-1")
 	}
+	if o.ViewerLogDays != 0 && o.LogsBucket != nil {
+		return bad("ViewerLogDays", o.ViewerLogDays, "applies to the logs bucket the distribution creates; {LogsBucket} is given, whose own lifecycle rules decide")
+	}
+	if err := validate.InRange("cdn", "ViewerLogDays", o.ViewerLogDays, 1, 3650, "days", true); err != nil {
+		return err
+	}
 	if o.AdInsertion && o.SigningPublicKeyPem != "" {
 		return bad("AdInsertion", true, "cannot be combined with {SigningPublicKeyPem}: MediaTailor fetches the content manifests through the distribution without a signature; sign the ad-enabled URLs in front of MediaTailor instead, or turn one of them off")
 	}
@@ -169,12 +180,25 @@ type viewer struct {
 	trusted  *[]interfacesawscloudfront.IKeyGroupRef
 	shield   *string
 	ads      *AdRoutes
+	logsKey  awskms.Key
 }
+
+// DefaultViewerLogDays is how long a created logs bucket keeps the standard logs.
+const DefaultViewerLogDays = 90
 
 func newViewer(c constructs.Construct, o *Options) *viewer {
 	v := &viewer{scope: c, logs: o.LogsBucket}
 	if v.logs == nil {
-		logs := storage.NewLogsBucket(c, "Logs", "", 365)
+		v.logsKey = awskms.NewKey(c, jsii.String("LogsKey"), &awskms.KeyProps{
+			Description:       jsii.String("Encrypts the CloudFront standard logs (viewer IP addresses and request URLs)"),
+			EnableKeyRotation: jsii.Bool(true),
+			RemovalPolicy:     awscdk.RemovalPolicy_RETAIN,
+		})
+		days := o.ViewerLogDays
+		if days == 0 {
+			days = DefaultViewerLogDays
+		}
+		logs := storage.NewViewerLogsBucket(c, "Logs", v.logsKey, days)
 		nag.Suppress(logs, false, nag.Rule{ID: "AwsSolutions-S1", Reason: "This bucket holds the distribution's access logs; logging the log bucket itself would only log log writes."})
 		v.logs = logs
 	}

@@ -4,6 +4,8 @@ package storage
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -56,6 +58,30 @@ func NewLogsBucket(scope constructs.Construct, id string, removal awscdk.Removal
 		AbortIncompleteMultipartUploadAfter: awscdk.Duration_Days(jsii.Number(1)),
 	}}
 	// cdk-nag's S1 accepts a bucket that is itself the access-log destination.
+	return awss3.NewBucket(scope, jsii.String(id), p)
+}
+
+// NewViewerLogsBucket creates the bucket of a distribution's standard logs, which hold viewers'
+// IP addresses and request URLs: its own bucket (no other log source shares it or its ACLs),
+// encrypted with key, kept retentionDays. CloudFront's log delivery may use the key: "you must
+// add the following to the key policy ... to enable writing log files to the bucket"
+// (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html).
+func NewViewerLogsBucket(scope constructs.Construct, id string, key awskms.Key, retentionDays int) awss3.Bucket {
+	p := SecureBucketProps("", nil, "")
+	p.ObjectOwnership = awss3.ObjectOwnership_BUCKET_OWNER_PREFERRED // CloudFront writes with ACLs
+	p.Encryption, p.EncryptionKey, p.BucketKeyEnabled = awss3.BucketEncryption_KMS, key, jsii.Bool(true)
+	p.LifecycleRules = &[]*awss3.LifecycleRule{{
+		Id:                                  jsii.String("ExpireLogs"),
+		Expiration:                          awscdk.Duration_Days(jsii.Number(float64(retentionDays))),
+		NoncurrentVersionExpiration:         awscdk.Duration_Days(jsii.Number(1)),
+		AbortIncompleteMultipartUploadAfter: awscdk.Duration_Days(jsii.Number(1)),
+	}}
+	key.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:        jsii.String("AllowCloudFrontStandardLogs"),
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("delivery.logs.amazonaws.com"), nil)},
+		Actions:    jsii.Strings("kms:GenerateDataKey*"),
+		Resources:  jsii.Strings("*"),
+	}), nil)
 	return awss3.NewBucket(scope, jsii.String(id), p)
 }
 
