@@ -211,6 +211,9 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		l.Player = player.NewSite(s, "Player", &player.SiteProps{NodeModules: props.PlayerNodeModules, Files: demoFiles(demo)})
 		cp.PlayerBucket = l.Player.Bucket
 	}
+	for _, c := range channels {
+		cp.TimeShift = cp.TimeShift || c.Packaging.StartoverWindowSeconds > 0
+	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
 		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCdnIdentifier}
 	if cp.Certificate == nil && props.CertificateArn != "" {

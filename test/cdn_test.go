@@ -217,3 +217,21 @@ func getAttTarget(v any) string {
 	}
 	return g[0].(string)
 }
+
+// TestLiveCacheKey: the live cache key keeps exactly the query strings MediaPackage v2 reads
+// (cdn.MediaPackageV2QueryStrings), start and end only with a startover window: a random ?m=
+// or _HLS_skip neither splits the cache nor reaches the origin.
+func TestLiveCacheKey(t *testing.T) {
+	for name, c := range map[string]struct {
+		overrides map[string]any
+		timeShift bool
+	}{"default": {nil, false}, "startover (optionsVariant)": {optionsVariant, true}} {
+		for _, p := range resources(synth(t, c.overrides, false).liveJSON, "AWS::CloudFront::CachePolicy") {
+			cfg := p["Properties"].(map[string]any)["CachePolicyConfig"].(map[string]any)["ParametersInCacheKeyAndForwardedToOrigin"].(map[string]any)
+			got := plainJSON(cfg["QueryStringsConfig"].(map[string]any)["QueryStrings"])
+			if want := plainJSON(cdn.MediaPackageV2QueryStrings(c.timeShift)); string(got) != string(want) {
+				t.Errorf("%s: cache key query strings %s, want %s", name, got, want)
+			}
+		}
+	}
+}

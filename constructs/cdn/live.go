@@ -18,8 +18,25 @@ type LiveDistributionProps struct {
 	// MediaPackage is the MediaPackage v2 channel group's egress with the CDN identifier
 	// (cdn.MediaPackageV2). Required.
 	MediaPackage *MediaPackageOrigin
+	// TimeShift keeps the start and end query strings (startover and catch-up windows) in the
+	// cache key; set it when an endpoint has a startover window. Default: false.
+	TimeShift bool
 	// Options are the viewer-facing settings shared with the VoD distribution.
 	Options
+}
+
+// MediaPackageV2QueryStrings are the query strings the live cache key keeps, as MediaPackage
+// v2's CDN guidance lists them: "aws.manifestfilter, aws.manifestsettings, _HLS_msn and
+// _HLS_part ... MediaPackage ignores all other query strings. Don't include them in the CDN
+// forward requests." (https://docs.aws.amazon.com/mediapackage/latest/userguide/cdn-recommendations.html);
+// start and end (time-shifted playback) only with a startover window. Others (a viewer's
+// ?m=<random>) neither split the cache nor reach the origin.
+func MediaPackageV2QueryStrings(timeShift bool) []string {
+	qs := []string{"aws.manifestfilter", "aws.manifestsettings", "_HLS_msn", "_HLS_part"}
+	if timeShift {
+		qs = append(qs, "start", "end")
+	}
+	return qs
 }
 
 // LiveDistribution is the CloudFront distribution in front of MediaPackage v2.
@@ -66,12 +83,12 @@ func NewLiveDistribution(scope constructs.Construct, id string, props *LiveDistr
 		errors = append(errors, &cf.ErrorResponse{HttpStatus: jsii.Number(code), Ttl: awscdk.Duration_Seconds(jsii.Number(liveErrorTTL))})
 	}
 	behavior := v.mediaPackage(props.MediaPackage)
-	// The managed Elemental-MediaPackage policy keys aws.manifestfilter, start, end and m; live
-	// also needs the low-latency HLS directives (_HLS_msn, _HLS_part, _HLS_skip) and
-	// aws.manifestsettings in the key, as MediaPackage v2's CDN guidance asks.
+	// A custom policy, not the managed Elemental-MediaPackage one (which keys aws.manifestfilter,
+	// start, end and m, and lacks aws.manifestsettings and the LL-HLS directives): exactly
+	// MediaPackageV2QueryStrings.
 	d.CachePolicy = cf.NewCachePolicy(c, jsii.String("LiveCache"), &cf.CachePolicyProps{
-		Comment:                    jsii.String("MediaPackage v2 live: time-shift, manifest filters and LL-HLS directives in the key, no cookies"),
-		QueryStringBehavior:        cf.CacheQueryStringBehavior_AllowList(jsii.String("aws.manifestfilter"), jsii.String("aws.manifestsettings"), jsii.String("start"), jsii.String("end"), jsii.String("m"), jsii.String("_HLS_msn"), jsii.String("_HLS_part"), jsii.String("_HLS_skip")),
+		Comment:                    jsii.String("MediaPackage v2 live: the query strings MediaPackage v2 reads (its CDN recommendations), no cookies"),
+		QueryStringBehavior:        cf.CacheQueryStringBehavior_AllowList(*jsii.Strings(MediaPackageV2QueryStrings(props.TimeShift)...)...),
 		HeaderBehavior:             cf.CacheHeaderBehavior_None(),
 		CookieBehavior:             cf.CacheCookieBehavior_None(),
 		MinTtl:                     awscdk.Duration_Seconds(jsii.Number(0)),
