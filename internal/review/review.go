@@ -209,7 +209,10 @@ func Render(v any) string {
 					}
 				case "Fn::Join":
 					if l, ok := a.([]any); ok && len(l) == 2 {
-						items, _ := l[1].([]any)
+						items, isList := l[1].([]any)
+						if !isList { // a list-valued attribute, e.g. a MediaLive input's Destinations
+							return fmt.Sprintf("%s (each item, joined by %q)", Render(l[1]), Render(l[0]))
+						}
 						parts := make([]string, len(items))
 						for i, e := range items {
 							parts[i] = Render(e)
