@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+
 	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/test/browser"
@@ -374,4 +377,12 @@ func TestAdRoutesOnlyOurConfigurations(t *testing.T) {
 			t.Errorf("%s: /tm/* is guarded, but its paths name no configuration", stack)
 		}
 	}
+}
+
+// TestGeoAllowWithAds: a country allow-list with ads on warns at synth, naming both settings:
+// MediaTailor fetches the content through the distribution from the stack's Region.
+func TestGeoAllowWithAds(t *testing.T) {
+	s := synth(t, map[string]any{"live:adDecisionServerUrl": "https://ads.example.com/vast", "live:geoAllow": "DE,AT", "streamcdk:stacks": "live"}, false)
+	assertions.Annotations_FromStack(s.stacks.Live.Stack).HasWarning(jsii.String("*"),
+		assertions.Match_StringLikeRegexp(jsii.String(`live:geoAllow \(DE,AT\) applies to MediaTailor too.*live:adDecisionServerUrl`)))
 }

@@ -314,6 +314,14 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 	d := cf.NewDistribution(c, jsii.String("Resource"), dp)
 	if o.AdInsertion {
 		v.ads = v.mediaTailor(d)
+		if len(o.GeoAllowList) > 0 {
+			// MediaTailor fetches the content manifests through this distribution, from AWS
+			// addresses in the stack's Region: a country list without that Region's country
+			// refuses those fetches (403) and every ad-enabled stream fails.
+			awscdk.Annotations_Of(d).AddWarningV2(jsii.String("streamcdk:geo-ads"), jsii.String(fmt.Sprintf(
+				"%s:geoAllow (%s) applies to MediaTailor too: it fetches the content through this distribution from the stack's Region (%s); include that Region's country, or ad insertion (%s:adDecisionServerUrl) fails with 403",
+				key, strings.Join(o.GeoAllowList, ","), *awscdk.Stack_Of(c).Region(), key)))
+		}
 	}
 	var rules []nag.Rule
 	if o.Certificate == nil {
