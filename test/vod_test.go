@@ -1,6 +1,8 @@
 package test
 
 import (
+	mpvodtypes "github.com/aws/aws-sdk-go-v2/service/mediapackagevod/types"
+
 	"strings"
 	"testing"
 
@@ -89,5 +91,27 @@ func TestNoCustomResources(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestMediaPackageVodKeepsAdMarkers: MediaPackage VOD's HLS and CMAF configurations copy the
+// input HLS's SCTE-35 ad markers (the mid-roll cues), instead of stripping them (NONE).
+func TestMediaPackageVodKeepsAdMarkers(t *testing.T) {
+	n := 0
+	for id, c := range resources(synth(t, mediaPackageVariant, false).vodJSON, "AWS::MediaPackage::PackagingConfiguration") {
+		p := c["Properties"].(map[string]any)
+		for _, pkg := range []string{"HlsPackage", "CmafPackage"} {
+			if pk, ok := p[pkg].(map[string]any); ok {
+				for _, m := range pk["HlsManifests"].([]any) {
+					n++
+					if got := m.(map[string]any)["AdMarkers"]; got != string(mpvodtypes.AdMarkersPassthrough) {
+						t.Errorf("%s: %s AdMarkers %v, want %s", id, pkg, got, mpvodtypes.AdMarkersPassthrough)
+					}
+				}
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("checked %d HLS manifests, want HLS and CMAF", n)
 	}
 }

@@ -1,6 +1,8 @@
 package packaging
 
 import (
+	mpvodtypes "github.com/aws/aws-sdk-go-v2/service/mediapackagevod/types"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsmediapackage"
@@ -117,9 +119,16 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 		return r
 	}
 	s := jsii.Number(float64(seg))
+	// HLS and CMAF keep the SCTE-35 ad markers of the input HLS (MediaConvert's cues at the
+	// pipeline's ad breaks; none without): "Passthrough – Copy the SCTE-35 ad markers directly
+	// from the input HLS" (https://docs.aws.amazon.com/mediapackage/latest/ug/cfigs-hls-manset.html).
+	// DASH gets no ad periods: from manifest markers MediaPackage VOD reads only the SCTE-35
+	// Enhanced syntax, not MediaConvert's Elemental cues (cfigs-dash-manset.html), and the VoD
+	// ad insertion's DASH is MediaConvert's own (single period).
+	markers := jsii.String(string(mpvodtypes.AdMarkersPassthrough))
 	v.Hls = config("Hls", &awsmediapackage.CfnPackagingConfigurationProps{HlsPackage: &awsmediapackage.CfnPackagingConfiguration_HlsPackageProperty{
 		SegmentDurationSeconds: s, UseAudioRenditionGroup: jsii.Bool(true),
-		HlsManifests: &[]*awsmediapackage.CfnPackagingConfiguration_HlsManifestProperty{{ManifestName: jsii.String("index"), IncludeIframeOnlyStream: jsii.Bool(true), AdMarkers: jsii.String("NONE")}},
+		HlsManifests: &[]*awsmediapackage.CfnPackagingConfiguration_HlsManifestProperty{{ManifestName: jsii.String("index"), IncludeIframeOnlyStream: jsii.Bool(true), AdMarkers: markers}},
 	}})
 	v.Dash = config("Dash", &awsmediapackage.CfnPackagingConfigurationProps{DashPackage: &awsmediapackage.CfnPackagingConfiguration_DashPackageProperty{
 		SegmentDurationSeconds: s, SegmentTemplateFormat: jsii.String("NUMBER_WITH_TIMELINE"),
@@ -127,7 +136,7 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 	}})
 	v.Cmaf = config("Cmaf", &awsmediapackage.CfnPackagingConfigurationProps{CmafPackage: &awsmediapackage.CfnPackagingConfiguration_CmafPackageProperty{
 		SegmentDurationSeconds: s, IncludeEncoderConfigurationInSegments: jsii.Bool(false),
-		HlsManifests: &[]*awsmediapackage.CfnPackagingConfiguration_HlsManifestProperty{{ManifestName: jsii.String("index"), IncludeIframeOnlyStream: jsii.Bool(false), AdMarkers: jsii.String("NONE")}},
+		HlsManifests: &[]*awsmediapackage.CfnPackagingConfiguration_HlsManifestProperty{{ManifestName: jsii.String("index"), IncludeIframeOnlyStream: jsii.Bool(false), AdMarkers: markers}},
 	}})
 	return v
 }
