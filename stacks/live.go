@@ -1,6 +1,8 @@
 package stacks
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+
 	"fmt"
 	"regexp"
 	"strings"
@@ -32,6 +34,9 @@ type LiveChannelConfig struct {
 	// Packaging configures the MediaPackage v2 channel; Name and SegmentSeconds are set by the
 	// stack (SegmentSeconds follows Ingest.Encoding). Default: Mqcs on for STANDARD channels.
 	Packaging packaging.LiveChannelProps
+	// SrtPassphraseSecretArn imports the Secrets Manager secret (its complete ARN) that becomes
+	// Ingest.SrtPassphrase when that is nil. Default: none.
+	SrtPassphraseSecretArn string
 	// Ads turns on server-side ad insertion for the channel when Ads.AdDecisionServerUrl is set:
 	// a MediaTailor playback configuration whose manifests and segments go through the stack's
 	// distribution. ContentSourceUrl, CdnBaseUrl and Live are set by the stack. Default: no ads.
@@ -98,6 +103,8 @@ type LiveStack struct {
 var outputIDRe = regexp.MustCompile(`[^A-Za-z0-9]`)
 
 // validate checks what involves more than one construct, before anything is created.
+var secretArnRe = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
+
 func (p *LiveStackProps) validate() error {
 	switch p.OriginAuth {
 	case "", packaging.AuthCdnIdentifier, packaging.AuthOac, packaging.AuthBoth:
@@ -130,6 +137,9 @@ func (p *LiveStackProps) validate() error {
 		}
 		if err := c.Ads.CheckOff(); err != nil {
 			return validate.Nest("stacks", fmt.Sprintf("Channels[%d].Ads", i), err)
+		}
+		if a := c.SrtPassphraseSecretArn; a != "" && !secretArnRe.MatchString(a) {
+			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].SrtPassphraseSecretArn", i), a, "is not the complete ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)")
 		}
 	}
 	return nil
@@ -200,6 +210,9 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		within(fmt.Sprintf("Channels[%d].Packaging", i), func() { dest = l.Packaging.AddChannel(name, &pp) })
 		ip := cfg.Ingest
 		ip.Name, ip.Destination = name, dest
+		if ip.SrtPassphrase == nil && cfg.SrtPassphraseSecretArn != "" {
+			ip.SrtPassphrase = awssecretsmanager.Secret_FromSecretCompleteArn(s, jsii.String("SrtPassphrase"+name), jsii.String(cfg.SrtPassphraseSecretArn))
+		}
 		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(s, "Channel"+name, &ip)) })
 	}
 	cp := props.Cdn

@@ -232,6 +232,9 @@ func TestLiveCacheKey(t *testing.T) {
 			if want := plainJSON(cdn.MediaPackageV2QueryStrings(c.timeShift)); string(got) != string(want) {
 				t.Errorf("%s: cache key query strings %s, want %s", name, got, want)
 			}
+			if cookies := string(plainJSON(cfg["CookiesConfig"])); cookies != `{"CookieBehavior":"none"}` {
+				t.Errorf("%s: cache key cookies %s, want none", name, cookies)
+			}
 		}
 	}
 }

@@ -85,6 +85,10 @@ var badConfigurations = []struct {
 	{map[string]any{"live:inputType": "MEDIACONNECT", "live:flowArns": "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one"}, `context live:flowArns: "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one" has 1 flow(s); a STANDARD channel takes 2`},
 	{map[string]any{"live:inputType": "RTMP_PUSH"}, `context live:inputCidrs is required for a push input`},
 	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "10.0.0.1/8"}, `context live:inputCidrs: "10.0.0.1/8" has host bits set; use 10.0.0.0/8`},
+	{map[string]any{"live:inputType": "SRT_CALLER", "live:sources": "srt.example.com:5000,srt2.example.com:5000", "live:srtPassphraseSecretArn": "my-secret"}, `context live:srtPassphraseSecretArn: "my-secret" is not the complete ARN of a Secrets Manager secret`},
+	{map[string]any{"live:inputType": "SRT_CALLER", "live:sources": "srt.example.com:5000,srt2.example.com:5000", "live:srtAlgorithm": "AES256"}, `context live:srtAlgorithm: "AES256" needs live:srtPassphraseSecretArn`},
+	{map[string]any{"live:srtPassphraseSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:srt-AbCdEf"}, `applies to SRT_CALLER inputs only; live:inputType is URL_PULL`},
+	{map[string]any{"live:sources": "http://a.example.com/x.m3u8,http://b.example.com/x.m3u8", "live:pullUsername": "u", "live:pullPasswordParameter": "/live/pull"}, `context live:sources: "http://a.example.com/x.m3u8" is pulled with live:pullUsername and its password over plain http`},
 	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "0.0.0.0/0"}, `context live:inputCidrs: "0.0.0.0/0" is wider than /8 and so lets much of the internet push`},
 	// The whole internet in two halves is as open as 0.0.0.0/0.
 	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "0.0.0.0/1,128.0.0.0/1"}, `context live:inputCidrs: "0.0.0.0/1" is wider than /8 and so lets much of the internet push (0.0.0.0/1 and 128.0.0.0/1 together are all of it); name your encoders' networks, or set live:allowOpenInput`},

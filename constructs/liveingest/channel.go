@@ -1,6 +1,8 @@
 package liveingest
 
 import (
+	mltypes "github.com/aws/aws-sdk-go-v2/service/medialive/types"
+
 	"github.com/streamcdk/streamcdk/constructs/internal/trust"
 
 	"encoding/json"
@@ -192,6 +194,16 @@ func (ch *Channel) newRole(c constructs.Construct) {
 			Resources: &[]*string{parameterArn(stack, n)},
 		}))
 	}
+	if p.SrtPassphrase != nil {
+		// "you must give MediaLive permission to obtain the value in the secret"
+		// (https://docs.aws.amazon.com/medialive/latest/ug/encryption-srt-password.html)
+		// (GetSecretValue only; a secret under a customer-managed key also needs kms:Decrypt from
+		// that key's policy).
+		ch.Role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("secretsmanager:GetSecretValue"),
+			Resources: &[]*string{p.SrtPassphrase.SecretArn()},
+		}))
+	}
 	nag.Suppress(ch.Role, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + logGroup + ":*"},
 		Reason: "MediaLive names the channel's log streams (one per pipeline) in its ElementalMediaLive group at run time."})
 	// MediaPackage v2 also checks the channel's own policy for ingest.
@@ -228,9 +240,13 @@ func (ch *Channel) newInput(c constructs.Construct) {
 		ch.SecurityGroup = awsmedialive.NewCfnInputSecurityGroup(c, jsii.String("SecurityGroup"), &awsmedialive.CfnInputSecurityGroupProps{WhitelistRules: rules})
 		ip.InputSecurityGroups = &[]*string{ch.SecurityGroup.Ref()}
 		if p.inputType() == RTMPPush {
+			// The stream name carries a part of the stack's id (a UUID CloudFormation assigns when
+			// the stack is created): known from the IngestUrls output, not guessable from the
+			// channel's name, the same on every deploy of the stack.
+			stackPart := awscdk.Fn_Select(jsii.Number(0), awscdk.Fn_Split(jsii.String("-"), awscdk.Fn_Select(jsii.Number(2), awscdk.Fn_Split(jsii.String("/"), awscdk.Aws_STACK_ID(), nil)), nil))
 			var dests []interface{}
 			for _, suffix := range []string{"a", "b"}[:p.feeds()] {
-				dests = append(dests, &awsmedialive.CfnInput_InputDestinationRequestProperty{StreamName: jsii.String("live/" + p.Name + "-" + suffix)})
+				dests = append(dests, &awsmedialive.CfnInput_InputDestinationRequestProperty{StreamName: jsii.String("live/" + p.Name + "-" + *stackPart + "-" + suffix)})
 			}
 			ip.Destinations = dests
 		}
@@ -252,9 +268,19 @@ func (ch *Channel) newInput(c constructs.Construct) {
 			if p.SrtStreamID != "" {
 				src.StreamId = jsii.String(p.SrtStreamID)
 			}
+			if p.SrtPassphrase != nil {
+				algo := p.SrtAlgorithm
+				if algo == "" {
+					algo = string(mltypes.SrtEncryptionTypeAes256)
+				}
+				src.Decryption = &awsmedialive.CfnInput_SrtCallerDecryptionRequestProperty{Algorithm: jsii.String(algo), PassphraseSecretArn: p.SrtPassphrase.SecretArn()}
+			}
 			srcs = append(srcs, src)
 		}
 		ip.SrtSettings = &awsmedialive.CfnInput_SrtSettingsRequestProperty{SrtCallerSources: srcs}
+		if p.SrtPassphrase == nil {
+			awscdk.Annotations_Of(c).AddWarningV2(jsii.String("streamcdk:srt-unencrypted"), jsii.String("SRT input "+p.Name+" has no passphrase (SrtPassphrase): the feed crosses the network unencrypted"))
+		}
 	case MediaConnect:
 		var flows []interface{}
 		for _, f := range p.FlowArns {

@@ -1,6 +1,10 @@
 package liveingest
 
 import (
+	mltypes "github.com/aws/aws-sdk-go-v2/service/medialive/types"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+
 	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 )
@@ -34,6 +38,8 @@ const (
 
 // InputTypes and ChannelClasses list the allowed values.
 var (
+	// SrtAlgorithms are MediaLive's SRT decryption algorithms (its SrtEncryptionType enum).
+	SrtAlgorithms  = []string{string(mltypes.SrtEncryptionTypeAes128), string(mltypes.SrtEncryptionTypeAes192), string(mltypes.SrtEncryptionTypeAes256)}
 	InputTypes     = []InputType{URLPull, RTMPPush, RTPPush, SRTCaller, MediaConnect}
 	ChannelClasses = []ChannelClass{Standard, SinglePipeline}
 )
@@ -62,6 +68,13 @@ type ChannelProps struct {
 	PullUsername, PullPasswordParameter string
 	// SrtStreamID is sent to the SRT listeners. Default: none.
 	SrtStreamID string
+	// SrtPassphrase is a Secrets Manager secret holding the passphrase (10-79 characters) that
+	// encrypts the SRT stream: MediaLive reads it and decrypts the caller sources with
+	// SrtAlgorithm (https://docs.aws.amazon.com/medialive/latest/ug/encryption-srt-password.html).
+	// Default: none (the feed crosses the network unencrypted; synth warns).
+	SrtPassphrase awssecretsmanager.ISecret
+	// SrtAlgorithm is AES128, AES192 or AES256. Default: AES256 (with SrtPassphrase).
+	SrtAlgorithm string
 	// FlowArns are the MediaConnect flows (two for Standard). Required for MediaConnect.
 	FlowArns []string
 	// InputCidrs may push to the input (RTMP/RTP push): IPv4 CIDRs, at most 10. Required for push

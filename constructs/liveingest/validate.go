@@ -1,6 +1,8 @@
 package liveingest
 
 import (
+	"strings"
+
 	"fmt"
 	"net"
 	"net/url"
@@ -72,6 +74,17 @@ func (p *ChannelProps) validateBreaks() error {
 
 func (p *ChannelProps) validateSources() error {
 	n := p.feeds()
+	if (p.SrtPassphrase != nil || p.SrtAlgorithm != "") && p.inputType() != SRTCaller {
+		return bad("SrtPassphrase", validate.NoValue, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
+	}
+	if p.SrtAlgorithm != "" {
+		if p.SrtPassphrase == nil {
+			return bad("SrtAlgorithm", p.SrtAlgorithm, "needs {SrtPassphrase} (the secret holding the passphrase)")
+		}
+		if err := validate.OneOf("liveingest", "SrtAlgorithm", p.SrtAlgorithm, SrtAlgorithms); err != nil {
+			return err
+		}
+	}
 	if p.SrtStreamID != "" && p.inputType() != SRTCaller {
 		return bad("SrtStreamID", p.SrtStreamID, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
 	}
@@ -100,6 +113,11 @@ func (p *ChannelProps) validateSources() error {
 		}
 		if p.PullPasswordParameter != "" && !paramRe.MatchString(p.PullPasswordParameter) {
 			return bad("PullPasswordParameter", p.PullPasswordParameter, "is not an SSM parameter name; give the name of a SecureString parameter holding the password, never the password itself")
+		}
+		for i, s := range p.Sources {
+			if p.PullPasswordParameter != "" && !strings.HasPrefix(s, "https://") {
+				return bad(fmt.Sprintf("Sources[%d]", i), s, "is pulled with {PullUsername} and its password over plain http, where anyone on the way reads them; use https")
+			}
 		}
 	case SRTCaller:
 		if len(p.Sources) != n {
