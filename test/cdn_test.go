@@ -232,7 +232,7 @@ func TestLiveCacheKey(t *testing.T) {
 			if want := plainJSON(cdn.MediaPackageV2QueryStrings(c.timeShift)); string(got) != string(want) {
 				t.Errorf("%s: cache key query strings %s, want %s", name, got, want)
 			}
-			if cookies := string(plainJSON(cfg["CookiesConfig"])); cookies != `{"CookieBehavior":"none"}` {
+			if cookies := strings.TrimSpace(string(plainJSON(cfg["CookiesConfig"]))); cookies != `{"CookieBehavior":"none"}` {
 				t.Errorf("%s: cache key cookies %s, want none", name, cookies)
 			}
 		}
