@@ -61,6 +61,10 @@ type LiveStackProps struct {
 	// OriginAuth is how MediaPackage admits CloudFront: the CDN identifier header (default),
 	// Origin Access Control (SigV4) limited to the distribution, or both.
 	OriginAuth packaging.OriginAuth
+	// CdnIdentifier configures the CDN identifier MediaPackage checks (OriginAuth with the
+	// header); its Version is V2, set by the stack. SecretVersionID pins the version CloudFront
+	// sends (rotation). Default: a generated secret.
+	CdnIdentifier cdn.IdentifierProps
 	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
 	// Cdn.Certificate is nil; it exists for configuration from CDK context. Default: none.
 	CertificateArn string
@@ -110,6 +114,9 @@ func (p *LiveStackProps) validate() error {
 	case "", packaging.AuthCdnIdentifier, packaging.AuthOac, packaging.AuthBoth:
 	default:
 		return validate.Invalid("stacks", "OriginAuth", string(p.OriginAuth), "is not allowed; use %s, %s or %s", packaging.AuthCdnIdentifier, packaging.AuthOac, packaging.AuthBoth)
+	}
+	if v := p.CdnIdentifier.SecretVersionID; v != "" && p.OriginAuth == packaging.AuthOac {
+		return validate.Invalid("stacks", "CdnIdentifier.SecretVersionID", v, "applies to the CDN identifier header, which {OriginAuth} %s does not use", packaging.AuthOac)
 	}
 	if e := p.NotificationEmail; e != "" {
 		if err := validate.Email("stacks", "NotificationEmail", e); err != nil {
@@ -186,14 +193,16 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if len(channels) == 0 {
 		channels = []LiveChannelConfig{{}}
 	}
-	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth, WithoutPlayer: props.WithoutPlayer, NotificationEmail: props.NotificationEmail, CostNoticeHourUtc: props.CostNoticeHourUtc}).validate(); err != nil {
+	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth, WithoutPlayer: props.WithoutPlayer, NotificationEmail: props.NotificationEmail, CostNoticeHourUtc: props.CostNoticeHourUtc, CdnIdentifier: props.CdnIdentifier}).validate(); err != nil {
 		panic(err)
 	}
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
 	l := &LiveStack{Stack: s}
 	gp := &packaging.LiveGroupProps{Auth: props.OriginAuth}
 	if props.OriginAuth != packaging.AuthOac {
-		l.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
+		ip := props.CdnIdentifier
+		ip.Version = cdn.MediaPackageV2
+		within("CdnIdentifier", func() { l.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
 		gp.CdnIdentifierSecret = l.Identifier.Secret
 	}
 	within("Packaging", func() { l.Packaging = packaging.NewLiveGroup(s, "Packaging", gp) })

@@ -33,6 +33,9 @@ type VodStackProps struct {
 	// MediaPackage turns on MediaPackage VOD packaging (HLS, DASH and CMAF from one HLS
 	// rendition set). When Pipeline.Encoding.Formats is empty it becomes [HLS]. Default: false.
 	MediaPackage bool
+	// CdnIdentifier configures the CDN identifier MediaPackage checks (with MediaPackage);
+	// SecretVersionID pins the version CloudFront sends (rotation). Default: a generated secret.
+	CdnIdentifier cdn.IdentifierProps
 	// Packaging configures the packaging group; SourceBucket and CdnIdentifierSecret are set by
 	// the stack.
 	Packaging packaging.VodProps
@@ -118,7 +121,8 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	}
 	pp := props.Pipeline
 	if props.MediaPackage {
-		v.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", nil)
+		ip := props.CdnIdentifier
+		within("CdnIdentifier", func() { v.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
 		kp := props.Packaging
 		kp.SourceBucket = v.Outputs
 		kp.CdnIdentifierSecret = v.Identifier.Secret
@@ -219,6 +223,9 @@ func (p *VodStackProps) validate() error {
 	}
 	if err := checkDemo(p.Ads.AdDecisionServerUrl, "Ads.AdDecisionServerUrl", p.WithoutPlayer); err != nil {
 		return err
+	}
+	if p.CdnIdentifier != (cdn.IdentifierProps{}) && !p.MediaPackage {
+		return validate.Invalid("stacks", "CdnIdentifier.SecretVersionID", p.CdnIdentifier.SecretVersionID, "applies to MediaPackage's CDN identifier; turn on {MediaPackage} or remove it")
 	}
 	e := p.Pipeline.Encoding
 	if p.MediaPackage && len(e.Formats) == 0 && e.Codec == jobspec.H265 {

@@ -238,3 +238,15 @@ func TestLiveCacheKey(t *testing.T) {
 		}
 	}
 }
+
+// TestCdnIdentifierRotation: a pinned secret version (after put-secret-value) reaches CloudFront's
+// origin header as a dynamic reference to that version, so the deploy that pins it updates the
+// distribution while MediaPackage still accepts the previous value.
+func TestCdnIdentifierRotation(t *testing.T) {
+	const version = "0123456789abcdef0123456789abcdef"
+	s := synth(t, map[string]any{"live:cdnIdentifierVersionId": version, "streamcdk:stacks": "live"}, false)
+	d := string(plainJSON(resources(s.liveJSON, "AWS::CloudFront::Distribution")))
+	if !strings.Contains(d, ":SecretString:MediaPackageV2CDNIdentifier::"+version+"}}") {
+		t.Errorf("the CDN identifier header does not resolve version %s: %s", version, d)
+	}
+}

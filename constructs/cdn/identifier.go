@@ -1,6 +1,9 @@
 package cdn
 
 import (
+	"regexp"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -27,7 +30,18 @@ type IdentifierProps struct {
 	// Secret is an existing secret holding the identifier under the version's key.
 	// Default: a secret with a generated 32-character identifier.
 	Secret awssecretsmanager.ISecret
+	// SecretVersionID pins the secret version CloudFront sends. Rotation without a gap: put a
+	// new value (aws secretsmanager put-secret-value), then deploy with its version id: the
+	// template changes, so CloudFormation updates the distribution, and while the change
+	// reaches every edge MediaPackage still accepts the previous value ("either the current
+	// value in Secrets Manager or one version back",
+	// https://docs.aws.amazon.com/mediapackage/latest/userguide/cdn-auth-rotate.html).
+	// Default: the current version when the stack is first deployed (an unchanged template
+	// never re-reads the secret).
+	SecretVersionID string
 }
+
+var secretVersionRe = regexp.MustCompile(`^[A-Za-z0-9-]{32,64}$`)
 
 // Identifier is the shared secret CloudFront sends and MediaPackage checks, so that only the
 // distribution can pull from the origin.
@@ -40,6 +54,8 @@ type Identifier struct {
 	Key string
 	// HeaderName is the header CloudFront sends to the origin.
 	HeaderName string
+
+	versionID string
 }
 
 // NewIdentifier defines the CDN identifier secret. props may be nil.
@@ -48,7 +64,10 @@ func NewIdentifier(scope constructs.Construct, id string, props *IdentifierProps
 		props = &IdentifierProps{}
 	}
 	c := constructs.NewConstruct(scope, &id)
-	i := &Identifier{Construct: c, Key: "MediaPackageCDNIdentifier", HeaderName: "X-MediaPackage-CDNIdentifier"}
+	if v := props.SecretVersionID; v != "" && !secretVersionRe.MatchString(v) {
+		panic(bad("SecretVersionID", v, "is not a Secrets Manager version id (32-64 letters, digits and hyphens, as put-secret-value returns it)"))
+	}
+	i := &Identifier{Construct: c, Key: "MediaPackageCDNIdentifier", HeaderName: "X-MediaPackage-CDNIdentifier", versionID: props.SecretVersionID}
 	switch props.Version {
 	case "", MediaPackageV1:
 	case MediaPackageV2:
@@ -70,13 +89,18 @@ func NewIdentifier(scope constructs.Construct, id string, props *IdentifierProps
 		},
 	})
 	nag.Suppress(s, false, nag.Rule{ID: "AwsSolutions-SMG4",
-		Reason: "The CDN identifier is also a CloudFront origin header; rotating it needs a coordinated distribution update, done by redeploying with a new secret rather than by a rotation Lambda."})
+		Reason: "The CDN identifier is also a CloudFront origin header: a rotation Lambda would change the secret without updating the distribution. Rotation is put-secret-value, then a deploy pinning the new version (*:cdnIdentifierVersionId), while MediaPackage accepts the previous value."})
 	i.Secret = s
 	return i
 }
 
-// HeaderValue is a CloudFormation dynamic reference to the identifier: the value is resolved at
-// deploy time and never appears in the template.
+// HeaderValue is a CloudFormation dynamic reference to the identifier (of SecretVersionID when
+// pinned): the value is resolved at deploy time and never appears in the template.
 func (i *Identifier) HeaderValue() *string {
-	return i.Secret.SecretValueFromJson(jsii.String(i.Key)).UnsafeUnwrap()
+	if i.versionID == "" {
+		return i.Secret.SecretValueFromJson(jsii.String(i.Key)).UnsafeUnwrap()
+	}
+	return awscdk.SecretValue_SecretsManager(i.Secret.SecretArn(), &awscdk.SecretsManagerSecretOptions{
+		JsonField: jsii.String(i.Key), VersionId: jsii.String(i.versionID),
+	}).UnsafeUnwrap()
 }

@@ -50,12 +50,13 @@ var Keys = map[string]string{
 	"vod:priority":          "job priority in the queue (-50 to 50, default 0)",
 	"vod:notificationEmail": "email address subscribed to completion/failure notifications (default none)",
 
-	"vod:adDecisionServerUrl":  "turn on ad insertion (MediaTailor through CloudFront) with this https VAST/VMAP ad server URL, or demo for the stack's own demo VAST (default off)",
-	"vod:adBreaks":             "comma-separated mid-roll positions in seconds, cued in the HLS (TS) manifests (needs HLS in vod:formats; default none)",
-	"vod:cdnAdditionalMetrics": "publish CloudFront's additional metrics (cache hit rate, origin latency) for the dashboard, billed as CloudWatch metrics (default true)",
-	"vod:mediaPackage":         "package outputs with MediaPackage VOD (HLS, DASH, CMAF) behind the same CloudFront distribution (default false)",
-	"vod:player":               "serve the player page at /player/ and put a player link in every job's playback URLs (default true)",
-	"vod:outputEncryption":     "S3_MANAGED or KMS (a customer-managed key the stack creates) for the renditions (default S3_MANAGED)",
+	"vod:adDecisionServerUrl":    "turn on ad insertion (MediaTailor through CloudFront) with this https VAST/VMAP ad server URL, or demo for the stack's own demo VAST (default off)",
+	"vod:adBreaks":               "comma-separated mid-roll positions in seconds, cued in the HLS (TS) manifests (needs HLS in vod:formats; default none)",
+	"vod:cdnAdditionalMetrics":   "publish CloudFront's additional metrics (cache hit rate, origin latency) for the dashboard, billed as CloudWatch metrics (default true)",
+	"vod:cdnIdentifierVersionId": "Secrets Manager version id of the CDN identifier CloudFront sends to MediaPackage, after put-secret-value (rotation; default: the version current at the first deploy)",
+	"vod:mediaPackage":           "package outputs with MediaPackage VOD (HLS, DASH, CMAF) behind the same CloudFront distribution (default false)",
+	"vod:player":                 "serve the player page at /player/ and put a player link in every job's playback URLs (default true)",
+	"vod:outputEncryption":       "S3_MANAGED or KMS (a customer-managed key the stack creates) for the renditions (default S3_MANAGED)",
 
 	"vod:priceClass":           "CloudFront price class 100, 200 or All (default 100)",
 	"vod:domainNames":          "comma-separated alternate domain names for CloudFront (needs vod:certificateArn)",
@@ -190,6 +191,7 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 	t.Priority = r.integer("vod:priority", "Vod.Pipeline.Priority", false)
 	t.NotificationEmail = r.str("vod:notificationEmail", "Vod.Pipeline.NotificationEmail")
 	v.MediaPackage = r.boolean("vod:mediaPackage", "Vod.MediaPackage", "Vod.Pipeline.Packaging", "Vod.Packaging")
+	v.CdnIdentifier.SecretVersionID = r.str("vod:cdnIdentifierVersionId", "Vod.CdnIdentifier.SecretVersionID")
 	v.OutputEncryption = enum(r, "vod:outputEncryption", "Vod.OutputEncryption", transcode.OutputEncryptions)
 	v.WithoutPlayer = r.off("vod:player", "Vod.WithoutPlayer")
 	v.Ads.AdDecisionServerUrl = r.str("vod:adDecisionServerUrl", "Vod.Ads.AdDecisionServerUrl", "Vod.Cdn.AdInsertion")

@@ -48,6 +48,7 @@ var liveKeys = map[string]string{
 	"live:manifestWindowSeconds":             "seconds a live manifest lists, 3 segments to 900 (default 60)",
 	"live:startoverWindowSeconds":            "start-over / time-shift window, 60-1209600 seconds (default off)",
 	"live:lowLatencyHls":                     "add a low-latency HLS endpoint (default false)",
+	"live:cdnIdentifierVersionId":            "Secrets Manager version id of the CDN identifier CloudFront sends to MediaPackage, after put-secret-value (rotation; default: the version current at the first deploy)",
 	"live:originAuth":                        "how MediaPackage admits CloudFront: CDN_IDENTIFIER (header), OAC (SigV4, limited to the distribution) or BOTH (default CDN_IDENTIFIER)",
 	"live:autoStart":                         "start the channel after deploy and stop it before delete (CDK AwsCustomResource; default false)",
 	"live:adDecisionServerUrl":               "turn on ad insertion (MediaTailor through CloudFront) with this https VAST/VMAP ad server URL; MediaTailor fills [session.id] and the like (default off)",
@@ -164,6 +165,7 @@ func channelGetter(get Getter, entries []map[string]any) Getter {
 func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 	r.bind("live:channels", "Live.Channels")
 	l.OriginAuth = enum(r, "live:originAuth", "Live.OriginAuth", packaging.OriginAuths)
+	l.CdnIdentifier.SecretVersionID = r.str("live:cdnIdentifierVersionId", "Live.CdnIdentifier.SecretVersionID")
 	l.WithoutPlayer = r.off("live:player", "Live.WithoutPlayer")
 	l.NotificationEmail = r.str("live:notificationEmail", "Live.NotificationEmail")
 	l.CostNoticeHourUtc = r.integer("live:costNoticeHourUtc", "Live.CostNoticeHourUtc", true)
