@@ -52,6 +52,12 @@ func NewTopic(scope constructs.Construct, id string, props *TopicProps) *Topic {
 		EnableKeyRotation: jsii.Bool(true),
 		RemovalPolicy:     p.RemovalPolicy,
 	})
+	// CloudWatch needs the topic's key to publish to it. The key statement admits CloudWatch for
+	// this account only, not per alarm: the alarm is the aws:SourceArn of CloudWatch's call to
+	// SNS, which the topic policy checks (Alarm); the KMS calls SNS makes for that message are
+	// not documented to carry it, and a condition on a key a request lacks would silence every
+	// alarm. The key encrypts this topic alone, so an alarm the topic policy refuses gains
+	// nothing from it.
 	t.Key.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Sid:        jsii.String("CloudWatchAlarmsPublish"),
 		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudwatch.amazonaws.com"), nil)},
