@@ -60,7 +60,7 @@ var sdkServices = map[string]struct {
 // Derive lists the calls the template itself implies.
 func (t *Template) Derive() ([]Call, error) {
 	var calls []Call
-	for _, f := range []func() ([]Call, error){t.stateMachines, t.functions, t.rules, t.alarms, t.distributions, t.accessLogs, t.packagingGroups, t.mediaLive, t.originEndpoints} {
+	for _, f := range []func() ([]Call, error){t.stateMachines, t.functions, t.rules, t.schedules, t.alarms, t.distributions, t.accessLogs, t.packagingGroups, t.mediaLive, t.originEndpoints} {
 		c, err := f()
 		if err != nil {
 			return nil, err
@@ -248,7 +248,8 @@ func (t *Template) task(role, where string, st map[string]any) ([]Call, error) {
 			pass.Context = map[string]string{"iam:PassedToService": "mediaconvert.amazonaws.com"}
 			calls = append(calls, pass)
 			if id := t.roleOf(r); id != "" {
-				calls = append(calls, t.assume(id, "mediaconvert.amazonaws.com", "", "MediaConvert runs jobs as the role "+where+" passes"))
+				// MediaConvert assumes the role for a job in the queue: the queue is the SourceArn.
+				calls = append(calls, t.assume(id, "mediaconvert.amazonaws.com", queue, "MediaConvert runs jobs as the role "+where+" passes"))
 			}
 		}
 		if strings.HasSuffix(integ, ".sync") {
@@ -351,6 +352,27 @@ func (t *Template) rules() ([]Call, error) {
 				calls = append(append(calls, c), t.keyCalls("", "events.amazonaws.com", q, "", c.Context, rule+" dead-letters", "kms:GenerateDataKey", "kms:Decrypt")...)
 			}
 		}
+	}
+	return calls, nil
+}
+
+// schedules: EventBridge Scheduler assumes each schedule's target role, with the schedule's
+// group (default: "default") as the SourceArn.
+func (t *Template) schedules() ([]Call, error) {
+	var calls []Call
+	for _, id := range t.LogicalIDs("AWS::Scheduler::Schedule") {
+		tg, _ := t.Prop(id, "Target").(map[string]any)
+		ra, _ := tg["RoleArn"].(string)
+		role := t.roleOf(ra)
+		if role == "" {
+			return nil, fmt.Errorf("schedule %s: role %q is not in the template", id, ra)
+		}
+		group, _ := t.Prop(id, "GroupName").(string)
+		if group == "" {
+			group = "default"
+		}
+		groupArn := "arn:" + Partition + ":scheduler:" + Region + ":" + Account + ":schedule-group/" + group
+		calls = append(calls, t.assume(role, "scheduler.amazonaws.com", groupArn, "EventBridge Scheduler runs "+id))
 	}
 	return calls, nil
 }

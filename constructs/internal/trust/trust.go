@@ -26,14 +26,26 @@ var SourceAccountServices = map[string]bool{
 	"scheduler.amazonaws.com":    true,
 }
 
+// sourceArns are the aws:SourceArn each guide documents, as ARN components in the stack's
+// account and Region: MediaConvert's "must be the ARN of the MediaConvert queue", Scheduler's
+// the schedule group ("Do not scope the aws:SourceArn statement to a specific schedule").
+var sourceArns = map[string]awscdk.ArnComponents{
+	"mediaconvert.amazonaws.com": {Service: jsii.String("mediaconvert"), Resource: jsii.String("queues"), ResourceName: jsii.String("*"), ArnFormat: awscdk.ArnFormat_SLASH_RESOURCE_NAME},
+	"scheduler.amazonaws.com":    {Service: jsii.String("scheduler"), Resource: jsii.String("schedule-group"), ResourceName: jsii.String("*"), ArnFormat: awscdk.ArnFormat_SLASH_RESOURCE_NAME},
+}
+
 // Service is the principal for service (e.g. "mediaconvert.amazonaws.com") in scope's stack:
-// with aws:SourceAccount set to the stack's account where the service documents it.
+// with aws:SourceAccount set to the stack's account, and aws:SourceArn to the resources that
+// may act, where the service documents them.
 func Service(scope constructs.Construct, service string) awsiam.IPrincipal {
 	var opts *awsiam.ServicePrincipalOpts
 	if SourceAccountServices[service] {
-		opts = &awsiam.ServicePrincipalOpts{Conditions: &map[string]interface{}{
-			"StringEquals": map[string]interface{}{"aws:SourceAccount": awscdk.Stack_Of(scope).Account()},
-		}}
+		stack := awscdk.Stack_Of(scope)
+		cond := map[string]interface{}{"StringEquals": map[string]interface{}{"aws:SourceAccount": stack.Account()}}
+		if arn, ok := sourceArns[service]; ok {
+			cond["ArnLike"] = map[string]interface{}{"aws:SourceArn": stack.FormatArn(&arn)}
+		}
+		opts = &awsiam.ServicePrincipalOpts{Conditions: &cond}
 	}
 	return awsiam.NewServicePrincipal(jsii.String(service), opts)
 }
