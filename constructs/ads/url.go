@@ -1,6 +1,8 @@
 package ads
 
 import (
+	"net/netip"
+
 	"net/url"
 	"regexp"
 	"strings"
@@ -42,6 +44,18 @@ func CheckServerURL(pkg, field, u string) error {
 			return bad("uses [%s], which MediaTailor does not fill; use %s, [scte.<field>] or [player_params.<name>]", v, variableList())
 		}
 	}
+	if _, rest, ok := strings.Cut(u, "://"); ok {
+		authority := rest
+		if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+			authority = rest[:i]
+		}
+		if strings.ContainsAny(authority, "[]") {
+			// MediaTailor fills host variables only through configuration aliases, which these
+			// configurations do not define ("All dynamic variables used in the domain must be defined as a ConfigurationAliases dynamic
+			// variable", https://docs.aws.amazon.com/mediatailor/latest/ug/creating-configuration-aliases.html).
+			return bad("puts a [variable] in the host; MediaTailor fills variables there only through configuration aliases: keep them in the path or query")
+		}
+	}
 	plain := variableRe.ReplaceAllString(u, "x")
 	p, err := url.Parse(plain)
 	if err != nil || p.Scheme != "https" || p.Host == "" || strings.ContainsAny(plain, "[]") {
@@ -55,9 +69,15 @@ func CheckServerURL(pkg, field, u string) error {
 // without a domain (only resolvable inside some private network, not by MediaTailor).
 func checkHost(bad func(string, ...any) error, p *url.URL) error {
 	if p.User != nil {
-		return bad("carries credentials (user:password@); the template would hold them in plain text: authenticate the server by a token in a query parameter it checks, or allow MediaTailor by its source addresses")
+		return bad("carries credentials (user:password@), which the template would hold in plain text; let the server admit MediaTailor by its source addresses instead (any secret in the URL sits in the template the same way)")
 	}
 	host := p.Hostname()
+	if ip, err := netip.ParseAddr(host); err == nil {
+		if !ip.IsGlobalUnicast() || ip.IsPrivate() {
+			return bad("names %s, an address MediaTailor cannot reach (private, loopback or link-local); use a public host name", host)
+		}
+		return nil
+	}
 	if !strings.Contains(host, ".") || strings.HasSuffix(host, ".") {
 		return bad("names the bare host %q; use a fully qualified public host name such as ads.example.com", host)
 	}
@@ -69,8 +89,8 @@ func checkHost(bad func(string, ...any) error, p *url.URL) error {
 func CheckSlateURL(pkg, field, u string) error {
 	bad := func(problem string, args ...any) error { return validate.Invalid(pkg, field, u, problem, args...) }
 	p, err := url.Parse(u)
-	if err != nil || p.Scheme != "https" || p.Host == "" || strings.ContainsAny(u, " []") {
-		return bad("is not allowed; use the https URL of an MP4 file with video and audio")
+	if err != nil || p.Scheme != "https" || p.Host == "" || strings.ContainsAny(u, " []") || !strings.HasSuffix(strings.ToLower(p.Path), ".mp4") {
+		return bad("is not allowed; use the https URL of an MP4 file with video and audio (its path ending in .mp4)")
 	}
 	return checkHost(bad, p)
 }

@@ -23,6 +23,9 @@ func TestCheckServerURL(t *testing.T) {
 		"https:///vast":                                                          "is not an https URL",
 		"https://user:pw@ads.example.com/vast":                                   "carries credentials",
 		"https://adserver/vast":                                                  `names the bare host "adserver"`,
+		"https://ads.example.com[player_params.x]/v":                             "puts a [variable] in the host",
+		"https://169.254.169.254/latest":                                         "an address MediaTailor cannot reach",
+		"https://10.0.0.5/vast":                                                  "an address MediaTailor cannot reach",
 		"https://ads.example.com/v?id=[session.ID]":                              "uses [session.ID], which MediaTailor does not fill",
 		"https://ads.example.com/v?id=[cache_buster]":                            "uses [cache_buster]",
 		"https://ads.example.com/v?id=[player_params]":                           "uses [player_params]",
@@ -45,6 +48,7 @@ func TestCheckSlateURL(t *testing.T) {
 		"http://media.example.com/slate.mp4":      "use the https URL of an MP4",
 		"https://u:p@media.example.com/slate.mp4": "carries credentials",
 		"https://slates/slate.mp4":                "names the bare host",
+		"https://media.example.com/slate.mov":     "its path ending in .mp4",
 	} {
 		if err := CheckSlateURL("ads", "SlateAdUrl", u); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v, want %q", u, err, want)
