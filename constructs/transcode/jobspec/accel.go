@@ -77,16 +77,26 @@ func Unacceleratable(js JobSettings) []string {
 	return out
 }
 
+// MinAcceleratedSeconds is the shortest source PREFERRED accelerates (see Acceleration).
+const MinAcceleratedSeconds = 600
+
 // Acceleration is the accelerated-transcoding mode for one job, given the mode asked for
 // (PREFERRED, ENABLED or DISABLED): a job that cannot be accelerated never gets ENABLED, which
 // would fail it. Audio-only jobs are never accelerated (MediaConvert accelerates no audio-only
 // outputs); ENABLED becomes PREFERRED (accelerate when MediaConvert can, run at standard speed
 // otherwise) for inputs outside MediaConvert's table and for jobs using a feature it cannot
 // accelerate (Unacceleratable: ad breaks' ESAM and SCTE-35 passthrough, frame captures, ...).
+//
+// PREFERRED accelerates only sources of MinAcceleratedSeconds or longer: acceleration is billed
+// at the Professional tier, and AWS advises it "for jobs that would otherwise take 10 minutes
+// or longer to run" (https://docs.aws.amazon.com/mediaconvert/latest/ug/accelerated-transcoding.html);
+// a shorter source runs DISABLED. ENABLED is the user's explicit choice and is kept where it can be.
 func (s Spec) Acceleration(requested string, m Media, p Plan) string {
 	s = s.WithDefaults()
 	switch {
 	case requested == "DISABLED" || len(p.Renditions) == 0:
+		return "DISABLED"
+	case requested != "ENABLED" && m.Duration > 0 && m.Duration < MinAcceleratedSeconds:
 		return "DISABLED"
 	case requested != "ENABLED":
 		return "PREFERRED"

@@ -198,6 +198,26 @@ func TestFrameSizeLimits(t *testing.T) {
 	}
 }
 
+// TestAccelerationPreferredForLongSources: PREFERRED accelerates (and bills at the
+// Professional tier) only sources of ten minutes or more, as AWS advises; shorter ones run
+// DISABLED; an unknown duration keeps PREFERRED.
+func TestAccelerationPreferredForLongSources(t *testing.T) {
+	s := Spec{Formats: []Format{CMAF}}
+	for _, c := range []struct {
+		seconds float64
+		want    mctypes.AccelerationMode
+	}{{120, mctypes.AccelerationModeDisabled}, {MinAcceleratedSeconds, mctypes.AccelerationModePreferred}, {0, mctypes.AccelerationModePreferred}} {
+		m := Media{FileSize: 1, HasVideo: true, Width: 1920, Height: 1080, Duration: c.seconds, Container: string(mctypes.FormatMp4), VideoCodec: string(mctypes.CodecAvc)}
+		p, err := s.Plan(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Acceleration(string(mctypes.AccelerationModePreferred), m, p); got != string(c.want) {
+			t.Errorf("%g s source: %s, want %s", c.seconds, got, c.want)
+		}
+	}
+}
+
 // TestAccelerationConsidersFeatures: ENABLED never reaches a job using a feature MediaConvert
 // lists as not supported with accelerated transcoding (ad breaks: ESAM and SCTE-35
 // passthrough; thumbnails: frame capture); such jobs run PREFERRED, which falls back.
