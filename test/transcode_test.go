@@ -393,3 +393,28 @@ func TestRetriesBelongToTheirService(t *testing.T) {
 		}
 	}
 }
+
+// TestReservedFoldersMatchBehaviours: every path the VoD distribution routes away from the
+// renditions (ads, MediaPackage, player on) is under one of jobspec.ReservedFolders, which the
+// prepare function refuses as output folders.
+func TestReservedFoldersMatchBehaviours(t *testing.T) {
+	s := synth(t, withOverride(liveChannelsVariant, "vod:mediaPackage", "true"), false)
+	n := 0
+	for _, d := range resources(s.vodJSON, "AWS::CloudFront::Distribution") {
+		bs, _ := d["Properties"].(map[string]any)["DistributionConfig"].(map[string]any)["CacheBehaviors"].([]any)
+		for _, b := range bs {
+			pattern := b.(map[string]any)["PathPattern"].(string)
+			n++
+			reserved := false
+			for _, r := range jobspec.ReservedFolders {
+				reserved = reserved || strings.HasPrefix(pattern, "/"+r)
+			}
+			if !reserved {
+				t.Errorf("the distribution routes %s away from the outputs, but jobspec.ReservedFolders lacks it", pattern)
+			}
+		}
+	}
+	if n < 6 {
+		t.Errorf("checked %d behaviours, want the player, MediaTailor's and MediaPackage's", n)
+	}
+}

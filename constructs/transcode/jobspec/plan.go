@@ -155,6 +155,24 @@ func even(x float64) int {
 	return n
 }
 
+// ReservedFolders are the top folders the VoD distribution routes elsewhere than to the
+// renditions: the player page (/player/*), MediaTailor (/v1/*, /tm/*) and MediaPackage VOD
+// (/out/v1/*). A title whose output folder starts with one would be served from there, not
+// played; test/ checks the list against the distribution's behaviours.
+var ReservedFolders = []string{"player/", "v1/", "tm/", "out/"}
+
+// CheckOutputBase refuses an output folder the distribution does not serve from the outputs.
+func CheckOutputBase(base string) error {
+	for _, r := range ReservedFolders {
+		if strings.HasPrefix(base+"/", r) {
+			return &Rejection{fmt.Sprintf("its output folder %s/ starts with %s, which the distribution routes to its %s, not to the renditions: upload it under another folder", base, r, reservedFor[r])}
+		}
+	}
+	return nil
+}
+
+var reservedFor = map[string]string{"player/": "player page", "v1/": "ad insertion (MediaTailor)", "tm/": "ad segments (MediaTailor)", "out/": "MediaPackage VOD packaging"}
+
 // OutputBase is the folder a source's outputs go to: its key without the watched prefix, the
 // extension's dot made a hyphen, e.g. "uploads/show/ep1.mov" with prefix "uploads/" ->
 // "show/ep1-mov". Two sources that differ only in extension (ep1.mp4, ep1.mov) get two folders:

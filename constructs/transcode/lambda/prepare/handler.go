@@ -137,6 +137,10 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	if !hasSuffix(key, h.cfg.Suffixes) {
 		return nil, &jobspec.Rejection{Reason: fmt.Sprintf("%q is not a video file; accepted suffixes: %s", key, strings.Join(h.cfg.Suffixes, " "))}
 	}
+	base := jobspec.OutputBase(key, h.cfg.SourcePrefix)
+	if err := jobspec.CheckOutputBase(base); err != nil {
+		return nil, err
+	}
 	user["streamcdkJobId"], user["sourceKey"] = ev.JobID, key
 	media, err := h.probeSource(ctx, ev.Bucket, key)
 	if err != nil {
@@ -151,7 +155,6 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 			return nil, err
 		}
 	}
-	base := jobspec.OutputBase(key, h.cfg.SourcePrefix)
 	outs := spec.OutputKeys(base, plan)
 	r := &Result{
 		SourceBucket: ev.Bucket, SourceKey: key, OutputBase: base, Media: media, Plan: plan,

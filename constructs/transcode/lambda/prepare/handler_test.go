@@ -335,3 +335,15 @@ func TestProbeReportsNoRotation(t *testing.T) {
 		}
 	}
 }
+
+// TestReservedOutputFolders: a source whose output folder the distribution routes elsewhere
+// (the player page, MediaTailor, MediaPackage) is refused before anything runs, saying why.
+func TestReservedOutputFolders(t *testing.T) {
+	for _, key := range []string{"in/player/ep1.mp4", "in/v1/ep1.mp4", "in/tm/x.mp4", "in/out/v1/ep1.mp4"} {
+		_, err := testHandler(t, "VIDEO", fakeProbe(t, 200, probe1080), nil).handle(context.Background(), Event{Bucket: "src", Key: key, Size: 10, JobID: "exec-1"})
+		var rej *jobspec.Rejection
+		if !errors.As(err, &rej) || !strings.Contains(rej.Reason, "which the distribution routes to its") {
+			t.Errorf("%s: %v, want a rejection naming the route", key, err)
+		}
+	}
+}
