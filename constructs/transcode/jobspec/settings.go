@@ -1,6 +1,8 @@
 package jobspec
 
 import (
+	mctypes "github.com/aws/aws-sdk-go-v2/service/mediaconvert/types"
+
 	"fmt"
 	"math"
 )
@@ -238,8 +240,11 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 				ProgramDateTime: "EXCLUDE", ManifestCompression: "NONE", ManifestDurationFormat: "FLOATING_POINT"}}}
 		ts := ContainerSettings{Container: "M3U8"}
 		if cues {
-			g.OutputGroupSettings.HlsGroupSettings.AdMarkers = []string{"ELEMENTAL"}
-			ts.M3u8Settings = &M3u8Settings{Scte35Source: "PASSTHROUGH"} // the ESAM signals, into each output
+			// The ESAM signals become cues in the HLS manifests; without the MCC's dataPassThrough
+			// they are not written into the segments (MediaConvert's ESAM guide): manifest cues are
+			// what MediaTailor (and MediaPackage VOD's PASSTHROUGH) read.
+			g.OutputGroupSettings.HlsGroupSettings.AdMarkers = []string{string(mctypes.HlsAdMarkersElemental)}
+			ts.M3u8Settings = &M3u8Settings{Scte35Source: string(mctypes.M3u8Scte35SourcePassthrough)}
 		}
 		for _, r := range p.Renditions {
 			o := Output{NameModifier: modifier(r), ContainerSettings: ts, VideoDescription: s.video(r, p)}
