@@ -180,3 +180,21 @@ func TestServiceRoleTrust(t *testing.T) {
 		t.Errorf("roles seen for %v, want all of %v", seen, conditioned)
 	}
 }
+
+// TestPlayerDeployInvalidatesOnlyItsDistribution: CDK grants the page's deployment function
+// CloudFront invalidations on every distribution; the role's own Deny limits it to the one that
+// serves the page.
+func TestPlayerDeployInvalidatesOnlyItsDistribution(t *testing.T) {
+	s := synth(t, nil, false)
+	tmpl := iamcheck.New(*s.stacks.Vod.Stack.StackName(), s.vodJSON)
+	role := *s.stacks.Vod.Stack.GetLogicalId(s.stacks.Vod.Player.Role.Node().DefaultChild().(awscdk.CfnResource))
+	own := tmpl.Arn(logicalID(t, s.vodJSON, "AWS::CloudFront::Distribution"))
+	rep := evaluate(t, tmpl, []iamcheck.Call{
+		{Role: role, Action: "cloudfront:CreateInvalidation", Resource: own, Why: "the page's distribution"},
+		{Role: role, Action: "cloudfront:CreateInvalidation", Resource: "arn:aws:cloudfront::123456789012:distribution/EOTHER", Why: "another distribution"},
+	})
+	denied := rep.Denied()
+	if len(denied) != 1 || !strings.Contains(denied[0], "EOTHER") {
+		t.Errorf("denied %q, want only the other distribution's invalidation", denied)
+	}
+}

@@ -118,6 +118,13 @@ func (s *Site) Deploy(distribution awscloudfront.IDistribution) awss3deployment.
 		Distribution:         distribution,
 		DistributionPaths:    jsii.Strings("/" + Prefix + "*"),
 	})
+	// CDK grants the function CloudFront invalidations on any distribution (Resource *); this
+	// role is the page's own, so it may invalidate only the distribution serving the page.
+	s.Role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Effect:       awsiam.Effect_DENY,
+		Actions:      jsii.Strings("cloudfront:CreateInvalidation"),
+		NotResources: &[]*string{distribution.DistributionArn()},
+	}))
 	// The asset was staged (copied into the cloud assembly) when it was defined.
 	os.RemoveAll(dir)
 	// CDK's BucketDeployment function (one per stack, in Python): its runtime is CDK's choice and
