@@ -19,7 +19,12 @@ import (
 //
 // MediaLive's, MediaPackage v2's and MediaPackage VOD's guides show their roles' trust
 // policies without condition keys (a condition the service does not send would deny it), so
-// their roles trust the service alone.
+// their roles trust the service alone: MediaLive's custom trust policy is exactly
+// {"Principal": {"Service": "medialive.amazonaws.com"}, "Action": "sts:AssumeRole"}
+// (https://docs.aws.amazon.com/medialive/latest/ug/complex-scenario-create-trusted-entity-role-step3.html);
+// MediaPackage's role set-up changes the trusted entity to the service and adds nothing
+// (https://docs.aws.amazon.com/mediapackage/latest/userguide/setting-up-create-trust-rel.html);
+// MediaPackage v2's confused-deputy page speaks of resource policies, not these trust policies.
 var SourceAccountServices = map[string]bool{
 	"mediaconvert.amazonaws.com": true,
 	"states.amazonaws.com":       true,
