@@ -159,6 +159,12 @@ const maxOutputs = 200
 func (p *LiveStackProps) outputCount() int {
 	n := 3 // CloudFrontDomainName, AlarmsTopicArn, DashboardUrl
 	for _, c := range p.Channels {
+		if c.Ads.AdDecisionServerUrl != "" {
+			n++ // MediaTailorAccountHash, once per stack
+			break
+		}
+	}
+	for _, c := range p.Channels {
 		n += 3 + 2 + 1 // three playback URLs, channel id and console, ingest URLs or sources
 		if c.Packaging.LowLatencyHls {
 			n++
@@ -309,6 +315,12 @@ func (l *LiveStack) outputs() {
 	out("CloudFrontDomainName", "Playback domain", l.Cdn.DomainName())
 	out("AlarmsTopicArn", "Alarms of every channel (subscribe to be woken)", l.Alarms.Topic.TopicArn())
 	out("DashboardUrl", "The operations dashboard", dashboardURL(l.Dashboard))
+	for _, ad := range l.Ads {
+		if ad != nil {
+			out("MediaTailorAccountHash", "MediaTailor's id of this account: set live:mediaTailorAccountHash to it so the ad routes admit only this account's configurations", ad.AccountHash())
+			break
+		}
+	}
 	for i, ch := range l.Channels {
 		dest := l.Packaging.Channels[i]
 		p := ch.Props()

@@ -188,6 +188,9 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	out("NotificationsTopicArn", "Completion and failure notifications", v.Pipeline.Topic.TopicArn())
 	out("CompletionsQueueUrl", "Completion and failure records", v.Pipeline.Queue.QueueUrl())
 	out("StateMachineArn", "Transcode workflow", v.Pipeline.StateMachine.StateMachineArn())
+	if v.Ads != nil {
+		out("MediaTailorAccountHash", "MediaTailor's id of this account: set vod:mediaTailorAccountHash to it so the ad routes admit only this account's configurations", v.Ads.AccountHash())
+	}
 	if v.Player != nil {
 		out("PlayerUrl", "The player page; each job's playback URLs carry a player link opened on its title", jsii.String(pp.PlayerURL))
 	}

@@ -333,6 +333,7 @@ func TestAdRequestsRouted(t *testing.T) {
 // the template) relays only this stack's configurations, and POST only to start sessions.
 // Ad segments (/tm/*) name no configuration and are not guarded.
 func TestAdRoutesOnlyOurConfigurations(t *testing.T) {
+	// (Without the account's hash: names only; the end of the test sets it.)
 	s := synth(t, liveChannelsVariant, false)
 	for stack, tmpl := range map[string]map[string]any{"VoD": s.vodJSON, "Live": s.liveJSON} {
 		var names []string
@@ -349,11 +350,14 @@ func TestAdRoutesOnlyOurConfigurations(t *testing.T) {
 			{"GET", "/v1/dash/abc123/" + cfg + "/show/ep1.mpd", true},
 			{"GET", "/v1/manifest/abc123/" + cfg + "/sess/0.m3u8", true},
 			{"GET", "/v1/segment/abc123/" + cfg + "/sess/0/1", true},
-			{"GET", "/v1/segment/" + cfg + "/sess/0/1", true},
 			{"GET", "/v1/dashsegment/abc123/" + cfg + "/sess/1/2", true},
 			{"GET", "/v1/tracking/abc123/" + cfg + "/sess", true},
 			{"GET", "/v1/master/otherhash/someone-elses-config/show.m3u8", false},
 			{"GET", "/v1/master/otherhash/x/" + cfg + "/show.m3u8", false}, // our name deeper in the path
+			{"GET", "/v1/master/abc123/" + cfg + "/../../otherhash/theirs/index.m3u8", false},
+			{"GET", "/v1/master/abc123/" + cfg + "/%2e%2e/x.m3u8", false},
+			{"GET", "/v1/master/abc123/" + cfg + "/v1/master/abc123/" + cfg + "/x.m3u8", false}, // back into our own routes: a loop
+			{"GET", "/v1/segment/" + cfg + "/sess/0/1", false},                                  // no account in the path
 			{"POST", "/v1/master/abc123/" + cfg + "/show/ep1.m3u8", false},
 			{"DELETE", "/v1/session/abc123/" + cfg + "/show/ep1.m3u8", false},
 		} {
@@ -375,6 +379,26 @@ func TestAdRoutesOnlyOurConfigurations(t *testing.T) {
 		}
 		if b, _ := route(t, tmpl, "/tm/abc/def/0.ts"); b["FunctionAssociations"] != nil {
 			t.Errorf("%s: /tm/* is guarded, but its paths name no configuration", stack)
+		}
+	}
+	// With the account's hash (the MediaTailorAccountHash output, given back as a setting),
+	// another account's configuration of the same name is refused too.
+	s = synth(t, withOverride(withOverride(liveChannelsVariant, "vod:mediaTailorAccountHash", "abc123abc123"), "live:mediaTailorAccountHash", "abc123abc123"), false)
+	for stack, tmpl := range map[string]map[string]any{"VoD": s.vodJSON, "Live": s.liveJSON} {
+		var cfg string
+		for _, c := range resources(tmpl, "AWS::MediaTailor::PlaybackConfiguration") {
+			cfg = c["Properties"].(map[string]any)["Name"].(string)
+		}
+		b, _ := route(t, tmpl, "/v1/master/x/"+cfg+"/a.m3u8")
+		fn := tmpl["Resources"].(map[string]any)[b["FunctionAssociations"].([]any)[0].(map[string]any)["FunctionARN"].(map[string]any)["Fn::GetAtt"].([]any)[0].(string)]
+		code := fn.(map[string]any)["Properties"].(map[string]any)["FunctionCode"].(string)
+		for path, allowed := range map[string]bool{"/v1/master/abc123abc123/" + cfg + "/a.m3u8": true, "/v1/master/otheraccount1/" + cfg + "/a.m3u8": false} {
+			if _, status, _ := browser.ViewerRequest(code, "GET", path); (status == 0) != allowed {
+				t.Errorf("%s with the account hash: %s answered %d, want allowed=%v", stack, path, status, allowed)
+			}
+		}
+		if _, ok := tmpl["Outputs"].(map[string]any)["MediaTailorAccountHash"]; !ok {
+			t.Errorf("%s: no MediaTailorAccountHash output", stack)
 		}
 	}
 }

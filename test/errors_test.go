@@ -65,6 +65,8 @@ var badConfigurations = []struct {
 	{map[string]any{"vod:geoAllow": "US,XX"}, `context vod:geoAllow: "XX" is not an ISO 3166-1 alpha-2 country code`},
 	{map[string]any{"vod:geoAllow": "USA"}, `context vod:geoAllow: "USA" is not an ISO 3166-1 alpha-2 country code`},
 	{map[string]any{"vod:playbackCorsOrigins": "player.example.com"}, `context vod:playbackCorsOrigins: "player.example.com" is not an origin`},
+	{map[string]any{"vod:mediaTailorAccountHash": "abc/def"}, `context vod:mediaTailorAccountHash: "abc/def" is not allowed; give the account hash a stack with ads outputs`},
+	{map[string]any{"live:mediaTailorAccountHash": "abc123abc123"}, `context live:mediaTailorAccountHash: "abc123abc123" is not allowed; give the account hash a stack with ads outputs (letters and digits: the path segment after /v1/master/ in its ad URLs), with ads on`},
 	{map[string]any{"vod:viewerLogDays": "5000"}, `context vod:viewerLogDays: 5000 days is not allowed; use 1 to 3650 days`},
 	{map[string]any{"vod:playerStreamOrigins": "http://live.example.com"}, `context vod:playerStreamOrigins: "http://live.example.com" is not an https origin`},
 	{map[string]any{"vod:originShieldRegion": "Virginia"}, `context vod:originShieldRegion: "Virginia" is not an AWS region`},

@@ -239,5 +239,11 @@ func (p *Playback) through(path string, prefix *string) *string {
 	return awscdk.Fn_Join(jsii.String(""), &[]*string{p.props.CdnBaseUrl, jsii.String(path), rest})
 }
 
+// AccountHash is MediaTailor's hashed id of the account, as the configuration's URLs carry it
+// (https://<host>/v1/master/<hash>/<name>/): what cdn.Options.MediaTailorAccountHash takes.
+func (p *Playback) AccountHash() *string {
+	return awscdk.Fn_Select(jsii.Number(5), awscdk.Fn_Split(jsii.String("/"), p.Configuration.AttrHlsConfigurationManifestEndpointPrefix(), nil))
+}
+
 // Props returns the props the configuration was made with.
 func (p *Playback) Props() PlaybackProps { return p.props }

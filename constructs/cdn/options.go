@@ -68,6 +68,13 @@ type Options struct {
 	// policy) and /tm/* (ad segments, cached). Playback stays unsigned: MediaTailor fetches the
 	// content manifests without a signature, so it excludes SigningPublicKeyPem. Default: false.
 	AdInsertion bool
+	// MediaTailorAccountHash is MediaTailor's hashed id of this account (the segment after
+	// /v1/master/ in a playback configuration's URLs; the stacks output it as
+	// MediaTailorAccountHash after the first deploy with ads). With it, the ad routes admit only
+	// this account's configurations; without it only their names, which another account could
+	// copy (synth warns). It cannot come from the configurations themselves: they name the
+	// distribution, which would then depend on them. Default: none.
+	MediaTailorAccountHash string
 	// WithoutAdditionalMetrics leaves out CloudFront's additional metrics (cache hit rate,
 	// origin latency, error rates by status code), which the dashboards show; they are billed
 	// as CloudWatch custom metrics. Default: false (published).
@@ -89,9 +96,10 @@ type MediaPackageOrigin struct {
 }
 
 var (
-	regionRe = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
-	webAclRe = regexp.MustCompile(`^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global/webacl/[A-Za-z0-9_-]+/[0-9a-f-]+$`)
-	domainRe = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	regionRe      = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
+	webAclRe      = regexp.MustCompile(`^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global/webacl/[A-Za-z0-9_-]+/[0-9a-f-]+$`)
+	accountHashRe = regexp.MustCompile(`^[A-Za-z0-9]{8,64}$`)
+	domainRe      = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 )
 
 func bad(field string, v any, problem string, args ...any) error {
@@ -143,6 +151,9 @@ func (o *Options) validate() error {
 	}
 	if err := validate.InRange("cdn", "ViewerLogDays", o.ViewerLogDays, 1, 3650, "days", true); err != nil {
 		return err
+	}
+	if o.MediaTailorAccountHash != "" && (!o.AdInsertion || !accountHashRe.MatchString(o.MediaTailorAccountHash)) {
+		return bad("MediaTailorAccountHash", o.MediaTailorAccountHash, "is not allowed; give the account hash a stack with ads outputs (letters and digits: the path segment after /v1/master/ in its ad URLs), with ads on")
 	}
 	if o.AdInsertion && o.SigningPublicKeyPem != "" {
 		return bad("AdInsertion", true, "cannot be combined with {SigningPublicKeyPem}: MediaTailor fetches the content manifests through the distribution without a signature; sign the ad-enabled URLs in front of MediaTailor instead, or turn one of them off")
@@ -313,7 +324,11 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 	}
 	d := cf.NewDistribution(c, jsii.String("Resource"), dp)
 	if o.AdInsertion {
-		v.ads = v.mediaTailor(d)
+		v.ads = v.mediaTailor(d, o.MediaTailorAccountHash)
+		if o.MediaTailorAccountHash == "" {
+			awscdk.Annotations_Of(d).AddWarningV2(jsii.String("streamcdk:ad-routes-account"), jsii.String(fmt.Sprintf(
+				"the ad routes admit this stack's MediaTailor configurations by name only; after the first deploy, set %s:mediaTailorAccountHash to the MediaTailorAccountHash output so that another account's configuration of the same name is refused", key)))
+		}
 		if len(o.GeoAllowList) > 0 {
 			// MediaTailor fetches the content manifests through this distribution, from AWS
 			// addresses in the stack's Region: a country list without that Region's country
@@ -393,19 +408,25 @@ func (a *AdRoutes) Allow(configuration string) { *a.allow = append(*a.allow, con
 //go:embed edge/mediatailor-guard.js
 var mediaTailorGuard string
 
-// MediaTailorGuardCode is the guard's code admitting configurations.
-func MediaTailorGuardCode(configurations []string) string {
+// MediaTailorGuardCode is the guard's code admitting configurations of account (any account
+// when empty).
+func MediaTailorGuardCode(configurations []string, account string) string {
 	list, _ := json.Marshal(configurations)
-	return strings.Replace(mediaTailorGuard, "var CONFIGURATIONS = [];", "var CONFIGURATIONS = "+string(list)+";", 1)
+	acct, _ := json.Marshal(account)
+	code := strings.Replace(mediaTailorGuard, "var CONFIGURATIONS = [];", "var CONFIGURATIONS = "+string(list)+";", 1)
+	return strings.Replace(code, "var ACCOUNT = '';", "var ACCOUNT = "+string(acct)+";", 1)
 }
 
 // guardCode renders the guard when the template is written, after the playback
 // configurations (made after the distribution, which they name) were allowed.
-type guardCode struct{ allow *[]string }
+type guardCode struct {
+	allow   *[]string
+	account string
+}
 
 func (g *guardCode) Produce() *string {
 	names := slices.Sorted(slices.Values(*g.allow))
-	return jsii.String(MediaTailorGuardCode(names))
+	return jsii.String(MediaTailorGuardCode(names, g.account))
 }
 
 // mediaTailor adds the behaviours of MediaTailor's paths, in the order CloudFront must match
@@ -414,10 +435,10 @@ func (g *guardCode) Produce() *string {
 // playback configurations, which in turn name the distribution as their content source and
 // CDN: no dependency cycle. The hosts serve every account's configurations, so a function on
 // the /v1/ behaviours admits only the ones AdRoutes.Allow names, and POST only for sessions.
-func (v *viewer) mediaTailor(d cf.Distribution) *AdRoutes {
+func (v *viewer) mediaTailor(d cf.Distribution, account string) *AdRoutes {
 	routes := &AdRoutes{allow: &[]string{}}
 	routes.Guard = cf.NewFunction(v.scope, jsii.String("AdRoutesGuard"), &cf.FunctionProps{
-		Code:    cf.FunctionCode_FromInline(awscdk.Lazy_String(&guardCode{allow: routes.allow}, nil)),
+		Code:    cf.FunctionCode_FromInline(awscdk.Lazy_String(&guardCode{allow: routes.allow, account: account}, nil)),
 		Runtime: cf.FunctionRuntime_JS_2_0(),
 		Comment: jsii.String("Only this stack's MediaTailor playback configurations; POST only for sessions"),
 	})

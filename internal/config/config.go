@@ -64,6 +64,7 @@ var Keys = map[string]string{
 	"vod:webAclArn":            "ARN of a CLOUDFRONT-scope WAFv2 web ACL (default none)",
 	"vod:geoAllow":             "comma-separated ISO country codes allowed to play (default: everywhere)",
 	"vod:playbackCorsOrigins":  "comma-separated origins allowed to play from a browser (default *)",
+	"vod:mediaTailorAccountHash": "the MediaTailorAccountHash output of the first deploy with ads: the ad routes then admit only this account's MediaTailor configurations (default none: by name only, synth warns)",
 	"vod:viewerLogDays":        "days the CloudFront standard logs (viewer IPs, request URLs) are kept in their own KMS-encrypted bucket (1-3650, default 90)",
 	"vod:playerStreamOrigins":  "comma-separated https origins besides the distribution whose streams the player page may play (default none)",
 	"vod:originShieldRegion":   "enable CloudFront Origin Shield in this region (default off)",
@@ -240,6 +241,7 @@ func loadCdn(r *reader, ns, stack string, c *cdn.Options, certificateArn *string
 	}
 	c.CorsAllowedOrigins = r.list(key("playbackCorsOrigins"), path("CorsAllowedOrigins"))
 	c.PlayerStreamOrigins = r.list(key("playerStreamOrigins"), path("PlayerStreamOrigins"))
+	c.MediaTailorAccountHash = r.str(key("mediaTailorAccountHash"), path("MediaTailorAccountHash"))
 	c.ViewerLogDays = r.integer(key("viewerLogDays"), path("ViewerLogDays"), true)
 	c.OriginShieldRegion = r.str(key("originShieldRegion"), path("OriginShieldRegion"))
 	c.WithoutAdditionalMetrics = r.off(key("cdnAdditionalMetrics"), path("WithoutAdditionalMetrics"))

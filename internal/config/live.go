@@ -69,6 +69,7 @@ var liveKeys = map[string]string{
 	"live:webAclArn":                         "ARN of a CLOUDFRONT-scope WAFv2 web ACL (default none)",
 	"live:geoAllow":                          "comma-separated ISO country codes allowed to play (default: everywhere)",
 	"live:playbackCorsOrigins":               "comma-separated origins allowed to play from a browser (default *)",
+	"live:mediaTailorAccountHash":            "the MediaTailorAccountHash output of the first deploy with ads: the ad routes then admit only this account's MediaTailor configurations (default none: by name only, synth warns)",
 	"live:viewerLogDays":                     "days the CloudFront standard logs (viewer IPs, request URLs) are kept in their own KMS-encrypted bucket (1-3650, default 90)",
 	"live:playerStreamOrigins":               "comma-separated https origins besides the distribution whose streams the player page may play (default none)",
 	"live:originShieldRegion":                "enable CloudFront Origin Shield in this region (default off)",
