@@ -250,3 +250,14 @@ func TestCdnIdentifierRotation(t *testing.T) {
 		t.Errorf("the CDN identifier header does not resolve version %s: %s", version, d)
 	}
 }
+
+// TestCustomDomainURLs: with an alternate domain name, every URL the stack hands out (here the
+// player link) starts with it, so the page opened there plays them under its
+// Content-Security-Policy ('self' and the domain names).
+func TestCustomDomainURLs(t *testing.T) {
+	s := synth(t, optionsVariant, false)
+	got := string(plainJSON(s.vodJSON["Outputs"].(map[string]any)["PlayerUrl"].(map[string]any)["Value"]))
+	if !strings.HasPrefix(got, `"https://`+optionsVariant["vod:domainNames"].(string)) {
+		t.Errorf("PlayerUrl %s, want it on %s", got, optionsVariant["vod:domainNames"])
+	}
+}

@@ -86,9 +86,7 @@ func (d *VodDistribution) PriceClass() string { return priceClass(&d.options) }
 func (d *VodDistribution) DomainName() *string { return d.Distribution.DistributionDomainName() }
 
 // BaseURL is https://<domain>, the base of every playback URL.
-func (d *VodDistribution) BaseURL() *string {
-	return jsii.String("https://" + *d.Distribution.DistributionDomainName())
-}
+func (d *VodDistribution) BaseURL() *string { return baseURL(d.Distribution, &d.options) }
 
 func (p *VodDistributionProps) validate() error {
 	if p.OutputBucket == nil {

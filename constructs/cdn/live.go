@@ -129,6 +129,4 @@ func (d *LiveDistribution) PriceClass() string { return priceClass(&d.options) }
 func (d *LiveDistribution) DomainName() *string { return d.Distribution.DistributionDomainName() }
 
 // BaseURL is https://<domain>, the base of every playback URL.
-func (d *LiveDistribution) BaseURL() *string {
-	return jsii.String("https://" + *d.Distribution.DistributionDomainName())
-}
+func (d *LiveDistribution) BaseURL() *string { return baseURL(d.Distribution, &d.options) }

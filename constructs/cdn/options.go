@@ -508,3 +508,16 @@ func priceClass(o *Options) string {
 	}
 	return string(o.PriceClass)
 }
+
+// baseURL is the https URL viewers reach the distribution at: its first alternate domain name
+// that is not a wildcard, else its CloudFront domain. Every URL a stack hands out (outputs,
+// player links, MediaTailor's prefixes) starts with it, so that the player page, opened there,
+// plays them under its Content-Security-Policy ('self').
+func baseURL(d cf.Distribution, o *Options) *string {
+	for _, n := range o.DomainNames {
+		if !strings.HasPrefix(n, "*.") {
+			return jsii.String("https://" + n)
+		}
+	}
+	return jsii.String("https://" + *d.DistributionDomainName())
+}
