@@ -141,6 +141,7 @@ var badConfigurations = []struct {
 	{map[string]any{"live:adDecisionServerUrl": "https://ads.example.com/vast", "live:availSuppression": "SOMETIMES"}, `context live:availSuppression: "SOMETIMES" is not allowed; use OFF, BEHIND_LIVE_EDGE, AFTER_LIVE_EDGE`},
 	{map[string]any{"live:adDecisionServerUrl": "https://ads.example.com/vast", "live:availSuppression": "BEHIND_LIVE_EDGE", "live:availSuppressionSeconds": "90000"}, `context live:availSuppressionSeconds: 90000 seconds is not allowed; use 0 to 86399 seconds`},
 	{map[string]any{"live:adDecisionServerUrl": "https://ads.example.com/vast", "live:availSuppression": "BEHIND_LIVE_EDGE", "live:availSuppressionFillPolicy": "PARTIAL_AVAIL"}, `context live:availSuppressionFillPolicy: "PARTIAL_AVAIL" needs live:availSuppression AFTER_LIVE_EDGE`},
+	{map[string]any{"live:adBreakEveryMinutes": "10", "live:startoverWindowSeconds": "3600"}, `context live:adBreakEveryMinutes: 10 cannot be combined with the channel's startover window (3600 s)`},
 	{map[string]any{"live:adBreakEveryMinutes": "1"}, `context live:adBreakEveryMinutes: 1 puts breaks 60 s apart, within one manifest window plus a break (60 s + 30 s)`},
 	{map[string]any{"live:adBreakEveryMinutes": "5", "live:adBreakSeconds": "2"}, `context live:adBreakSeconds: 2 seconds is not allowed; use 5 to 600 seconds`},
 	{map[string]any{"vod:adDecisionServerUrl": "https://ads.example.com/v?x=[session.idd]"}, `context vod:adDecisionServerUrl: "https://ads.example.com/v?x=[session.idd]" uses [session.idd], which MediaTailor does not fill`},

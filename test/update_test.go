@@ -12,7 +12,7 @@ import (
 // inPlaceVariant changes, at once, settings that must update a deployed stack in place:
 // encoding (ladders, codecs, formats, segments, GOPs, audio), delivery (domains, price class,
 // geo, WAF, Origin Shield, metrics), live packaging (LL-HLS, windows), ads on in both stacks
-// with scheduled breaks, the live player off, the alarm emails.
+// (scheduled breaks in their own pair), the live player off, the alarm emails.
 var inPlaceVariant = map[string]any{
 	"vod:ladder": "1080:6000,720:3500,360:800", "vod:codec": "H_265", "vod:formats": "CMAF,MP4,THUMBNAILS",
 	"vod:segmentSeconds": "4", "vod:gopSeconds": "2", "vod:audioBitrate": "96000", "vod:acceleration": "DISABLED",
@@ -25,7 +25,7 @@ var inPlaceVariant = map[string]any{
 	"live:audioBitrate": "96000", "live:lowLatencyHls": "true", "live:manifestWindowSeconds": "120", "live:startoverWindowSeconds": "3600",
 	"live:priceClass": "All", "live:geoAllow": "US", "live:originShieldRegion": "us-east-1",
 	"live:domainNames": "live.example.com", "live:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
-	"live:adDecisionServerUrl": "https://ads.example.com/live?sid=[session.id]", "live:adBreakEveryMinutes": "10",
+	"live:adDecisionServerUrl": "https://ads.example.com/live?sid=[session.id]",
 	"live:notificationEmail": "ops@example.com", "live:player": "false", "live:cdnAdditionalMetrics": "false",
 }
 
@@ -39,7 +39,9 @@ var updates = []struct {
 	loses []string
 }{
 	{"every in-place setting at once", nil, inPlaceVariant, nil},
-	{"a live channel added", nil, map[string]any{"live:channels": `[{"channelName": "main"}, {"channelName": "backup", "channelClass": "SINGLE_PIPELINE"}]`}, nil},
+	// (Scheduled breaks exclude a startover window, which inPlaceVariant has.)
+	{"a live channel added; scheduled breaks", nil, map[string]any{"live:channels": `[{"channelName": "main"}, {"channelName": "backup", "channelClass": "SINGLE_PIPELINE"}]`,
+		"live:adDecisionServerUrl": "https://ads.example.com/live?sid=[session.id]", "live:adBreakEveryMinutes": "10"}, nil},
 	{"push input CIDRs changed", liveChannelsVariant, withOverride(liveChannelsVariant, "live:channels", strings.Replace(liveChannelsVariant["live:channels"].(string), "203.0.113.0/24", "198.51.100.0/24,192.0.2.0/24", 1)), nil},
 	{"live channel renamed", nil, map[string]any{"live:channelName": "news"}, []string{"ChannelmainChannel", "ChannelmainInput", "Packagingmain"}},
 	{"packaging, storage and workflow settings; the channel class", nil, map[string]any{"vod:mediaPackage": "true", "vod:outputEncryption": "KMS", "vod:createQueue": "true",

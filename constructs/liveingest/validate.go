@@ -66,6 +66,13 @@ func (p *ChannelProps) validateBreaks() error {
 	if err := validate.InRange("liveingest", "BreakSeconds", p.BreakSeconds, 5, 600, "seconds", true); err != nil {
 		return err
 	}
+	// A time-shifted manifest (startover) can span many breaks, each listed with the same
+	// EXT-X-DATERANGE ID but another date, which HLS forbids: "If a Playlist contains two
+	// EXT-X-DATERANGE tags with the same ID attribute value, then any AttributeName that appears
+	// in both tags MUST have the same AttributeValue" (RFC 8216, 4.3.2.7).
+	if w := p.Destination.StartoverWindowSeconds; w > 0 {
+		return bad("BreakEveryMinutes", p.BreakEveryMinutes, "cannot be combined with the channel's startover window (%d s): every scheduled break carries the same splice event id, and a time-shifted manifest would list several breaks under one ID; drop one of them", w)
+	}
 	if gap, need := p.BreakEveryMinutes*60, p.Destination.ManifestWindowSeconds+p.breakSeconds(); gap <= need {
 		return bad("BreakEveryMinutes", p.BreakEveryMinutes, "puts breaks %d s apart, within one manifest window plus a break (%d s + %d s); space them further apart or shorten the window", gap, p.Destination.ManifestWindowSeconds, p.breakSeconds())
 	}

@@ -198,6 +198,8 @@ type LiveChannel struct {
 	SegmentSeconds int
 	// ManifestWindowSeconds is how much of the stream the endpoints' manifests list.
 	ManifestWindowSeconds int
+	// StartoverWindowSeconds is how far back time-shifted manifests reach (0: none).
+	StartoverWindowSeconds int
 
 	group *LiveGroup
 }
@@ -257,7 +259,7 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		panic(err)
 	}
 	c := constructs.NewConstruct(g.Construct, &id)
-	ch := &LiveChannel{Construct: c, Name: p.Name, SegmentSeconds: p.SegmentSeconds, ManifestWindowSeconds: p.ManifestWindowSeconds, group: g}
+	ch := &LiveChannel{Construct: c, Name: p.Name, SegmentSeconds: p.SegmentSeconds, ManifestWindowSeconds: p.ManifestWindowSeconds, StartoverWindowSeconds: p.StartoverWindowSeconds, group: g}
 	cp := &mpv2.CfnChannelProps{
 		ChannelGroupName: g.Name(),
 		ChannelName:      jsii.String(p.Name),

@@ -187,6 +187,11 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 		if main == "" {
 			main, ads = r.Playback["hls"], r.Playback["adsHls"]
 		}
+		if len(plan.AdBreaks) > 0 && r.Playback["adsHls"] != "" {
+			// The mid-roll cues are in the HLS (TS) manifests only (MediaConvert writes ESAM cues
+			// into HLS outputs): through MediaTailor, CMAF would get a pre-roll at most.
+			ads = r.Playback["adsHls"]
+		}
 		if main != "" {
 			q := url.Values{"url": {main}}
 			if d := r.Playback["dash"]; d != "" {

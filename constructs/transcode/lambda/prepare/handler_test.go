@@ -287,8 +287,10 @@ func TestHandleAds(t *testing.T) {
 			t.Errorf("playback %s = %q, want %q", k, r.Playback[k], want)
 		}
 	}
+	// With mid-rolls the Ads switch plays HLS (TS) through MediaTailor: only those manifests
+	// carry the cues (through MediaTailor, CMAF would get a pre-roll at most).
 	p, _ := url.Parse(r.Playback["player"])
-	if q := p.Query(); q.Get("ads") != r.Playback["adsCmafHls"] || q.Get("ads.DASH") != r.Playback["adsDash"] || q.Get("url") != r.Playback["cmafHls"] {
+	if q := p.Query(); q.Get("ads") != r.Playback["adsHls"] || q.Get("ads.DASH") != r.Playback["adsDash"] || q.Get("url") != r.Playback["cmafHls"] {
 		t.Errorf("player link %s", r.Playback["player"])
 	}
 	// 60 s is past the 12.5 s title: only the 6 s cue is written.
