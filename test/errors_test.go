@@ -91,9 +91,13 @@ var badConfigurations = []struct {
 	{map[string]any{"live:inputType": "SRT_CALLER", "live:sources": "srt.example.com:5000,srt2.example.com:5000", "live:srtAlgorithm": "AES256"}, `context live:srtAlgorithm: "AES256" needs live:srtPassphraseSecretArn`},
 	{map[string]any{"live:srtPassphraseSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:srt-AbCdEf"}, `applies to SRT_CALLER inputs only; live:inputType is URL_PULL`},
 	{map[string]any{"live:sources": "http://a.example.com/x.m3u8,http://b.example.com/x.m3u8", "live:pullUsername": "u", "live:pullPasswordParameter": "/live/pull"}, `context live:sources: "http://a.example.com/x.m3u8" is pulled with live:pullUsername and its password over plain http`},
-	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "0.0.0.0/0"}, `context live:inputCidrs: "0.0.0.0/0" is wider than /8 and so lets much of the internet push`},
+	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "0.0.0.0/0"}, `context live:inputCidrs: "0.0.0.0/0" is wider than /16 and so lets strangers push`},
 	// The whole internet in two halves is as open as 0.0.0.0/0.
-	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "0.0.0.0/1,128.0.0.0/1"}, `context live:inputCidrs: "0.0.0.0/1" is wider than /8 and so lets much of the internet push (0.0.0.0/1 and 128.0.0.0/1 together are all of it); name your encoders' networks, or set live:allowOpenInput`},
+	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "0.0.0.0/1,128.0.0.0/1"}, `context live:inputCidrs: "0.0.0.0/1" is wider than /16 and so lets strangers push (0.0.0.0/1 and 128.0.0.0/1 together are the whole internet); name your encoders' networks, or set live:allowOpenInput`},
+	// A cloud provider's /8 is no encoder network either.
+	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "3.0.0.0/8"}, `context live:inputCidrs: "3.0.0.0/8" is wider than /16`},
+	{map[string]any{"live:inputType": "SRT_CALLER", "live:sources": "srt.example.com:5000,srt2.example.com:5000"}, `context live:srtPassphraseSecretArn is required for an SRT caller input`},
+	{map[string]any{"live:allowUnencryptedSrt": "true"}, `context live:allowUnencryptedSrt: true applies to SRT_CALLER inputs only`},
 	{map[string]any{"live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24", "live:allowOpenInput": "maybe"}, `context live:allowOpenInput: "maybe" is not allowed; use true or false`},
 	{map[string]any{"live:preset": "4K"}, `context live:preset: "4K" is not allowed; use HD1080, HD720, SD540`},
 	{map[string]any{"live:codec": "VP9"}, `context live:codec: "VP9" is not allowed; use H_264, H_265`},

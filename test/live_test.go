@@ -201,7 +201,7 @@ func TestLiveInputTypes(t *testing.T) {
 		typ  string
 		want map[string]any
 	}{
-		{map[string]any{"live:inputType": "SRT_CALLER", "live:sources": "srt-a.example.com:5000,srt-b.example.com:5000", "live:srtStreamId": "main"}, "AWS::MediaLive::Input",
+		{map[string]any{"live:inputType": "SRT_CALLER", "live:sources": "srt-a.example.com:5000,srt-b.example.com:5000", "live:srtStreamId": "main", "live:allowUnencryptedSrt": "true"}, "AWS::MediaLive::Input",
 			map[string]any{"Type": "SRT_CALLER", "SrtSettings": map[string]any{"SrtCallerSources": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"SrtListenerAddress": "srt-b.example.com", "SrtListenerPort": "5000", "StreamId": "main"})})}}},
 		{map[string]any{"live:inputType": "MEDIACONNECT", "live:flowArns": "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one,arn:aws:mediaconnect:us-east-1:123456789012:flow:2-def:two"}, "AWS::MediaLive::Input",
 			map[string]any{"Type": "MEDIACONNECT", "MediaConnectFlows": []any{map[string]any{"FlowArn": "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one"}, map[string]any{"FlowArn": "arn:aws:mediaconnect:us-east-1:123456789012:flow:2-def:two"}}}},

@@ -234,7 +234,7 @@ func (ch *Channel) newInput(c constructs.Construct) {
 		for _, cidr := range p.InputCidrs {
 			rules = append(rules, &awsmedialive.CfnInputSecurityGroup_InputWhitelistRuleCidrProperty{Cidr: jsii.String(cidr)})
 			if OpenCidr(cidr) {
-				awscdk.Annotations_Of(c).AddWarningV2(jsii.String("streamcdk:open-input"), jsii.String("input "+p.Name+" accepts pushes from "+cidr+", a share of the internet wider than /8 (AllowOpenInput)"))
+				awscdk.Annotations_Of(c).AddWarningV2(jsii.String("streamcdk:open-input"), jsii.String("input "+p.Name+" accepts pushes from "+cidr+", wider than /16 (AllowOpenInput)"))
 			}
 		}
 		ch.SecurityGroup = awsmedialive.NewCfnInputSecurityGroup(c, jsii.String("SecurityGroup"), &awsmedialive.CfnInputSecurityGroupProps{WhitelistRules: rules})
@@ -279,7 +279,7 @@ func (ch *Channel) newInput(c constructs.Construct) {
 		}
 		ip.SrtSettings = &awsmedialive.CfnInput_SrtSettingsRequestProperty{SrtCallerSources: srcs}
 		if p.SrtPassphrase == nil {
-			awscdk.Annotations_Of(c).AddWarningV2(jsii.String("streamcdk:srt-unencrypted"), jsii.String("SRT input "+p.Name+" has no passphrase (SrtPassphrase): the feed crosses the network unencrypted"))
+			awscdk.Annotations_Of(c).AddWarningV2(jsii.String("streamcdk:srt-unencrypted"), jsii.String("SRT input "+p.Name+" has no passphrase (AllowUnencryptedSrt): the feed crosses the network unencrypted"))
 		}
 	case MediaConnect:
 		var flows []interface{}

@@ -71,8 +71,11 @@ type ChannelProps struct {
 	// SrtPassphrase is a Secrets Manager secret holding the passphrase (10-79 characters) that
 	// encrypts the SRT stream: MediaLive reads it and decrypts the caller sources with
 	// SrtAlgorithm (https://docs.aws.amazon.com/medialive/latest/ug/encryption-srt-password.html).
-	// Default: none (the feed crosses the network unencrypted; synth warns).
+	// Required for SRTCaller unless AllowUnencryptedSrt.
 	SrtPassphrase awssecretsmanager.ISecret
+	// AllowUnencryptedSrt permits an SRT caller input without SrtPassphrase: the contribution
+	// feed then crosses the network in the clear (synth warns). Default: false.
+	AllowUnencryptedSrt bool
 	// SrtAlgorithm is AES128, AES192 or AES256. Default: AES256 (with SrtPassphrase).
 	SrtAlgorithm string
 	// FlowArns are the MediaConnect flows (two for Standard). Required for MediaConnect.
@@ -80,7 +83,7 @@ type ChannelProps struct {
 	// InputCidrs may push to the input (RTMP/RTP push): IPv4 CIDRs, at most 10. Required for push
 	// inputs.
 	InputCidrs []string
-	// AllowOpenInput permits CIDRs wider than /8 (MinInputPrefix) in InputCidrs, such as
+	// AllowOpenInput permits CIDRs wider than /16 (MinInputPrefix) in InputCidrs, such as
 	// 0.0.0.0/0 or 0.0.0.0/1 + 128.0.0.0/1 (anyone may push); synth warns. Default: false.
 	AllowOpenInput bool
 	// Encoding is the ladder, codec, GOP and input specification. Default: encoder.Spec{} (HD1080, H.264).

@@ -81,6 +81,9 @@ func (p *ChannelProps) validateBreaks() error {
 
 func (p *ChannelProps) validateSources() error {
 	n := p.feeds()
+	if p.AllowUnencryptedSrt && p.inputType() != SRTCaller {
+		return bad("AllowUnencryptedSrt", true, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
+	}
 	if (p.SrtPassphrase != nil || p.SrtAlgorithm != "") && p.inputType() != SRTCaller {
 		return bad("SrtPassphrase", validate.NoValue, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
 	}
@@ -91,6 +94,9 @@ func (p *ChannelProps) validateSources() error {
 		if err := validate.OneOf("liveingest", "SrtAlgorithm", p.SrtAlgorithm, SrtAlgorithms); err != nil {
 			return err
 		}
+	}
+	if p.inputType() == SRTCaller && p.SrtPassphrase == nil && !p.AllowUnencryptedSrt {
+		return bad("SrtPassphrase", validate.NoValue, "is required for an SRT caller input: without it the contribution feed crosses the network in the clear; give the Secrets Manager secret holding the passphrase, or set {AllowUnencryptedSrt}")
 	}
 	if p.SrtStreamID != "" && p.inputType() != SRTCaller {
 		return bad("SrtStreamID", p.SrtStreamID, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
@@ -174,15 +180,16 @@ func (p *ChannelProps) validateCidrs() error {
 			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "has host bits set; use %s", n.String())
 		}
 		if OpenCidr(c) && !p.AllowOpenInput {
-			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "is wider than /%d and so lets much of the internet push (0.0.0.0/1 and 128.0.0.0/1 together are all of it); name your encoders' networks, or set {AllowOpenInput}", MinInputPrefix)
+			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "is wider than /%d and so lets strangers push (0.0.0.0/1 and 128.0.0.0/1 together are the whole internet); name your encoders' networks, or set {AllowOpenInput}", MinInputPrefix)
 		}
 	}
 	return nil
 }
 
-// MinInputPrefix is the shortest prefix an input CIDR may have without AllowOpenInput: a /8 is
-// 16.7 million addresses; anything wider is no encoder network but a share of the internet.
-const MinInputPrefix = 8
+// MinInputPrefix is the shortest prefix an input CIDR may have without AllowOpenInput: a /16 is
+// 65,536 addresses, as large as an encoder site's network gets; anything wider (a /8 is a
+// cloud provider's or carrier's block) lets strangers push.
+const MinInputPrefix = 16
 
 // OpenCidr reports whether an IPv4 CIDR is wider than MinInputPrefix (a valid CIDR is assumed).
 func OpenCidr(cidr string) bool {

@@ -31,10 +31,11 @@ var liveKeys = map[string]string{
 	"live:pullPasswordParameter":             "name of the SSM SecureString parameter holding the pull password (never the password itself)",
 	"live:srtStreamId":                       "stream id sent to the SRT listeners (default none)",
 	"live:srtPassphraseSecretArn":            "complete ARN of the Secrets Manager secret holding the SRT passphrase that encrypts the feed (default none: unencrypted, synth warns)",
+	"live:allowUnencryptedSrt":               "allow an SRT caller input without live:srtPassphraseSecretArn (the feed crosses the network in the clear; synth warns) (default false)",
 	"live:srtAlgorithm":                      "SRT decryption AES128, AES192 or AES256 (default AES256, with live:srtPassphraseSecretArn)",
 	"live:flowArns":                          "comma-separated MediaConnect flow ARNs, one per pipeline (MEDIACONNECT)",
 	"live:inputCidrs":                        "comma-separated IPv4 CIDRs allowed to push (RTMP_PUSH, RTP_PUSH; required for them)",
-	"live:allowOpenInput":                    "allow CIDRs wider than /8 such as 0.0.0.0/0 in live:inputCidrs (default false)",
+	"live:allowOpenInput":                    "allow CIDRs wider than /16 such as 0.0.0.0/0 in live:inputCidrs (default false)",
 	"live:preset":                            "ladder preset HD1080, HD720 or SD540 (default HD1080)",
 	"live:codec":                             "H_264 or H_265 (default H_264)",
 	"live:ladder":                            "comma-separated rungs WIDTHxHEIGHT:maxKbps[:qvbrLevel], largest first (default: the preset)",
@@ -90,7 +91,7 @@ var refusedKeys = map[string]string{
 // channelKeys are the live: keys an entry of live:channels may set (named without "live:");
 // an entry's setting overrides the live: key, which is the default for every channel.
 var channelKeys = []string{"channelName", "inputType", "channelClass", "sources", "pullUsername", "pullPasswordParameter",
-	"srtStreamId", "srtPassphraseSecretArn", "srtAlgorithm", "flowArns", "inputCidrs", "allowOpenInput", "preset", "codec", "ladder", "frameRate", "gopSeconds",
+	"srtStreamId", "srtPassphraseSecretArn", "srtAlgorithm", "allowUnencryptedSrt", "flowArns", "inputCidrs", "allowOpenInput", "preset", "codec", "ladder", "frameRate", "gopSeconds",
 	"segmentSeconds", "audioBitrate", "inputCodec", "inputMaximumBitrate", "inputResolution", "manifestWindowSeconds",
 	"startoverWindowSeconds", "lowLatencyHls", "autoStart", "adDecisionServerUrl", "adSlateUrl",
 	"adPersonalizationThresholdSeconds", "availSuppression", "availSuppressionSeconds", "availSuppressionFillPolicy",
@@ -199,6 +200,7 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	in.SrtStreamID = r.str(key("srtStreamId"), at+"Ingest.SrtStreamID")
 	ch.SrtPassphraseSecretArn = r.str(key("srtPassphraseSecretArn"), at+"SrtPassphraseSecretArn", at+"Ingest.SrtPassphrase")
 	in.SrtAlgorithm = strings.ToUpper(r.str(key("srtAlgorithm"), at+"Ingest.SrtAlgorithm"))
+	in.AllowUnencryptedSrt = r.boolean(key("allowUnencryptedSrt"), at+"Ingest.AllowUnencryptedSrt")
 	in.FlowArns = r.list(key("flowArns"), at+"Ingest.FlowArns")
 	in.InputCidrs = r.list(key("inputCidrs"), at+"Ingest.InputCidrs")
 	in.AllowOpenInput = r.boolean(key("allowOpenInput"), at+"Ingest.AllowOpenInput")
