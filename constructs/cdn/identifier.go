@@ -35,7 +35,9 @@ type IdentifierProps struct {
 	// template changes, so CloudFormation updates the distribution, and while the change
 	// reaches every edge MediaPackage still accepts the previous value ("either the current
 	// value in Secrets Manager or one version back",
-	// https://docs.aws.amazon.com/mediapackage/latest/userguide/cdn-auth-rotate.html).
+	// https://docs.aws.amazon.com/mediapackage/latest/userguide/cdn-auth-rotate.html; wait 5
+	// minutes for MediaPackage v2, 10 for MediaPackage VOD,
+	// https://docs.aws.amazon.com/mediapackage/latest/ug/cdn-auth-rotate.html, before deploying).
 	// Default: the current version when the stack is first deployed (an unchanged template
 	// never re-reads the secret).
 	SecretVersionID string

@@ -139,7 +139,7 @@ func (s *Site) Deploy(distribution awscloudfront.IDistribution) awss3deployment.
 		}
 	}
 	nag.Suppress(s.Role, true, nag.Rule{ID: "AwsSolutions-IAM5",
-		Reason: "CDK's BucketDeployment grants its function read on the CDK asset and write under player/ (object keys and wildcard actions chosen by CDK), and CloudFront invalidations on any distribution (CDK's Resource *; the function invalidates only /player/* of this one); it runs only at deploy time."})
+		Reason: "CDK's BucketDeployment grants its function read on the CDK asset and write under player/ (object keys and wildcard actions chosen by CDK), and CloudFront invalidations (CDK's Resource *, which the role's own Deny limits to the distribution serving the page); it runs only at deploy time."})
 	return s.Deployment
 }
 

@@ -134,7 +134,11 @@ func writePermissions(b *strings.Builder, t map[string]any) {
 		var rows [][]string
 		for _, doc := range attached[role] {
 			for _, s := range statements(doc) {
-				rows = append(rows, []string{str(s["Effect"]), strings.Join(list(s["Action"]), ", "), strings.Join(list(s["Resource"]), ", "), conditions(s["Condition"])})
+				res := strings.Join(list(s["Resource"]), ", ")
+				if nr := list(s["NotResource"]); len(nr) > 0 {
+					res = "all but " + strings.Join(nr, ", ")
+				}
+				rows = append(rows, []string{str(s["Effect"]), strings.Join(list(s["Action"]), ", "), res, conditions(s["Condition"])})
 			}
 		}
 		for _, m := range list(props["ManagedPolicyArns"]) {

@@ -40,6 +40,10 @@ var unacceleratable = []struct {
 	{"avail blanking", "AvailBlanking", nil},
 	{"motion image inserter", "MotionImageInserter", nil},
 	{"black video generator", "VideoGenerator", nil},
+	{"embedded job-wide timecode source", "Source", []string{string(mctypes.TimecodeSourceEmbedded)}}, // TimecodeConfig.Source; an input's TimecodeSource may be EMBEDDED
+	{"timecode anchor", "Anchor", nil},
+	{"burn-in or SCTE-20 captions", "DestinationType", []string{string(mctypes.CaptionDestinationTypeBurnIn), string(mctypes.CaptionDestinationTypeScte20PlusEmbedded)}},
+	{"Dolby Atmos audio", "Codec", []string{string(mctypes.AudioCodecEac3Atmos)}},
 }
 
 // Unacceleratable lists the features of js that accelerated transcoding does not support, in
