@@ -89,9 +89,19 @@ func TestLiveAds(t *testing.T) {
 		}
 	}
 	const disabled, optimized, tailor = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "658327ea-f89d-4fab-a63d-7e88639e58f6", "775133bc-15f2-49f9-abea-afb2e0bf67d2"
-	for pattern, want := range map[string][3]any{"/v1/session/*": {disabled, tailor, 7}, "/v1/segment/*": {optimized, nil, 3}, "/v1/*": {disabled, tailor, 3}, "/tm/*": {optimized, nil, 3}} {
+	// Ad segment redirects: cached with every query string in the key (a custom policy).
+	var redirects string
+	for id := range resources(s.liveJSON, "AWS::CloudFront::CachePolicy") {
+		if strings.Contains(id, "AdSegmentRedirects") {
+			redirects = id
+		}
+	}
+	if qs := string(plainJSON(resources(s.liveJSON, "AWS::CloudFront::CachePolicy")[redirects]["Properties"].(map[string]any)["CachePolicyConfig"].(map[string]any)["ParametersInCacheKeyAndForwardedToOrigin"].(map[string]any)["QueryStringsConfig"])); !strings.Contains(qs, `"QueryStringBehavior":"all"`) {
+		t.Errorf("ad segment redirects' cache key %s, want every query string", qs)
+	}
+	for pattern, want := range map[string][3]any{"/v1/session/*": {disabled, tailor, 7}, "/v1/segment/*": {map[string]any{"Ref": redirects}, nil, 3}, "/v1/*": {disabled, tailor, 3}, "/tm/*": {optimized, nil, 3}} {
 		b := byPattern[pattern]
-		if b["CachePolicyId"] != want[0] || b["OriginRequestPolicyId"] != want[1] || len(b["AllowedMethods"].([]any)) != want[2] {
+		if !jsonEqual(b["CachePolicyId"], want[0]) || b["OriginRequestPolicyId"] != want[1] || len(b["AllowedMethods"].([]any)) != want[2] {
 			t.Errorf("%s: cache %v, origin request %v, methods %v; want %v", pattern, b["CachePolicyId"], b["OriginRequestPolicyId"], b["AllowedMethods"], want)
 		}
 	}

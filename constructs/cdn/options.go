@@ -467,9 +467,21 @@ func (v *viewer) mediaTailor(d cf.Distribution, account string) *AdRoutes {
 	// strings (player parameters, session ids) and viewer headers MediaTailor passes to the ad server.
 	sessions := v.cors("SessionCors", "CORS for players starting MediaTailor sessions (POST) from other origins", "GET", "HEAD", "OPTIONS", "POST")
 	add("/v1/session/*", manifests, cf.AllowedMethods_ALLOW_ALL(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR(), sessions, guard)
-	// MediaTailor's ad segment redirects: cached, so that its server-side beacons fire once per
-	// view rather than once per edge request, as MediaTailor's CDN guide asks.
-	add("/v1/segment/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_OPTIMIZED(), nil, v.headers, guard)
+	// MediaTailor's ad segment redirects (per session): cached, so that a player's retries do not
+	// fire its server-side beacons twice ("Using a CDN to cache these 301 responses ensures that
+	// MediaTailor doesn't make duplicate beacon calls", MediaTailor's CDN integration guide),
+	// with every query string in the key and forwarded (MediaTailor copies manifest.*
+	// parameters onto these links).
+	redirects := cf.NewCachePolicy(v.scope, jsii.String("AdSegmentRedirects"), &cf.CachePolicyProps{
+		Comment:             jsii.String("MediaTailor ad segment redirects: every query string in the key, no headers or cookies"),
+		QueryStringBehavior: cf.CacheQueryStringBehavior_All(),
+		HeaderBehavior:      cf.CacheHeaderBehavior_None(),
+		CookieBehavior:      cf.CacheCookieBehavior_None(),
+		MinTtl:              awscdk.Duration_Seconds(jsii.Number(0)),
+		DefaultTtl:          awscdk.Duration_Days(jsii.Number(1)),
+		MaxTtl:              awscdk.Duration_Days(jsii.Number(365)),
+	})
+	add("/v1/segment/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), redirects, nil, v.headers, guard)
 	add("/v1/*", manifests, cf.AllowedMethods_ALLOW_GET_HEAD_OPTIONS(), cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ELEMENTAL_MEDIA_TAILOR(), v.headers, guard)
 	// Ad segments (MediaTailor's transcodes of the creatives): the same for every viewer. Their
 	// paths name no account or configuration (MediaTailor's CDN guide gives only /tm/*): not
