@@ -26,7 +26,7 @@ var inPlaceVariant = map[string]any{
 	"live:priceClass": "All", "live:geoAllow": "US", "live:originShieldRegion": "us-east-1",
 	"live:domainNames": "live.example.com", "live:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
 	"live:adDecisionServerUrl": "https://ads.example.com/live?sid=[session.id]",
-	"live:notificationEmail": "ops@example.com", "live:player": "false", "live:cdnAdditionalMetrics": "false",
+	"live:notificationEmail":   "ops@example.com", "live:player": "false", "live:cdnAdditionalMetrics": "false",
 }
 
 // updates are setting changes and whether a deployed stack takes them in place. The replacing

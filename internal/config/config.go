@@ -58,17 +58,17 @@ var Keys = map[string]string{
 	"vod:player":                 "serve the player page at /player/ and put a player link in every job's playback URLs (default true)",
 	"vod:outputEncryption":       "S3_MANAGED or KMS (a customer-managed key the stack creates) for the renditions (default S3_MANAGED)",
 
-	"vod:priceClass":           "CloudFront price class 100, 200 or All (default 100)",
-	"vod:domainNames":          "comma-separated alternate domain names for CloudFront (needs vod:certificateArn)",
-	"vod:certificateArn":       "ACM certificate ARN in us-east-1 covering vod:domainNames",
-	"vod:webAclArn":            "ARN of a CLOUDFRONT-scope WAFv2 web ACL (default none)",
-	"vod:geoAllow":             "comma-separated ISO country codes allowed to play (default: everywhere)",
-	"vod:playbackCorsOrigins":  "comma-separated origins allowed to play from a browser (default *)",
+	"vod:priceClass":             "CloudFront price class 100, 200 or All (default 100)",
+	"vod:domainNames":            "comma-separated alternate domain names for CloudFront (needs vod:certificateArn)",
+	"vod:certificateArn":         "ACM certificate ARN in us-east-1 covering vod:domainNames",
+	"vod:webAclArn":              "ARN of a CLOUDFRONT-scope WAFv2 web ACL (default none)",
+	"vod:geoAllow":               "comma-separated ISO country codes allowed to play (default: everywhere)",
+	"vod:playbackCorsOrigins":    "comma-separated origins allowed to play from a browser (default *)",
 	"vod:mediaTailorAccountHash": "the MediaTailorAccountHash output of the first deploy with ads: the ad routes then admit only this account's MediaTailor configurations (default none: by name only, synth warns)",
-	"vod:viewerLogDays":        "days the CloudFront standard logs (viewer IPs, request URLs) are kept in their own KMS-encrypted bucket (1-3650, default 90)",
-	"vod:playerStreamOrigins":  "comma-separated https origins besides the distribution whose streams the player page may play (default none)",
-	"vod:originShieldRegion":   "enable CloudFront Origin Shield in this region (default off)",
-	"vod:signingPublicKeyFile": "PEM public key file; playback then needs CloudFront signed URLs or cookies (default public)",
+	"vod:viewerLogDays":          "days the CloudFront standard logs (viewer IPs, request URLs) are kept in their own KMS-encrypted bucket (1-3650, default 90)",
+	"vod:playerStreamOrigins":    "comma-separated https origins besides the distribution whose streams the player page may play (default none)",
+	"vod:originShieldRegion":     "enable CloudFront Origin Shield in this region (default off)",
+	"vod:signingPublicKeyFile":   "PEM public key file; playback then needs CloudFront signed URLs or cookies (default public)",
 }
 
 // Config is the configuration read from CDK context.
