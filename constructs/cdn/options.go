@@ -326,16 +326,16 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 	if o.AdInsertion {
 		v.ads = v.mediaTailor(d, o.MediaTailorAccountHash)
 		if o.MediaTailorAccountHash == "" {
-			awscdk.Annotations_Of(d).AddWarningV2(jsii.String("streamcdk:ad-routes-account"), jsii.String(fmt.Sprintf(
-				"the ad routes admit this stack's MediaTailor configurations by name only; after the first deploy, set %s:mediaTailorAccountHash to the MediaTailorAccountHash output so that another account's configuration of the same name is refused", key)))
+			nag.Warn(d, "streamcdk:ad-routes-account", fmt.Sprintf(
+				"the ad routes admit this stack's MediaTailor configurations by name only; after the first deploy, set %s:mediaTailorAccountHash to the MediaTailorAccountHash output so that another account's configuration of the same name is refused", key))
 		}
 		if len(o.GeoAllowList) > 0 {
 			// MediaTailor fetches the content manifests through this distribution, from AWS
 			// addresses in the stack's Region: a country list without that Region's country
 			// refuses those fetches (403) and every ad-enabled stream fails.
-			awscdk.Annotations_Of(d).AddWarningV2(jsii.String("streamcdk:geo-ads"), jsii.String(fmt.Sprintf(
+			nag.Warn(d, "streamcdk:geo-ads", fmt.Sprintf(
 				"%s:geoAllow (%s) applies to MediaTailor too: it fetches the content through this distribution from the stack's Region (%s); include that Region's country, or ad insertion (%s:adDecisionServerUrl) fails with 403",
-				key, strings.Join(o.GeoAllowList, ","), *awscdk.Stack_Of(c).Region(), key)))
+				key, strings.Join(o.GeoAllowList, ","), *awscdk.Stack_Of(c).Region(), key))
 		}
 	}
 	var rules []nag.Rule
