@@ -2,6 +2,20 @@
 # README command 1: set up what is missing, synthesize every stack offline, print the templates.
 # Extra arguments go to `cdk synth` (e.g. -c vod:mediaPackage=true; through make:
 # make synth ARGS='-c vod:mediaPackage=true').
+# A context argument without "=" (-c vod:codec) would be dropped by the CDK CLI with a warning,
+# and the defaults synthesized: refuse it, naming the key.
+expect_context=
+for a in "$@"; do
+  if [ -n "$expect_context" ] || [[ "$a" == --context=* ]]; then
+    kv=${a#--context=}
+    if [[ "$kv" != *=* ]]; then
+      echo "streamcdk: context $kv has no value; write -c $kv=<value> (make synth ARGS='-c $kv=<value>')" >&2
+      exit 1
+    fi
+  fi
+  expect_context=
+  case "$a" in -c|--context) expect_context=1 ;; esac
+done
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 # cdk.out is kept between runs: a Lambda asset whose source hash is unchanged is not rebuilt.

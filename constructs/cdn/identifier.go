@@ -56,6 +56,8 @@ type Identifier struct {
 	Key string
 	// HeaderName is the header CloudFront sends to the origin.
 	HeaderName string
+	// Version is the MediaPackage generation the identifier is for.
+	Version Version
 
 	versionID string
 }
@@ -69,11 +71,11 @@ func NewIdentifier(scope constructs.Construct, id string, props *IdentifierProps
 	if v := props.SecretVersionID; v != "" && !secretVersionRe.MatchString(v) {
 		panic(bad("SecretVersionID", v, "is not a Secrets Manager version id (32-64 letters, digits and hyphens, as put-secret-value returns it)"))
 	}
-	i := &Identifier{Construct: c, Key: "MediaPackageCDNIdentifier", HeaderName: "X-MediaPackage-CDNIdentifier", versionID: props.SecretVersionID}
+	i := &Identifier{Construct: c, Key: "MediaPackageCDNIdentifier", HeaderName: "X-MediaPackage-CDNIdentifier", Version: MediaPackageV1, versionID: props.SecretVersionID}
 	switch props.Version {
 	case "", MediaPackageV1:
 	case MediaPackageV2:
-		i.Key, i.HeaderName = "MediaPackageV2CDNIdentifier", "X-MediaPackageV2-CDNIdentifier"
+		i.Key, i.HeaderName, i.Version = "MediaPackageV2CDNIdentifier", "X-MediaPackageV2-CDNIdentifier", MediaPackageV2
 	default:
 		panic(bad("Version", string(props.Version), "is not allowed; use %s or %s", MediaPackageV1, MediaPackageV2))
 	}

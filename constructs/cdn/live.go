@@ -114,6 +114,11 @@ func (p *LiveDistributionProps) validate() error {
 	if err := p.MediaPackage.validate(); err != nil {
 		return err
 	}
+	// MediaPackage v2 checks its own header (X-MediaPackageV2-CDNIdentifier): a v1 identifier
+	// would be sent under the v1 name and every request refused with 403.
+	if id := p.MediaPackage.Identifier; id != nil && id.Version != MediaPackageV2 {
+		return bad("MediaPackage.Identifier", string(id.Version), "is a MediaPackage %s identifier (header %s); MediaPackage v2 checks X-MediaPackageV2-CDNIdentifier: make it with IdentifierProps{Version: %s}", id.Version, id.HeaderName, MediaPackageV2)
+	}
 	return p.Options.validate()
 }
 

@@ -99,6 +99,26 @@ var channelKeys = []string{"channelName", "inputType", "channelClass", "sources"
 
 var channelKeyRe = regexp.MustCompile(`^live:channels\[(\d+)\]\.(\w+)$`)
 
+// jsonWhere says where a JSON syntax error is: its position and the text there.
+func jsonWhere(s string, err error) string {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return " (" + err.Error() + ")"
+	}
+	at := int(se.Offset) - 1
+	at = max(0, min(at, len(s)))
+	end := min(len(s), at+12)
+	return fmt.Sprintf(" (%s at character %d, near %q)", se.Error(), at+1, s[at:end])
+}
+
+// quotingHint recognizes JSON whose double quotes the shell removed ([{channelName: news}]).
+func quotingHint(s string) string {
+	if strings.ContainsAny(s, "{:") && !strings.Contains(s, `"`) {
+		return `; the shell removed its double quotes: wrap the whole value in single quotes, -c 'live:channels=[{"channelName": "news"}]' (through make: ARGS="-c 'live:channels=[...]'")`
+	}
+	return ""
+}
+
 // channelEntries reads live:channels: a JSON array of objects (in cdk.json, or as a JSON string
 // with -c), each with its channel's settings.
 func channelEntries(get Getter) ([]map[string]any, error) {
@@ -109,7 +129,7 @@ func channelEntries(get Getter) ([]map[string]any, error) {
 	shown := v
 	if s, ok := v.(string); ok {
 		if err := json.Unmarshal([]byte(s), &v); err != nil {
-			return nil, fmt.Errorf("context live:channels: %q is not allowed; use a JSON array of objects, e.g. [{\"channelName\": \"news\"}, {\"channelName\": \"sports\", \"preset\": \"HD720\"}]", s)
+			return nil, fmt.Errorf("context live:channels: %q is not JSON%s; use a JSON array of objects, e.g. [{\"channelName\": \"news\"}, {\"channelName\": \"sports\", \"preset\": \"HD720\"}]%s", s, jsonWhere(s, err), quotingHint(s))
 		}
 	}
 	list, ok := v.([]any)

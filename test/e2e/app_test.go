@@ -121,3 +121,19 @@ func TestAppRejectsBadConfiguration(t *testing.T) {
 		}
 	}
 }
+
+// TestSynthRefusesContextWithoutValue: `make synth ARGS='-c vod:codec'` (no "=") would have the
+// CDK CLI drop the key with a warning and synthesize the defaults; the README's command refuses
+// it, naming the key.
+func TestSynthRefusesContextWithoutValue(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"-c", "vod:codec"}, {"--context=live:codec"}} {
+		cmd := exec.Command("bash", append([]string{"../../scripts/synth.sh"}, args...)...)
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		key := strings.TrimPrefix(args[len(args)-1], "--context=")
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(string(out), "streamcdk: context "+key+" has no value; write -c "+key+"=<value>") {
+			t.Errorf("%v: exit %v, output %q; want status 1 naming %s", args, err, out, key)
+		}
+	}
+}
