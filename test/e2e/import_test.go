@@ -61,12 +61,6 @@ func TestImportFromAnotherModule(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	gomod := "module example.com/consumer\n\ngo 1.26\n\nrequire github.com/streamcdk/streamcdk v0.0.0\n\nreplace github.com/streamcdk/streamcdk => " + root + "\n"
-	for name, body := range map[string]string{"go.mod": gomod, "main.go": consumerMain} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	run := func(env []string, name string, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(name, args...)
@@ -78,10 +72,19 @@ func TestImportFromAnotherModule(t *testing.T) {
 		}
 		return string(out)
 	}
-	// As a user's app does: no go.sum of ours; go mod tidy resolves the versions and records
-	// their checksums (through the Go module proxy, which CI reaches; the module cache serves
-	// what it already holds).
-	run([]string{"GOFLAGS=-mod=mod"}, "go", "mod", "tidy")
+	// The README's recipe, its go commands in its order, main.go written where it says: no
+	// go.sum of ours; go mod tidy resolves the versions and records their checksums as a user's
+	// does (through the Go module proxy, which CI reaches; the module cache serves what it holds).
+	for _, line := range readmeRecipe(t, root) {
+		if strings.HasPrefix(line, "# write main.go") {
+			if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(consumerMain), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		args := strings.Fields(strings.ReplaceAll(line, "=../streamcdk", "="+root))
+		run([]string{"GOFLAGS=-mod=mod"}, args[0], args[1:]...)
+	}
 	// Compatibility: the consumer moves to the newest aws-cdk-go the module proxy serves (this
 	// needs the network to the proxy, which CI has; a newer release than go.mod's costs one
 	// compile of it, ~70 s), and the constructs must still build and synthesize with it.
@@ -104,4 +107,27 @@ func TestImportFromAnotherModule(t *testing.T) {
 	if len(matches) != 1 {
 		t.Errorf("want one built Lambda bootstrap in the consumer's assembly, found %v", matches)
 	}
+}
+
+// readmeRecipe is the README's library recipe: its go commands and the step that writes main.go,
+// in order.
+func readmeRecipe(t *testing.T, root string) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(b), "## Using a construct from your own Go CDK app")
+	_, block, _ := strings.Cut(rest, "go mod init")
+	block, _, _ = strings.Cut("go mod init"+block, "```")
+	var out []string
+	for _, l := range strings.Split(block, "\n") {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, "go ") || strings.HasPrefix(l, "# write main.go") {
+			out = append(out, l)
+		}
+	}
+	if len(out) != 4 || !strings.HasPrefix(out[3], "go mod tidy") {
+		t.Fatalf("README's recipe %q: want go mod init, writing main.go, go mod edit, go mod tidy", out)
+	}
+	return out
 }
