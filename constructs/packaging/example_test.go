@@ -27,3 +27,17 @@ func ExampleNewVod() {
 	fmt.Println(len(*configs), "packaging configurations; CDN authorization:", group.SecretsRole != nil)
 	// Output: 3 packaging configurations; CDN authorization: true
 }
+
+// A MediaPackage v2 channel group with one channel (HLS, CMAF HLS and DASH endpoints and, here,
+// low-latency HLS), admitting only requests that carry the v2 CDN identifier.
+func ExampleNewLiveGroup() {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Live"), nil)
+	id := cdn.NewIdentifier(stack, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
+	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
+	ch := group.AddChannel("news", &packaging.LiveChannelProps{LowLatencyHls: true})
+	for _, e := range ch.Endpoints {
+		fmt.Print(e.Format, " ")
+	}
+	fmt.Println()
+	// Output: HLS CMAF_HLS CMAF_DASH LL_HLS
+}

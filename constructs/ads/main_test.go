@@ -1,0 +1,9 @@
+package ads_test
+
+import (
+	"testing"
+
+	"github.com/streamcdk/streamcdk/internal/testenv"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m) }

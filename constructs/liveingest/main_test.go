@@ -1,0 +1,9 @@
+package liveingest_test
+
+import (
+	"testing"
+
+	"github.com/streamcdk/streamcdk/internal/testenv"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m) }
