@@ -8,6 +8,15 @@ cd "$(dirname "$0")/.."
 bin=.build/streamcdk
 if [ ! -x "$bin" ] || [ -n "$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.git \) -prune -o \
     \( -name '*.go' -o -name go.mod -o -name go.sum \) -newer "$bin" -print -quit)" ]; then
-  go build -o "$bin" .
+  # The first build on a machine compiles aws-cdk-go (~1-2 minutes on 2 cores): say so and show
+  # progress (a dot per package compiled) instead of a silent wait.
+  if [ ! -x "$bin" ]; then
+    echo "streamcdk: building the app (the first build on a machine also compiles aws-cdk-go: about 1-2 minutes on 2 cores)" >&2
+    go build -v -o "$bin" . 2>&1 | while read -r _; do printf '.' >&2; done
+    echo >&2
+    [ -x "$bin" ] || go build -o "$bin" . # on a failure, show the compiler's errors
+  else
+    go build -o "$bin" .
+  fi
 fi
 exec "$bin"

@@ -184,7 +184,7 @@ func (a *App) WriteReviews(dir string, previous map[string]map[string]any) (warn
 				if c.Change == "updated" {
 					how = "replaces (" + strings.Join(c.Replacing, ", ") + " changed)"
 				}
-				warnings = append(warnings, fmt.Sprintf("warning: deploying this synth of %s %s %s (%s), which holds data or service; see %s.review.md", in.Name, how, c.LogicalID, c.Type, in.Name))
+				warnings = append(warnings, fmt.Sprintf("warning: compared with the previous synth in this cdk.out (not the deployed stack: `cdk diff` compares with that), deploying this synth of %s %s %s (%s), which holds data or service; see %s.review.md", in.Name, how, c.LogicalID, c.Type, in.Name))
 			}
 		}
 	}

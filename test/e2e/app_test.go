@@ -82,7 +82,7 @@ func TestDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatalf("synth 4: %v\n%s", err, stderr)
 	}
-	for _, want := range []string{"streamcdk: warning: deploying this synth of StreamCdkLive deletes ChannelmainChannel", "(AWS::MediaLive::Channel)", "deletes ChannelmainInput"} {
+	for _, want := range []string{"streamcdk: warning: compared with the previous synth in this cdk.out (not the deployed stack: `cdk diff` compares with that), deploying this synth of StreamCdkLive deletes ChannelmainChannel", "(AWS::MediaLive::Channel)", "deletes ChannelmainInput"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("renaming the channel: stderr lacks %q:\n%s", want, stderr)
 		}
