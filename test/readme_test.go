@@ -1,9 +1,13 @@
 package test
 
 import (
+	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/streamcdk/streamcdk/internal/review"
 )
 
 // TestReadmeExampleIsRun: every line of README.md's Go example is in the transcode package's
@@ -40,5 +44,24 @@ func TestReadmeExampleIsRun(t *testing.T) {
 	}
 	if lines < 8 {
 		t.Errorf("README.md's example has %d lines; want the whole example", lines)
+	}
+}
+
+// TestReadmeSuppressionCounts: the README's cdk-nag suppression counts are the VoD stack's, as
+// the review summary counts them (they drift when a construct gains or loses a suppression).
+func TestReadmeSuppressionCounts(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`cdk-nag suppressions, each on one resource with its reason in the code \((\d+) in the default\s+configuration, (\d+) with MediaPackage`).FindStringSubmatch(string(readme))
+	if m == nil {
+		t.Fatal("README.md lacks its suppression counts")
+	}
+	for i, v := range []map[string]any{nil, mediaPackageVariant} {
+		got := review.Summarize(review.Stack{Name: "StreamCdkVod", Template: synth(t, v, false).vodJSON}).Suppressions
+		if fmt.Sprint(got) != m[i+1] {
+			t.Errorf("README says %s suppressions (%v), the VoD template has %d", m[i+1], v, got)
+		}
 	}
 }

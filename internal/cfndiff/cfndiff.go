@@ -29,6 +29,8 @@ type Change struct {
 	Impact string `json:"impact"`
 	// Replacing are the changed properties that force (or may force) a replacement.
 	Replacing []string `json:"replacing"`
+	// Properties are every changed property.
+	Properties []string `json:"properties"`
 }
 
 // Loses says whether the update loses the resource as it is: replaced, or deleted.

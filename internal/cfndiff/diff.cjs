@@ -19,7 +19,7 @@ process.stdin.on('end', () => {
       changes.push({
         logicalId, type: c.newResourceType || c.oldResourceType,
         change: c.isAddition ? 'added' : c.isRemoval ? 'removed' : 'updated',
-        impact: c.changeImpact, replacing,
+        impact: c.changeImpact, replacing, properties: Object.keys(c.propertyUpdates || {}).sort(),
       });
     });
     changes.sort((a, b) => (a.logicalId < b.logicalId ? -1 : a.logicalId > b.logicalId ? 1 : 0));

@@ -1,6 +1,8 @@
 package review
 
 import (
+	"slices"
+
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -186,6 +188,35 @@ func suppressions(t map[string]any) [][]string {
 	return rows
 }
 
+// groupedSuppressions are the suppressions by rule and reason, each with the resources it
+// covers and what it applies to: one row where a reason covers many roles and policies.
+func groupedSuppressions(rows [][]string) [][]string {
+	type group struct{ resources, applies []string }
+	groups := map[string]*group{}
+	var order []string
+	for _, r := range rows {
+		key := r[1] + "\x00" + r[3]
+		g, ok := groups[key]
+		if !ok {
+			g = &group{}
+			groups[key] = g
+			order = append(order, key)
+		}
+		g.resources = append(g.resources, r[0])
+		if r[2] != "" && !slices.Contains(g.applies, r[2]) {
+			g.applies = append(g.applies, r[2])
+		}
+	}
+	sort.Strings(order)
+	var out [][]string
+	for _, key := range order {
+		rule, reason, _ := strings.Cut(key, "\x00")
+		g := groups[key]
+		out = append(out, []string{rule, reason, strings.Join(g.resources, ", "), strings.Join(g.applies, "; ")})
+	}
+	return out
+}
+
 type change struct {
 	kind, id, typ, detail string
 	stateful              bool
@@ -208,6 +239,9 @@ func changes(s Stack) []change {
 				kind, detail = "replaced", "replaced ("+strings.Join(c.Replacing, ", ")+")"
 			default:
 				kind = "changed"
+				if len(c.Properties) > 0 {
+					detail += ": " + strings.Join(c.Properties, ", ")
+				}
 			}
 			if c.Impact == "WILL_ORPHAN" {
 				detail = "removed from the stack, retained in the account"

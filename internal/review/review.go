@@ -108,7 +108,7 @@ func Markdown(s Stack) string {
 	}
 	writeTable(&b, 2, Table{Title: "Ingest endpoints and playback URLs (stack outputs)", Columns: []string{"output", "what", "value"}, Rows: outputs(s.Template)})
 	writePermissions(&b, s.Template)
-	writeTable(&b, 2, Table{Title: "cdk-nag suppressions", Columns: []string{"resource", "rule", "applies to", "reason"}, Rows: suppressions(s.Template)})
+	writeTable(&b, 2, Table{Title: "cdk-nag suppressions", Columns: []string{"rule", "reason", "resources", "applies to"}, Rows: groupedSuppressions(suppressions(s.Template))})
 	if len(s.Costs) > 0 {
 		rows := make([][]string, len(s.Costs))
 		for i, c := range s.Costs {

@@ -1,6 +1,11 @@
 package review
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/streamcdk/streamcdk/internal/cfndiff"
+)
 
 // TestRenderListValues: a list-valued output (a MediaLive push input's Destinations, joined)
 // reads as the attribute it lists, not as nothing.
@@ -15,5 +20,26 @@ func TestRenderListValues(t *testing.T) {
 		if got := Render(c.v); got != c.want {
 			t.Errorf("Render(%v) = %q, want %q", c.v, got, c.want)
 		}
+	}
+}
+
+// TestSuppressionsGrouped: one row per rule and reason, listing the resources it covers.
+func TestSuppressionsGrouped(t *testing.T) {
+	rows := groupedSuppressions([][]string{
+		{"RoleA", "AwsSolutions-IAM5", "Resource::*", "Ids are assigned at run time."},
+		{"RoleB", "AwsSolutions-IAM5", "Resource::*", "Ids are assigned at run time."},
+		{"Bucket", "AwsSolutions-S1", "", "Logs bucket."},
+	})
+	if len(rows) != 2 || rows[0][2] != "RoleA, RoleB" || rows[0][3] != "Resource::*" || rows[1][0] != "AwsSolutions-S1" {
+		t.Errorf("grouped %q", rows)
+	}
+}
+
+// TestChangesListProperties: an in-place update names the properties that changed.
+func TestChangesListProperties(t *testing.T) {
+	s := Stack{Name: "S", Template: map[string]any{"Resources": map[string]any{}}, Previous: map[string]any{"Resources": map[string]any{}},
+		Diff: []cfndiff.Change{{LogicalID: "Cdn", Type: "AWS::CloudFront::Distribution", Change: "updated", Impact: "WILL_UPDATE", Properties: []string{"DistributionConfig"}}}}
+	if md := Markdown(s); !strings.Contains(md, "update: DistributionConfig") {
+		t.Errorf("changes do not name the property:\n%s", md)
 	}
 }
