@@ -58,24 +58,6 @@ func Files(nodeModules string) (map[string][]byte, error) {
 	return out, nil
 }
 
-// Write writes the page into dir (the asset a stack serves under /player/).
-func Write(dir, nodeModules string) error {
-	files, err := Files(nodeModules)
-	if err != nil {
-		return err
-	}
-	for p, b := range files {
-		dst := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(dst, b, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // Handler serves the page (index.html at its root).
 func Handler(nodeModules string) (http.Handler, error) {
 	files, err := Files(nodeModules)
