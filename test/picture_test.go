@@ -31,16 +31,22 @@ func TestPicture(t *testing.T) {
 				t.Errorf("%s: the picture lacks %s", name, want)
 			}
 		}
-		edges := map[string][2]string{
-			"StreamCdkVod":  {"TranscodeStateMachine", "TranscodePrepare"},
-			"StreamCdkLive": {"ChannelmainChannel", "Packagingmain"},
-		}[name]
-		found := false
-		for _, l := range strings.Split(dot, "\n") {
-			found = found || (strings.HasPrefix(strings.TrimSpace(l), `"`+edges[0]) && strings.Contains(l, `-> "`+edges[1]))
+		// Arrows run the media's way: upload -> workflow -> renditions -> CloudFront; feeds ->
+		// MediaLive -> MediaPackage channel -> endpoints -> channel group (egress) -> CloudFront.
+		for _, e := range map[string][][2]string{
+			"StreamCdkVod":  {{"Mezzanine", "TranscodeUploads"}, {"TranscodeStateMachine", "TranscodePrepare"}, {"Outputs", "Cdn"}},
+			"StreamCdkLive": {{"ChannelmainInput", "ChannelmainChannel"}, {"ChannelmainChannel", "Packagingmain"}, {"PackagingmainHLS", "Packaging1"}, {"Packaging1", "Cdn"}},
+		}[name] {
+			found := false
+			for _, l := range strings.Split(dot, "\n") {
+				found = found || (strings.HasPrefix(strings.TrimSpace(l), `"`+e[0]) && strings.Contains(l, `-> "`+e[1]) && !strings.Contains(l, "dashed"))
+			}
+			if !found {
+				t.Errorf("%s: no arrow along the media's way from %s to %s", name, e[0], e[1])
+			}
 		}
-		if !found {
-			t.Errorf("%s: no arrow from %s to %s", name, edges[0], edges[1])
+		if !strings.Contains(dot, `subgraph "cluster_operations and deployment plumbing"`) {
+			t.Errorf("%s: operations are not set apart", name)
 		}
 		if strings.Contains(dot, "AWS::IAM") || strings.Contains(dot, "IAM Role") {
 			t.Errorf("%s: the picture shows IAM plumbing", name)

@@ -1,7 +1,12 @@
-// Package picture draws a synthesized stack for people: its resources grouped by the construct
-// that made them, and arrows where one resource's settings name another (what it sends to,
-// reads from or runs), as a Graphviz graph. Plumbing (IAM, log groups, policies, Origin
-// Access Controls, cache and header policies, Lambda permissions) is left out.
+// Package picture draws a synthesized stack for people, as the product brief draws the
+// architecture: along the media's way, left to right (VoD: upload -> workflow -> MediaConvert
+// -> renditions -> MediaPackage -> CloudFront -> MediaTailor; Live: feeds -> MediaLive ->
+// MediaPackage channel -> endpoints -> CloudFront -> MediaTailor), its resources grouped by the
+// construct that made them, an arrow wherever one names another, pointing the way the media
+// goes. Operations and deployment plumbing (alarms, topics, queues, tables, keys, secrets, logs,
+// the cost guard, CDK's deployment functions) stand apart in their own box, with dashed arrows
+// that do not shape the flow. IAM, log groups, policies, Origin Access Controls, cache and
+// header policies and Lambda permissions are left out.
 package picture
 
 import (
@@ -59,6 +64,43 @@ func refs(v any, out map[string]bool) {
 
 var hashSuffix = regexp.MustCompile(`[0-9A-F]{32}$`)
 
+// operations are the resources drawn apart from the media's way: matched against
+// "<type> <group> <logical id>".
+var operations = regexp.MustCompile(`^AWS::(SNS::Topic|SQS::Queue|DynamoDB::Table|KMS::Key|SecretsManager::Secret|CloudWatch::Alarm) |^Custom::| CostGuard |^AWS::S3::Bucket \S+ \S*Logs|^AWS::Lambda::Function (Custom|AWS679f53fac002430cb0da5b7982bd2287|CustomCDKBucketDeployment)`)
+
+// stages place the media's resources left to right: "<type> <group>" patterns, first match.
+var stages = []struct {
+	re    *regexp.Regexp
+	stage int
+}{
+	{regexp.MustCompile(`^AWS::S3::Bucket Mezzanine$`), 0},
+	{regexp.MustCompile(`^AWS::MediaLive::Input(SecurityGroup)? `), 0},
+	{regexp.MustCompile(`^AWS::(Events::Rule|StepFunctions::StateMachine|Lambda::Function) `), 1},
+	{regexp.MustCompile(`^AWS::(MediaLive::Channel|Scheduler::Schedule) `), 1},
+	{regexp.MustCompile(`^AWS::MediaConvert::`), 2},
+	{regexp.MustCompile(`^AWS::MediaPackageV2::Channel `), 2},
+	{regexp.MustCompile(`^AWS::S3::Bucket Outputs$`), 3},
+	{regexp.MustCompile(`^AWS::MediaPackageV2::OriginEndpoint `), 3},
+	{regexp.MustCompile(`^AWS::MediaPackage::`), 4},
+	{regexp.MustCompile(`^AWS::MediaPackageV2::ChannelGroup `), 4}, // the egress the distribution reads
+	{regexp.MustCompile(`^AWS::S3::Bucket Player$`), 4},
+	{regexp.MustCompile(`^AWS::CloudFront::`), 5},
+	{regexp.MustCompile(`^AWS::MediaTailor::`), 6},
+}
+
+// stage is a resource's place on the media's way; ok is false for operations and plumbing.
+func stage(typ, grp, id string) (int, bool) {
+	if operations.MatchString(typ + " " + grp + " " + id) {
+		return 0, false
+	}
+	for _, s := range stages {
+		if s.re.MatchString(typ + " " + grp) {
+			return s.stage, true
+		}
+	}
+	return 0, false
+}
+
 // group is the construct a resource belongs to: the first part of its path below the stack
 // (CDK's singleton providers without their hash).
 func group(stack, path, id string) string {
@@ -86,96 +128,135 @@ func label(typ, path, stack string) string {
 	return short + "\\n" + name
 }
 
+// opsGroup is the box operations and plumbing stand in.
+const opsGroup = "operations and deployment plumbing"
+
+// node is a shown resource.
+type node struct {
+	typ, path, group string
+	stage            int
+	flow             bool
+}
+
 // DOT is the stack's template as a Graphviz graph (deterministic: sorted).
 func DOT(stack string, tmpl map[string]any) string {
 	rs, _ := tmpl["Resources"].(map[string]any)
-	ids := make([]string, 0, len(rs))
-	shown := map[string]bool{}
-	for id, r := range rs {
-		typ, _ := r.(map[string]any)["Type"].(string)
-		if !hidden.MatchString(typ) {
-			shown[id] = true
-			ids = append(ids, id)
-		}
-	}
-	sort.Strings(ids)
-	groups := map[string][]string{}
+	nodes := shownNodes(stack, rs)
 	var b strings.Builder
-	fmt.Fprintf(&b, "digraph %q {\n  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, label=%q, labelloc=t, compound=true, nodesep=0.25, ranksep=0.6];\n", stack, stack+": resources by construct; an arrow from A to B means A's settings name B (it sends to, reads from or runs B)")
+	fmt.Fprintf(&b, "digraph %q {\n  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, label=%q, labelloc=t, compound=true, nodesep=0.25, ranksep=0.6];\n", stack,
+		stack+": the media's way, left to right (resources grouped by construct; an arrow where one names another, pointing the way the media goes); operations and plumbing apart, dashed")
 	b.WriteString("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n  edge [color=\"#607d8b\", arrowsize=0.6];\n")
-	paths := map[string]string{}
-	for _, id := range ids {
-		r := rs[id].(map[string]any)
-		md, _ := r["Metadata"].(map[string]any)
+	writeClusters(&b, stack, nodes)
+	writeEdges(&b, rs, nodes)
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// shownNodes are the resources drawn, by logical id, each with its place.
+func shownNodes(stack string, rs map[string]any) map[string]node {
+	out := map[string]node{}
+	for id, r := range rs {
+		rm := r.(map[string]any)
+		typ, _ := rm["Type"].(string)
+		if hidden.MatchString(typ) {
+			continue
+		}
+		md, _ := rm["Metadata"].(map[string]any)
 		path, _ := md["aws:cdk:path"].(string)
-		paths[id] = path
-		g := group(stack, path, id)
-		groups[g] = append(groups[g], id)
+		n := node{typ: typ, path: path, group: group(stack, path, id)}
+		n.stage, n.flow = stage(typ, n.group, id)
+		if !n.flow {
+			n.group = opsGroup
+		}
+		out[id] = n
 	}
-	gnames := make([]string, 0, len(groups))
-	for g := range groups {
-		gnames = append(gnames, g)
+	return out
+}
+
+// writeClusters writes the nodes, a box per construct (and one for operations).
+func writeClusters(b *strings.Builder, stack string, nodes map[string]node) {
+	groups := map[string][]string{}
+	for id, n := range nodes {
+		groups[n.group] = append(groups[n.group], id)
 	}
-	sort.Strings(gnames)
-	for _, g := range gnames {
+	for _, g := range sortedKeys(groups) {
+		ids := groups[g]
+		sort.Strings(ids)
 		indent := "  "
 		if g != "" {
-			fmt.Fprintf(&b, "  subgraph %q {\n    label=%q; style=\"rounded,dashed\"; color=\"#90a4ae\";\n", "cluster_"+g, g)
+			style := "rounded,dashed"
+			if g == opsGroup {
+				style = "rounded,dotted"
+			}
+			fmt.Fprintf(b, "  subgraph %q {\n    label=%q; style=%q; color=\"#90a4ae\";\n", "cluster_"+g, g, style)
 			indent = "    "
 		}
-		for _, id := range groups[g] {
-			typ := rs[id].(map[string]any)["Type"].(string)
-			svc := strings.Split(typ, "::")
+		for _, id := range ids {
+			n := nodes[id]
 			color := "#ffffff"
-			if len(svc) == 3 {
-				if c, ok := colors[svc[1]]; ok {
-					color = c
-				}
+			if svc := strings.Split(n.typ, "::"); len(svc) == 3 && colors[svc[1]] != "" {
+				color = colors[svc[1]]
 			}
-			fmt.Fprintf(&b, "%s%q [label=\"%s\", fillcolor=%q];\n", indent, id, label(typ, paths[id], stack), color)
+			fmt.Fprintf(b, "%s%q [label=\"%s\", fillcolor=%q];\n", indent, id, label(n.typ, n.path, stack), color)
 		}
 		if g != "" {
 			b.WriteString("  }\n")
 		}
 	}
-	// MediaPackage v2 ties endpoints to channels and channels to groups by name, not reference.
-	named := map[string]string{}
-	for _, id := range ids {
-		r := rs[id].(map[string]any)
-		p, _ := r["Properties"].(map[string]any)
-		switch r["Type"] {
-		case "AWS::MediaPackageV2::Channel":
-			named[fmt.Sprint("channel/", p["ChannelGroupName"], "/", p["ChannelName"])] = id
-		case "AWS::MediaPackageV2::ChannelGroup":
-			named[fmt.Sprint("group/", p["ChannelGroupName"])] = id
+}
+
+// writeEdges draws an arrow wherever a resource names another: along the media's way when both
+// are on it (from the earlier stage to the later), dashed and not shaping the layout otherwise.
+func writeEdges(b *strings.Builder, rs map[string]any, nodes map[string]node) {
+	lines := map[string]bool{}
+	for id := range nodes {
+		for t := range names(rs, id) {
+			to, ok := nodes[t]
+			if !ok || t == id {
+				continue
+			}
+			from := nodes[id]
+			switch {
+			case from.flow && to.flow && to.stage < from.stage:
+				lines[fmt.Sprintf("  %q -> %q;", t, id)] = true
+			case from.flow && to.flow:
+				lines[fmt.Sprintf("  %q -> %q;", id, t)] = true
+			default:
+				lines[fmt.Sprintf("  %q -> %q [style=dashed, color=\"#b0bec5\", constraint=false];", id, t)] = true
+			}
 		}
 	}
-	for _, id := range ids {
-		r := rs[id].(map[string]any)
-		out := map[string]bool{}
-		refs(r["Properties"], out)
-		p, _ := r["Properties"].(map[string]any)
-		switch r["Type"] {
-		case "AWS::MediaPackageV2::OriginEndpoint":
-			if t, ok := named[fmt.Sprint("channel/", p["ChannelGroupName"], "/", p["ChannelName"])]; ok {
-				out[t] = true
-			}
-		case "AWS::MediaPackageV2::Channel":
-			if t, ok := named[fmt.Sprint("group/", p["ChannelGroupName"])]; ok {
-				out[t] = true
-			}
-		}
-		targets := make([]string, 0, len(out))
-		for t := range out {
-			if shown[t] && t != id {
-				targets = append(targets, t)
-			}
-		}
-		sort.Strings(targets)
-		for _, t := range targets {
-			fmt.Fprintf(&b, "  %q -> %q;\n", id, t)
+	for _, l := range sortedKeys(lines) {
+		b.WriteString(l + "\n")
+	}
+}
+
+// names are the logical ids a resource's settings name: references, and the MediaPackage v2
+// channel and group an endpoint or channel names by name rather than reference.
+func names(rs map[string]any, id string) map[string]bool {
+	out := map[string]bool{}
+	r := rs[id].(map[string]any)
+	refs(r["Properties"], out)
+	p, _ := r["Properties"].(map[string]any)
+	for other, o := range rs {
+		op, _ := o.(map[string]any)["Properties"].(map[string]any)
+		switch {
+		case r["Type"] == "AWS::MediaPackageV2::OriginEndpoint" && o.(map[string]any)["Type"] == "AWS::MediaPackageV2::Channel" &&
+			fmt.Sprint(op["ChannelGroupName"], op["ChannelName"]) == fmt.Sprint(p["ChannelGroupName"], p["ChannelName"]):
+			out[other] = true
+		case (r["Type"] == "AWS::MediaPackageV2::Channel" || r["Type"] == "AWS::MediaPackageV2::OriginEndpoint") && o.(map[string]any)["Type"] == "AWS::MediaPackageV2::ChannelGroup" &&
+			fmt.Sprint(op["ChannelGroupName"]) == fmt.Sprint(p["ChannelGroupName"]):
+			out[other] = true
 		}
 	}
-	b.WriteString("}\n")
-	return b.String()
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
