@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The CDK app command (cdk.json): run the app binary, rebuilding it only when a Go source,
 # go.mod or go.sum is newer than it (`go build`'s own up-to-date check costs ~0.7 s per synth).
+# With --build-only it builds and stops (make synth builds first, so the progress shows).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # jsii runs on the project's Node 24 when set-up installed it (the machine's Node may be end-of-life).
@@ -8,15 +9,19 @@ cd "$(dirname "$0")/.."
 bin=.build/streamcdk
 if [ ! -x "$bin" ] || [ -n "$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.git \) -prune -o \
     \( -name '*.go' -o -name go.mod -o -name go.sum \) -newer "$bin" -print -quit)" ]; then
-  # The first build on a machine compiles aws-cdk-go (~1-2 minutes on 2 cores): say so and show
-  # progress (a dot per package compiled) instead of a silent wait.
-  if [ ! -x "$bin" ]; then
-    echo "streamcdk: building the app (the first build on a machine also compiles aws-cdk-go: about 1-2 minutes on 2 cores)" >&2
+  if [ ! -x "$bin" ] || [ go.mod -nt "$bin" ] || [ go.sum -nt "$bin" ]; then
+    # A first build, or one after a dependency change, compiles aws-cdk-go (~1-2 minutes on 2
+    # cores): say so and show progress (a dot per package compiled) instead of a silent wait.
+    echo "streamcdk: building the app (on a new machine or after a dependency change this compiles aws-cdk-go: about 1-2 minutes on 2 cores)" >&2
+    set +o pipefail
     go build -v -o "$bin" . 2>&1 | while read -r _; do printf '.' >&2; done
+    status=${PIPESTATUS[0]}
+    set -o pipefail
     echo >&2
-    [ -x "$bin" ] || go build -o "$bin" . # on a failure, show the compiler's errors
+    [ "$status" = 0 ] || go build -o "$bin" . # shows the compiler's errors, and fails
   else
     go build -o "$bin" .
   fi
 fi
+[ "${1:-}" = --build-only ] && exit 0
 exec "$bin"

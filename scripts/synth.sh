@@ -18,6 +18,8 @@ for a in "$@"; do
 done
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
+# The app is built first, its progress on the terminal (cdk synth's output is captured below).
+bash "$ROOT/scripts/app.sh" --build-only
 # cdk.out is kept between runs: a Lambda asset whose source hash is unchanged is not rebuilt.
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

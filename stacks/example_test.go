@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 
+	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 	"github.com/streamcdk/streamcdk/stacks"
@@ -22,4 +23,16 @@ func ExampleNewVodStack() {
 	})
 	fmt.Println(*vod.Stack.StackName(), vod.Pipeline.Spec.Formats, vod.Packaging != nil)
 	// Output: Vod [CMAF HLS] true
+}
+
+// The live stack in another app: two channels, a push input for the studio and the default
+// pulled test feeds, behind one distribution.
+func ExampleNewLiveStack() {
+	app := awscdk.NewApp(nil)
+	live := stacks.NewLiveStack(app, "Live", &stacks.LiveStackProps{Channels: []stacks.LiveChannelConfig{
+		{Name: "main"},
+		{Name: "studio", Ingest: liveingest.ChannelProps{InputType: liveingest.RTMPPush, InputCidrs: []string{"198.51.100.0/24"}}},
+	}})
+	fmt.Println(*live.Stack.StackName(), len(live.Channels), "channels")
+	// Output: Live 2 channels
 }

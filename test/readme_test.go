@@ -3,6 +3,7 @@ package test
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -63,5 +64,56 @@ func TestReadmeSuppressionCounts(t *testing.T) {
 		if fmt.Sprint(got) != m[i+1] {
 			t.Errorf("README says %s suppressions (%v), the VoD template has %d", m[i+1], v, got)
 		}
+	}
+}
+
+// TestReadmeReviewTable: the README's sample of make synth's review table shows the default
+// stacks' figures as the snapshotted reviews count them.
+func TestReadmeReviewTable(t *testing.T) {
+	readme, _ := os.ReadFile("../README.md")
+	for _, stack := range []string{"StreamCdkVod", "StreamCdkLive"} {
+		md, err := os.ReadFile("testdata/review/default-" + stack + ".md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`(\d+) resources, (\d+) principals with permissions, (\d+) cdk-nag suppressions`).FindStringSubmatch(string(md))
+		row := regexp.MustCompile(`\n  ` + stack + ` +(\d+) +(\d+) +(\d+) `).FindStringSubmatch(string(readme))
+		if m == nil || row == nil || fmt.Sprint(m[1:]) != fmt.Sprint(row[1:]) {
+			t.Errorf("README's review table row for %s %v, the review says %v", stack, row, m)
+		}
+	}
+}
+
+// TestEveryConstructorHasAnExample: every exported New... of the construct packages and stacks
+// has a runnable Example of the same name (pkgsite shows it with the constructor).
+func TestEveryConstructorHasAnExample(t *testing.T) {
+	dirs, _ := filepath.Glob("../constructs/*")
+	dirs = append(dirs, "../stacks")
+	newRe := regexp.MustCompile(`(?m)^func (New\w+)\(`)
+	n := 0
+	for _, dir := range dirs {
+		srcs, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		examples := ""
+		for _, f := range srcs {
+			if strings.HasSuffix(f, "_test.go") {
+				b, _ := os.ReadFile(f)
+				examples += string(b)
+			}
+		}
+		for _, f := range srcs {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			b, _ := os.ReadFile(f)
+			for _, m := range newRe.FindAllStringSubmatch(string(b), -1) {
+				n++
+				if !strings.Contains(examples, "func Example"+m[1]+"()") {
+					t.Errorf("%s: %s has no runnable Example%s", dir, m[1], m[1])
+				}
+			}
+		}
+	}
+	if n < 12 {
+		t.Errorf("found %d constructors, want every construct package's", n)
 	}
 }

@@ -96,6 +96,10 @@ func (p *VodDistributionProps) validate() error {
 		if err := mp.validate(); err != nil {
 			return err
 		}
+		// MediaPackage VOD checks the v1 header (X-MediaPackage-CDNIdentifier).
+		if mp.Identifier != nil && mp.Identifier.Version != MediaPackageV1 {
+			return bad("MediaPackage.Identifier", string(mp.Identifier.Version), "is a MediaPackage %s identifier (header %s); MediaPackage VOD checks X-MediaPackage-CDNIdentifier: make it with IdentifierProps{Version: %s}", mp.Identifier.Version, mp.Identifier.HeaderName, MediaPackageV1)
+		}
 	}
 	return p.Options.validate()
 }

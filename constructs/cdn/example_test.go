@@ -32,3 +32,15 @@ func ExampleNewIdentifier() {
 	fmt.Println(id.HeaderName, id.Key)
 	// Output: X-MediaPackageV2-CDNIdentifier MediaPackageV2CDNIdentifier
 }
+
+// A distribution in front of a MediaPackage v2 channel group, sending the v2 CDN identifier the
+// endpoints check.
+func ExampleNewLiveDistribution() {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Live"), nil)
+	id := cdn.NewIdentifier(stack, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
+	d := cdn.NewLiveDistribution(stack, "Cdn", &cdn.LiveDistributionProps{
+		MediaPackage: &cdn.MediaPackageOrigin{DomainName: jsii.String("abc123.egress.mediapackagev2.us-east-1.amazonaws.com"), Identifier: id},
+	})
+	fmt.Println(d.CachePolicy != nil, cdn.MediaPackageV2QueryStrings(false))
+	// Output: true [aws.manifestfilter aws.manifestsettings _HLS_msn _HLS_part]
+}

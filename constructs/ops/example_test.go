@@ -20,3 +20,11 @@ func ExampleNewTopic() {
 	fmt.Println(len(topic.Alarms), "alarm")
 	// Output: 1 alarm
 }
+
+// A dashboard of rows of widgets, as the stacks make theirs.
+func ExampleNewDashboard() {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Ops"), nil)
+	d := ops.NewDashboard(stack, "Dashboard", "streaming", []awscloudwatch.IWidget{ops.Header("### Delivery")})
+	fmt.Println(d.Node().Id() != nil)
+	// Output: true
+}

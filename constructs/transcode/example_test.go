@@ -26,3 +26,12 @@ func ExampleNewPipeline() {
 	fmt.Println(pipe.Spec.Formats, len(pipe.Spec.Ladder), "rungs, top", pipe.Spec.Ladder[0].ShortSide)
 	// Output: [CMAF MP4] 8 rungs, top 2160
 }
+
+// An output bucket for renditions of one's own pipeline: private, encrypted, versioned, its
+// access logs in a bucket beside it.
+func ExampleNewOutputBucket() {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Media"), nil)
+	out := transcode.NewOutputBucket(stack, "Renditions", nil)
+	fmt.Println(out.Node().Id() != nil)
+	// Output: true
+}

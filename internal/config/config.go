@@ -1,6 +1,10 @@
 package config
 
 import (
+	"encoding/json"
+
+	"reflect"
+
 	"fmt"
 	"os"
 	"regexp"
@@ -128,12 +132,33 @@ func loadStacks(r *reader, p *stacks.AppProps, given []string) {
 		want[s] = true
 	}
 	p.WithoutVod, p.WithoutLive = !want["vod"], !want["live"]
+	defaults := projectDefaults()
 	for _, k := range given {
+		if v, ok := defaults[k]; ok && reflect.DeepEqual(v, r.get(k)) {
+			continue // cdk.json's own default, not a setting the user made
+		}
 		if ns, _, _ := strings.Cut(k, ":"); (ns == "vod" && p.WithoutVod) || (ns == "live" && p.WithoutLive) {
 			r.fail("streamcdk:stacks", strings.Join(list, ","), fmt.Sprintf("it leaves out the %s stack, which %s configures; add %s to it, or remove %s", ns, k, ns, k))
 			return
 		}
 	}
+}
+
+// projectDefaults is the context of the cdk.json in the working directory (the app runs in the
+// project's root, as cdk synth starts it): the defaults it writes out are no setting of the
+// user's. None when there is no cdk.json there.
+func projectDefaults() map[string]any {
+	b, err := os.ReadFile("cdk.json")
+	if err != nil {
+		return nil
+	}
+	var f struct {
+		Context map[string]any `json:"context"`
+	}
+	if json.Unmarshal(b, &f) != nil {
+		return nil
+	}
+	return f.Context
 }
 
 func loadMezzanine(r *reader, v *stacks.VodStackProps) {

@@ -45,6 +45,7 @@ func runApp(t *testing.T, overrides map[string]any, outdir string) (stderr strin
 	}
 	j, _ := json.Marshal(ctx)
 	cmd := exec.Command(buildApp(t))
+	cmd.Dir = "../.." // the project's root, where cdk synth starts the app (beside cdk.json)
 	cmd.Env = append(os.Environ(), "CDK_CONTEXT_JSON="+string(j), "CDK_OUTDIR="+outdir, "CDK_VALIDATION=false")
 	var e bytes.Buffer
 	cmd.Stderr = &e
@@ -135,5 +136,22 @@ func TestSynthRefusesContextWithoutValue(t *testing.T) {
 		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(string(out), "streamcdk: context "+key+" has no value; write -c "+key+"=<value>") {
 			t.Errorf("%v: exit %v, output %q; want status 1 naming %s", args, err, out, key)
 		}
+	}
+}
+
+// TestOneStackWithProjectDefaults: streamcdk:stacks=live works with the project's cdk.json, whose
+// written-out vod: defaults are no setting of the user's (the real app gets them as context).
+func TestOneStackWithProjectDefaults(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if stderr, err := runApp(t, map[string]any{"streamcdk:stacks": "live"}, dir); err != nil {
+		t.Fatalf("streamcdk:stacks=live: %v\n%s", err, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "StreamCdkVod.template.json")); err == nil {
+		t.Error("streamcdk:stacks=live synthesized the VoD stack too")
+	}
+	// A vod: value the user did set is still refused.
+	if _, err := runApp(t, map[string]any{"streamcdk:stacks": "live", "vod:codec": "H_265"}, t.TempDir()); err == nil {
+		t.Error("streamcdk:stacks=live with vod:codec set synthesized")
 	}
 }
