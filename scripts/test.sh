@@ -16,6 +16,7 @@ if [ "${STREAMCDK_SETUP_ONLY:-}" = all ]; then
 fi
 unformatted=$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.venv -o -path ./.git \) -prune -o -name '*.go' -print0 | xargs -0 gofmt -l)
 [ -z "$unformatted" ] || die "gofmt would change: $unformatted (run gofmt -w on them)"
+echo "streamcdk: go vet (a first run on a machine compiles aws-cdk-go: about 1-2 minutes)"
 go vet ./...
 # The longest packages first, the slow in-process one beside the ones that mostly wait (browser
 # playback in real time) or run other processes, so two cores stay busy (see README Performance).
