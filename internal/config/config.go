@@ -90,6 +90,11 @@ func Load(get Getter, given []string) (*Config, error) {
 	if err := unknownKeys(given); err != nil {
 		return nil, err
 	}
+	for _, k := range given {
+		if _, ours := Keys[k]; ours && get(k) == nil {
+			return nil, fmt.Errorf("context %s is null; give a value, or remove the key for the default", k)
+		}
+	}
 	entries, err := channelEntries(get)
 	if err != nil {
 		return nil, err

@@ -163,6 +163,9 @@ func channelEntries(get Getter) ([]map[string]any, error) {
 				}
 				return nil, errors.New(msg)
 			}
+			if m[k] == nil {
+				return nil, fmt.Errorf("context live:channels[%d].%s is null; give a value, or remove the key for the stack-wide live:%s", i, k, k)
+			}
 		}
 		out = append(out, m)
 	}
