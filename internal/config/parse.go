@@ -182,10 +182,13 @@ func (r *reader) list(key string, paths ...string) []string {
 		return nil
 	}
 	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+	items := strings.Split(strings.TrimSuffix(s, ","), ",") // one trailing comma is harmless
+	for i, p := range items {
+		if p = strings.TrimSpace(p); p == "" {
+			r.fail(key, s, fmt.Sprintf("it has an empty item (number %d): list the values separated by single commas", i+1))
+			return nil
 		}
+		out = append(out, p)
 	}
 	return out
 }
