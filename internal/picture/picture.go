@@ -10,6 +10,9 @@
 package picture
 
 import (
+	"maps"
+	"slices"
+
 	"fmt"
 	"regexp"
 	"sort"
@@ -179,7 +182,7 @@ func writeClusters(b *strings.Builder, stack string, nodes map[string]node) {
 	for id, n := range nodes {
 		groups[n.group] = append(groups[n.group], id)
 	}
-	for _, g := range sortedKeys(groups) {
+	for _, g := range slices.Sorted(maps.Keys(groups)) {
 		ids := groups[g]
 		sort.Strings(ids)
 		indent := "  "
@@ -226,7 +229,7 @@ func writeEdges(b *strings.Builder, rs map[string]any, nodes map[string]node) {
 			}
 		}
 	}
-	for _, l := range sortedKeys(lines) {
+	for _, l := range slices.Sorted(maps.Keys(lines)) {
 		b.WriteString(l + "\n")
 	}
 }
@@ -249,14 +252,5 @@ func names(rs map[string]any, id string) map[string]bool {
 			out[other] = true
 		}
 	}
-	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }
