@@ -123,6 +123,7 @@ var badConfigurations = []struct {
 	{map[string]any{"live:channels": `{"channelName": "news"}`}, "context live:channels: \"{\\\"channelName\\\": \\\"news\\\"}\" is not allowed; use a non-empty JSON array of objects"},
 	{map[string]any{"vod:suffixes": "mp4,,mov"}, `context vod:suffixes: "mp4,,mov" is not allowed; it has an empty item (number 2): list the values separated by single commas`},
 	{map[string]any{"vod:codec": nil}, `context vod:codec is null; give a value, or remove the key for the default`},
+	{map[string]any{"live:channels": `[{"channelName": "news", "gopSeconds": "2", "preset": {"name": "HD"}}]`}, `context live:channels[0].preset: {"name":"HD"} is a JSON object; use a string`},
 	{map[string]any{"live:channels": `[{"channelName": "news", "preset": null}]`}, `context live:channels[0].preset is null; give a value, or remove the key for the stack-wide live:preset`},
 	{map[string]any{"live:channels": `[news]`}, `context live:channels: "[news]" is not JSON (invalid character 'e' in literal null (expecting 'u') at character 3, near "ews]")`},
 	{map[string]any{"live:autoStart": "later"}, `context live:autoStart: "later" is not allowed; use true or false`},

@@ -194,7 +194,7 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 	ladder := r.bind("vod:ladder", "Vod.Pipeline.Encoding.Ladder")
 	ladder.fields = append(ladder.fields, field{"Vod.Pipeline.Encoding.Ladder[].MaxBitrate", &validate.Scale{Divisor: 1000, Unit: "kb/s"}})
 	ladder.label = "rung"
-	if s, raw, ok := r.raw("vod:ladder"); ok {
+	if s, raw, ok := r.raw("vod:ladder", jsonArray, listWant); ok {
 		rungs, items, err := parseLadder(s)
 		if err != nil {
 			r.fail("vod:ladder", raw, err.Error())

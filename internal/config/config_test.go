@@ -78,6 +78,15 @@ func TestLoadErrors(t *testing.T) {
 		{map[string]any{"codec": "H_265"}, `context codec is not a StreamCDK setting; did you mean live:codec or vod:codec?`},
 		{map[string]any{"vod:colour": "red"}, `context vod:colour is not a StreamCDK setting; the settings are listed in README.md (Configuration)`},
 		{map[string]any{"streamcdk:vodStack": "x"}, `did you mean streamcdk:vodStackName?`},
+		// cdk.json may hold any JSON type; each key takes only the ones that mean something for it.
+		{map[string]any{"vod:codec": map[string]any{"name": "H_264"}}, `context vod:codec: {"name":"H_264"} is a JSON object; use a string`},
+		{map[string]any{"vod:codec": []any{"H_264"}}, `context vod:codec: ["H_264"] is a list; use a string`},
+		{map[string]any{"vod:transferAcceleration": float64(1)}, `context vod:transferAcceleration: 1 is a number; use true or false`},
+		{map[string]any{"vod:archiveAfterDays": true}, `context vod:archiveAfterDays: true is a boolean; use a whole number`},
+		{map[string]any{"vod:archiveAfterDays": []any{float64(10)}}, `context vod:archiveAfterDays: [10] is a list; use a whole number`},
+		{map[string]any{"vod:formats": true}, `context vod:formats: true is a boolean; use a comma-separated string ("a,b") or a JSON list (["a","b"])`},
+		{map[string]any{"vod:formats": []any{"HLS", []any{"DASH"}}}, `context vod:formats: ["HLS",["DASH"]] is a list with an item that is not a string or a number`},
+		{map[string]any{"vod:ladder": map[string]any{"1080": 7800}}, `context vod:ladder: {"1080":7800} is a JSON object`},
 	}
 	for _, c := range cases {
 		t.Run(c.want, func(t *testing.T) {

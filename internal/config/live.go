@@ -233,7 +233,7 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	ladder := r.bind(key("ladder"), at+"Ingest.Encoding.Ladder")
 	ladder.fields = append(ladder.fields, field{at + "Ingest.Encoding.Ladder[].MaxBitrate", &validate.Scale{Divisor: 1000, Unit: "kb/s"}})
 	ladder.label = "rung"
-	if s, raw, ok := r.raw(key("ladder")); ok {
+	if s, raw, ok := r.raw(key("ladder"), jsonArray, listWant); ok {
 		rungs, items, err := parseLiveLadder(s)
 		if err != nil {
 			r.fail(key("ladder"), raw, err.Error())

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -56,19 +57,64 @@ func (r *reader) fail(key string, v any, allowed string) {
 	}
 }
 
+// quote shows a value as the user wrote it: a string quoted, anything else as JSON.
 func quote(v any) string {
 	if s, ok := v.(string); ok {
 		return strconv.Quote(s)
 	}
+	if b, err := json.Marshal(v); err == nil {
+		return string(b)
+	}
 	return fmt.Sprint(v)
 }
 
-// raw returns the value as a trimmed string; ok is false when the key is unset. A key that is
-// set to nothing is an error: it would otherwise mean the default without saying so.
-func (r *reader) raw(key string) (string, any, bool) {
+// kind is the JSON type of a context value. The command line (-c key=value) always gives a
+// string; cdk.json may hold any JSON type, and a reader says which of them it takes, so that a
+// wrong type (an object for a codec, a number for a switch) is refused instead of being turned
+// into text.
+type kind int
+
+const (
+	jsonString kind = 1 << iota
+	jsonNumber
+	jsonBool
+	jsonArray // of strings and numbers
+)
+
+func kindOf(v any) (kind, string) {
+	switch t := v.(type) {
+	case string:
+		return jsonString, "a string"
+	case float64, int:
+		return jsonNumber, "a number"
+	case bool:
+		return jsonBool, "a boolean"
+	case []any:
+		for _, e := range t {
+			if k, _ := kindOf(e); k != jsonString && k != jsonNumber {
+				return 0, "a list with an item that is not a string or a number"
+			}
+		}
+		return jsonArray, "a list"
+	case map[string]any:
+		return 0, "a JSON object"
+	}
+	return 0, fmt.Sprintf("a %T", v)
+}
+
+// raw returns the value as a trimmed string; ok is false when the key is unset or its value is
+// refused. A value of a JSON type the key does not take is an error, and so is a key that is set
+// to nothing: it would otherwise mean the default without saying so.
+func (r *reader) raw(key string, takes kind, want string) (string, any, bool) {
 	v := r.get(key)
 	if v == nil {
 		return "", nil, false
+	}
+	if k, is := kindOf(v); k&(takes|jsonString) == 0 {
+		if r.err == nil {
+			r.err = fmt.Errorf("context %s: %s is %s; %s", key, quote(v), is, want)
+		}
+		return "", v, false
 	}
 	s := text(v)
 	if strings.Trim(s, ", ") == "" {
@@ -102,7 +148,7 @@ func text(v any) string {
 // str reads a free-form string for the fields at paths.
 func (r *reader) str(key string, paths ...string) string {
 	r.bind(key, paths...)
-	s, _, _ := r.raw(key)
+	s, _, _ := r.raw(key, jsonNumber, "use a string")
 	return s
 }
 
@@ -135,7 +181,7 @@ func enumList[T ~string](r *reader, key, path string, allowed []T) []T {
 
 func (r *reader) boolean(key string, paths ...string) bool {
 	r.bind(key, paths...)
-	s, v, ok := r.raw(key)
+	s, v, ok := r.raw(key, jsonBool, "use true or false")
 	if !ok {
 		return false
 	}
@@ -150,8 +196,7 @@ func (r *reader) boolean(key string, paths ...string) bool {
 // stacks' Without... fields, whose zero value keeps the feature).
 func (r *reader) off(key string, paths ...string) bool {
 	on := r.boolean(key, paths...)
-	_, _, set := r.raw(key)
-	return set && !on
+	return r.get(key) != nil && !on
 }
 
 // integer reads a whole number for the field at path; its range is the construct's to check.
@@ -159,7 +204,7 @@ func (r *reader) off(key string, paths ...string) bool {
 // turned into the default.
 func (r *reader) integer(key, path string, zeroIsDefault bool) int {
 	r.bind(key, path)
-	s, v, ok := r.raw(key)
+	s, v, ok := r.raw(key, jsonNumber, "use a whole number")
 	if !ok {
 		return 0
 	}
@@ -174,10 +219,13 @@ func (r *reader) integer(key, path string, zeroIsDefault bool) int {
 	return n
 }
 
+// listWant is what a list key takes.
+const listWant = `use a comma-separated string ("a,b") or a JSON list (["a","b"])`
+
 // list splits a comma-separated value (or a JSON array in cdk.json) into trimmed, non-empty items.
 func (r *reader) list(key string, paths ...string) []string {
 	r.bind(key, paths...)
-	s, _, ok := r.raw(key)
+	s, _, ok := r.raw(key, jsonArray, listWant)
 	if !ok {
 		return nil
 	}
