@@ -1,28 +1,57 @@
 #!/usr/bin/env bash
 # Benchmark (not a timed test): wall time of README command 1's synth and of the whole test
-# suite, min and median of RUNS runs each (default 7 and 3), after one warm-up of each.
+# suite, min and median of SYNTH_RUNS and TEST_RUNS runs (default 7 and 3), after one warm-up of
+# each; then each package's time from the last test run. It prints the figures and writes them
+# into README.md's Performance table (between the bench markers), so the README shows the last
+# measurement rather than figures typed by hand. BENCH_README=0 leaves README.md alone.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 synth_runs=${SYNTH_RUNS:-7}
 test_runs=${TEST_RUNS:-3}
+last=$(mktemp)
+trap 'rm -f "$last"' EXIT
 
-measure() { # name runs command...
+measure() { # name runs command... ; prints "min median"; keeps the last run's output in $last
   local name=$1 runs=$2; shift 2
-  "$@" >/dev/null 2>&1 || die "$name failed; run it alone to see why"
+  "$@" >"$last" 2>&1 || die "$name failed; run it alone to see why"
   local times=()
   for ((i = 0; i < runs; i++)); do
     local t0 t1
     t0=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || die "$name failed; run it alone to see why"
+    "$@" >"$last" 2>&1 || die "$name failed; run it alone to see why"
     t1=$(date +%s.%N)
     times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v name="$name" -v runs="$runs" '
+  printf '%s\n' "${times[@]}" | sort -n | awk '
     { v[NR] = $1 }
     END { med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-          printf "%-34s min %6.2f s   median %6.2f s   (%d runs)\n", name, v[1], med, runs }'
+          printf "%.2f %.2f\n", v[1], med }'
 }
 
-echo "node $(node --version), $(go version | cut -d' ' -f3), $(nproc) cores"
-measure "synth (make synth, cdk-nag on)" "$synth_runs" bash scripts/synth.sh
-measure "test suite (make test)" "$test_runs" bash scripts/test.sh
+machine="$(nproc) cores, node $(node --version), $(go version | cut -d' ' -f3)"
+echo "$machine"
+read -r synth_min synth_med < <(measure synth "$synth_runs" bash scripts/synth.sh)
+echo "synth (make synth, cdk-nag on)   min ${synth_min} s   median ${synth_med} s   ($synth_runs runs)"
+# The check of the table this script writes is left out of the runs (it would fail on a table
+# that is about to be rewritten); it takes milliseconds.
+read -r test_min test_med < <(measure test "$test_runs" bash scripts/test.sh -skip TestReadmePerformanceIsMeasured)
+echo "test suite (make test)           min ${test_min} s   median ${test_med} s   ($test_runs runs)"
+# Each package's time in the last run ("ok  <package>  12.3s"), slowest first.
+packages=$(awk '$1 == "ok" && $3 ~ /s$/ { sub(/^github.com\/streamcdk\/streamcdk/, ".", $2); sub(/s$/, "", $3); print $3, $2 }' "$last" | sort -rn)
+echo "$packages" | awk '{ printf "  %-40s %6.1f s\n", $2, $1 }'
+
+[ "${BENCH_README:-1}" = 0 ] && exit 0
+table=$(mktemp)
+trap 'rm -f "$last" "$table"' EXIT
+{
+  echo "| what ($(date -u +%F), $machine, \`make bench\`) | min | median | target |"
+  echo "|---|---|---|---|"
+  echo "| \`make synth\`: both stacks, cdk-nag and CDK's CloudFormation validation on, the review summaries (runs: $synth_runs) | ${synth_min} s | ${synth_med} s | <= 4 s |"
+  echo "| \`make test\`: gofmt, vet, every package (runs: $test_runs) | ${test_min} s | ${test_med} s | <= 60 s |"
+  echo "$packages" | awk '{ printf "| package `%s` (last run, packages side by side) | | %.1f s | |\n", $2, $1 }'
+} >"$table"
+awk -v table="$table" '
+  /<!-- bench:end -->/ { while ((getline l < table) > 0) print l; skip = 0 }
+  !skip { print }
+  /<!-- bench:start -->/ { skip = 1 }' README.md >README.md.new && mv README.md.new README.md
+echo "README.md: Performance table updated"

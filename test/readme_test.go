@@ -117,3 +117,35 @@ func TestEveryConstructorHasAnExample(t *testing.T) {
 		t.Errorf("found %d constructors, want every construct package's", n)
 	}
 }
+
+// TestReadmePerformanceIsMeasured: the Performance table is what scripts/bench.sh wrote (its date,
+// the synth and test rows with figures), and every package it names still exists, so a figure
+// typed by hand or left from a removed package shows.
+func TestReadmePerformanceIsMeasured(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, _ := strings.Cut(string(b), "<!-- bench:start -->\n")
+	block, _, ok := strings.Cut(block, "<!-- bench:end -->")
+	if !ok {
+		t.Fatal("README.md lacks the <!-- bench:start --> ... <!-- bench:end --> table that make bench writes")
+	}
+	rows := strings.Split(strings.TrimSpace(block), "\n")
+	header := regexp.MustCompile("^\\| what \\(\\d{4}-\\d\\d-\\d\\d, .*`make bench`\\) \\| min \\| median \\| target \\|$")
+	figure := regexp.MustCompile(`^\| .* \| (\d+\.\d+ s )?\| \d+\.\d+ s \| .*\|$`)
+	if len(rows) < 5 || !header.MatchString(rows[0]) || !strings.HasPrefix(rows[2], "| `make synth`") || !strings.HasPrefix(rows[3], "| `make test`") {
+		t.Fatalf("README's Performance table is not make bench's (run make bench):\n%s", block)
+	}
+	pkg := regexp.MustCompile("^\\| package `(\\./[^`]*|\\.)` ")
+	for _, r := range rows[2:] {
+		if !figure.MatchString(r) {
+			t.Errorf("row without make bench's figures: %s", r)
+		}
+		if m := pkg.FindStringSubmatch(r); m != nil {
+			if _, err := os.Stat(filepath.Join("..", m[1])); err != nil {
+				t.Errorf("the table names package %s, which no longer exists (run make bench)", m[1])
+			}
+		}
+	}
+}

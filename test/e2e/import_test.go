@@ -60,7 +60,13 @@ func TestImportFromAnotherModule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
+	// The README's recipe, its commands in its order, verbatim: the clone is this checkout (a
+	// link under the name the README clones into, so the replace path it gives must match that
+	// name), the app's folder is made where it says and main.go written there. No go.sum of ours:
+	// go mod tidy resolves the versions and records their checksums as a user's does (through the
+	// Go module proxy, which CI reaches; the module cache serves what it holds).
+	work := t.TempDir()
+	dir := work
 	run := func(env []string, name string, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(name, args...)
@@ -72,18 +78,25 @@ func TestImportFromAnotherModule(t *testing.T) {
 		}
 		return string(out)
 	}
-	// The README's recipe, its go commands in its order, main.go written where it says: no
-	// go.sum of ours; go mod tidy resolves the versions and records their checksums as a user's
-	// does (through the Go module proxy, which CI reaches; the module cache serves what it holds).
 	for _, line := range readmeRecipe(t, root) {
-		if strings.HasPrefix(line, "# write main.go") {
+		f := strings.Fields(line)
+		switch {
+		case f[0] == "git": // git clone <this repository> <folder>
+			if err := os.Symlink(root, filepath.Join(dir, f[len(f)-1])); err != nil {
+				t.Fatal(err)
+			}
+		case f[0] == "mkdir": // mkdir <app> && cd <app>
+			dir = filepath.Join(dir, f[1])
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		case f[0] == "#": // write main.go
 			if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(consumerMain), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			continue
+		default:
+			run([]string{"GOFLAGS=-mod=mod"}, f[0], f[1:]...)
 		}
-		args := strings.Fields(strings.ReplaceAll(line, "=../streamcdk", "="+root))
-		run([]string{"GOFLAGS=-mod=mod"}, args[0], args[1:]...)
 	}
 	// Compatibility: the consumer moves to the newest aws-cdk-go the module proxy serves (this
 	// needs the network to the proxy, which CI has; a newer release than go.mod's costs one
@@ -109,8 +122,8 @@ func TestImportFromAnotherModule(t *testing.T) {
 	}
 }
 
-// readmeRecipe is the README's library recipe: its go commands and the step that writes main.go,
-// in order.
+// readmeRecipe is the README's library recipe, its lines in order: git clone, mkdir && cd, the
+// go commands and the step that writes main.go.
 func readmeRecipe(t *testing.T, root string) []string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(root, "README.md"))
@@ -118,16 +131,25 @@ func readmeRecipe(t *testing.T, root string) []string {
 		t.Fatal(err)
 	}
 	_, rest, _ := strings.Cut(string(b), "## Using a construct from your own Go CDK app")
-	_, block, _ := strings.Cut(rest, "go mod init")
-	block, _, _ = strings.Cut("go mod init"+block, "```")
+	_, block, _ := strings.Cut(rest, "```sh\ngit clone")
+	block, _, _ = strings.Cut("git clone"+block, "```")
 	var out []string
 	for _, l := range strings.Split(block, "\n") {
-		if l = strings.TrimSpace(l); strings.HasPrefix(l, "go ") || strings.HasPrefix(l, "# write main.go") {
+		if l = strings.TrimSpace(l); l != "" {
 			out = append(out, l)
 		}
 	}
-	if len(out) != 4 || !strings.HasPrefix(out[3], "go mod tidy") {
-		t.Fatalf("README's recipe %q: want go mod init, writing main.go, go mod edit, go mod tidy", out)
+	shape := []string{"git clone <this repository> ", "mkdir ", "go mod init ", "# write main.go", "go mod edit ", "go mod tidy"}
+	if len(out) != len(shape) {
+		t.Fatalf("README's recipe %q: want %q", out, shape)
+	}
+	for i, p := range shape {
+		if !strings.HasPrefix(out[i], p) {
+			t.Fatalf("README's recipe line %d %q: want it to start %q", i+1, out[i], p)
+		}
+	}
+	if f := strings.Fields(out[1]); len(f) != 5 || f[2] != "&&" || f[3] != "cd" || f[4] != f[1] {
+		t.Fatalf("README's recipe line 2 %q: want mkdir <app> && cd <app>", out[1])
 	}
 	return out
 }
