@@ -138,14 +138,46 @@ func TestReadmePerformanceIsMeasured(t *testing.T) {
 		t.Fatalf("README's Performance table is not make bench's (run make bench):\n%s", block)
 	}
 	pkg := regexp.MustCompile("^\\| package `(\\./[^`]*|\\.)` ")
+	listed := map[string]bool{}
 	for _, r := range rows[2:] {
 		if !figure.MatchString(r) {
 			t.Errorf("row without make bench's figures: %s", r)
 		}
 		if m := pkg.FindStringSubmatch(r); m != nil {
-			if _, err := os.Stat(filepath.Join("..", m[1])); err != nil {
-				t.Errorf("the table names package %s, which no longer exists (run make bench)", m[1])
-			}
+			listed[m[1]] = true
 		}
 	}
+	tested := testedPackages(t)
+	for p := range listed {
+		if !tested[p] {
+			t.Errorf("the table names package %s, which has no tests any more (run make bench)", p)
+		}
+	}
+	for p := range tested {
+		if !listed[p] {
+			t.Errorf("the table lacks package %s (run make bench)", p)
+		}
+	}
+}
+
+// testedPackages are the module's folders holding _test.go files, as ./relative paths.
+func testedPackages(t *testing.T) map[string]bool {
+	out := map[string]bool{}
+	err := filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != ".." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), "cdk.out") || d.Name() == "test-artifacts") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(path, "_test.go") {
+			rel, _ := filepath.Rel("..", filepath.Dir(path))
+			out["./"+filepath.ToSlash(rel)] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

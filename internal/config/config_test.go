@@ -43,6 +43,8 @@ func TestLoadValues(t *testing.T) {
 		"vod:archiveAfterDays":     float64(10), // numbers arrive as float64 from cdk.json
 		"vod:uploadCorsOrigins":    "https://a.example.com, https://b.example.com",
 		"vod:transferAcceleration": true,
+		"vod:adBreaks":             float64(60), // a single number is a list of one
+		"vod:formats":              []any{"HLS"},
 	}
 	cfg, err := Load(getter(ctx), keys(ctx))
 	if err != nil {
@@ -50,7 +52,7 @@ func TestLoadValues(t *testing.T) {
 	}
 	p := cfg.Props
 	m := p.Vod.Mezzanine
-	if m.ArchiveClass != mezzanine.ArchiveGlacier || m.ArchiveAfterDays != 10 || len(m.CorsAllowedOrigins) != 2 || !m.TransferAcceleration {
+	if m.ArchiveClass != mezzanine.ArchiveGlacier || m.ArchiveAfterDays != 10 || len(m.CorsAllowedOrigins) != 2 || !m.TransferAcceleration || len(p.Vod.Pipeline.Encoding.AdBreaks) != 1 {
 		t.Errorf("got %+v", m)
 	}
 }
@@ -87,6 +89,10 @@ func TestLoadErrors(t *testing.T) {
 		{map[string]any{"vod:formats": true}, `context vod:formats: true is a boolean; use a comma-separated string ("a,b") or a JSON list (["a","b"])`},
 		{map[string]any{"vod:formats": []any{"HLS", []any{"DASH"}}}, `context vod:formats: ["HLS",["DASH"]] is a list with an item that is not a string or a number`},
 		{map[string]any{"vod:ladder": map[string]any{"1080": 7800}}, `context vod:ladder: {"1080":7800} is a JSON object`},
+		{map[string]any{"vod:formats": []any{"HLS", ""}}, `context vod:formats: ["HLS",""] is not allowed; it has an empty item (number 2)`},
+		{map[string]any{"vod:suffixes": []any{"mp4", "mov,mkv"}}, `context vod:suffixes: ["mp4","mov,mkv"] is not allowed; item 2 "mov,mkv" has a comma: give each value as its own item`},
+		{map[string]any{"vod:transferAcceleration": "1"}, `context vod:transferAcceleration: "1" is not allowed; use true or false`},
+		{map[string]any{"vod:queue": 12345678901234567890.0}, `is a number too large to be read exactly (write it as a string)`},
 	}
 	for _, c := range cases {
 		t.Run(c.want, func(t *testing.T) {

@@ -3,6 +3,7 @@ package config
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -85,7 +86,10 @@ func kindOf(v any) (kind, string) {
 	switch t := v.(type) {
 	case string:
 		return jsonString, "a string"
-	case float64, int:
+	case float64:
+		if t == math.Trunc(t) && math.Abs(t) > 1<<53 {
+			return 0, "a number too large to be read exactly (write it as a string)"
+		}
 		return jsonNumber, "a number"
 	case bool:
 		return jsonBool, "a boolean"
@@ -99,7 +103,7 @@ func kindOf(v any) (kind, string) {
 	case map[string]any:
 		return 0, "a JSON object"
 	}
-	return 0, fmt.Sprintf("a %T", v)
+	return 0, fmt.Sprintf("a value of Go type %T", v)
 }
 
 // raw returns the value as a trimmed string; ok is false when the key is unset or its value is
@@ -138,7 +142,7 @@ func text(v any) string {
 	case []any:
 		parts := make([]string, 0, len(t))
 		for _, e := range t {
-			parts = append(parts, fmt.Sprint(e))
+			parts = append(parts, text(e))
 		}
 		return strings.Join(parts, ",")
 	}
@@ -185,11 +189,15 @@ func (r *reader) boolean(key string, paths ...string) bool {
 	if !ok {
 		return false
 	}
-	b, err := strconv.ParseBool(strings.ToLower(s))
-	if err != nil {
-		r.fail(key, v, "use true or false")
+	// Only the words: strconv.ParseBool's 1, t, F... would let a typo switch a feature.
+	switch strings.ToLower(s) {
+	case "true":
+		return true
+	case "false":
+		return false
 	}
-	return b
+	r.fail(key, v, "use true or false")
+	return false
 }
 
 // off reads a boolean that defaults to true and returns whether it was set to false (for the
@@ -222,18 +230,31 @@ func (r *reader) integer(key, path string, zeroIsDefault bool) int {
 // listWant is what a list key takes.
 const listWant = `use a comma-separated string ("a,b") or a JSON list (["a","b"])`
 
-// list splits a comma-separated value (or a JSON array in cdk.json) into trimmed, non-empty items.
+// list splits a comma-separated value into trimmed items; a JSON list in cdk.json gives its items
+// as they are (a single number is a list of one). An empty item is refused, and so is an item of
+// a JSON list with a comma in it (it would read as two).
 func (r *reader) list(key string, paths ...string) []string {
 	r.bind(key, paths...)
-	s, _, ok := r.raw(key, jsonArray, listWant)
+	s, v, ok := r.raw(key, jsonArray|jsonNumber, listWant)
 	if !ok {
 		return nil
 	}
-	var out []string
-	items := strings.Split(strings.TrimSuffix(s, ","), ",") // one trailing comma is harmless
+	var items []string
+	if arr, isArr := v.([]any); isArr {
+		for _, e := range arr {
+			items = append(items, text(e))
+		}
+	} else {
+		items = strings.Split(strings.TrimSuffix(s, ","), ",") // one trailing comma is harmless
+	}
+	out := make([]string, 0, len(items))
 	for i, p := range items {
 		if p = strings.TrimSpace(p); p == "" {
-			r.fail(key, s, fmt.Sprintf("it has an empty item (number %d): list the values separated by single commas", i+1))
+			r.fail(key, v, fmt.Sprintf("it has an empty item (number %d): list the values separated by single commas", i+1))
+			return nil
+		}
+		if _, isArr := v.([]any); isArr && strings.Contains(p, ",") {
+			r.fail(key, v, fmt.Sprintf("item %d %q has a comma: give each value as its own item", i+1, p))
 			return nil
 		}
 		out = append(out, p)

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -104,9 +105,13 @@ func TestImportFromAnotherModule(t *testing.T) {
 	run([]string{"GOFLAGS=-mod=mod"}, "go", "get", "github.com/aws/aws-cdk-go/awscdk/v2@latest")
 	run([]string{"GOFLAGS=-mod=mod"}, "go", "mod", "tidy")
 	t.Logf("consumer built with %s", strings.TrimSpace(run(nil, "go", "list", "-m", "github.com/aws/aws-cdk-go/awscdk/v2")))
-	run(nil, "go", "build", "-ldflags=-s -w", "-o", "consumer", ".")
+	// Beside it, what the README says the app needs: a cdk.json that runs it (go run .) with the
+	// CDK's recommended feature flags (the project's cdk.json holds them), synthesized by the CDK
+	// CLI (the project's, on PATH as npx would find it) on Node 22 or newer.
+	writeConsumerCdkJSON(t, root, dir)
 	out := filepath.Join(dir, "cdk.out")
-	run([]string{"CDK_OUTDIR=" + out}, filepath.Join(dir, "consumer"))
+	run([]string{"PATH=" + filepath.Join(root, "node_modules", ".bin") + string(os.PathListSeparator) + os.Getenv("PATH"), "AWS_EC2_METADATA_DISABLED=true"},
+		"cdk", "synth", "--quiet", "--output", out)
 
 	tmpl := testenv.ReadTemplate(t, filepath.Join(out, "Consumer.template.json"))
 	if len(testenv.Resources(tmpl, "AWS::Lambda::Function")) != 1 || len(testenv.Resources(tmpl, "AWS::StepFunctions::StateMachine")) != 1 {
@@ -119,6 +124,35 @@ func TestImportFromAnotherModule(t *testing.T) {
 	matches, _ := filepath.Glob(filepath.Join(out, "asset.*", "bootstrap"))
 	if len(matches) != 1 {
 		t.Errorf("want one built Lambda bootstrap in the consumer's assembly, found %v", matches)
+	}
+}
+
+// writeConsumerCdkJSON writes the consumer's cdk.json: "app": "go run ." and the CDK's feature
+// flags from the project's cdk.json (its "@aws-cdk/..." context keys), none of StreamCDK's settings.
+func writeConsumerCdkJSON(t *testing.T, root, dir string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, "cdk.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var project struct {
+		Context map[string]any `json:"context"`
+	}
+	if err := json.Unmarshal(b, &project); err != nil {
+		t.Fatal(err)
+	}
+	flags := map[string]any{}
+	for k, v := range project.Context {
+		if strings.HasPrefix(k, "@aws-cdk/") || strings.HasPrefix(k, "@aws-cdk-") {
+			flags[k] = v
+		}
+	}
+	if len(flags) < 10 {
+		t.Fatalf("the project's cdk.json has %d feature flags; want the CDK's recommended set", len(flags))
+	}
+	cfg, _ := json.MarshalIndent(map[string]any{"app": "go run .", "context": flags}, "", "  ")
+	if err := os.WriteFile(filepath.Join(dir, "cdk.json"), cfg, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
