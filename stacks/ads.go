@@ -3,7 +3,7 @@ package stacks
 import (
 	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/player"
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // The demo ad server (ads.Demo) of a stack is served next to its player page.

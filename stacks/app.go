@@ -7,7 +7,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // AppProps configures every stack of the application.

@@ -21,7 +21,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/ops"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/player"
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // LiveChannelConfig is one live channel of the stack.

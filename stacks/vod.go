@@ -18,7 +18,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/player"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // VodStackProps configures NewVodStack. The zero value deploys every default.

@@ -15,8 +15,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/internal/config"
-	"github.com/streamcdk/streamcdk/internal/testenv"
 	"github.com/streamcdk/streamcdk/stacks"
+	"github.com/streamcdk/streamcdk/test/testenv"
 )
 
 // cdkContext is cdk.json's context (see testenv.CdkContext), with the construct paths in the

@@ -9,7 +9,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 
 	"github.com/streamcdk/streamcdk/constructs/contract"
-	"github.com/streamcdk/streamcdk/internal/iamcheck"
+	"github.com/streamcdk/streamcdk/test/internal/iamcheck"
 )
 
 // contractCalls is the permission contract of a synthesized variant: the calls the template

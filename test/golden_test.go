@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/streamcdk/streamcdk/internal/golden"
+	"github.com/streamcdk/streamcdk/test/golden"
 )
 
 // checkGolden compares a normalized template with testdata/<name>.json; -update rewrites it.

@@ -13,7 +13,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 
-	"github.com/streamcdk/streamcdk/internal/iamcheck"
+	"github.com/streamcdk/streamcdk/test/internal/iamcheck"
 )
 
 // TestLiveGolden snapshots the default live stack (one channel pulling the test streams).

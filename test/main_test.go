@@ -7,7 +7,7 @@ import (
 
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/streamcdk/streamcdk/internal/testenv"
+	"github.com/streamcdk/streamcdk/test/testenv"
 )
 
 // outRoot holds the cloud assemblies shared across tests; removed when the tests end.

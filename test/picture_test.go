@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamcdk/streamcdk/internal/golden"
 	"github.com/streamcdk/streamcdk/internal/picture"
+	"github.com/streamcdk/streamcdk/test/golden"
 )
 
 // TestPicture: the README's architecture pictures (docs/architecture, drawn by make picture)

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamcdk/streamcdk/internal/golden"
 	"github.com/streamcdk/streamcdk/internal/review"
 	"github.com/streamcdk/streamcdk/stacks"
+	"github.com/streamcdk/streamcdk/test/golden"
 )
 
 // TestReviewGolden: the review summaries written beside the default and all-options templates,

@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // MaxServerURLLength is MediaTailor's limit on an ad decision server URL, in characters.

@@ -23,7 +23,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/internal/storage"
 	"github.com/streamcdk/streamcdk/constructs/ops"
 	"github.com/streamcdk/streamcdk/constructs/player"
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // Options are the viewer-facing settings every StreamCDK distribution shares (VoD and Live).

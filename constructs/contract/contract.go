@@ -3,7 +3,7 @@
 // services make (Lambda handlers, roles passed to MediaConvert or MediaPackage); the calls that
 // follow from the template itself (each workflow task, each encrypted resource's key, alarm
 // actions, CloudFront origins) are derived from the synthesized template by the test harness
-// (internal/iamcheck), which evaluates every call against the synthesized policies offline.
+// (test/internal/iamcheck), which evaluates every call against the synthesized policies offline.
 package contract
 
 import "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"

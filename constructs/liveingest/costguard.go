@@ -14,7 +14,7 @@ import (
 
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
 	"github.com/streamcdk/streamcdk/constructs/ops"
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // RunningSinceTag is the tag CostGuard puts on a channel when it starts: the start's time.

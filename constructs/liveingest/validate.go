@@ -8,7 +8,7 @@ import (
 	"net/url"
 	"regexp"
 
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 var (

@@ -3,7 +3,7 @@ package mezzanine_test
 import (
 	"testing"
 
-	"github.com/streamcdk/streamcdk/internal/testenv"
+	"github.com/streamcdk/streamcdk/test/testenv"
 )
 
 func TestMain(m *testing.M) { testenv.Main(m) }

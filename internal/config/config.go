@@ -17,7 +17,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 	"github.com/streamcdk/streamcdk/stacks"
 )
 

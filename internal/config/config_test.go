@@ -12,7 +12,7 @@ import (
 	cf "github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 	"github.com/streamcdk/streamcdk/stacks"
 )
 

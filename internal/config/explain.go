@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 var indexRe = regexp.MustCompile(`\[(\d+)\]`)

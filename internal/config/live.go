@@ -14,7 +14,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 	"github.com/streamcdk/streamcdk/stacks"
 )
 

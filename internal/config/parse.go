@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // Getter returns the context value for key, or nil when the key is not set.

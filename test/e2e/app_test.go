@@ -12,8 +12,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/streamcdk/streamcdk/internal/golden"
-	"github.com/streamcdk/streamcdk/internal/testenv"
+	"github.com/streamcdk/streamcdk/test/golden"
+	"github.com/streamcdk/streamcdk/test/testenv"
 )
 
 var (

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamcdk/streamcdk/internal/testenv"
+	"github.com/streamcdk/streamcdk/test/testenv"
 )
 
 const consumerMain = `package main

@@ -8,7 +8,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/streamcdk/streamcdk/internal/testenv"
+	"github.com/streamcdk/streamcdk/test/testenv"
 )
 
 // outRoot holds what the tests share (the app binary); removed when they end.

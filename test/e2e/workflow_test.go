@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
-	"github.com/streamcdk/streamcdk/internal/iamcheck"
-	"github.com/streamcdk/streamcdk/internal/testenv"
+	"github.com/streamcdk/streamcdk/test/internal/iamcheck"
+	"github.com/streamcdk/streamcdk/test/testenv"
 )
 
 // motoPython is the Python that runs moto_server (its directory's python3), which can import

@@ -72,7 +72,7 @@ func TestSourceFilesOfHandler(t *testing.T) {
 		t.Fatal(err)
 	}
 	list := strings.Join(files, " ")
-	for _, want := range []string{"go.mod", "go.sum", "constructs/transcode/lambda/prepare/handler.go", "constructs/transcode/jobspec/spec.go", "internal/validate/validate.go"} {
+	for _, want := range []string{"go.mod", "go.sum", "constructs/transcode/lambda/prepare/handler.go", "constructs/transcode/jobspec/spec.go", "constructs/validate/validate.go"} {
 		if !strings.Contains(" "+list+" ", " "+want+" ") {
 			t.Errorf("hashed files lack %s: %s", want, list)
 		}

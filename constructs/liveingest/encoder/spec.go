@@ -5,7 +5,7 @@ import (
 
 	"fmt"
 
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // Preset is a ladder by its top rendition.

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/streamcdk/streamcdk/internal/golden"
+	"github.com/streamcdk/streamcdk/test/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.json")

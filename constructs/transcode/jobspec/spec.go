@@ -5,7 +5,7 @@ import (
 
 	"fmt"
 
-	"github.com/streamcdk/streamcdk/internal/validate"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // Codec is the video codec of the renditions.

@@ -3,6 +3,11 @@
 // library caller wrote); the stacks place it within their props (Within); the app, which knows
 // which context key set which field, rewrites it in the key's words and units (see
 // internal/config). One rule, one place; two vocabularies.
+//
+// For a library caller: a constructor given bad props panics with an *Error before it creates
+// anything (as CDK constructs do), and each props type's Validate method returns the same error
+// without constructing; errors.As(err, &e) with e of type *validate.Error gives its Field, Value
+// and Problem.
 package validate
 
 import (
