@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/internal/config"
+	"github.com/streamcdk/streamcdk/internal/review"
 )
 
 func main() {
@@ -33,10 +34,10 @@ func run() error {
 	// what changed since.
 	previous := map[string]map[string]any{}
 	if dir := os.Getenv("CDK_OUTDIR"); dir != "" {
-		previous = built.Templates(dir)
+		previous = review.Templates(built, dir)
 	}
 	asm := app.Synth(nil)
-	warnings, err := built.WriteReviews(*asm.Directory(), previous)
+	warnings, err := review.Write(built, *asm.Directory(), previous)
 	for _, w := range warnings {
 		fmt.Fprintln(os.Stderr, "streamcdk:", w)
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/streamcdk/streamcdk/internal/review"
-	"github.com/streamcdk/streamcdk/stacks"
 	"github.com/streamcdk/streamcdk/test/golden"
 )
 
@@ -16,7 +15,7 @@ import (
 func TestReviewGolden(t *testing.T) {
 	for name, ov := range map[string]map[string]any{"default": nil, "options": optionsVariant} {
 		s := synth(t, ov, false)
-		if _, err := s.stacks.WriteReviews(s.assembly, nil); err != nil {
+		if _, err := review.Write(s.stacks, s.assembly, nil); err != nil {
 			t.Fatal(err)
 		}
 		for _, stack := range []string{"StreamCdkVod", "StreamCdkLive"} {
@@ -38,8 +37,8 @@ func TestReviewGolden(t *testing.T) {
 // their reasons, the cost drivers.
 func TestReviewSections(t *testing.T) {
 	s := synth(t, liveChannelsVariant, false)
-	ladders, costs := s.stacks.Live.Review()
-	md := review.Markdown(review.Stack{Name: "StreamCdkLive", Template: s.liveJSON, Ladders: ladders, Costs: costs, Stateful: stacks.StatefulTypes})
+	ladders, costs := review.Live(s.stacks.Live)
+	md := review.Markdown(review.Stack{Name: "StreamCdkLive", Template: s.liveJSON, Ladders: ladders, Costs: costs, Stateful: review.StatefulTypes})
 	for _, want := range []string{
 		"## Resources by type", "| AWS::MediaTailor::PlaybackConfiguration | 2 |",
 		"### Live channel news: STANDARD, H_264, 30 fps", "### Live channel sports: SINGLE_PIPELINE", "| 1 | 1280x720 | 3000 |",
@@ -56,8 +55,8 @@ func TestReviewSections(t *testing.T) {
 		}
 	}
 	// VoD: output minutes per input minute by pricing class for the configured formats.
-	vl, vc := s.stacks.Vod.Review()
-	vmd := review.Markdown(review.Stack{Name: "StreamCdkVod", Template: s.vodJSON, Ladders: vl, Costs: vc, Stateful: stacks.StatefulTypes})
+	vl, vc := review.Vod(s.stacks.Vod)
+	vmd := review.Markdown(review.Stack{Name: "StreamCdkVod", Template: s.vodJSON, Ladders: vl, Costs: vc, Stateful: review.StatefulTypes})
 	for _, want := range []string{"### VoD: H_264, CMAF+HLS, 6 s segments", "| 3 | 1080 | 1920x1080 | 7800 | 8 |",
 		"MediaConvert, a 1080p 16:9 source | 4 HD + 8 SD + 1 audio output minutes per input minute", "MediaConvert, a 2160p 16:9 source | 4 UHD + 4 HD + 8 SD + 1 audio", "| MediaTailor |"} {
 		if !strings.Contains(vmd, want) {
@@ -71,7 +70,7 @@ func TestReviewSections(t *testing.T) {
 // to news and sports).
 func TestReviewChanges(t *testing.T) {
 	before, after := synth(t, nil, false), synth(t, liveChannelsVariant, false)
-	in := review.Stack{Name: "StreamCdkLive", Template: after.liveJSON, Previous: before.liveJSON, Stateful: stacks.StatefulTypes}
+	in := review.Stack{Name: "StreamCdkLive", Template: after.liveJSON, Previous: before.liveJSON, Stateful: review.StatefulTypes}
 	md := review.Markdown(in)
 	for _, want := range []string{"## Changes since the previous synth in this folder", "| removed | ChannelmainChannel", "| added | ChannelnewsChannel",
 		"STATEFUL: its data or service is lost", "| changed | CdnF9DD0B44 | AWS::CloudFront::Distribution | DistributionConfig"} {

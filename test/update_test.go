@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/streamcdk/streamcdk/internal/cfndiff"
-	"github.com/streamcdk/streamcdk/stacks"
+	"github.com/streamcdk/streamcdk/internal/review"
 )
 
 // inPlaceVariant changes, at once, settings that must update a deployed stack in place:
@@ -66,7 +66,7 @@ func withOverride(m map[string]any, k string, v any) map[string]any {
 func losses(changes []cfndiff.Change) []string {
 	var out []string
 	for _, c := range changes {
-		if stacks.StatefulTypes[c.Type] && c.Loses() {
+		if review.StatefulTypes[c.Type] && c.Loses() {
 			out = append(out, fmt.Sprintf("%s (%s %s: %s)", c.LogicalID, c.Type, strings.ToLower(c.Impact), strings.Join(c.Replacing, ", ")))
 		}
 	}

@@ -1,4 +1,4 @@
-package stacks
+package review
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 	"github.com/streamcdk/streamcdk/internal/cfndiff"
-	"github.com/streamcdk/streamcdk/internal/review"
+	"github.com/streamcdk/streamcdk/stacks"
 )
 
 // StatefulTypes are the resource types whose replacement or removal loses data or service: the
@@ -24,8 +24,8 @@ var StatefulTypes = map[string]bool{
 	"AWS::SNS::Topic": true, "AWS::SQS::Queue": true,
 }
 
-// Review is what the stack's review is made from, besides its templates.
-func (v *VodStack) Review() (ladders []review.Table, costs []review.Cost) {
+// Vod is what the VoD stack's review is made from, besides its templates.
+func Vod(v *stacks.VodStack) (ladders []Table, costs []Cost) {
 	s := v.Pipeline.Spec
 	rows := [][]string{}
 	for i, r := range s.Ladder {
@@ -36,7 +36,7 @@ func (v *VodStack) Review() (ladders []review.Table, costs []review.Cost) {
 	for i, f := range s.Formats {
 		formats[i] = string(f)
 	}
-	ladders = append(ladders, review.Table{
+	ladders = append(ladders, Table{
 		Title:   fmt.Sprintf("VoD: %s, %s, %d s segments, %d s GOP, AAC %d kb/s (never above the source's size)", s.Codec, strings.Join(formats, "+"), s.SegmentSeconds, s.GopSeconds, s.AudioBitrate/1000),
 		Columns: []string{"rung", "short side", "16:9 landscape", "max kb/s", "QVBR"},
 		Rows:    rows,
@@ -49,15 +49,15 @@ func (v *VodStack) Review() (ladders []review.Table, costs []review.Cost) {
 		if err != nil {
 			continue
 		}
-		costs = append(costs, review.Cost{Item: "MediaConvert, a " + src.name + " 16:9 source", Estimate: outputMinutes(s, plan) + " output minutes per input minute", Basis: "MediaConvert bills per output minute by resolution (SD below 720 lines, HD to 1080, UHD above) and codec; the ladder never upscales"})
+		costs = append(costs, Cost{Item: "MediaConvert, a " + src.name + " 16:9 source", Estimate: outputMinutes(s, plan) + " output minutes per input minute", Basis: "MediaConvert bills per output minute by resolution (SD below 720 lines, HD to 1080, UHD above) and codec; the ladder never upscales"})
 	}
 	if v.Packaging != nil {
-		costs = append(costs, review.Cost{Item: "MediaPackage VOD", Estimate: "per GB packaged", Basis: "egress through CloudFront, cached with the managed Elemental-MediaPackage policy"})
+		costs = append(costs, Cost{Item: "MediaPackage VOD", Estimate: "per GB packaged", Basis: "egress through CloudFront, cached with the managed Elemental-MediaPackage policy"})
 	}
 	if v.Ads != nil {
-		costs = append(costs, review.Cost{Item: "MediaTailor", Estimate: "per 1,000 ads inserted", Basis: "plus the ad server's own charges"})
+		costs = append(costs, Cost{Item: "MediaTailor", Estimate: "per 1,000 ads inserted", Basis: "plus the ad server's own charges"})
 	}
-	costs = append(costs, review.Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + v.Cdn.PriceClass()})
+	costs = append(costs, Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + v.Cdn.PriceClass()})
 	return ladders, costs
 }
 
@@ -96,8 +96,8 @@ func outputMinutes(s jobspec.Spec, p jobspec.Plan) string {
 	return strings.Join(parts, " + ")
 }
 
-// Review is what the stack's review is made from, besides its templates.
-func (l *LiveStack) Review() (ladders []review.Table, costs []review.Cost) {
+// Live is what the live stack's review is made from, besides its templates.
+func Live(l *stacks.LiveStack) (ladders []Table, costs []Cost) {
 	for _, ch := range l.Channels {
 		s, p := ch.Spec, ch.Props()
 		class := p.Class
@@ -108,27 +108,27 @@ func (l *LiveStack) Review() (ladders []review.Table, costs []review.Cost) {
 		for i, r := range s.Ladder {
 			rows = append(rows, []string{fmt.Sprint(i + 1), fmt.Sprintf("%dx%d", r.Width, r.Height), fmt.Sprint(r.MaxBitrate / 1000), fmt.Sprint(r.QvbrLevel)})
 		}
-		ladders = append(ladders, review.Table{
+		ladders = append(ladders, Table{
 			Title:   fmt.Sprintf("Live channel %s: %s, %s, %s fps, %d s segments, %d s GOP, AAC %d kb/s", p.Name, class, s.Codec, s.FrameRate, s.SegmentSeconds, s.GopSeconds, s.AudioBitrate/1000),
 			Columns: []string{"output", "size", "max kb/s", "QVBR"},
 			Rows:    rows,
 		})
 		usd, basis := ch.HourlyListPrice()
-		costs = append(costs, review.Cost{Item: "MediaLive channel " + p.Name + " (while running)", Estimate: fmt.Sprintf("about $%.2f an hour", usd), Basis: basis})
+		costs = append(costs, Cost{Item: "MediaLive channel " + p.Name + " (while running)", Estimate: fmt.Sprintf("about $%.2f an hour", usd), Basis: basis})
 	}
-	costs = append(costs, review.Cost{Item: "MediaPackage v2", Estimate: "per GB ingested and delivered", Basis: "plus storage with a start-over window"})
+	costs = append(costs, Cost{Item: "MediaPackage v2", Estimate: "per GB ingested and delivered", Basis: "plus storage with a start-over window"})
 	for i, a := range l.Ads {
 		if a != nil {
-			costs = append(costs, review.Cost{Item: "MediaTailor (channel " + l.Channels[i].Props().Name + ")", Estimate: "per 1,000 ads inserted", Basis: "plus the ad server's own charges"})
+			costs = append(costs, Cost{Item: "MediaTailor (channel " + l.Channels[i].Props().Name + ")", Estimate: "per 1,000 ads inserted", Basis: "plus the ad server's own charges"})
 		}
 	}
-	costs = append(costs, review.Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + l.Cdn.PriceClass()})
+	costs = append(costs, Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + l.Cdn.PriceClass()})
 	return ladders, costs
 }
 
 // Templates reads the stacks' templates from a cloud assembly directory; a stack without one
 // there (no synth yet) is left out.
-func (a *App) Templates(dir string) map[string]map[string]any {
+func Templates(a *stacks.App, dir string) map[string]map[string]any {
 	out := map[string]map[string]any{}
 	for _, s := range a.Stacks() {
 		b, err := os.ReadFile(filepath.Join(dir, *s.TemplateFile()))
@@ -143,17 +143,17 @@ func (a *App) Templates(dir string) map[string]map[string]any {
 	return out
 }
 
-// WriteReviews writes <stack>.review.md for every stack into the cloud assembly dir (from the
-// templates synthesized there and previous, the templates the synth replaced), and review.txt,
+// Write writes <stack>.md for every stack into the cloud assembly dir (from the
+// templates synthesized there and previous, the templates the synth replaced), and txt,
 // the table `make synth` prints. It returns a warning for each stateful resource the update
 // from previous would replace or delete, found with the CDK's own diff (package cfndiff) when
 // the aws-cdk package is installed under the working directory.
-func (a *App) WriteReviews(dir string, previous map[string]map[string]any) (warnings []string, err error) {
-	now := a.Templates(dir)
-	var ins []review.Stack
-	add := func(s awscdk.Stack, f func() ([]review.Table, []review.Cost)) error {
+func Write(a *stacks.App, dir string, previous map[string]map[string]any) (warnings []string, err error) {
+	now := Templates(a, dir)
+	var ins []Stack
+	add := func(s awscdk.Stack, f func() ([]Table, []Cost)) error {
 		name := *s.StackName()
-		in := review.Stack{Name: name, Template: now[name], Previous: previous[name], Stateful: StatefulTypes}
+		in := Stack{Name: name, Template: now[name], Previous: previous[name], Stateful: StatefulTypes}
 		if in.Template == nil {
 			return fmt.Errorf("no template of %s in %s", name, dir)
 		}
@@ -162,22 +162,22 @@ func (a *App) WriteReviews(dir string, previous map[string]map[string]any) (warn
 		return nil
 	}
 	if a.Vod != nil {
-		if err := add(a.Vod.Stack, a.Vod.Review); err != nil {
+		if err := add(a.Vod.Stack, func() ([]Table, []Cost) { return Vod(a.Vod) }); err != nil {
 			return nil, err
 		}
 	}
 	if a.Live != nil {
-		if err := add(a.Live.Stack, a.Live.Review); err != nil {
+		if err := add(a.Live.Stack, func() ([]Table, []Cost) { return Live(a.Live) }); err != nil {
 			return nil, err
 		}
 	}
 	diffPrevious(ins)
-	var sums []review.Summary
+	var sums []Summary
 	for _, in := range ins {
-		if err := os.WriteFile(filepath.Join(dir, in.Name+".review.md"), []byte(review.Markdown(in)), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, in.Name+".review.md"), []byte(Markdown(in)), 0o644); err != nil {
 			return nil, err
 		}
-		sums = append(sums, review.Summarize(in))
+		sums = append(sums, Summarize(in))
 		for _, c := range in.Diff {
 			if StatefulTypes[c.Type] && c.Loses() {
 				how := "deletes"
@@ -188,15 +188,15 @@ func (a *App) WriteReviews(dir string, previous map[string]map[string]any) (warn
 			}
 		}
 	}
-	return warnings, os.WriteFile(filepath.Join(dir, "review.txt"), []byte(review.TerminalTable(sums)), 0o644)
+	return warnings, os.WriteFile(filepath.Join(dir, "review.txt"), []byte(TerminalTable(sums)), 0o644)
 }
 
 // diffPrevious sets each stack's Diff from its previous template, with the CDK's diff (one Node
 // process for every changed stack) when the aws-cdk package is installed under the working
 // directory; without it the reviews compare resources themselves.
-func diffPrevious(ins []review.Stack) {
+func diffPrevious(ins []Stack) {
 	var pairs []cfndiff.Pair
-	var changed []*review.Stack
+	var changed []*Stack
 	for i := range ins {
 		in := &ins[i]
 		if in.Previous == nil {
