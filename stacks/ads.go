@@ -9,7 +9,7 @@ import (
 // The demo ad server (ads.Demo) of a stack is served next to its player page.
 
 // checkDemo refuses the demo server without the player page it is served with; field is the
-// server URL's field, e.g. "Ads.AdDecisionServerUrl".
+// server URL's field, e.g. "Ads.AdDecisionServerURL".
 func checkDemo(url, field string, withoutPlayer bool) error {
 	if url == ads.Demo && withoutPlayer {
 		return validate.Invalid("stacks", field, url, "needs the player page ({WithoutPlayer} false): the demo ad server is served from its bucket")

@@ -37,9 +37,9 @@ type LiveChannelConfig struct {
 	// SrtPassphraseSecretArn imports the Secrets Manager secret (its complete ARN) that becomes
 	// Ingest.SrtPassphrase when that is nil. Default: none.
 	SrtPassphraseSecretArn string
-	// Ads turns on server-side ad insertion for the channel when Ads.AdDecisionServerUrl is set:
+	// Ads turns on server-side ad insertion for the channel when Ads.AdDecisionServerURL is set:
 	// a MediaTailor playback configuration whose manifests and segments go through the stack's
-	// distribution. ContentSourceUrl, CdnBaseUrl and Live are set by the stack. Default: no ads.
+	// distribution. ContentSourceURL, CdnBaseURL and Live are set by the stack. Default: no ads.
 	Ads ads.PlaybackProps
 }
 
@@ -70,9 +70,9 @@ type LiveStackProps struct {
 	CertificateArn string
 	// NotificationEmail is subscribed to the stack's alarm topic. Default: none.
 	NotificationEmail string
-	// CostNoticeHourUtc is the hour (1-24 UTC) of the daily notice of running channels on the
+	// CostNoticeHourUTC is the hour (1-24 UTC) of the daily notice of running channels on the
 	// alarm topic (see liveingest.CostGuard). Default: 8.
-	CostNoticeHourUtc int
+	CostNoticeHourUTC int
 }
 
 // MaxLiveChannels bounds the channels of one stack: each takes up to 17 resources and 7 outputs,
@@ -123,7 +123,7 @@ func (p *LiveStackProps) validate() error {
 			return err
 		}
 	}
-	if err := validate.InRange("stacks", "CostNoticeHourUtc", p.CostNoticeHourUtc, 1, 24, "", true); err != nil {
+	if err := validate.InRange("stacks", "CostNoticeHourUTC", p.CostNoticeHourUTC, 1, 24, "", true); err != nil {
 		return err
 	}
 	if len(p.Channels) > MaxLiveChannels {
@@ -139,7 +139,7 @@ func (p *LiveStackProps) validate() error {
 			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].Name", i), name, "repeats {Channels[%d].Name}; channel names must differ", j)
 		}
 		seen[strings.ToLower(name)] = i
-		if err := checkDemo(c.Ads.AdDecisionServerUrl, fmt.Sprintf("Channels[%d].Ads.AdDecisionServerUrl", i), p.WithoutPlayer); err != nil {
+		if err := checkDemo(c.Ads.AdDecisionServerURL, fmt.Sprintf("Channels[%d].Ads.AdDecisionServerURL", i), p.WithoutPlayer); err != nil {
 			return err
 		}
 		if err := c.Ads.CheckOff(); err != nil {
@@ -159,7 +159,7 @@ const maxOutputs = 200
 func (p *LiveStackProps) outputCount() int {
 	n := 3 // CloudFrontDomainName, AlarmsTopicArn, DashboardUrl
 	for _, c := range p.Channels {
-		if c.Ads.AdDecisionServerUrl != "" {
+		if c.Ads.AdDecisionServerURL != "" {
 			n++ // MediaTailorAccountHash, once per stack
 			break
 		}
@@ -172,7 +172,7 @@ func (p *LiveStackProps) outputCount() int {
 		if !p.WithoutPlayer {
 			n++
 		}
-		if c.Ads.AdDecisionServerUrl != "" {
+		if c.Ads.AdDecisionServerURL != "" {
 			n += 2
 		}
 	}
@@ -199,7 +199,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if len(channels) == 0 {
 		channels = []LiveChannelConfig{{}}
 	}
-	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth, WithoutPlayer: props.WithoutPlayer, NotificationEmail: props.NotificationEmail, CostNoticeHourUtc: props.CostNoticeHourUtc, CdnIdentifier: props.CdnIdentifier}).validate(); err != nil {
+	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth, WithoutPlayer: props.WithoutPlayer, NotificationEmail: props.NotificationEmail, CostNoticeHourUTC: props.CostNoticeHourUTC, CdnIdentifier: props.CdnIdentifier}).validate(); err != nil {
 		panic(err)
 	}
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
@@ -233,7 +233,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	cp := props.Cdn
 	demo := false
 	for _, c := range channels {
-		demo = demo || c.Ads.AdDecisionServerUrl == ads.Demo
+		demo = demo || c.Ads.AdDecisionServerURL == ads.Demo
 	}
 	if !props.WithoutPlayer {
 		l.Player = player.NewSite(s, "Player", &player.SiteProps{NodeModules: props.PlayerNodeModules, Files: demoFiles(demo)})
@@ -248,7 +248,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		cp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s, jsii.String("Certificate"), jsii.String(props.CertificateArn))
 	}
 	for _, c := range channels {
-		cp.AdInsertion = cp.AdInsertion || c.Ads.AdDecisionServerUrl != ""
+		cp.AdInsertion = cp.AdInsertion || c.Ads.AdDecisionServerURL != ""
 	}
 	within("Cdn", func() { l.Cdn = cdn.NewLiveDistribution(s, "Cdn", &cp) })
 	if l.Player != nil {
@@ -260,13 +260,13 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	}
 	for i, c := range channels {
 		var pb *ads.Playback
-		if c.Ads.AdDecisionServerUrl != "" {
+		if c.Ads.AdDecisionServerURL != "" {
 			ap := c.Ads
-			if ap.AdDecisionServerUrl == ads.Demo {
-				ap.AdDecisionServerUrl = demoURL
+			if ap.AdDecisionServerURL == ads.Demo {
+				ap.AdDecisionServerURL = demoURL
 			}
-			ap.ContentSourceUrl = jsii.String(*l.Cdn.BaseURL() + l.Packaging.Channels[i].Path() + "/")
-			ap.CdnBaseUrl, ap.Live = l.Cdn.BaseURL(), true
+			ap.ContentSourceURL = jsii.String(*l.Cdn.BaseURL() + l.Packaging.Channels[i].Path() + "/")
+			ap.CdnBaseURL, ap.Live = l.Cdn.BaseURL(), true
 			within(fmt.Sprintf("Channels[%d].Ads", i), func() { pb = ads.NewPlayback(s, "Ads"+channelName(c.Name, i), &ap) })
 			l.Cdn.AdRoutes.Allow(*pb.Configuration.Name())
 		}
@@ -292,7 +292,7 @@ func (l *LiveStack) operations(props *LiveStackProps) {
 		rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Channel " + ch.Props().Name)}, ch.Widgets(), dest.Widgets())
 	}
 	rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Delivery")}, l.Cdn.Widgets(), []awscloudwatch.IWidget{ops.AlarmStatus("Alarms", l.Alarms.Alarms)})
-	l.CostGuard = liveingest.NewCostGuard(l.Stack, "CostGuard", &liveingest.CostGuardProps{Channels: l.Channels, Topic: l.Alarms, HourUtc: props.CostNoticeHourUtc})
+	l.CostGuard = liveingest.NewCostGuard(l.Stack, "CostGuard", &liveingest.CostGuardProps{Channels: l.Channels, Topic: l.Alarms, HourUTC: props.CostNoticeHourUTC})
 	l.Dashboard = ops.NewDashboard(l.Stack, "Dashboard", *l.Stack.StackName()+"-operations", rows...)
 }
 
@@ -354,9 +354,9 @@ func (l *LiveStack) outputs() {
 			}
 			out(pre+"PlayerUrl", desc, jsii.String(u))
 		}
-		out(pre+"ChannelId", "Channel "+p.Name+": MediaLive channel id", ch.ChannelId())
-		out(pre+"ConsoleUrl", "Channel "+p.Name+": MediaLive console", jsii.String("https://console.aws.amazon.com/medialive/home?region="+*awscdk.Aws_REGION()+"#/channels/"+*ch.ChannelId()))
-		if urls := ch.PushUrls(); urls != nil {
+		out(pre+"ChannelId", "Channel "+p.Name+": MediaLive channel id", ch.ChannelID())
+		out(pre+"ConsoleUrl", "Channel "+p.Name+": MediaLive console", jsii.String("https://console.aws.amazon.com/medialive/home?region="+*awscdk.Aws_REGION()+"#/channels/"+*ch.ChannelID()))
+		if urls := ch.PushURLs(); urls != nil {
 			out(pre+"IngestUrls", "Channel "+p.Name+": push your encoder here (one URL per pipeline)", awscdk.Fn_Join(jsii.String(" "), urls))
 		} else if len(p.Sources) > 0 {
 			out(pre+"Sources", "Channel "+p.Name+": what the channel pulls or calls (one per pipeline)", jsii.String(strings.Join(p.Sources, " ")))

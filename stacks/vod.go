@@ -52,10 +52,10 @@ type VodStackProps struct {
 	// PlayerNodeModules is a node_modules holding hls.js and dash.js for the page. Default: the
 	// streamcdk source tree's (see player.SiteProps.NodeModules).
 	PlayerNodeModules string
-	// Ads turns on server-side ad insertion when Ads.AdDecisionServerUrl is set (ads.Demo: the
+	// Ads turns on server-side ad insertion when Ads.AdDecisionServerURL is set (ads.Demo: the
 	// stack serves a demo VAST): a MediaTailor playback configuration in front of the
 	// distribution, whose ad-enabled URLs every job's playback URLs include. Mid-roll positions
-	// are Pipeline.Encoding.AdBreaks. ContentSourceUrl and CdnBaseUrl are set by the stack.
+	// are Pipeline.Encoding.AdBreaks. ContentSourceURL and CdnBaseURL are set by the stack.
 	// Default: no ads.
 	Ads ads.PlaybackProps
 	// SourceKmsKeyArn imports the KMS key that encrypts the mezzanine bucket when
@@ -133,12 +133,12 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 			pp.Encoding.Formats = []jobspec.Format{jobspec.HLS}
 		}
 	}
-	demo := props.Ads.AdDecisionServerUrl == ads.Demo
+	demo := props.Ads.AdDecisionServerURL == ads.Demo
 	if !props.WithoutPlayer {
 		v.Player = player.NewSite(s, "Player", &player.SiteProps{LogsBucket: v.Mezzanine.LogsBucket, NodeModules: props.PlayerNodeModules, Files: demoFiles(demo)})
 		cp.PlayerBucket = v.Player.Bucket
 	}
-	cp.AdInsertion = props.Ads.AdDecisionServerUrl != ""
+	cp.AdInsertion = props.Ads.AdDecisionServerURL != ""
 	within("Cdn", func() { v.Cdn = cdn.NewVodDistribution(s, "Cdn", &cp) })
 	if v.Player != nil {
 		v.Player.Deploy(v.Cdn.Distribution)
@@ -146,10 +146,10 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	if cp.AdInsertion {
 		ap := props.Ads
 		if demo {
-			ap.AdDecisionServerUrl = serveDemo(v.Player, *v.Cdn.BaseURL())
+			ap.AdDecisionServerURL = serveDemo(v.Player, *v.Cdn.BaseURL())
 		}
 		// MediaTailor reads the outputs (and MediaPackage's, under /out/v1/) through CloudFront.
-		ap.ContentSourceUrl, ap.CdnBaseUrl = jsii.String(*v.Cdn.BaseURL()+"/"), v.Cdn.BaseURL()
+		ap.ContentSourceURL, ap.CdnBaseURL = jsii.String(*v.Cdn.BaseURL()+"/"), v.Cdn.BaseURL()
 		within("Ads", func() { v.Ads = ads.NewPlayback(s, "Ads", &ap) })
 		v.Cdn.AdRoutes.Allow(*v.Ads.Configuration.Name())
 		pp.AdsHlsPrefix, pp.AdsDashPrefix = *v.Ads.HlsPrefix(), *v.Ads.DashPrefix()
@@ -224,7 +224,7 @@ func (p *VodStackProps) validate() error {
 	if err := p.Ads.CheckOff(); err != nil {
 		return validate.Nest("stacks", "Ads", err)
 	}
-	if err := checkDemo(p.Ads.AdDecisionServerUrl, "Ads.AdDecisionServerUrl", p.WithoutPlayer); err != nil {
+	if err := checkDemo(p.Ads.AdDecisionServerURL, "Ads.AdDecisionServerURL", p.WithoutPlayer); err != nil {
 		return err
 	}
 	if p.CdnIdentifier != (cdn.IdentifierProps{}) && !p.MediaPackage {

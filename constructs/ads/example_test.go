@@ -15,9 +15,9 @@ import (
 func ExampleNewPlayback() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Live"), nil)
 	ads.NewPlayback(stack, "Ads", &ads.PlaybackProps{
-		AdDecisionServerUrl: "https://ads.example.com/vast?duration=[session.avail_duration_secs]&id=[session.id]",
-		ContentSourceUrl:    jsii.String("https://d111.cloudfront.net/out/v1/group/news/"),
-		CdnBaseUrl:          jsii.String("https://d111.cloudfront.net"),
+		AdDecisionServerURL: "https://ads.example.com/vast?duration=[session.avail_duration_secs]&id=[session.id]",
+		ContentSourceURL:    jsii.String("https://d111.cloudfront.net/out/v1/group/news/"),
+		CdnBaseURL:          jsii.String("https://d111.cloudfront.net"),
 		Live:                true,
 		AvailSuppression:    ads.AvailSuppression{Mode: ads.SuppressionAfterLiveEdge, Seconds: 10, FillPolicy: ads.FillPartialAvail},
 	})

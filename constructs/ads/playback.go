@@ -45,21 +45,21 @@ type AvailSuppression struct {
 
 // PlaybackProps configures NewPlayback.
 type PlaybackProps struct {
-	// AdDecisionServerUrl is the VAST/VMAP ad server MediaTailor asks for each break; MediaTailor
+	// AdDecisionServerURL is the VAST/VMAP ad server MediaTailor asks for each break; MediaTailor
 	// fills the [variables] it knows (see CheckServerURL). Required.
-	AdDecisionServerUrl string
-	// ContentSourceUrl is where MediaTailor fetches the content's manifests: the CloudFront URL
+	AdDecisionServerURL string
+	// ContentSourceURL is where MediaTailor fetches the content's manifests: the CloudFront URL
 	// of the content's folder, ending in / (https://<distribution>/out/v1/<group>/<channel>/ for
 	// a live channel, https://<distribution>/ for VoD outputs). MediaTailor also writes it as the
 	// content segments' prefix (and DASH's BaseURL, hence the slash). Required.
-	ContentSourceUrl *string
-	// CdnBaseUrl is https://<distribution domain>: the manifests MediaTailor writes point
+	ContentSourceURL *string
+	// CdnBaseURL is https://<distribution domain>: the manifests MediaTailor writes point
 	// players there for content and ad segments, so every request goes through CloudFront
 	// (which needs cdn.Options.AdInsertion). Required.
-	CdnBaseUrl *string
-	// SlateAdUrl is an MP4 (https) MediaTailor plays where ads do not fill a live break.
+	CdnBaseURL *string
+	// SlateAdURL is an MP4 (https) MediaTailor plays where ads do not fill a live break.
 	// Default: none (the content shows through).
-	SlateAdUrl string
+	SlateAdURL string
 	// PersonalizationThresholdSeconds is the unfilled time of a live break MediaTailor accepts:
 	// when its ads leave more of the break unfilled, it abandons them and the underlying content
 	// shows (1-3600). Default: none.
@@ -81,25 +81,25 @@ func (p *PlaybackProps) validate() error {
 	bad := func(field string, v any, problem string, args ...any) error {
 		return validate.Invalid("ads", field, v, problem, args...)
 	}
-	if p.AdDecisionServerUrl == "" {
-		return bad("AdDecisionServerUrl", validate.NoValue, "is required")
+	if p.AdDecisionServerURL == "" {
+		return bad("AdDecisionServerURL", validate.NoValue, "is required")
 	}
-	if p.AdDecisionServerUrl == Demo {
-		return bad("AdDecisionServerUrl", Demo, "is served by the stacks (VodStackProps/LiveChannelConfig.Ads); give a construct the URL of the demo VAST document instead")
+	if p.AdDecisionServerURL == Demo {
+		return bad("AdDecisionServerURL", Demo, "is served by the stacks (VodStackProps/LiveChannelConfig.Ads); give a construct the URL of the demo VAST document instead")
 	}
-	if !*awscdk.Token_IsUnresolved(jsii.String(p.AdDecisionServerUrl)) { // e.g. the stack's own demo server
-		if err := CheckServerURL("ads", "AdDecisionServerUrl", p.AdDecisionServerUrl); err != nil {
+	if !*awscdk.Token_IsUnresolved(jsii.String(p.AdDecisionServerURL)) { // e.g. the stack's own demo server
+		if err := CheckServerURL("ads", "AdDecisionServerURL", p.AdDecisionServerURL); err != nil {
 			return err
 		}
 	}
-	if p.ContentSourceUrl == nil || p.CdnBaseUrl == nil {
-		return bad("ContentSourceUrl", validate.NoValue, "and {CdnBaseUrl} are required")
+	if p.ContentSourceURL == nil || p.CdnBaseURL == nil {
+		return bad("ContentSourceURL", validate.NoValue, "and {CdnBaseURL} are required")
 	}
-	if p.SlateAdUrl != "" {
+	if p.SlateAdURL != "" {
 		if !p.Live {
-			return bad("SlateAdUrl", p.SlateAdUrl, "only applies to live sources")
+			return bad("SlateAdURL", p.SlateAdURL, "only applies to live sources")
 		}
-		if err := CheckSlateURL("ads", "SlateAdUrl", p.SlateAdUrl); err != nil {
+		if err := CheckSlateURL("ads", "SlateAdURL", p.SlateAdURL); err != nil {
 			return err
 		}
 	}
@@ -135,16 +135,16 @@ func (p *PlaybackProps) validate() error {
 	return nil
 }
 
-// CheckOff refuses settings given while AdDecisionServerUrl is empty (ads off): they would do
+// CheckOff refuses settings given while AdDecisionServerURL is empty (ads off): they would do
 // nothing. Its error is a *validate.Error relative to PlaybackProps.
 func (p *PlaybackProps) CheckOff() error {
-	if p.AdDecisionServerUrl != "" {
+	if p.AdDecisionServerURL != "" {
 		return nil
 	}
-	needs := "needs {AdDecisionServerUrl}"
+	needs := "needs {AdDecisionServerURL}"
 	switch {
-	case p.SlateAdUrl != "":
-		return validate.Invalid("ads", "SlateAdUrl", p.SlateAdUrl, needs)
+	case p.SlateAdURL != "":
+		return validate.Invalid("ads", "SlateAdURL", p.SlateAdURL, needs)
 	case p.PersonalizationThresholdSeconds != 0:
 		return validate.Invalid("ads", "PersonalizationThresholdSeconds", p.PersonalizationThresholdSeconds, needs)
 	case p.AvailSuppression != (AvailSuppression{}):
@@ -174,7 +174,7 @@ func originManifestType(live bool) string {
 }
 
 // NewPlayback defines a MediaTailor playback configuration whose manifests, ad segments and
-// content segments are all served through the distribution at CdnBaseUrl.
+// content segments are all served through the distribution at CdnBaseURL.
 func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *Playback {
 	if props == nil {
 		props = &PlaybackProps{}
@@ -185,18 +185,18 @@ func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *P
 	c := constructs.NewConstruct(scope, &id)
 	cp := &awsmediatailor.CfnPlaybackConfigurationProps{
 		Name:                  awscdk.Names_UniqueResourceName(c, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(64)}),
-		AdDecisionServerUrl:   jsii.String(props.AdDecisionServerUrl),
-		VideoContentSourceUrl: props.ContentSourceUrl,
+		AdDecisionServerUrl:   jsii.String(props.AdDecisionServerURL),
+		VideoContentSourceUrl: props.ContentSourceURL,
 		CdnConfiguration: &awsmediatailor.CfnPlaybackConfiguration_CdnConfigurationProperty{
-			AdSegmentUrlPrefix:      props.CdnBaseUrl,
-			ContentSegmentUrlPrefix: props.ContentSourceUrl,
+			AdSegmentUrlPrefix:      props.CdnBaseURL,
+			ContentSegmentUrlPrefix: props.ContentSourceURL,
 		},
 		// One DASH manifest, no per-period Location: the player keeps asking CloudFront. The
 		// origin's period layout (OriginManifestType).
 		DashConfiguration: &awsmediatailor.CfnPlaybackConfiguration_DashConfigurationProperty{MpdLocation: jsii.String("DISABLED"), OriginManifestType: jsii.String(originManifestType(props.Live))},
 	}
-	if props.SlateAdUrl != "" {
-		cp.SlateAdUrl = jsii.String(props.SlateAdUrl)
+	if props.SlateAdURL != "" {
+		cp.SlateAdUrl = jsii.String(props.SlateAdURL)
 	}
 	if props.PersonalizationThresholdSeconds > 0 {
 		cp.PersonalizationThresholdSeconds = jsii.Number(float64(props.PersonalizationThresholdSeconds))
@@ -216,7 +216,7 @@ func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *P
 }
 
 // HlsPrefix is the ad-enabled HLS URL prefix on the distribution: append a manifest's path
-// relative to ContentSourceUrl (e.g. <endpoint>/index.m3u8).
+// relative to ContentSourceURL (e.g. <endpoint>/index.m3u8).
 func (p *Playback) HlsPrefix() *string {
 	return p.through("/v1/master/", p.Configuration.AttrHlsConfigurationManifestEndpointPrefix())
 }
@@ -233,10 +233,10 @@ func (p *Playback) SessionPrefix() *string {
 }
 
 // through rewrites MediaTailor's own https://<id>.mediatailor.<region>.amazonaws.com<path><rest>
-// as CdnBaseUrl<path><rest>.
+// as CdnBaseURL<path><rest>.
 func (p *Playback) through(path string, prefix *string) *string {
 	rest := awscdk.Fn_Select(jsii.Number(1), awscdk.Fn_Split(jsii.String(path), prefix, jsii.Number(2)))
-	return awscdk.Fn_Join(jsii.String(""), &[]*string{p.props.CdnBaseUrl, jsii.String(path), rest})
+	return awscdk.Fn_Join(jsii.String(""), &[]*string{p.props.CdnBaseURL, jsii.String(path), rest})
 }
 
 // AccountHash is MediaTailor's hashed id of the account, as the configuration's URLs carry it

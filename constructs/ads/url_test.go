@@ -13,7 +13,7 @@ func TestCheckServerURL(t *testing.T) {
 		"https://ads.example.com/vast?dur=[session.avail_duration_secs]&sid=[session.id]&ip=[session.client_ip]&ua=[session.user_agent]",
 		"https://ads.example.com:8443/v?i=[avail.index]&r=[avail.random]&e=[scte.event_id]&u=[scte.segmentation_upid.assetId]&p=[player_params.user_id]",
 	} {
-		if err := CheckServerURL("ads", "AdDecisionServerUrl", u); err != nil {
+		if err := CheckServerURL("ads", "AdDecisionServerURL", u); err != nil {
 			t.Errorf("%s: %v", u, err)
 		}
 	}
@@ -32,7 +32,7 @@ func TestCheckServerURL(t *testing.T) {
 		"https://ads.example.com/v?q=a b":                                        "contains white space",
 		"https://ads.example.com/v?q=" + strings.Repeat("a", MaxServerURLLength): "characters long; MediaTailor takes at most 25000",
 	} {
-		err := CheckServerURL("ads", "AdDecisionServerUrl", u)
+		err := CheckServerURL("ads", "AdDecisionServerURL", u)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%.60s: error %v, want %q", u, err, want)
 		}
@@ -41,7 +41,7 @@ func TestCheckServerURL(t *testing.T) {
 
 // TestCheckSlateURL: a slate is an https MP4 on a public host, without credentials.
 func TestCheckSlateURL(t *testing.T) {
-	if err := CheckSlateURL("ads", "SlateAdUrl", "https://media.example.com/slate.mp4"); err != nil {
+	if err := CheckSlateURL("ads", "SlateAdURL", "https://media.example.com/slate.mp4"); err != nil {
 		t.Error(err)
 	}
 	for u, want := range map[string]string{
@@ -50,7 +50,7 @@ func TestCheckSlateURL(t *testing.T) {
 		"https://slates/slate.mp4":                "names the bare host",
 		"https://media.example.com/slate.mov":     "its path ending in .mp4",
 	} {
-		if err := CheckSlateURL("ads", "SlateAdUrl", u); err == nil || !strings.Contains(err.Error(), want) {
+		if err := CheckSlateURL("ads", "SlateAdURL", u); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v, want %q", u, err, want)
 		}
 	}
@@ -92,15 +92,15 @@ func TestCheckOff(t *testing.T) {
 		p    PlaybackProps
 		want string
 	}{
-		{PlaybackProps{SlateAdUrl: "https://x/s.mp4"}, "SlateAdUrl"},
+		{PlaybackProps{SlateAdURL: "https://x/s.mp4"}, "SlateAdURL"},
 		{PlaybackProps{PersonalizationThresholdSeconds: 4}, "PersonalizationThresholdSeconds"},
 		{PlaybackProps{AvailSuppression: AvailSuppression{Mode: SuppressionBehindLiveEdge}}, "AvailSuppression"},
 	} {
-		if err := c.p.CheckOff(); err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "needs AdDecisionServerUrl") {
+		if err := c.p.CheckOff(); err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "needs AdDecisionServerURL") {
 			t.Errorf("%+v: %v", c.p, err)
 		}
 	}
-	if err := (&PlaybackProps{AdDecisionServerUrl: "https://ads.example.com/v", SlateAdUrl: "https://x/s.mp4"}).CheckOff(); err != nil {
+	if err := (&PlaybackProps{AdDecisionServerURL: "https://ads.example.com/v", SlateAdURL: "https://x/s.mp4"}).CheckOff(); err != nil {
 		t.Errorf("ads on: %v", err)
 	}
 }

@@ -368,10 +368,10 @@ func (ch *Channel) newChannel(c constructs.Construct) {
 }
 
 // ChannelId is the MediaLive channel id (Ref).
-func (ch *Channel) ChannelId() *string { return ch.Channel.Ref() }
+func (ch *Channel) ChannelID() *string { return ch.Channel.Ref() }
 
 // PushUrls are the push inputs' destination URLs (one per pipeline); nil for pull inputs.
-func (ch *Channel) PushUrls() *[]*string {
+func (ch *Channel) PushURLs() *[]*string {
 	if !ch.props.push() {
 		return nil
 	}

@@ -26,8 +26,8 @@ type CostGuardProps struct {
 	Channels []*Channel
 	// Topic receives the daily notice. Required.
 	Topic *ops.Topic
-	// HourUtc is the hour of the daily notice, 1-24 UTC (24 is midnight). Default: 8.
-	HourUtc int
+	// HourUTC is the hour of the daily notice, 1-24 UTC (24 is midnight). Default: 8.
+	HourUTC int
 }
 
 // CostGuard tells, once a day, which MediaLive channels of the account and Region are running
@@ -48,10 +48,10 @@ func NewCostGuard(scope constructs.Construct, id string, props *CostGuardProps) 
 	if len(p.Channels) == 0 || p.Topic == nil {
 		panic(validate.Invalid("liveingest", "Channels", validate.NoValue, "and {Topic} are required"))
 	}
-	if err := validate.InRange("liveingest", "HourUtc", p.HourUtc, 1, 24, "", true); err != nil {
+	if err := validate.InRange("liveingest", "HourUTC", p.HourUTC, 1, 24, "", true); err != nil {
 		panic(err)
 	}
-	hour := p.HourUtc
+	hour := p.HourUTC
 	if hour == 0 {
 		hour = 8
 	}

@@ -41,7 +41,7 @@ func ExampleNewCostGuard() {
 	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
 	channel := liveingest.NewChannel(stack, "News", &liveingest.ChannelProps{Name: "news", Destination: group.AddChannel("news", nil)})
 	topic := ops.NewTopic(stack, "Alarms", &ops.TopicProps{DisplayName: "Live alarms"})
-	liveingest.NewCostGuard(stack, "CostGuard", &liveingest.CostGuardProps{Channels: []*liveingest.Channel{channel}, Topic: topic, HourUtc: 7})
+	liveingest.NewCostGuard(stack, "CostGuard", &liveingest.CostGuardProps{Channels: []*liveingest.Channel{channel}, Topic: topic, HourUTC: 7})
 
 	t := assertions.Template_FromStack(stack, nil)
 	fmt.Println(len(*t.FindResources(jsii.String("AWS::StepFunctions::StateMachine"), nil)), "state machines")

@@ -23,7 +23,7 @@ const (
 
 // metric is a MediaLive metric of one pipeline, per minute.
 func (ch *Channel) metric(name, statistic string, pipeline int) awscloudwatch.IMetric {
-	return ops.Metric("AWS/MediaLive", name, map[string]*string{"ChannelId": ch.ChannelId(), "Pipeline": jsii.String(fmt.Sprint(pipeline))},
+	return ops.Metric("AWS/MediaLive", name, map[string]*string{"ChannelId": ch.ChannelID(), "Pipeline": jsii.String(fmt.Sprint(pipeline))},
 		statistic, awscdk.Duration_Minutes(jsii.Number(1)), fmt.Sprintf("pipeline %d", pipeline))
 }
 

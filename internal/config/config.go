@@ -225,7 +225,7 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 	v.CdnIdentifier.SecretVersionID = r.str("vod:cdnIdentifierVersionId", "Vod.CdnIdentifier.SecretVersionID")
 	v.OutputEncryption = enum(r, "vod:outputEncryption", "Vod.OutputEncryption", transcode.OutputEncryptions)
 	v.WithoutPlayer = r.off("vod:player", "Vod.WithoutPlayer")
-	v.Ads.AdDecisionServerUrl = r.str("vod:adDecisionServerUrl", "Vod.Ads.AdDecisionServerUrl", "Vod.Cdn.AdInsertion")
+	v.Ads.AdDecisionServerURL = r.str("vod:adDecisionServerUrl", "Vod.Ads.AdDecisionServerURL", "Vod.Cdn.AdInsertion")
 	breaks := r.bind("vod:adBreaks", "Vod.Pipeline.Encoding.AdBreaks")
 	breaks.fields = append(breaks.fields, field{"Vod.Pipeline.Encoding.AdBreaks[]", nil})
 	breaks.label = "position"

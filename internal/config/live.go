@@ -193,7 +193,7 @@ func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 	l.CdnIdentifier.SecretVersionID = r.str("live:cdnIdentifierVersionId", "Live.CdnIdentifier.SecretVersionID")
 	l.WithoutPlayer = r.off("live:player", "Live.WithoutPlayer")
 	l.NotificationEmail = r.str("live:notificationEmail", "Live.NotificationEmail")
-	l.CostNoticeHourUtc = r.integer("live:costNoticeHourUtc", "Live.CostNoticeHourUtc", true)
+	l.CostNoticeHourUTC = r.integer("live:costNoticeHourUtc", "Live.CostNoticeHourUTC", true)
 	if len(entries) == 0 {
 		entries = []map[string]any{nil}
 	}
@@ -256,12 +256,12 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	in.BreakEveryMinutes = r.integer(key("adBreakEveryMinutes"), at+"Ingest.BreakEveryMinutes", true)
 	in.BreakSeconds = r.integer(key("adBreakSeconds"), at+"Ingest.BreakSeconds", true)
 	a := &ch.Ads
-	if a.AdDecisionServerUrl = r.str(key("adDecisionServerUrl"), at+"Ads.AdDecisionServerUrl"); strings.EqualFold(a.AdDecisionServerUrl, "off") {
-		a.AdDecisionServerUrl = "" // a channel of live:channels without the stack-wide ads
-	} else if a.AdDecisionServerUrl != "" {
+	if a.AdDecisionServerURL = r.str(key("adDecisionServerUrl"), at+"Ads.AdDecisionServerURL"); strings.EqualFold(a.AdDecisionServerURL, "off") {
+		a.AdDecisionServerURL = "" // a channel of live:channels without the stack-wide ads
+	} else if a.AdDecisionServerURL != "" {
 		r.bind(key("adDecisionServerUrl"), "Live.Cdn.AdInsertion") // the distribution routes MediaTailor for it
 	}
-	a.SlateAdUrl = r.str(key("adSlateUrl"), at+"Ads.SlateAdUrl")
+	a.SlateAdURL = r.str(key("adSlateUrl"), at+"Ads.SlateAdURL")
 	a.PersonalizationThresholdSeconds = r.integer(key("adPersonalizationThresholdSeconds"), at+"Ads.PersonalizationThresholdSeconds", true)
 	a.AvailSuppression.Mode = enum(r, key("availSuppression"), at+"Ads.AvailSuppression.Mode", ads.SuppressionModes)
 	a.AvailSuppression.Seconds = r.integer(key("availSuppressionSeconds"), at+"Ads.AvailSuppression.Seconds", false)
