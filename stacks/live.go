@@ -39,8 +39,8 @@ type LiveChannelConfig struct {
 	SrtPassphraseSecretArn string
 	// Ads turns on server-side ad insertion for the channel when Ads.AdDecisionServerURL is set:
 	// a MediaTailor playback configuration whose manifests and segments go through the stack's
-	// distribution. ContentSourceURL, CdnBaseURL and Live are set by the stack. Default: no ads.
-	Ads ads.PlaybackProps
+	// distribution. Default: no ads.
+	Ads ads.PlaybackOptions
 }
 
 // LiveStackProps configures NewLiveStack. The zero value deploys one channel with every default.
@@ -261,12 +261,15 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	for i, c := range channels {
 		var pb *ads.Playback
 		if c.Ads.AdDecisionServerURL != "" {
-			ap := c.Ads
+			ap := ads.PlaybackProps{
+				PlaybackOptions:  c.Ads,
+				ContentSourceURL: jsii.String(*l.Cdn.BaseURL() + l.Packaging.Channels[i].Path() + "/"),
+				CdnBaseURL:       l.Cdn.BaseURL(),
+				Live:             true,
+			}
 			if ap.AdDecisionServerURL == ads.Demo {
 				ap.AdDecisionServerURL = demoURL
 			}
-			ap.ContentSourceURL = jsii.String(*l.Cdn.BaseURL() + l.Packaging.Channels[i].Path() + "/")
-			ap.CdnBaseURL, ap.Live = l.Cdn.BaseURL(), true
 			within(fmt.Sprintf("Channels[%d].Ads", i), func() { pb = ads.NewPlayback(s, "Ads"+channelName(c.Name, i), &ap) })
 			l.Cdn.AdRoutes.Allow(*pb.Configuration.Name())
 		}

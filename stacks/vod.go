@@ -55,9 +55,8 @@ type VodStackProps struct {
 	// Ads turns on server-side ad insertion when Ads.AdDecisionServerURL is set (ads.Demo: the
 	// stack serves a demo VAST): a MediaTailor playback configuration in front of the
 	// distribution, whose ad-enabled URLs every job's playback URLs include. Mid-roll positions
-	// are Pipeline.Encoding.AdBreaks. ContentSourceURL and CdnBaseURL are set by the stack.
-	// Default: no ads.
-	Ads ads.PlaybackProps
+	// are Pipeline.Encoding.AdBreaks. Default: no ads.
+	Ads ads.PlaybackOptions
 	// SourceKmsKeyArn imports the KMS key that encrypts the mezzanine bucket when
 	// Mezzanine.EncryptionKey is nil; it exists for configuration from CDK context. Default: none.
 	SourceKmsKeyArn string
@@ -144,12 +143,11 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 		v.Player.Deploy(v.Cdn.Distribution)
 	}
 	if cp.AdInsertion {
-		ap := props.Ads
+		// MediaTailor reads the outputs (and MediaPackage's, under /out/v1/) through CloudFront.
+		ap := ads.PlaybackProps{PlaybackOptions: props.Ads, ContentSourceURL: jsii.String(*v.Cdn.BaseURL() + "/"), CdnBaseURL: v.Cdn.BaseURL()}
 		if demo {
 			ap.AdDecisionServerURL = serveDemo(v.Player, *v.Cdn.BaseURL())
 		}
-		// MediaTailor reads the outputs (and MediaPackage's, under /out/v1/) through CloudFront.
-		ap.ContentSourceURL, ap.CdnBaseURL = jsii.String(*v.Cdn.BaseURL()+"/"), v.Cdn.BaseURL()
 		within("Ads", func() { v.Ads = ads.NewPlayback(s, "Ads", &ap) })
 		v.Cdn.AdRoutes.Allow(*v.Ads.Configuration.Name())
 		pp.AdsHlsPrefix, pp.AdsDashPrefix = *v.Ads.HlsPrefix(), *v.Ads.DashPrefix()

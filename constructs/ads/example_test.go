@@ -15,11 +15,13 @@ import (
 func ExampleNewPlayback() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Live"), nil)
 	ads.NewPlayback(stack, "Ads", &ads.PlaybackProps{
-		AdDecisionServerURL: "https://ads.example.com/vast?duration=[session.avail_duration_secs]&id=[session.id]",
-		ContentSourceURL:    jsii.String("https://d111.cloudfront.net/out/v1/group/news/"),
-		CdnBaseURL:          jsii.String("https://d111.cloudfront.net"),
-		Live:                true,
-		AvailSuppression:    ads.AvailSuppression{Mode: ads.SuppressionAfterLiveEdge, Seconds: 10, FillPolicy: ads.FillPartialAvail},
+		PlaybackOptions: ads.PlaybackOptions{
+			AdDecisionServerURL: "https://ads.example.com/vast?duration=[session.avail_duration_secs]&id=[session.id]",
+			AvailSuppression:    ads.AvailSuppression{Mode: ads.SuppressionAfterLiveEdge, Seconds: 10, FillPolicy: ads.FillPartialAvail},
+		},
+		ContentSourceURL: jsii.String("https://d111.cloudfront.net/out/v1/group/news/"),
+		CdnBaseURL:       jsii.String("https://d111.cloudfront.net"),
+		Live:             true,
 	})
 
 	for _, r := range *assertions.Template_FromStack(stack, nil).FindResources(jsii.String("AWS::MediaTailor::PlaybackConfiguration"), nil) {

@@ -43,20 +43,11 @@ type AvailSuppression struct {
 	FillPolicy string
 }
 
-// PlaybackProps configures NewPlayback.
-type PlaybackProps struct {
+// PlaybackOptions are the ad settings a user chooses (the stacks take them as they are).
+type PlaybackOptions struct {
 	// AdDecisionServerURL is the VAST/VMAP ad server MediaTailor asks for each break; MediaTailor
 	// fills the [variables] it knows (see CheckServerURL). Required.
 	AdDecisionServerURL string
-	// ContentSourceURL is where MediaTailor fetches the content's manifests: the CloudFront URL
-	// of the content's folder, ending in / (https://<distribution>/out/v1/<group>/<channel>/ for
-	// a live channel, https://<distribution>/ for VoD outputs). MediaTailor also writes it as the
-	// content segments' prefix (and DASH's BaseURL, hence the slash). Required.
-	ContentSourceURL *string
-	// CdnBaseURL is https://<distribution domain>: the manifests MediaTailor writes point
-	// players there for content and ad segments, so every request goes through CloudFront
-	// (which needs cdn.Options.AdInsertion). Required.
-	CdnBaseURL *string
 	// SlateAdURL is an MP4 (https) MediaTailor plays where ads do not fill a live break.
 	// Default: none (the content shows through).
 	SlateAdURL string
@@ -66,6 +57,20 @@ type PlaybackProps struct {
 	PersonalizationThresholdSeconds int
 	// AvailSuppression leaves breaks near the live edge unfilled for new sessions. Default: off.
 	AvailSuppression AvailSuppression
+}
+
+// PlaybackProps configures NewPlayback: the options and what the configuration is wired to.
+type PlaybackProps struct {
+	PlaybackOptions
+	// ContentSourceURL is where MediaTailor fetches the content's manifests: the CloudFront URL
+	// of the content's folder, ending in / (https://<distribution>/out/v1/<group>/<channel>/ for
+	// a live channel, https://<distribution>/ for VoD outputs). MediaTailor also writes it as the
+	// content segments' prefix (and DASH's BaseURL, hence the slash). Required.
+	ContentSourceURL *string
+	// CdnBaseURL is https://<distribution domain>: the manifests MediaTailor writes point
+	// players there for content and ad segments, so every request goes through CloudFront
+	// (which needs cdn.Options.AdInsertion). Required.
+	CdnBaseURL *string
 	// Live says the source is live: a VOD source gets no avail suppression or slate settings.
 	Live bool
 }
@@ -78,37 +83,52 @@ type Playback struct {
 }
 
 func (p *PlaybackProps) validate() error {
+	if err := p.PlaybackOptions.Validate(p.Live); err != nil {
+		return err
+	}
+	if p.ContentSourceURL == nil || p.CdnBaseURL == nil {
+		return validate.Invalid("ads", "ContentSourceURL", validate.NoValue, "and {CdnBaseURL} are required")
+	}
+	return nil
+}
+
+// Validate returns the *validate.Error NewPlayback would panic with for these options, for a
+// live source or a VOD one, without creating anything.
+func (o *PlaybackOptions) Validate(live bool) error {
 	bad := func(field string, v any, problem string, args ...any) error {
 		return validate.Invalid("ads", field, v, problem, args...)
 	}
-	if p.AdDecisionServerURL == "" {
+	if o.AdDecisionServerURL == "" {
 		return bad("AdDecisionServerURL", validate.NoValue, "is required")
 	}
-	if p.AdDecisionServerURL == Demo {
+	if o.AdDecisionServerURL == Demo {
 		return bad("AdDecisionServerURL", Demo, "is served by the stacks (VodStackProps/LiveChannelConfig.Ads); give a construct the URL of the demo VAST document instead")
 	}
-	if !*awscdk.Token_IsUnresolved(jsii.String(p.AdDecisionServerURL)) { // e.g. the stack's own demo server
-		if err := CheckServerURL("ads", "AdDecisionServerURL", p.AdDecisionServerURL); err != nil {
+	if !*awscdk.Token_IsUnresolved(jsii.String(o.AdDecisionServerURL)) { // e.g. the stack's own demo server
+		if err := CheckServerURL("ads", "AdDecisionServerURL", o.AdDecisionServerURL); err != nil {
 			return err
 		}
 	}
-	if p.ContentSourceURL == nil || p.CdnBaseURL == nil {
-		return bad("ContentSourceURL", validate.NoValue, "and {CdnBaseURL} are required")
-	}
-	if p.SlateAdURL != "" {
-		if !p.Live {
-			return bad("SlateAdURL", p.SlateAdURL, "only applies to live sources")
+	if o.SlateAdURL != "" {
+		if !live {
+			return bad("SlateAdURL", o.SlateAdURL, "only applies to live sources")
 		}
-		if err := CheckSlateURL("ads", "SlateAdURL", p.SlateAdURL); err != nil {
+		if err := CheckSlateURL("ads", "SlateAdURL", o.SlateAdURL); err != nil {
 			return err
 		}
 	}
-	if err := validate.InRange("ads", "PersonalizationThresholdSeconds", p.PersonalizationThresholdSeconds, 1, 3600, "seconds", true); err != nil {
+	if err := validate.InRange("ads", "PersonalizationThresholdSeconds", o.PersonalizationThresholdSeconds, 1, 3600, "seconds", true); err != nil {
 		return err
 	}
-	a := p.AvailSuppression
-	if a != (AvailSuppression{}) && !p.Live {
+	if o.AvailSuppression != (AvailSuppression{}) && !live {
 		return bad("AvailSuppression", validate.NoValue, "only applies to live sources")
+	}
+	return o.AvailSuppression.validate()
+}
+
+func (a AvailSuppression) validate() error {
+	bad := func(field string, v any, problem string, args ...any) error {
+		return validate.Invalid("ads", "AvailSuppression."+field, v, problem, args...)
 	}
 	if a.Mode != "" {
 		if err := validate.OneOf("ads", "AvailSuppression.Mode", a.Mode, SuppressionModes); err != nil {
@@ -127,17 +147,17 @@ func (p *PlaybackProps) validate() error {
 	// can be used to invoke partial ad break fills when a session starts mid-break."
 	// (https://docs.aws.amazon.com/mediatailor/latest/apireference/API_AvailSuppression.html)
 	if a.FillPolicy == FillPartialAvail && a.Mode != SuppressionAfterLiveEdge {
-		return bad("AvailSuppression.FillPolicy", a.FillPolicy, "needs {AvailSuppression.Mode} %s (MediaTailor fills part of a break only after the live edge; %s always suppresses whole breaks)", SuppressionAfterLiveEdge, SuppressionBehindLiveEdge)
+		return bad("FillPolicy", a.FillPolicy, "needs {AvailSuppression.Mode} %s (MediaTailor fills part of a break only after the live edge; %s always suppresses whole breaks)", SuppressionAfterLiveEdge, SuppressionBehindLiveEdge)
 	}
 	if (a.Mode == "" || a.Mode == SuppressionOff) && a.Seconds != 0 {
-		return bad("AvailSuppression.Seconds", a.Seconds, "needs {AvailSuppression.Mode} %s or %s", SuppressionBehindLiveEdge, SuppressionAfterLiveEdge)
+		return bad("Seconds", a.Seconds, "needs {AvailSuppression.Mode} %s or %s", SuppressionBehindLiveEdge, SuppressionAfterLiveEdge)
 	}
 	return nil
 }
 
 // CheckOff refuses settings given while AdDecisionServerURL is empty (ads off): they would do
-// nothing. Its error is a *validate.Error relative to PlaybackProps.
-func (p *PlaybackProps) CheckOff() error {
+// nothing. Its error is a *validate.Error relative to PlaybackOptions.
+func (p *PlaybackOptions) CheckOff() error {
 	if p.AdDecisionServerURL != "" {
 		return nil
 	}

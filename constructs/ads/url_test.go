@@ -89,18 +89,18 @@ func TestDemoVAST(t *testing.T) {
 // TestCheckOff: settings that only work with ads are refused while ads are off.
 func TestCheckOff(t *testing.T) {
 	for _, c := range []struct {
-		p    PlaybackProps
+		p    PlaybackOptions
 		want string
 	}{
-		{PlaybackProps{SlateAdURL: "https://x/s.mp4"}, "SlateAdURL"},
-		{PlaybackProps{PersonalizationThresholdSeconds: 4}, "PersonalizationThresholdSeconds"},
-		{PlaybackProps{AvailSuppression: AvailSuppression{Mode: SuppressionBehindLiveEdge}}, "AvailSuppression"},
+		{PlaybackOptions{SlateAdURL: "https://x/s.mp4"}, "SlateAdURL"},
+		{PlaybackOptions{PersonalizationThresholdSeconds: 4}, "PersonalizationThresholdSeconds"},
+		{PlaybackOptions{AvailSuppression: AvailSuppression{Mode: SuppressionBehindLiveEdge}}, "AvailSuppression"},
 	} {
 		if err := c.p.CheckOff(); err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "needs AdDecisionServerURL") {
 			t.Errorf("%+v: %v", c.p, err)
 		}
 	}
-	if err := (&PlaybackProps{AdDecisionServerURL: "https://ads.example.com/v", SlateAdURL: "https://x/s.mp4"}).CheckOff(); err != nil {
+	if err := (&PlaybackOptions{AdDecisionServerURL: "https://ads.example.com/v", SlateAdURL: "https://x/s.mp4"}).CheckOff(); err != nil {
 		t.Errorf("ads on: %v", err)
 	}
 }
