@@ -50,8 +50,9 @@ type LiveStackProps struct {
 	// Channels are the live channels, all behind one distribution. Default: one channel "main"
 	// pulling two public test streams.
 	Channels []LiveChannelConfig
-	// Cdn configures the distribution; MediaPackage is set by the stack.
-	Cdn cdn.LiveDistributionProps
+	// Cdn configures the distribution's viewer-facing settings. Its cache key keeps the
+	// time-shift query strings when a channel has a startover window.
+	Cdn cdn.Options
 	// WithoutPlayer leaves out the player page (served at /player/ by default, with a PlayerUrl
 	// output per channel).
 	WithoutPlayer bool
@@ -230,7 +231,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		}
 		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(s, "Channel"+name, &ip)) })
 	}
-	cp := props.Cdn
+	cp := cdn.LiveDistributionProps{Options: props.Cdn}
 	demo := false
 	for _, c := range channels {
 		demo = demo || c.Ads.AdDecisionServerURL == ads.Demo

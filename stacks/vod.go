@@ -39,8 +39,8 @@ type VodStackProps struct {
 	// Packaging configures the packaging group; SourceBucket and CdnIdentifierSecret are set by
 	// the stack.
 	Packaging packaging.VodProps
-	// Cdn configures the distribution; OutputBucket, MediaPackage and LogsBucket are set by the stack.
-	Cdn cdn.VodDistributionProps
+	// Cdn configures the distribution's viewer-facing settings.
+	Cdn cdn.Options
 	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
 	// Cdn.Certificate is nil; it exists for configuration from CDK context. Default: none.
 	CertificateArn string
@@ -113,8 +113,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 		op.EncryptionKey = v.OutputKey
 	}
 	v.Outputs = transcode.NewOutputBucket(s, "Outputs", op)
-	cp := props.Cdn
-	cp.OutputBucket = v.Outputs
+	cp := cdn.VodDistributionProps{Options: props.Cdn, OutputBucket: v.Outputs}
 	if cp.Certificate == nil && props.CertificateArn != "" {
 		cp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s, jsii.String("Certificate"), jsii.String(props.CertificateArn))
 	}

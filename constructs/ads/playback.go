@@ -69,7 +69,7 @@ type PlaybackProps struct {
 	ContentSourceURL *string
 	// CdnBaseURL is https://<distribution domain>: the manifests MediaTailor writes point
 	// players there for content and ad segments, so every request goes through CloudFront
-	// (which needs cdn.Options.AdInsertion). Required.
+	// (which needs cdn.Served.AdInsertion). Required.
 	CdnBaseURL *string
 	// Live says the source is live: a VOD source gets no avail suppression or slate settings.
 	Live bool

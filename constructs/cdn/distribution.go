@@ -21,6 +21,8 @@ type VodDistributionProps struct {
 	MediaPackage *MediaPackageOrigin
 	// Options are the viewer-facing settings shared with the live distribution.
 	Options
+	// Served adds the player page and the ad routes.
+	Served
 }
 
 // VodDistribution is the CloudFront distribution that serves VoD outputs.
@@ -69,7 +71,7 @@ func NewVodDistribution(scope constructs.Construct, id string, props *VodDistrib
 		}
 		dp.AdditionalBehaviors = &map[string]*cf.BehaviorOptions{pattern: v.mediaPackage(mp)}
 	}
-	d.Distribution = v.distribute(c, &props.Options, dp, "vod")
+	d.Distribution = v.distribute(c, &props.Options, &props.Served, dp, "vod")
 	d.AdRoutes = v.ads
 	return d
 }
@@ -101,5 +103,5 @@ func (p *VodDistributionProps) validate() error {
 			return bad("MediaPackage.Identifier", string(mp.Identifier.Version), "is a MediaPackage %s identifier (header %s); MediaPackage VOD checks X-MediaPackage-CDNIdentifier: make it with IdentifierProps{Version: %s}", mp.Identifier.Version, mp.Identifier.HeaderName, MediaPackageV1)
 		}
 	}
-	return p.Options.validate()
+	return p.Options.Validate(p.AdInsertion)
 }

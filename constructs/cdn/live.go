@@ -23,6 +23,8 @@ type LiveDistributionProps struct {
 	TimeShift bool
 	// Options are the viewer-facing settings shared with the VoD distribution.
 	Options
+	// Served adds the player page and the ad routes.
+	Served
 }
 
 // MediaPackageV2QueryStrings are the query strings the live cache key keeps, as MediaPackage
@@ -98,7 +100,7 @@ func NewLiveDistribution(scope constructs.Construct, id string, props *LiveDistr
 		EnableAcceptEncodingBrotli: jsii.Bool(true),
 	})
 	behavior.CachePolicy = d.CachePolicy
-	d.Distribution = v.distribute(c, &props.Options, &cf.DistributionProps{
+	d.Distribution = v.distribute(c, &props.Options, &props.Served, &cf.DistributionProps{
 		Comment:         jsii.String("StreamCDK live playback"),
 		DefaultBehavior: behavior,
 		ErrorResponses:  &errors,
@@ -119,7 +121,7 @@ func (p *LiveDistributionProps) validate() error {
 	if id := p.MediaPackage.Identifier; id != nil && id.Version != MediaPackageV2 {
 		return bad("MediaPackage.Identifier", string(id.Version), "is a MediaPackage %s identifier (header %s); MediaPackage v2 checks X-MediaPackageV2-CDNIdentifier: make it with IdentifierProps{Version: %s}", id.Version, id.HeaderName, MediaPackageV2)
 	}
-	return p.Options.validate()
+	return p.Options.Validate(p.AdInsertion)
 }
 
 // Widgets are the distribution's dashboard widgets (requests, error rates, cache hit rate).

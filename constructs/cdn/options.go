@@ -26,8 +26,8 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
-// Options are the viewer-facing settings every StreamCDK distribution shares (VoD and Live).
-// The zero value is every default.
+// Options are the viewer-facing settings a user chooses, shared by every StreamCDK distribution
+// (VoD and Live); the stacks take them as they are. The zero value is every default.
 type Options struct {
 	// LogsBucket receives CloudFront standard logs (ACLs enabled). Default: a new bucket of its
 	// own, encrypted with a new customer-managed key (LogsKey), kept ViewerLogDays.
@@ -55,19 +55,10 @@ type Options struct {
 	// policy covers the stream's folder, so that every manifest and segment request carries it.
 	// Default: public playback.
 	SigningPublicKeyPem string
-	// PlayerBucket holds the player page under player/; the distribution serves it at /player/
-	// (Origin Access Control). Default: no player page.
-	PlayerBucket awss3.IBucket
 	// PlayerStreamOrigins are origins other than the distribution's own (and DomainNames) whose
 	// streams the player page may play, e.g. https://live.example.com; the page's
 	// Content-Security-Policy refuses every other. Default: none (the distribution's streams only).
 	PlayerStreamOrigins []string
-	// AdInsertion routes AWS Elemental MediaTailor's paths in the stack's region through the
-	// distribution: /v1/session/* and /v1/* (ad-enabled manifests and sessions, not cached,
-	// query strings and player headers forwarded with the managed MediaTailor origin request
-	// policy) and /tm/* (ad segments, cached). Playback stays unsigned: MediaTailor fetches the
-	// content manifests without a signature, so it excludes SigningPublicKeyPem. Default: false.
-	AdInsertion bool
 	// MediaTailorAccountHash is MediaTailor's hashed id of this account (the segment after
 	// /v1/master/ in a playback configuration's URLs; the stacks output it as
 	// MediaTailorAccountHash after the first deploy with ads). With it, the ad routes admit only
@@ -79,6 +70,20 @@ type Options struct {
 	// origin latency, error rates by status code), which the dashboards show; they are billed
 	// as CloudWatch custom metrics. Default: false (published).
 	WithoutAdditionalMetrics bool
+}
+
+// Served is what a distribution serves besides its main origin, wired by whoever composes it
+// (the stacks set it from the player page and the ads they create).
+type Served struct {
+	// PlayerBucket holds the player page under player/; the distribution serves it at /player/
+	// (Origin Access Control). Default: no player page.
+	PlayerBucket awss3.IBucket
+	// AdInsertion routes AWS Elemental MediaTailor's paths in the stack's region through the
+	// distribution: /v1/session/* and /v1/* (ad-enabled manifests and sessions, not cached,
+	// query strings and player headers forwarded with the managed MediaTailor origin request
+	// policy) and /tm/* (ad segments, cached). Playback stays unsigned: MediaTailor fetches the
+	// content manifests without a signature, so it excludes SigningPublicKeyPem. Default: false.
+	AdInsertion bool
 }
 
 // MediaPackageOrigin routes a path pattern to a MediaPackage origin that checks the CDN identifier.
@@ -109,7 +114,9 @@ func bad(field string, v any, problem string, args ...any) error {
 // PriceClasses lists the allowed price classes, for callers that accept them in any case.
 var PriceClasses = []cf.PriceClass{cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL}
 
-func (o *Options) validate() error {
+// Validate returns the *validate.Error a distribution would panic with for these options, with
+// ad insertion on or off (Served.AdInsertion), without creating anything.
+func (o *Options) Validate(adInsertion bool) error {
 	switch o.PriceClass {
 	case "", cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL:
 	default:
@@ -152,10 +159,10 @@ func (o *Options) validate() error {
 	if err := validate.InRange("cdn", "ViewerLogDays", o.ViewerLogDays, 1, 3650, "days", true); err != nil {
 		return err
 	}
-	if o.MediaTailorAccountHash != "" && (!o.AdInsertion || !accountHashRe.MatchString(o.MediaTailorAccountHash)) {
+	if o.MediaTailorAccountHash != "" && (!adInsertion || !accountHashRe.MatchString(o.MediaTailorAccountHash)) {
 		return bad("MediaTailorAccountHash", o.MediaTailorAccountHash, "is not allowed; give the account hash a stack with ads outputs (letters and digits: the path segment after /v1/master/ in its ad URLs), with ads on")
 	}
-	if o.AdInsertion && o.SigningPublicKeyPem != "" {
+	if adInsertion && o.SigningPublicKeyPem != "" {
 		return bad("AdInsertion", true, "cannot be combined with {SigningPublicKeyPem}: MediaTailor fetches the content manifests through the distribution without a signature; sign the ad-enabled URLs in front of MediaTailor instead, or turn one of them off")
 	}
 	for i, c := range o.CorsAllowedOrigins {
@@ -300,7 +307,7 @@ func (v *viewer) mediaPackage(mp *MediaPackageOrigin) *cf.BehaviorOptions {
 
 // distribute completes dp with the shared options and creates the distribution, with the
 // cdk-nag findings that the options turn off explained.
-func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.DistributionProps, key string) cf.Distribution {
+func (v *viewer) distribute(c constructs.Construct, o *Options, served *Served, dp *cf.DistributionProps, key string) cf.Distribution {
 	dp.HttpVersion = cf.HttpVersion_HTTP2_AND_3
 	dp.PublishAdditionalMetrics = jsii.Bool(!o.WithoutAdditionalMetrics)
 	dp.PriceClass = cf.PriceClass(priceClass(o))
@@ -316,14 +323,14 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 	if len(o.GeoAllowList) > 0 {
 		dp.GeoRestriction = cf.GeoRestriction_Allowlist(*jsii.Strings(o.GeoAllowList...)...)
 	}
-	if o.PlayerBucket != nil {
+	if served.PlayerBucket != nil {
 		if dp.AdditionalBehaviors == nil {
 			dp.AdditionalBehaviors = &map[string]*cf.BehaviorOptions{}
 		}
-		(*dp.AdditionalBehaviors)["/"+player.Prefix+"*"] = v.player(o)
+		(*dp.AdditionalBehaviors)["/"+player.Prefix+"*"] = v.player(o, served.PlayerBucket)
 	}
 	d := cf.NewDistribution(c, jsii.String("Resource"), dp)
-	if o.AdInsertion {
+	if served.AdInsertion {
 		v.ads = v.mediaTailor(d, o.MediaTailorAccountHash)
 		if o.MediaTailorAccountHash == "" {
 			nag.Warn(d, "streamcdk:ad-routes-account", fmt.Sprintf(
@@ -359,8 +366,8 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, dp *cf.Distribut
 // security headers: its Content-Security-Policy (streams from this distribution and
 // PlayerStreamOrigins only), no framing, no referrer beyond the origin. The page itself is
 // public; the streams it plays keep their signing.
-func (v *viewer) player(o *Options) *cf.BehaviorOptions {
-	origin := awscloudfrontorigins.S3BucketOrigin_WithOriginAccessControl(o.PlayerBucket, &awscloudfrontorigins.S3BucketOriginWithOACProps{
+func (v *viewer) player(o *Options, bucket awss3.IBucket) *cf.BehaviorOptions {
+	origin := awscloudfrontorigins.S3BucketOrigin_WithOriginAccessControl(bucket, &awscloudfrontorigins.S3BucketOriginWithOACProps{
 		OriginAccessLevels: &[]cf.AccessLevel{cf.AccessLevel_READ},
 	})
 	index := cf.NewFunction(v.scope, jsii.String("PlayerIndex"), &cf.FunctionProps{

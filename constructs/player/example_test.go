@@ -12,14 +12,14 @@ import (
 )
 
 // The player page beside a distribution's streams: its bucket is the distribution's
-// PlayerBucket (served at /player/ with the page's Content-Security-Policy), and Deploy copies
+// Served.PlayerBucket (served at /player/ with the page's Content-Security-Policy), and Deploy copies
 // the page in and invalidates /player/* on each deploy.
 func ExampleNewSite() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Vod"), nil)
 	site := player.NewSite(stack, "Player", nil)
 	d := cdn.NewVodDistribution(stack, "Cdn", &cdn.VodDistributionProps{
 		OutputBucket: awss3.NewBucket(stack, jsii.String("Renditions"), nil),
-		Options:      cdn.Options{PlayerBucket: site.Bucket},
+		Served:       cdn.Served{PlayerBucket: site.Bucket},
 	})
 	site.Deploy(d.Distribution)
 	fmt.Println(site.Deployment != nil, player.Prefix)

@@ -106,13 +106,13 @@ func Load(get Getter, given []string) (*Config, error) {
 	}
 	loadMezzanine(r, &p.Vod)
 	loadPipeline(r, &p.Vod)
-	loadCdn(r, "vod", "Vod", &p.Vod.Cdn.Options, &p.Vod.CertificateArn)
+	loadCdn(r, "vod", "Vod", &p.Vod.Cdn, &p.Vod.CertificateArn)
 	p.LiveStackName = r.str("streamcdk:liveStackName", "LiveStackName")
 	if n := p.LiveStackName; n != "" && !stackNameRe.MatchString(n) {
 		r.fail("streamcdk:liveStackName", n, "use a CloudFormation stack name: a letter, then letters, digits and hyphens, at most 128 characters")
 	}
 	loadLive(r, &p.Live, entries)
-	loadCdn(r, "live", "Live", &p.Live.Cdn.Options, &p.Live.CertificateArn)
+	loadCdn(r, "live", "Live", &p.Live.Cdn, &p.Live.CertificateArn)
 	loadStacks(r, p, given)
 	if r.err != nil {
 		return nil, r.err
