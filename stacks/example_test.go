@@ -16,7 +16,7 @@ import (
 func ExampleNewVodStack() {
 	app := awscdk.NewApp(nil)
 	vod := stacks.NewVodStack(app, "Vod", &stacks.VodStackProps{
-		Pipeline: transcode.PipelineProps{
+		Pipeline: transcode.PipelineOptions{
 			Encoding: jobspec.Spec{Formats: []jobspec.Format{jobspec.CMAF, jobspec.HLS}},
 		},
 		MediaPackage: true,

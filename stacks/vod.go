@@ -27,9 +27,9 @@ type VodStackProps struct {
 	StackProps awscdk.StackProps
 	// Mezzanine configures the source bucket.
 	Mezzanine mezzanine.BucketProps
-	// Pipeline configures the transcode pipeline. Source, SourceEncryptionKey, OutputBucket,
-	// PlaybackBaseURL and Packaging are set by the stack.
-	Pipeline transcode.PipelineProps
+	// Pipeline configures the transcode pipeline. With MediaPackage, empty Encoding.Formats
+	// become [HLS].
+	Pipeline transcode.PipelineOptions
 	// MediaPackage turns on MediaPackage VOD packaging (HLS, DASH and CMAF from one HLS
 	// rendition set). When Pipeline.Encoding.Formats is empty it becomes [HLS]. Default: false.
 	MediaPackage bool
@@ -117,7 +117,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	if cp.Certificate == nil && props.CertificateArn != "" {
 		cp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s, jsii.String("Certificate"), jsii.String(props.CertificateArn))
 	}
-	pp := props.Pipeline
+	pp := transcode.PipelineProps{PipelineOptions: props.Pipeline}
 	if props.MediaPackage {
 		ip := props.CdnIdentifier
 		within("CdnIdentifier", func() { v.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })

@@ -46,10 +46,10 @@ func TestConstructProps(t *testing.T) {
 		}, "mezzanine: NoncurrentVersionDays -1 days is not allowed; use 1 to 3650 days"},
 		{"pipeline without source", func() { transcode.NewPipeline(stack, "P1", nil) }, "transcode: Source is required"},
 		{"bad acceleration", func() {
-			transcode.NewPipeline(stack, "P2", &transcode.PipelineProps{Source: existing, Acceleration: "FAST"})
+			transcode.NewPipeline(stack, "P2", &transcode.PipelineProps{Source: existing, PipelineOptions: transcode.PipelineOptions{Acceleration: "FAST"}})
 		}, `transcode: Acceleration "FAST" is not allowed; use PREFERRED, ENABLED or DISABLED`},
 		{"reserved user metadata", func() {
-			transcode.NewPipeline(stack, "P3", &transcode.PipelineProps{Source: existing, UserMetadata: map[string]string{"sourceKey": "x"}})
+			transcode.NewPipeline(stack, "P3", &transcode.PipelineProps{Source: existing, PipelineOptions: transcode.PipelineOptions{UserMetadata: map[string]string{"sourceKey": "x"}}})
 		}, `transcode: UserMetadata "sourceKey" is not allowed as a key`},
 		{"plain http playback", func() {
 			transcode.NewPipeline(stack, "P4", &transcode.PipelineProps{Source: existing, PlaybackBaseURL: "http://cdn.example.com"})
@@ -59,7 +59,7 @@ func TestConstructProps(t *testing.T) {
 			for i := 0; i < 200; i++ {
 				big[fmt.Sprintf("key%03d", i)] = "0123456789"
 			}
-			transcode.NewPipeline(stack, "P5", &transcode.PipelineProps{Source: existing, UserMetadata: big})
+			transcode.NewPipeline(stack, "P5", &transcode.PipelineProps{Source: existing, PipelineOptions: transcode.PipelineOptions{UserMetadata: big}})
 		}, "at most 3000 are allowed (Lambda's limit is 4 KB)"},
 		{"packaging without bucket", func() { packaging.NewVod(stack, "V1", nil) }, "packaging: SourceBucket is required"},
 		{"packaging segment", func() {

@@ -18,8 +18,10 @@ func ExampleNewPipeline() {
 
 	src := mezzanine.NewBucket(stack, "Sources", nil) // nil props: every default
 	pipe := transcode.NewPipeline(stack, "Transcode", &transcode.PipelineProps{
-		Source:   src.Bucket,
-		Encoding: jobspec.Spec{Formats: []jobspec.Format{jobspec.CMAF, jobspec.MP4}},
+		Source: src.Bucket,
+		PipelineOptions: transcode.PipelineOptions{
+			Encoding: jobspec.Spec{Formats: []jobspec.Format{jobspec.CMAF, jobspec.MP4}},
+		},
 	})
 	_ = pipe.StateMachine // every created resource is an exported field
 

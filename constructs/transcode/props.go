@@ -36,12 +36,8 @@ const (
 // DefaultSuffixes are the source file suffixes that start a job (matched in any case).
 var DefaultSuffixes = []string{"mpg", "mp4", "m4v", "mov", "m2ts", "wmv", "mxf", "mkv", "m3u8", "mpeg", "webm", "h264"}
 
-// PipelineProps configures NewPipeline.
-type PipelineProps struct {
-	// Source is the mezzanine bucket. Required. EventBridge notifications must be enabled on it.
-	Source awss3.IBucket
-	// SourceEncryptionKey is the KMS key of the source bucket, if any. Default: SSE-S3.
-	SourceEncryptionKey awskms.IKey
+// PipelineOptions are the pipeline settings a user chooses (the stacks take them as they are).
+type PipelineOptions struct {
 	// SourcePrefix limits the pipeline to keys under this prefix (e.g. "uploads/").
 	// Default: the whole bucket.
 	SourcePrefix string
@@ -66,6 +62,21 @@ type PipelineProps struct {
 	// UserMetadata is added to every MediaConvert job. Default: none.
 	UserMetadata map[string]string
 
+	// NotificationEmail subscribes an address to the completion/failure topic. Default: none.
+	NotificationEmail string
+	// LogRetention of the workflow and function logs. Default: one year.
+	LogRetention awslogs.RetentionDays
+	// RemovalPolicy of the tracking table, logs and created buckets. Default: RETAIN.
+	RemovalPolicy awscdk.RemovalPolicy
+}
+
+// PipelineProps configures NewPipeline: the options and what the pipeline is wired to.
+type PipelineProps struct {
+	PipelineOptions
+	// Source is the mezzanine bucket. Required. EventBridge notifications must be enabled on it.
+	Source awss3.IBucket
+	// SourceEncryptionKey is the KMS key of the source bucket, if any. Default: SSE-S3.
+	SourceEncryptionKey awskms.IKey
 	// OutputBucket receives the renditions. Default: a bucket made with NewOutputBucket.
 	OutputBucket awss3.IBucket
 	// LogsBucket receives the access logs of an output bucket created here. Default: created.
@@ -83,11 +94,4 @@ type PipelineProps struct {
 	AdsHlsPrefix, AdsDashPrefix string
 	// Packaging registers every HLS output with MediaPackage VOD. Default: none.
 	Packaging *packaging.Vod
-
-	// NotificationEmail subscribes an address to the completion/failure topic. Default: none.
-	NotificationEmail string
-	// LogRetention of the workflow and function logs. Default: one year.
-	LogRetention awslogs.RetentionDays
-	// RemovalPolicy of the tracking table, logs and created buckets. Default: RETAIN.
-	RemovalPolicy awscdk.RemovalPolicy
 }

@@ -35,6 +35,23 @@ func (props *PipelineProps) validate() error {
 	if props.Source == nil {
 		return bad("Source", validate.NoValue, "is required (the mezzanine bucket)")
 	}
+	if err := props.PipelineOptions.Validate(); err != nil {
+		return err
+	}
+	if props.Packaging != nil {
+		if err := PackagingFormats(props.Encoding); err != nil {
+			return err
+		}
+	}
+	if u := props.PlaybackBaseURL; u != "" && !*awscdk.Token_IsUnresolved(jsii.String(u)) && !strings.HasPrefix(u, "https://") {
+		return bad("PlaybackBaseURL", u, "is not allowed; use an https:// URL")
+	}
+	return nil
+}
+
+// Validate returns the *validate.Error NewPipeline would panic with for these options, without
+// creating anything.
+func (props *PipelineOptions) Validate() error {
 	if !prefixRe.MatchString(props.SourcePrefix) || strings.HasPrefix(props.SourcePrefix, "/") {
 		return bad("SourcePrefix", props.SourcePrefix, `is not allowed; use a key prefix such as "uploads/" (letters, digits, ! - _ . ' ( ) / and spaces, no leading /, at most 512)`)
 	}
@@ -73,19 +90,11 @@ func (props *PipelineProps) validate() error {
 			return err
 		}
 	}
-	if props.Packaging != nil {
-		if err := PackagingFormats(props.Encoding); err != nil {
-			return err
-		}
-	}
-	if u := props.PlaybackBaseURL; u != "" && !*awscdk.Token_IsUnresolved(jsii.String(u)) && !strings.HasPrefix(u, "https://") {
-		return bad("PlaybackBaseURL", u, "is not allowed; use an https:// URL")
-	}
 	return nil
 }
 
 // validateEnvironment checks what travels in the function's environment.
-func (props *PipelineProps) validateEnvironment() error {
+func (props *PipelineOptions) validateEnvironment() error {
 	keys := make([]string, 0, len(props.UserMetadata))
 	for k := range props.UserMetadata {
 		keys = append(keys, k)

@@ -164,6 +164,9 @@ func TestExplain(t *testing.T) {
 var derived = map[string]bool{
 	"Vod.Cdn.AdInsertion":  true, // cdn.Served, on with vod:adDecisionServerUrl
 	"Live.Cdn.AdInsertion": true, // cdn.Served, on with any channel's ads
+	// transcode.PipelineProps: the key given the mezzanine bucket and the packaging group.
+	"Vod.Pipeline.SourceEncryptionKey": true, // vod:sourceKmsKeyArn
+	"Vod.Pipeline.Packaging":           true, // vod:mediaPackage
 }
 
 // TestBindingsExist: every field a key is bound to exists in stacks.AppProps (or is derived by
