@@ -29,11 +29,12 @@ type LiveChannelConfig struct {
 	// Name names the channel (MediaLive channel and input, MediaPackage channel, playback paths,
 	// output names). Default: "main" for the first channel.
 	Name string
-	// Ingest configures the MediaLive input and channel; Name and Destination are set by the stack.
-	Ingest liveingest.ChannelProps
-	// Packaging configures the MediaPackage v2 channel; Name and SegmentSeconds are set by the
-	// stack (SegmentSeconds follows Ingest.Encoding). Default: Mqcs on for STANDARD channels.
-	Packaging packaging.LiveChannelProps
+	// Ingest configures the MediaLive input and channel (named Name, sending to the channel's
+	// MediaPackage channel).
+	Ingest liveingest.ChannelOptions
+	// Packaging configures the MediaPackage v2 channel (its segments follow Ingest.Encoding; it
+	// switches pipelines by MQCS for STANDARD channels).
+	Packaging packaging.LiveChannelOptions
 	// SrtPassphraseSecretArn imports the Secrets Manager secret (its complete ARN) that becomes
 	// Ingest.SrtPassphrase when that is nil. Default: none.
 	SrtPassphraseSecretArn string
@@ -63,9 +64,9 @@ type LiveStackProps struct {
 	// Origin Access Control (SigV4) limited to the distribution, or both.
 	OriginAuth packaging.OriginAuth
 	// CdnIdentifier configures the CDN identifier MediaPackage checks (OriginAuth with the
-	// header); its Version is V2, set by the stack. SecretVersionID pins the version CloudFront
+	// header; MediaPackage v2's). SecretVersionID pins the version CloudFront
 	// sends (rotation). Default: a generated secret.
-	CdnIdentifier cdn.IdentifierProps
+	CdnIdentifier cdn.IdentifierOptions
 	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
 	// Cdn.Certificate is nil; it exists for configuration from CDK context. Default: none.
 	CertificateArn string
@@ -207,25 +208,23 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	l := &LiveStack{Stack: s}
 	gp := &packaging.LiveGroupProps{Auth: props.OriginAuth}
 	if props.OriginAuth != packaging.AuthOac {
-		ip := props.CdnIdentifier
-		ip.Version = cdn.MediaPackageV2
+		ip := cdn.IdentifierProps{IdentifierOptions: props.CdnIdentifier, Version: cdn.MediaPackageV2}
 		within("CdnIdentifier", func() { l.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
 		gp.CdnIdentifierSecret = l.Identifier.Secret
 	}
 	within("Packaging", func() { l.Packaging = packaging.NewLiveGroup(s, "Packaging", gp) })
 	for i, cfg := range channels {
 		name := channelName(cfg.Name, i)
-		pp := cfg.Packaging
-		pp.Name = name
-		pp.SegmentSeconds = cfg.Ingest.Encoding.WithDefaults().SegmentSeconds
-		if cfg.Ingest.Class == "" || cfg.Ingest.Class == liveingest.Standard {
-			pp.Mqcs = true
+		pp := packaging.LiveChannelProps{
+			LiveChannelOptions: cfg.Packaging,
+			Name:               name,
+			SegmentSeconds:     cfg.Ingest.Encoding.WithDefaults().SegmentSeconds,
+			Mqcs:               cfg.Ingest.Class == "" || cfg.Ingest.Class == liveingest.Standard,
+			HEVC:               cfg.Ingest.Encoding.Codec == encoder.H265,
 		}
-		pp.HEVC = cfg.Ingest.Encoding.Codec == encoder.H265
 		var dest *packaging.LiveChannel
 		within(fmt.Sprintf("Channels[%d].Packaging", i), func() { dest = l.Packaging.AddChannel(name, &pp) })
-		ip := cfg.Ingest
-		ip.Name, ip.Destination = name, dest
+		ip := liveingest.ChannelProps{ChannelOptions: cfg.Ingest, Name: name, Destination: dest}
 		if ip.SrtPassphrase == nil && cfg.SrtPassphraseSecretArn != "" {
 			ip.SrtPassphrase = awssecretsmanager.Secret_FromSecretCompleteArn(s, jsii.String("SrtPassphrase"+name), jsii.String(cfg.SrtPassphraseSecretArn))
 		}

@@ -35,10 +35,10 @@ type VodStackProps struct {
 	MediaPackage bool
 	// CdnIdentifier configures the CDN identifier MediaPackage checks (with MediaPackage);
 	// SecretVersionID pins the version CloudFront sends (rotation). Default: a generated secret.
-	CdnIdentifier cdn.IdentifierProps
+	CdnIdentifier cdn.IdentifierOptions
 	// Packaging configures the packaging group; SourceBucket and CdnIdentifierSecret are set by
 	// the stack.
-	Packaging packaging.VodProps
+	Packaging packaging.VodOptions
 	// Cdn configures the distribution's viewer-facing settings.
 	Cdn cdn.Options
 	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
@@ -119,11 +119,9 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	}
 	pp := transcode.PipelineProps{PipelineOptions: props.Pipeline}
 	if props.MediaPackage {
-		ip := props.CdnIdentifier
+		ip := cdn.IdentifierProps{IdentifierOptions: props.CdnIdentifier, Version: cdn.MediaPackageV1}
 		within("CdnIdentifier", func() { v.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
-		kp := props.Packaging
-		kp.SourceBucket = v.Outputs
-		kp.CdnIdentifierSecret = v.Identifier.Secret
+		kp := packaging.VodProps{VodOptions: props.Packaging, SourceBucket: v.Outputs, CdnIdentifierSecret: v.Identifier.Secret}
 		within("Packaging", func() { v.Packaging = packaging.NewVod(s, "Packaging", &kp) })
 		cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: v.Packaging.DomainName(), Identifier: v.Identifier}
 		pp.Packaging = v.Packaging
@@ -224,7 +222,7 @@ func (p *VodStackProps) validate() error {
 	if err := checkDemo(p.Ads.AdDecisionServerURL, "Ads.AdDecisionServerURL", p.WithoutPlayer); err != nil {
 		return err
 	}
-	if p.CdnIdentifier != (cdn.IdentifierProps{}) && !p.MediaPackage {
+	if p.CdnIdentifier != (cdn.IdentifierOptions{}) && !p.MediaPackage {
 		return validate.Invalid("stacks", "CdnIdentifier.SecretVersionID", p.CdnIdentifier.SecretVersionID, "applies to MediaPackage's CDN identifier; turn on {MediaPackage} or remove it")
 	}
 	e := p.Pipeline.Encoding

@@ -63,7 +63,7 @@ func TestConstructProps(t *testing.T) {
 		}, "at most 3000 are allowed (Lambda's limit is 4 KB)"},
 		{"packaging without bucket", func() { packaging.NewVod(stack, "V1", nil) }, "packaging: SourceBucket is required"},
 		{"packaging segment", func() {
-			packaging.NewVod(stack, "V2", &packaging.VodProps{SourceBucket: existing, SegmentSeconds: 60})
+			packaging.NewVod(stack, "V2", &packaging.VodProps{SourceBucket: existing, VodOptions: packaging.VodOptions{SegmentSeconds: 60}})
 		}, "packaging: SegmentSeconds 60 seconds is not allowed; use 1 to 30 seconds"},
 		{"identifier version", func() { cdn.NewIdentifier(stack, "I1", &cdn.IdentifierProps{Version: "V3"}) }, `cdn: Version "V3" is not allowed; use V1 or V2`},
 		{"distribution without bucket", func() { cdn.NewVodDistribution(stack, "D1", nil) }, "cdn: OutputBucket is required"},

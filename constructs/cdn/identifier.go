@@ -23,10 +23,9 @@ const (
 	MediaPackageV2 Version = "V2"
 )
 
-// IdentifierProps configures NewIdentifier.
-type IdentifierProps struct {
-	// Version of MediaPackage the identifier is for. Default: MediaPackageV1.
-	Version Version
+// IdentifierOptions are the identifier settings a user chooses (the stacks take them as they
+// are).
+type IdentifierOptions struct {
 	// Secret is an existing secret holding the identifier under the version's key.
 	// Default: a secret with a generated 32-character identifier.
 	Secret awssecretsmanager.ISecret
@@ -41,6 +40,22 @@ type IdentifierProps struct {
 	// Default: the current version when the stack is first deployed (an unchanged template
 	// never re-reads the secret).
 	SecretVersionID string
+}
+
+// Validate returns the *validate.Error NewIdentifier would panic with for these options, without
+// creating anything.
+func (o *IdentifierOptions) Validate() error {
+	if v := o.SecretVersionID; v != "" && !secretVersionRe.MatchString(v) {
+		return bad("SecretVersionID", v, "is not a Secrets Manager version id (32-64 letters, digits and hyphens, as put-secret-value returns it)")
+	}
+	return nil
+}
+
+// IdentifierProps configures NewIdentifier: the options and the MediaPackage it is for.
+type IdentifierProps struct {
+	IdentifierOptions
+	// Version of MediaPackage the identifier is for. Default: MediaPackageV1.
+	Version Version
 }
 
 var secretVersionRe = regexp.MustCompile(`^[A-Za-z0-9-]{32,64}$`)
@@ -67,17 +82,18 @@ func NewIdentifier(scope constructs.Construct, id string, props *IdentifierProps
 	if props == nil {
 		props = &IdentifierProps{}
 	}
-	c := constructs.NewConstruct(scope, &id)
-	if v := props.SecretVersionID; v != "" && !secretVersionRe.MatchString(v) {
-		panic(bad("SecretVersionID", v, "is not a Secrets Manager version id (32-64 letters, digits and hyphens, as put-secret-value returns it)"))
+	if err := props.IdentifierOptions.Validate(); err != nil {
+		panic(err)
 	}
-	i := &Identifier{Construct: c, Key: "MediaPackageCDNIdentifier", HeaderName: "X-MediaPackage-CDNIdentifier", Version: MediaPackageV1, versionID: props.SecretVersionID}
 	switch props.Version {
-	case "", MediaPackageV1:
-	case MediaPackageV2:
-		i.Key, i.HeaderName, i.Version = "MediaPackageV2CDNIdentifier", "X-MediaPackageV2-CDNIdentifier", MediaPackageV2
+	case "", MediaPackageV1, MediaPackageV2:
 	default:
 		panic(bad("Version", string(props.Version), "is not allowed; use %s or %s", MediaPackageV1, MediaPackageV2))
+	}
+	c := constructs.NewConstruct(scope, &id)
+	i := &Identifier{Construct: c, Key: "MediaPackageCDNIdentifier", HeaderName: "X-MediaPackage-CDNIdentifier", Version: MediaPackageV1, versionID: props.SecretVersionID}
+	if props.Version == MediaPackageV2 {
+		i.Key, i.HeaderName, i.Version = "MediaPackageV2CDNIdentifier", "X-MediaPackageV2-CDNIdentifier", MediaPackageV2
 	}
 	if props.Secret != nil {
 		i.Secret = props.Secret

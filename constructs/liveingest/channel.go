@@ -210,7 +210,7 @@ func (ch *Channel) newRole(c constructs.Construct) {
 	// MediaPackage v2 also checks the channel's own policy for ingest.
 	ch.ChannelPolicy = mpv2.NewCfnChannelPolicy(c, jsii.String("IngestPolicy"), &mpv2.CfnChannelPolicyProps{
 		ChannelGroupName: p.Destination.GroupName(),
-		ChannelName:      jsii.String(p.Destination.Name),
+		ChannelName:      p.Destination.ChannelName(),
 		Policy: map[string]interface{}{"Version": "2012-10-17", "Statement": []interface{}{map[string]interface{}{
 			"Sid": "AllowMediaLiveIngest", "Effect": "Allow", "Principal": map[string]interface{}{"AWS": ch.Role.RoleArn()},
 			"Action": "mediapackagev2:PutObject", "Resource": p.Destination.ChannelArn(),
@@ -334,7 +334,7 @@ func (ch *Channel) newChannel(c constructs.Construct) {
 	// CMAF ingest (not the MediaPackage output group): each pipeline sends to its own ingest
 	// endpoint of the v2 channel, and MediaLive adds the media quality confidence score (MQCS)
 	// to CMAF ingest, which MediaPackage uses to switch to the better pipeline.
-	urls := p.Destination.Channel.AttrIngestEndpointUrls()
+	urls := p.Destination.IngestEndpointURLs()
 	var dest []interface{}
 	for i := 0; i < p.feeds(); i++ {
 		dest = append(dest, &awsmedialive.CfnChannel_OutputDestinationSettingsProperty{Url: awscdk.Fn_Select(jsii.Number(float64(i)), urls)})
@@ -360,8 +360,8 @@ func (ch *Channel) newChannel(c constructs.Construct) {
 	ch.Channel.AddPropertyOverride(jsii.String("EncoderSettings"), es)
 	// MediaPackage (channel, endpoints, ingest policy) exists before the channel sends to it.
 	ch.Channel.Node().AddDependency(ch.ChannelPolicy)
-	for _, e := range p.Destination.Endpoints {
-		ch.Channel.Node().AddDependency(e.Endpoint)
+	for _, d := range p.Destination.Dependables() {
+		ch.Channel.Node().AddDependency(d)
 	}
 	// The role's policy (CMAF ingest, logs) exists before the channel starts.
 	ch.Channel.Node().AddDependency(ch.Role.Node().FindChild(jsii.String("DefaultPolicy")))

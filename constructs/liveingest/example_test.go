@@ -21,8 +21,10 @@ func ExampleNewChannel() {
 	id := cdn.NewIdentifier(stack, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
 	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
 	channel := liveingest.NewChannel(stack, "News", &liveingest.ChannelProps{
-		Name:        "news",
-		Sources:     []string{"https://origin-a.example.com/news/index.m3u8", "https://origin-b.example.com/news/index.m3u8"},
+		Name: "news",
+		ChannelOptions: liveingest.ChannelOptions{
+			Sources: []string{"https://origin-a.example.com/news/index.m3u8", "https://origin-b.example.com/news/index.m3u8"},
+		},
 		Destination: group.AddChannel("news", &packaging.LiveChannelProps{Mqcs: true}),
 	})
 	cdn.NewLiveDistribution(stack, "Cdn", &cdn.LiveDistributionProps{
@@ -46,4 +48,29 @@ func ExampleNewCostGuard() {
 	t := assertions.Template_FromStack(stack, nil)
 	fmt.Println(len(*t.FindResources(jsii.String("AWS::StepFunctions::StateMachine"), nil)), "state machines")
 	// Output: 2 state machines
+}
+
+// A MediaLive channel sending to a MediaPackage v2 channel that already exists (made by another
+// stack or in the console): its ARN, ingest endpoints and segment length describe it.
+func ExampleNewChannel_existingDestination() {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Encoder"), nil)
+	dest, err := packaging.ExistingLiveChannel{
+		ARN: "arn:aws:mediapackagev2:us-east-1:123456789012:channelGroup/broadcast/channel/news",
+		IngestEndpointURLs: [2]string{
+			"https://abcde1-1.ingest.abcdef.mediapackagev2.us-east-1.amazonaws.com/in/v1/broadcast/1/news/index",
+			"https://abcde1-2.ingest.abcdef.mediapackagev2.us-east-1.amazonaws.com/in/v1/broadcast/2/news/index",
+		},
+		LiveWindows: packaging.LiveWindows{SegmentSeconds: 6, ManifestWindowSeconds: 60},
+	}.Destination()
+	if err != nil {
+		panic(err)
+	}
+	liveingest.NewChannel(stack, "News", &liveingest.ChannelProps{Name: "news", Destination: dest})
+
+	t := assertions.Template_FromStack(stack, nil)
+	for _, r := range *t.FindResources(jsii.String("AWS::MediaPackageV2::ChannelPolicy"), nil) {
+		p := (*r)["Properties"].(map[string]any)
+		fmt.Println(p["ChannelGroupName"], p["ChannelName"], len(*t.FindResources(jsii.String("AWS::MediaPackageV2::Channel"), nil)), "channels created")
+	}
+	// Output: broadcast news 0 channels created
 }

@@ -51,10 +51,9 @@ var DemoSources = []string{
 	"https://d3h5srgm8b0t83.cloudfront.net/live_stream_v2/sports_reel_with_markers.m3u8",
 }
 
-// ChannelProps configures NewChannel. Only Destination is required.
-type ChannelProps struct {
-	// Name of the channel; it names the MediaLive input and channel. Default: the construct id.
-	Name string
+// ChannelOptions are the channel settings a user chooses (the live stack takes them as they
+// are). The zero value pulls the demo sources into a STANDARD HD channel.
+type ChannelOptions struct {
 	// InputType is how the source arrives. Default: URLPull.
 	InputType InputType
 	// Class is STANDARD (two pipelines, two sources) or SINGLE_PIPELINE. Default: Standard.
@@ -88,8 +87,6 @@ type ChannelProps struct {
 	AllowOpenInput bool
 	// Encoding is the ladder, codec, GOP and input specification. Default: encoder.Spec{} (HD1080, H.264).
 	Encoding encoder.Spec
-	// Destination is the MediaPackage v2 channel both pipelines send to (CMAF ingest). Required.
-	Destination *packaging.LiveChannel
 	// AutoStart starts the channel once it is deployed and stops it when the stack deletes it
 	// (a running channel bills by the hour and cannot be deleted), with CDK's AwsCustomResource:
 	// the stack's only custom resource, present with this option alone. Default: false.
@@ -103,22 +100,34 @@ type ChannelProps struct {
 	BreakSeconds int
 }
 
+// ChannelProps configures NewChannel: the options and what the channel is wired to. Only
+// Destination is required.
+type ChannelProps struct {
+	ChannelOptions
+	// Name of the channel; it names the MediaLive input and channel. Default: the construct id.
+	Name string
+	// Destination is the MediaPackage v2 channel both pipelines send to (CMAF ingest): one made
+	// by packaging.LiveGroup.AddChannel, or an existing one (packaging.ExistingLiveChannel).
+	// Required.
+	Destination packaging.LiveDestination
+}
+
 // breakSeconds is the scheduled break's duration with its default.
-func (p *ChannelProps) breakSeconds() int {
+func (p *ChannelOptions) breakSeconds() int {
 	if p.BreakSeconds == 0 {
 		return 30
 	}
 	return p.BreakSeconds
 }
 
-func (p *ChannelProps) inputType() InputType {
+func (p *ChannelOptions) inputType() InputType {
 	if p.InputType == "" {
 		return URLPull
 	}
 	return p.InputType
 }
 
-func (p *ChannelProps) class() ChannelClass {
+func (p *ChannelOptions) class() ChannelClass {
 	if p.Class == "" {
 		return Standard
 	}
@@ -126,14 +135,14 @@ func (p *ChannelProps) class() ChannelClass {
 }
 
 // feeds is how many sources the class needs: one per pipeline.
-func (p *ChannelProps) feeds() int {
+func (p *ChannelOptions) feeds() int {
 	if p.class() == SinglePipeline {
 		return 1
 	}
 	return 2
 }
 
-func (p *ChannelProps) push() bool {
+func (p *ChannelOptions) push() bool {
 	t := p.inputType()
 	return t == RTMPPush || t == RTPPush
 }

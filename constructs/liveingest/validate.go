@@ -30,6 +30,18 @@ func (p *ChannelProps) validate() error {
 	if !nameRe.MatchString(p.Name) {
 		return bad("Name", p.Name, "is not allowed; use 1 to 64 letters, digits, - and _")
 	}
+	if err := p.ChannelOptions.Validate(); err != nil {
+		return err
+	}
+	if seg, dest := p.Encoding.WithDefaults().SegmentSeconds, p.Destination.Windows().SegmentSeconds; seg != dest {
+		return bad("Encoding.SegmentSeconds", seg, "differs from the MediaPackage channel's segment length (%d s); use the same", dest)
+	}
+	return p.validateBreaks()
+}
+
+// Validate returns the *validate.Error NewChannel would panic with for these options, without
+// creating anything (the checks against the destination's windows wait for it).
+func (p *ChannelOptions) Validate() error {
 	if err := validate.OneOf("liveingest", "InputType", p.inputType(), InputTypes); err != nil {
 		return err
 	}
@@ -45,10 +57,7 @@ func (p *ChannelProps) validate() error {
 	if err := p.Encoding.Validate(); err != nil {
 		return validate.Nest("liveingest", "Encoding", err)
 	}
-	if seg := p.Encoding.WithDefaults().SegmentSeconds; seg != p.Destination.SegmentSeconds {
-		return bad("Encoding.SegmentSeconds", seg, "differs from the MediaPackage channel's segment length (%d s); use the same", p.Destination.SegmentSeconds)
-	}
-	return p.validateBreaks()
+	return nil
 }
 
 // validateBreaks checks scheduled breaks: every break carries the same splice event id, so two
@@ -70,16 +79,17 @@ func (p *ChannelProps) validateBreaks() error {
 	// EXT-X-DATERANGE ID but another date, which HLS forbids: "If a Playlist contains two
 	// EXT-X-DATERANGE tags with the same ID attribute value, then any AttributeName that appears
 	// in both tags MUST have the same AttributeValue" (RFC 8216, 4.3.2.7).
-	if w := p.Destination.StartoverWindowSeconds; w > 0 {
+	win := p.Destination.Windows()
+	if w := win.StartoverWindowSeconds; w > 0 {
 		return bad("BreakEveryMinutes", p.BreakEveryMinutes, "cannot be combined with the channel's startover window (%d s): every scheduled break carries the same splice event id, and a time-shifted manifest would list several breaks under one ID; drop one of them", w)
 	}
-	if gap, need := p.BreakEveryMinutes*60, p.Destination.ManifestWindowSeconds+p.breakSeconds(); gap <= need {
-		return bad("BreakEveryMinutes", p.BreakEveryMinutes, "puts breaks %d s apart, within one manifest window plus a break (%d s + %d s); space them further apart or shorten the window", gap, p.Destination.ManifestWindowSeconds, p.breakSeconds())
+	if gap, need := p.BreakEveryMinutes*60, win.ManifestWindowSeconds+p.breakSeconds(); gap <= need {
+		return bad("BreakEveryMinutes", p.BreakEveryMinutes, "puts breaks %d s apart, within one manifest window plus a break (%d s + %d s); space them further apart or shorten the window", gap, win.ManifestWindowSeconds, p.breakSeconds())
 	}
 	return nil
 }
 
-func (p *ChannelProps) validateSources() error {
+func (p *ChannelOptions) validateSources() error {
 	n := p.feeds()
 	if p.AllowUnencryptedSrt && p.inputType() != SRTCaller {
 		return bad("AllowUnencryptedSrt", true, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
@@ -158,7 +168,7 @@ func (p *ChannelProps) validateSources() error {
 	return nil
 }
 
-func (p *ChannelProps) validateCidrs() error {
+func (p *ChannelOptions) validateCidrs() error {
 	if !p.push() {
 		if len(p.InputCidrs) > 0 {
 			return bad("InputCidrs", p.InputCidrs, "applies to push inputs (RTMP_PUSH, RTP_PUSH) only")

@@ -34,7 +34,7 @@ func ExampleNewLiveGroup() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Live"), nil)
 	id := cdn.NewIdentifier(stack, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
 	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
-	ch := group.AddChannel("news", &packaging.LiveChannelProps{LowLatencyHls: true})
+	ch := group.AddChannel("news", &packaging.LiveChannelProps{LiveChannelOptions: packaging.LiveChannelOptions{LowLatencyHls: true}})
 	for _, e := range ch.Endpoints {
 		fmt.Print(e.Format, " ")
 	}

@@ -154,13 +154,9 @@ func (g *LiveGroup) EgressDomain() *string { return g.ChannelGroup.AttrEgressDom
 // Name is the channel group's name.
 func (g *LiveGroup) Name() *string { return g.ChannelGroup.ChannelGroupName() }
 
-// LiveChannelProps configures LiveGroup.AddChannel. The zero value is every default.
-type LiveChannelProps struct {
-	// Name of the channel (letters, digits, - and _), unique in the group; it appears in the
-	// playback paths. Default: the construct id.
-	Name string
-	// SegmentSeconds is the output segment duration. Default: 6 (Apple's recommendation).
-	SegmentSeconds int
+// LiveChannelOptions are the channel's packaging settings a user chooses (the live stack takes
+// them as they are). The zero value is every default.
+type LiveChannelOptions struct {
 	// ManifestWindowSeconds is how much of the stream a live manifest lists. Default: 60.
 	ManifestWindowSeconds int
 	// StartoverWindowSeconds keeps this much of the stream for start-over and time-shift
@@ -175,6 +171,18 @@ type LiveChannelProps struct {
 	// endpoint" (https://docs.aws.amazon.com/mediapackage/latest/APIReference/API_ForceEndpointErrorConfiguration.html).
 	// Default: false.
 	ForceEndpointErrors bool
+}
+
+// LiveChannelProps configures LiveGroup.AddChannel: the options and what the channel carries,
+// which follows its encoder. The zero value is every default.
+type LiveChannelProps struct {
+	LiveChannelOptions
+	// Name of the channel (letters, digits, - and _), unique in the group; it appears in the
+	// playback paths. Default: the construct id.
+	Name string
+	// SegmentSeconds is the output segment duration: the encoder's. Default: 6 (Apple's
+	// recommendation).
+	SegmentSeconds int
 	// HEVC says the channel's video is HEVC (H.265): it gets no HLS (TS) endpoint, since HLS
 	// carries HEVC only in fragmented MP4 (constructs/internal/hls). Default: false (H.264).
 	HEVC bool
@@ -220,21 +228,27 @@ type LiveEndpoint struct {
 
 var nameRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
-// validate checks the props before anything is created.
+// validate checks the props, defaults filled in, before anything is created.
 func (p *LiveChannelProps) validate() error {
-	bad := func(field string, v any, problem string, args ...any) error {
-		return validate.Invalid("packaging", field, v, problem, args...)
-	}
 	if !nameRe.MatchString(p.Name) {
-		return bad("Name", p.Name, "is not allowed; use 1 to 64 letters, digits, - and _")
+		return validate.Invalid("packaging", "Name", p.Name, "is not allowed; use 1 to 64 letters, digits, - and _")
 	}
 	if err := validate.InRange("packaging", "SegmentSeconds", p.SegmentSeconds, 1, 30, "seconds", false); err != nil {
 		return err
 	}
-	if p.ManifestWindowSeconds < 3*p.SegmentSeconds || p.ManifestWindowSeconds > 900 {
-		return bad("ManifestWindowSeconds", p.ManifestWindowSeconds, "is not allowed; use %d (three segments of {SegmentSeconds}) to 900 seconds", 3*p.SegmentSeconds)
+	return p.LiveChannelOptions.Validate(p.SegmentSeconds)
+}
+
+// Validate returns the *validate.Error AddChannel would panic with for these options on a
+// channel of segmentSeconds segments (0: the default 6), without creating anything.
+func (o *LiveChannelOptions) Validate(segmentSeconds int) error {
+	if segmentSeconds == 0 {
+		segmentSeconds = 6
 	}
-	if s := p.StartoverWindowSeconds; s != 0 && (s < 60 || s > 1209600) {
+	if w := o.ManifestWindowSeconds; w != 0 && (w < 3*segmentSeconds || w > 900) {
+		return validate.Invalid("packaging", "ManifestWindowSeconds", w, "is not allowed; use %d (three segments of {SegmentSeconds}) to 900 seconds", 3*segmentSeconds)
+	}
+	if s := o.StartoverWindowSeconds; s != 0 && (s < 60 || s > 1209600) {
 		return validate.OutOfRange("packaging", "StartoverWindowSeconds", s, 60, 1209600, "seconds")
 	}
 	return nil

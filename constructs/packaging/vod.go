@@ -15,15 +15,26 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
-// VodProps configures NewVod.
+// VodOptions are the packaging settings a user chooses (the VoD stack takes them as they are).
+type VodOptions struct {
+	// SegmentSeconds of the packaged outputs (1-30). Default: 6.
+	SegmentSeconds int
+}
+
+// Validate returns the *validate.Error NewVod would panic with for these options, without
+// creating anything.
+func (o *VodOptions) Validate() error {
+	return validate.InRange("packaging", "SegmentSeconds", o.SegmentSeconds, 1, 30, "seconds", true)
+}
+
+// VodProps configures NewVod: the options and what the packaging group is wired to.
 type VodProps struct {
+	VodOptions
 	// SourceBucket holds the HLS outputs that become assets. Required.
 	SourceBucket awss3.IBucket
 	// CdnIdentifierSecret holds the CDN identifier (key MediaPackageCDNIdentifier); when set,
 	// the packaging group only answers requests that carry it. Default: no CDN authorization.
 	CdnIdentifierSecret awssecretsmanager.ISecret
-	// SegmentSeconds of the packaged outputs. Default: 6.
-	SegmentSeconds int
 }
 
 // Vod is a MediaPackage VOD packaging group with HLS, DASH and CMAF configurations.
@@ -47,12 +58,12 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 	if props == nil || props.SourceBucket == nil {
 		panic(validate.Invalid("packaging", "SourceBucket", validate.NoValue, "is required"))
 	}
+	if err := props.VodOptions.Validate(); err != nil {
+		panic(err)
+	}
 	seg := props.SegmentSeconds
 	if seg == 0 {
 		seg = 6
-	}
-	if err := validate.InRange("packaging", "SegmentSeconds", seg, 1, 30, "seconds", false); err != nil {
-		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)
 	v := &Vod{Construct: c, props: *props}

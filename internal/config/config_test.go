@@ -167,6 +167,10 @@ var derived = map[string]bool{
 	// transcode.PipelineProps: the key given the mezzanine bucket and the packaging group.
 	"Vod.Pipeline.SourceEncryptionKey": true, // vod:sourceKmsKeyArn
 	"Vod.Pipeline.Packaging":           true, // vod:mediaPackage
+	// packaging.LiveChannelProps and liveingest.ChannelProps: the channel's name and segments.
+	"Live.Channels[].Packaging.Name":           true, // live:channelName
+	"Live.Channels[].Ingest.Name":              true, // live:channelName
+	"Live.Channels[].Packaging.SegmentSeconds": true, // live:segmentSeconds, the encoder's
 }
 
 // TestBindingsExist: every field a key is bound to exists in stacks.AppProps (or is derived by
@@ -181,7 +185,8 @@ func TestBindingsExist(t *testing.T) {
 	for _, b := range cfg.bindings {
 		bound[b.key] = true
 		for _, f := range b.fields {
-			if !derived[f.path] && !pathExists(reflect.TypeOf(stacks.AppProps{}), strings.Split(regexp.MustCompile(`\[\d+\]`).ReplaceAllString(f.path, "[]"), ".")) {
+			path := regexp.MustCompile(`\[\d+\]`).ReplaceAllString(f.path, "[]")
+			if !derived[path] && !pathExists(reflect.TypeOf(stacks.AppProps{}), strings.Split(path, ".")) {
 				t.Errorf("%s is bound to %s, which stacks.AppProps lacks", b.key, f.path)
 			}
 		}

@@ -37,12 +37,12 @@ func main() {
 	id := cdn.NewIdentifier(live, "Id", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
 	group := packaging.NewLiveGroup(live, "Group", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
 	liveingest.NewChannel(live, "Studio", &liveingest.ChannelProps{
-		InputType: liveingest.RTMPPush, InputCidrs: []string{"198.51.100.0/24"},
-		Destination: group.AddChannel("studio", nil),
+		ChannelOptions: liveingest.ChannelOptions{InputType: liveingest.RTMPPush, InputCidrs: []string{"198.51.100.0/24"}},
+		Destination:    group.AddChannel("studio", nil),
 	})
 	liveingest.NewChannel(live, "Backup", &liveingest.ChannelProps{
-		Class: liveingest.SinglePipeline, Encoding: encoder.Spec{Preset: encoder.SD540},
-		Destination: group.AddChannel("backup", nil),
+		ChannelOptions: liveingest.ChannelOptions{Class: liveingest.SinglePipeline, Encoding: encoder.Spec{Preset: encoder.SD540}},
+		Destination:    group.AddChannel("backup", nil),
 	})
 	cdn.NewLiveDistribution(live, "Cdn", &cdn.LiveDistributionProps{
 		MediaPackage: &cdn.MediaPackageOrigin{DomainName: group.EgressDomain(), Identifier: id},
