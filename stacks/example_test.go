@@ -1,6 +1,7 @@
 package stacks_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -8,6 +9,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 	"github.com/streamcdk/streamcdk/stacks"
 )
 
@@ -35,4 +37,18 @@ func ExampleNewLiveStack() {
 	}})
 	fmt.Println(*live.Stack.StackName(), len(live.Channels), "channels")
 	// Output: Live 2 channels
+}
+
+// Checking settings before building anything: Validate returns the error NewVodStack would
+// panic with, a *validate.Error whose Field names the setting.
+func ExampleVodStackProps_Validate() {
+	props := stacks.VodStackProps{Pipeline: transcode.PipelineOptions{Priority: 99}}
+	var bad *validate.Error
+	if err := props.Validate(); errors.As(err, &bad) {
+		fmt.Println(bad.Prefix+bad.Field, bad.Value)
+		fmt.Println(err)
+	}
+	// Output:
+	// Pipeline.Priority 99
+	// stacks: Pipeline.Priority 99 is not allowed; use -50 to 50
 }

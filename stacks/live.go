@@ -1,14 +1,11 @@
 package stacks
 
 import (
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
-
 	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -35,9 +32,6 @@ type LiveChannelConfig struct {
 	// Packaging configures the MediaPackage v2 channel (its segments follow Ingest.Encoding; it
 	// switches pipelines by MQCS for STANDARD channels).
 	Packaging packaging.LiveChannelOptions
-	// SrtPassphraseSecretArn imports the Secrets Manager secret (its complete ARN) that becomes
-	// Ingest.SrtPassphrase when that is nil. Default: none.
-	SrtPassphraseSecretArn string
 	// Ads turns on server-side ad insertion for the channel when Ads.AdDecisionServerURL is set:
 	// a MediaTailor playback configuration whose manifests and segments go through the stack's
 	// distribution. Default: no ads.
@@ -67,9 +61,6 @@ type LiveStackProps struct {
 	// header; MediaPackage v2's). SecretVersionID pins the version CloudFront
 	// sends (rotation). Default: a generated secret.
 	CdnIdentifier cdn.IdentifierOptions
-	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
-	// Cdn.Certificate is nil; it exists for configuration from CDK context. Default: none.
-	CertificateArn string
 	// NotificationEmail is subscribed to the stack's alarm topic. Default: none.
 	NotificationEmail string
 	// CostNoticeHourUTC is the hour (1-24 UTC) of the daily notice of running channels on the
@@ -108,8 +99,15 @@ type LiveStack struct {
 
 var outputIDRe = regexp.MustCompile(`[^A-Za-z0-9]`)
 
+// channels are the configured channels, or the default one.
+func (p *LiveStackProps) channels() []LiveChannelConfig {
+	if len(p.Channels) == 0 {
+		return []LiveChannelConfig{{}}
+	}
+	return p.Channels
+}
+
 // validate checks what involves more than one construct, before anything is created.
-var secretArnRe = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
 
 func (p *LiveStackProps) validate() error {
 	switch p.OriginAuth {
@@ -146,9 +144,6 @@ func (p *LiveStackProps) validate() error {
 		}
 		if err := c.Ads.CheckOff(); err != nil {
 			return validate.Nest("stacks", fmt.Sprintf("Channels[%d].Ads", i), err)
-		}
-		if a := c.SrtPassphraseSecretArn; a != "" && !secretArnRe.MatchString(a) {
-			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].SrtPassphraseSecretArn", i), a, "is not the complete ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)")
 		}
 	}
 	return nil
@@ -197,13 +192,10 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if props == nil {
 		props = &LiveStackProps{}
 	}
-	channels := props.Channels
-	if len(channels) == 0 {
-		channels = []LiveChannelConfig{{}}
-	}
-	if err := (&LiveStackProps{Channels: channels, OriginAuth: props.OriginAuth, WithoutPlayer: props.WithoutPlayer, NotificationEmail: props.NotificationEmail, CostNoticeHourUTC: props.CostNoticeHourUTC, CdnIdentifier: props.CdnIdentifier}).validate(); err != nil {
+	if err := props.Validate(); err != nil {
 		panic(err)
 	}
+	channels := props.channels()
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
 	l := &LiveStack{Stack: s}
 	gp := &packaging.LiveGroupProps{Auth: props.OriginAuth}
@@ -225,9 +217,6 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		var dest *packaging.LiveChannel
 		within(fmt.Sprintf("Channels[%d].Packaging", i), func() { dest = l.Packaging.AddChannel(name, &pp) })
 		ip := liveingest.ChannelProps{ChannelOptions: cfg.Ingest, Name: name, Destination: dest}
-		if ip.SrtPassphrase == nil && cfg.SrtPassphraseSecretArn != "" {
-			ip.SrtPassphrase = awssecretsmanager.Secret_FromSecretCompleteArn(s, jsii.String("SrtPassphrase"+name), jsii.String(cfg.SrtPassphraseSecretArn))
-		}
 		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(s, "Channel"+name, &ip)) })
 	}
 	cp := cdn.LiveDistributionProps{Options: props.Cdn}
@@ -244,9 +233,6 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
 		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCdnIdentifier}
-	if cp.Certificate == nil && props.CertificateArn != "" {
-		cp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s, jsii.String("Certificate"), jsii.String(props.CertificateArn))
-	}
 	for _, c := range channels {
 		cp.AdInsertion = cp.AdInsertion || c.Ads.AdDecisionServerURL != ""
 	}

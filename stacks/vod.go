@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
@@ -41,9 +40,6 @@ type VodStackProps struct {
 	Packaging packaging.VodOptions
 	// Cdn configures the distribution's viewer-facing settings.
 	Cdn cdn.Options
-	// CertificateArn imports the ACM certificate (us-east-1) for Cdn.DomainNames when
-	// Cdn.Certificate is nil; it exists for configuration from CDK context. Default: none.
-	CertificateArn string
 	// OutputEncryption encrypts the renditions with S3-managed keys or with a customer-managed
 	// KMS key the stack creates (OutputKey). Default: transcode.OutputEncryptionS3.
 	OutputEncryption transcode.OutputEncryption
@@ -93,7 +89,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	if props == nil {
 		props = &VodStackProps{}
 	}
-	if err := props.validate(); err != nil {
+	if err := props.Validate(); err != nil {
 		panic(err)
 	}
 	s := newStack(scope, id, props.StackProps, "StreamCDK video on demand: mezzanine bucket, MediaConvert pipeline, optional MediaPackage VOD, CloudFront")
@@ -114,9 +110,6 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	}
 	v.Outputs = transcode.NewOutputBucket(s, "Outputs", op)
 	cp := cdn.VodDistributionProps{Options: props.Cdn, OutputBucket: v.Outputs}
-	if cp.Certificate == nil && props.CertificateArn != "" {
-		cp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s, jsii.String("Certificate"), jsii.String(props.CertificateArn))
-	}
 	pp := transcode.PipelineProps{PipelineOptions: props.Pipeline}
 	if props.MediaPackage {
 		ip := cdn.IdentifierProps{IdentifierOptions: props.CdnIdentifier, Version: cdn.MediaPackageV1}

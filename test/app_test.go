@@ -70,8 +70,12 @@ func build(t testing.TB, overrides map[string]any, validate bool, outdir string)
 		given = append(given, k)
 	}
 	sort.Strings(given)
-	// A configuration error needs no CDK: found without starting an app (as config.Build would).
-	if _, err := config.Load(func(k string) any { return ctx[k] }, given); err != nil {
+	// A configuration error needs no app: found before one is made (as config.Build does).
+	cfg, err := config.Load(func(k string) any { return ctx[k] }, given)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
 	app := awscdk.NewApp(&awscdk.AppProps{

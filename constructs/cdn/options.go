@@ -41,6 +41,9 @@ type Options struct {
 	DomainNames []string
 	// Certificate is an ACM certificate in us-east-1 covering DomainNames. Default: none.
 	Certificate awscertificatemanager.ICertificate
+	// CertificateArn imports that certificate by its ARN instead (for settings given as text,
+	// such as CDK context). Default: none.
+	CertificateArn string
 	// WebAclArn attaches a WAFv2 web ACL of CLOUDFRONT scope (an ARN, as CloudFront's own
 	// WebACLId takes it; there is no CDK interface for web ACLs). Default: none.
 	WebAclArn string
@@ -122,21 +125,12 @@ func (o *Options) Validate(adInsertion bool) error {
 	default:
 		return bad("PriceClass", string(o.PriceClass), "is not allowed; use %s, %s or %s", cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL)
 	}
-	if len(o.DomainNames) > 0 && o.Certificate == nil {
-		return bad("DomainNames", o.DomainNames, "needs {Certificate} (an ACM certificate in us-east-1 covering them)")
-	}
-	if len(o.DomainNames) == 0 && o.Certificate != nil {
-		return bad("Certificate", validate.NoValue, "is given without {DomainNames}; CloudFront uses a certificate only for alternate domain names")
+	if err := o.validateCertificate(); err != nil {
+		return err
 	}
 	for i, d := range o.DomainNames {
 		if !domainRe.MatchString(d) {
 			return bad(fmt.Sprintf("DomainNames[%d]", i), d, "is not a lower-case domain name such as video.example.com")
-		}
-	}
-	if o.Certificate != nil {
-		arn := *o.Certificate.CertificateArn()
-		if !*awscdk.Token_IsUnresolved(jsii.String(arn)) && !strings.Contains(arn, ":us-east-1:") {
-			return bad("Certificate", arn, "is not in us-east-1; CloudFront only uses certificates from us-east-1")
 		}
 	}
 	if o.WebAclArn != "" && !webAclRe.MatchString(o.WebAclArn) {
@@ -173,6 +167,33 @@ func (o *Options) Validate(adInsertion bool) error {
 	for i, c := range o.PlayerStreamOrigins {
 		if err := validate.Origin("cdn", fmt.Sprintf("PlayerStreamOrigins[%d]", i), c); err != nil || c == "*" || !strings.HasPrefix(c, "https://") {
 			return bad(fmt.Sprintf("PlayerStreamOrigins[%d]", i), c, "is not an https origin such as https://live.example.com (the page is served over HTTPS and plays no other)")
+		}
+	}
+	return nil
+}
+
+var certificateArnRe = regexp.MustCompile(`^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate/[A-Za-z0-9-]+$`)
+
+// validateCertificate checks the certificate against the domain names. CloudFront "requires
+// that you request or import the certificate in the US East (N. Virginia) Region"
+// (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html).
+func (o *Options) validateCertificate() error {
+	if o.CertificateArn != "" && !certificateArnRe.MatchString(o.CertificateArn) {
+		return bad("CertificateArn", o.CertificateArn, "is not the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>); CloudFront only uses certificates from us-east-1")
+	}
+	if o.CertificateArn != "" && o.Certificate != nil {
+		return bad("CertificateArn", o.CertificateArn, "and {Certificate} go against each other; give one")
+	}
+	if len(o.DomainNames) > 0 && o.Certificate == nil && o.CertificateArn == "" {
+		return bad("DomainNames", o.DomainNames, "needs {Certificate} (an ACM certificate in us-east-1 covering them)")
+	}
+	if len(o.DomainNames) == 0 && (o.Certificate != nil || o.CertificateArn != "") {
+		return bad("Certificate", validate.NoValue, "is given without {DomainNames}; CloudFront uses a certificate only for alternate domain names")
+	}
+	if o.Certificate != nil {
+		arn := *o.Certificate.CertificateArn()
+		if !*awscdk.Token_IsUnresolved(jsii.String(arn)) && !strings.Contains(arn, ":us-east-1:") {
+			return bad("Certificate", arn, "is not in us-east-1; CloudFront only uses certificates from us-east-1")
 		}
 	}
 	return nil
@@ -315,6 +336,9 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, served *Served, 
 	if len(o.DomainNames) > 0 {
 		dp.DomainNames = jsii.Strings(o.DomainNames...)
 		dp.Certificate = o.Certificate
+		if dp.Certificate == nil {
+			dp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(c, jsii.String("Certificate"), jsii.String(o.CertificateArn))
+		}
 		dp.MinimumProtocolVersion = cf.SecurityPolicyProtocol_TLS_V1_2_2021
 	}
 	if o.WebAclArn != "" {
@@ -346,7 +370,7 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, served *Served, 
 		}
 	}
 	var rules []nag.Rule
-	if o.Certificate == nil {
+	if len(o.DomainNames) == 0 {
 		rules = append(rules, nag.Rule{ID: "AwsSolutions-CFR4", Reason: "No custom domain is configured, so viewers use the default *.cloudfront.net certificate, whose TLS floor CloudFront sets; configure DomainNames and Certificate to enforce TLS 1.2."})
 	}
 	if len(o.GeoAllowList) == 0 {

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsmedialive"
 	mpv2 "github.com/aws/aws-cdk-go/awscdk/v2/awsmediapackagev2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -73,6 +74,9 @@ func NewChannel(scope constructs.Construct, id string, props *ChannelProps) *Cha
 		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)
+	if p.SrtPassphrase == nil && p.SrtPassphraseSecretArn != "" {
+		p.SrtPassphrase = awssecretsmanager.Secret_FromSecretCompleteArn(c, jsii.String("SrtPassphrase"), jsii.String(p.SrtPassphraseSecretArn))
+	}
 	ch := &Channel{Construct: c, Spec: p.Encoding.WithDefaults(), props: p}
 	ch.newRole(c)
 	ch.newInput(c)

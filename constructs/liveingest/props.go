@@ -72,6 +72,9 @@ type ChannelOptions struct {
 	// SrtAlgorithm (https://docs.aws.amazon.com/medialive/latest/ug/encryption-srt-password.html).
 	// Required for SRTCaller unless AllowUnencryptedSrt.
 	SrtPassphrase awssecretsmanager.ISecret
+	// SrtPassphraseSecretArn imports that secret by its complete ARN instead (for settings given
+	// as text, such as CDK context). Default: none.
+	SrtPassphraseSecretArn string
 	// AllowUnencryptedSrt permits an SRT caller input without SrtPassphrase: the contribution
 	// feed then crosses the network in the clear (synth warns). Default: false.
 	AllowUnencryptedSrt bool

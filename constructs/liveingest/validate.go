@@ -18,6 +18,10 @@ var (
 	hostPort  = regexp.MustCompile(`^[A-Za-z0-9.-]+:\d{1,5}$`)
 )
 
+// secretArnRe is a secret's complete ARN: MediaLive needs the complete one (with the six-character
+// suffix Secrets Manager adds) to read it.
+var secretArnRe = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
+
 func bad(field string, v any, problem string, args ...any) error {
 	return validate.Invalid("liveingest", field, v, problem, args...)
 }
@@ -94,18 +98,25 @@ func (p *ChannelOptions) validateSources() error {
 	if p.AllowUnencryptedSrt && p.inputType() != SRTCaller {
 		return bad("AllowUnencryptedSrt", true, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
 	}
-	if (p.SrtPassphrase != nil || p.SrtAlgorithm != "") && p.inputType() != SRTCaller {
+	if a := p.SrtPassphraseSecretArn; a != "" && !secretArnRe.MatchString(a) {
+		return bad("SrtPassphraseSecretArn", a, "is not the complete ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)")
+	}
+	if p.SrtPassphraseSecretArn != "" && p.SrtPassphrase != nil {
+		return bad("SrtPassphraseSecretArn", p.SrtPassphraseSecretArn, "and {SrtPassphrase} go against each other; give one")
+	}
+	passphrase := p.SrtPassphrase != nil || p.SrtPassphraseSecretArn != ""
+	if (passphrase || p.SrtAlgorithm != "") && p.inputType() != SRTCaller {
 		return bad("SrtPassphrase", validate.NoValue, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
 	}
 	if p.SrtAlgorithm != "" {
-		if p.SrtPassphrase == nil {
+		if !passphrase {
 			return bad("SrtAlgorithm", p.SrtAlgorithm, "needs {SrtPassphrase} (the secret holding the passphrase)")
 		}
 		if err := validate.OneOf("liveingest", "SrtAlgorithm", p.SrtAlgorithm, SrtAlgorithms); err != nil {
 			return err
 		}
 	}
-	if p.inputType() == SRTCaller && p.SrtPassphrase == nil && !p.AllowUnencryptedSrt {
+	if p.inputType() == SRTCaller && !passphrase && !p.AllowUnencryptedSrt {
 		return bad("SrtPassphrase", validate.NoValue, "is required for an SRT caller input: without it the contribution feed crosses the network in the clear; give the Secrets Manager secret holding the passphrase, or set {AllowUnencryptedSrt}")
 	}
 	if p.SrtStreamID != "" && p.inputType() != SRTCaller {

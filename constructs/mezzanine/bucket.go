@@ -29,7 +29,7 @@ func NewBucket(scope constructs.Construct, id string, props *BucketProps) *Bucke
 	if props == nil {
 		props = &BucketProps{}
 	}
-	if err := props.validate(); err != nil {
+	if err := props.Validate(); err != nil {
 		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)
@@ -96,7 +96,9 @@ var ArchiveClasses = []ArchiveClass{ArchiveGlacier, ArchiveDeepArchive}
 // MaxDays bounds the day counts of BucketProps (ten years).
 const MaxDays = 3650
 
-func (p *BucketProps) validate() error {
+// Validate returns the *validate.Error NewBucket would panic with for these props, without
+// creating anything.
+func (p *BucketProps) Validate() error {
 	if p.Bucket != nil {
 		if p.EncryptionKey != nil || p.LogsBucket != nil || p.LogRetentionDays != 0 || p.ArchiveClass != "" ||
 			p.ArchiveAfterDays != 0 || p.NoncurrentVersionDays != 0 || p.AbortIncompleteUploadDays != 0 ||

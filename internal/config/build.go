@@ -19,7 +19,11 @@ func Build(app awscdk.App, given []string) (built *stacks.App, err error) {
 	if err != nil {
 		return nil, err
 	}
-	// Constructs reject bad props by panicking with a *validate.Error.
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	// Constructs reject bad props by panicking with a *validate.Error (the few checks that
+	// need the created resources).
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(error)
@@ -30,6 +34,15 @@ func Build(app awscdk.App, given []string) (built *stacks.App, err error) {
 		}
 	}()
 	return stacks.Build(app, cfg.Props), nil
+}
+
+// Check runs every check the stacks and constructs can make before creating anything
+// (stacks.AppProps.Validate) and tells a failure in the words of the context keys.
+func (cfg *Config) Check() error {
+	if err := cfg.Props.Validate(); err != nil {
+		return firstLine(cfg.Explain(err))
+	}
+	return nil
 }
 
 // firstLine keeps an error to one line (errors from inside CDK can carry a JavaScript stack).

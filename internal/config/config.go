@@ -106,13 +106,13 @@ func Load(get Getter, given []string) (*Config, error) {
 	}
 	loadMezzanine(r, &p.Vod)
 	loadPipeline(r, &p.Vod)
-	loadCdn(r, "vod", "Vod", &p.Vod.Cdn, &p.Vod.CertificateArn)
+	loadCdn(r, "vod", "Vod", &p.Vod.Cdn)
 	p.LiveStackName = r.str("streamcdk:liveStackName", "LiveStackName")
 	if n := p.LiveStackName; n != "" && !stackNameRe.MatchString(n) {
 		r.fail("streamcdk:liveStackName", n, "use a CloudFormation stack name: a letter, then letters, digits and hyphens, at most 128 characters")
 	}
 	loadLive(r, &p.Live, entries)
-	loadCdn(r, "live", "Live", &p.Live.Cdn, &p.Live.CertificateArn)
+	loadCdn(r, "live", "Live", &p.Live.Cdn)
 	loadStacks(r, p, given)
 	if r.err != nil {
 		return nil, r.err
@@ -245,7 +245,7 @@ var priceClasses = map[string]cf.PriceClass{"100": cf.PriceClass_PRICE_CLASS_100
 
 // loadCdn reads a stack's distribution settings (ns is "vod" or "live", stack the props path
 // "Vod" or "Live"): one implementation for both stacks.
-func loadCdn(r *reader, ns, stack string, c *cdn.Options, certificateArn *string) {
+func loadCdn(r *reader, ns, stack string, c *cdn.Options) {
 	key := func(k string) string { return ns + ":" + k }
 	path := func(f string) string { return stack + ".Cdn." + f }
 	if s := r.str(key("priceClass"), path("PriceClass")); s != "" {
@@ -258,13 +258,7 @@ func loadCdn(r *reader, ns, stack string, c *cdn.Options, certificateArn *string
 	for _, d := range r.list(key("domainNames"), path("DomainNames")) {
 		c.DomainNames = append(c.DomainNames, strings.ToLower(d)) // DNS names are case-insensitive
 	}
-	if arn := r.str(key("certificateArn"), stack+".CertificateArn", path("Certificate")); arn != "" {
-		if !strings.HasPrefix(arn, "arn:aws") || !strings.Contains(arn, ":acm:us-east-1:") || !strings.Contains(arn, ":certificate/") {
-			r.fail(key("certificateArn"), arn, "use the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>)")
-		} else {
-			*certificateArn = arn
-		}
-	}
+	c.CertificateArn = r.str(key("certificateArn"), path("CertificateArn"), path("Certificate"))
 	c.WebAclArn = r.str(key("webAclArn"), path("WebAclArn"))
 	for _, g := range r.list(key("geoAllow"), path("GeoAllowList")) {
 		c.GeoAllowList = append(c.GeoAllowList, strings.ToUpper(g))

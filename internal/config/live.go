@@ -221,7 +221,7 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	in.PullUsername = r.str(key("pullUsername"), at+"Ingest.PullUsername")
 	in.PullPasswordParameter = r.str(key("pullPasswordParameter"), at+"Ingest.PullPasswordParameter")
 	in.SrtStreamID = r.str(key("srtStreamId"), at+"Ingest.SrtStreamID")
-	ch.SrtPassphraseSecretArn = r.str(key("srtPassphraseSecretArn"), at+"SrtPassphraseSecretArn", at+"Ingest.SrtPassphrase")
+	in.SrtPassphraseSecretArn = r.str(key("srtPassphraseSecretArn"), at+"Ingest.SrtPassphraseSecretArn", at+"Ingest.SrtPassphrase")
 	in.SrtAlgorithm = strings.ToUpper(r.str(key("srtAlgorithm"), at+"Ingest.SrtAlgorithm"))
 	in.AllowUnencryptedSrt = r.boolean(key("allowUnencryptedSrt"), at+"Ingest.AllowUnencryptedSrt")
 	in.FlowArns = r.list(key("flowArns"), at+"Ingest.FlowArns")
