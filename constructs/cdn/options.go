@@ -523,23 +523,27 @@ func (v *viewer) mediaTailor(d cf.Distribution, account string) *AdRoutes {
 
 // widgets are a distribution's dashboard widgets: requests, error rates and (with additional
 // metrics) cache hit rate and origin latency. CloudFront publishes its metrics in us-east-1.
+// metric is one of CloudFront's metrics of d over five minutes. CloudFront publishes them in
+// us-east-1 with DistributionId and Region=Global; CDK's metric helpers leave Region out
+// (aws/aws-cdk#19245), which matches nothing: name both
+// (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html).
+func metric(d cf.Distribution, name, statistic, label string) awscloudwatch.IMetric {
+	return d.Metric(jsii.String(name), &awscloudwatch.MetricOptions{
+		Statistic: jsii.String(statistic), Period: awscdk.Duration_Minutes(jsii.Number(5)), Label: jsii.String(label),
+		Region: jsii.String("us-east-1"), DimensionsMap: &map[string]*string{"DistributionId": d.DistributionId(), "Region": jsii.String("Global")},
+	})
+}
+
 func widgets(d cf.Distribution, o *Options) []awscloudwatch.IWidget {
-	// CloudFront publishes with DistributionId and Region=Global; CDK's metric helpers leave
-	// Region out (aws/aws-cdk#19245), which matches nothing: name both.
-	dims := &map[string]*string{"DistributionId": d.DistributionId(), "Region": jsii.String("Global")}
-	opts := func(statistic, label string) *awscloudwatch.MetricOptions {
-		return &awscloudwatch.MetricOptions{Statistic: jsii.String(statistic), Period: awscdk.Duration_Minutes(jsii.Number(5)), Label: jsii.String(label),
-			Region: jsii.String("us-east-1"), DimensionsMap: dims}
-	}
 	out := []awscloudwatch.IWidget{
 		ops.Graph("CloudFront error rates (%; right: requests)", []awscloudwatch.IMetric{
-			d.Metric4xxErrorRate(opts("Average", "4xx %")), d.Metric5xxErrorRate(opts("Average", "5xx %")),
-		}, []awscloudwatch.IMetric{d.MetricRequests(opts("Sum", "requests"))}),
+			metric(d, "4xxErrorRate", "Average", "4xx %"), metric(d, "5xxErrorRate", "Average", "5xx %"),
+		}, []awscloudwatch.IMetric{metric(d, "Requests", "Sum", "requests")}),
 	}
 	if !o.WithoutAdditionalMetrics {
 		out = append(out, ops.Graph("CloudFront cache hit rate (%; right: origin latency, ms)", []awscloudwatch.IMetric{
-			d.MetricCacheHitRate(opts("Average", "cache hit %")),
-		}, []awscloudwatch.IMetric{d.MetricOriginLatency(opts("p90", "origin latency p90"))}))
+			metric(d, "CacheHitRate", "Average", "cache hit %"),
+		}, []awscloudwatch.IMetric{metric(d, "OriginLatency", "p90", "origin latency p90")}))
 	}
 	return out
 }

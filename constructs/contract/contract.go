@@ -4,6 +4,13 @@
 // follow from the template itself (each workflow task, each encrypted resource's key, alarm
 // actions, CloudFront origins) are derived from the synthesized template by the test harness
 // (test/internal/iamcheck), which evaluates every call against the synthesized policies offline.
+//
+// The RuntimeCalls methods of the constructs are public API on purpose: they say, for whoever
+// composes the constructs their own way, which principal calls what on which resource once
+// deployed (for a security review, or an IAM simulation of one's own, as StreamCDK's tests do).
+// They grow when a construct's run-time behaviour does (a new call is a compatible change; a
+// call removed is noted in the CHANGELOG). The harness that checks them stays internal to the
+// tests.
 package contract
 
 import "github.com/aws/aws-cdk-go/awscdk/v2/awsiam"

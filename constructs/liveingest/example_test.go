@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/cdn"
@@ -73,4 +74,24 @@ func ExampleNewChannel_existingDestination() {
 		fmt.Println(p["ChannelGroupName"], p["ChannelName"], len(*t.FindResources(jsii.String("AWS::MediaPackageV2::Channel"), nil)), "channels created")
 	}
 	// Output: broadcast news 0 channels created
+}
+
+// An alarm of one's own on a channel's metric: pipeline 0 dropping frames.
+func ExampleChannel_MetricDroppedFrames() {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Live"), nil)
+	id := cdn.NewIdentifier(stack, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
+	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
+	channel := liveingest.NewChannel(stack, "News", &liveingest.ChannelProps{Name: "news", Destination: group.AddChannel("news", nil)})
+	awscloudwatch.NewAlarm(stack, jsii.String("Drops"), &awscloudwatch.AlarmProps{
+		Metric: channel.MetricDroppedFrames(0), Threshold: jsii.Number(100), EvaluationPeriods: jsii.Number(3),
+	})
+
+	t := assertions.Template_FromStack(stack, nil)
+	for _, r := range *t.FindResources(jsii.String("AWS::CloudWatch::Alarm"), nil) {
+		// A labelled metric appears in the alarm's Metrics list.
+		stat := (*r)["Properties"].(map[string]any)["Metrics"].([]any)[0].(map[string]any)["MetricStat"].(map[string]any)
+		m := stat["Metric"].(map[string]any)
+		fmt.Println(m["Namespace"], m["MetricName"], stat["Stat"], len(m["Dimensions"].([]any)), "dimensions;", channel.Pipelines(), "pipelines")
+	}
+	// Output: AWS/MediaLive DroppedFrames Sum 2 dimensions; 2 pipelines
 }

@@ -21,17 +21,42 @@ const (
 	AlertMinutes = 3
 )
 
-// metric is a MediaLive metric of one pipeline, per minute.
-func (ch *Channel) metric(name, statistic string, pipeline int) awscloudwatch.IMetric {
+// Metric is a MediaLive metric of one pipeline (0 or 1), per minute, labelled with the pipeline
+// (https://docs.aws.amazon.com/medialive/latest/ug/monitoring-eml-metrics.html).
+func (ch *Channel) Metric(name, statistic string, pipeline int) awscloudwatch.IMetric {
 	return ops.Metric("AWS/MediaLive", name, map[string]*string{"ChannelId": ch.ChannelID(), "Pipeline": jsii.String(fmt.Sprint(pipeline))},
 		statistic, awscdk.Duration_Minutes(jsii.Number(1)), fmt.Sprintf("pipeline %d", pipeline))
 }
 
+// MetricActiveAlerts is the number of alerts active on a pipeline (Maximum a minute).
+func (ch *Channel) MetricActiveAlerts(pipeline int) awscloudwatch.IMetric {
+	return ch.Metric("ActiveAlerts", "Maximum", pipeline)
+}
+
+// MetricInputLossSeconds is the input lost on a pipeline, seconds a minute (RTP and
+// MediaConnect inputs only).
+func (ch *Channel) MetricInputLossSeconds(pipeline int) awscloudwatch.IMetric {
+	return ch.Metric("InputLossSeconds", "Sum", pipeline)
+}
+
+// MetricFillMsec is how long a pipeline filled for a lost input, ms (Maximum a minute).
+func (ch *Channel) MetricFillMsec(pipeline int) awscloudwatch.IMetric {
+	return ch.Metric("FillMsec", "Maximum", pipeline)
+}
+
+// MetricDroppedFrames is the frames a pipeline dropped (Sum a minute).
+func (ch *Channel) MetricDroppedFrames(pipeline int) awscloudwatch.IMetric {
+	return ch.Metric("DroppedFrames", "Sum", pipeline)
+}
+
+// Pipelines is how many pipelines the channel runs: 2 for STANDARD, 1 for SINGLE_PIPELINE.
+func (ch *Channel) Pipelines() int { return ch.props.feeds() }
+
 // perPipeline is a metric for each of the channel's pipelines.
-func (ch *Channel) perPipeline(name, statistic string) []awscloudwatch.IMetric {
+func (ch *Channel) perPipeline(metric func(pipeline int) awscloudwatch.IMetric) []awscloudwatch.IMetric {
 	var out []awscloudwatch.IMetric
-	for i := 0; i < ch.props.feeds(); i++ {
-		out = append(out, ch.metric(name, statistic, i))
+	for i := 0; i < ch.Pipelines(); i++ {
+		out = append(out, metric(i))
 	}
 	return out
 }
@@ -41,15 +66,15 @@ func (ch *Channel) perPipeline(name, statistic string) []awscloudwatch.IMetric {
 func (ch *Channel) Widgets() []awscloudwatch.IWidget {
 	n := ch.props.Name
 	return []awscloudwatch.IWidget{
-		ops.Graph("MediaLive "+n+": active alerts", ch.perPipeline("ActiveAlerts", "Maximum"), nil),
-		ops.Graph("MediaLive "+n+": input loss (seconds per minute; right: fill frames, ms)", ch.perPipeline("InputLossSeconds", "Sum"), ch.perPipeline("FillMsec", "Maximum")),
-		ops.Graph("MediaLive "+n+": dropped frames", ch.perPipeline("DroppedFrames", "Sum"), nil),
+		ops.Graph("MediaLive "+n+": active alerts", ch.perPipeline(ch.MetricActiveAlerts), nil),
+		ops.Graph("MediaLive "+n+": input loss (seconds per minute; right: fill frames, ms)", ch.perPipeline(ch.MetricInputLossSeconds), ch.perPipeline(ch.MetricFillMsec)),
+		ops.Graph("MediaLive "+n+": dropped frames", ch.perPipeline(ch.MetricDroppedFrames), nil),
 	}
 }
 
 // across combines the pipelines' metric with fn (MIN: every pipeline, MAX: any pipeline).
-func (ch *Channel) across(fn, name, statistic, label string) awscloudwatch.IMetric {
-	ms := ch.perPipeline(name, statistic)
+func (ch *Channel) across(fn string, metric func(pipeline int) awscloudwatch.IMetric, label string) awscloudwatch.IMetric {
+	ms := ch.perPipeline(metric)
 	if len(ms) == 1 {
 		return ms[0]
 	}
@@ -74,9 +99,9 @@ func (ch *Channel) Alarms(topic *ops.Topic) []awscloudwatch.Alarm {
 	c, n := ch.Construct, ch.props.Name
 	// InputLossSeconds exists for RTP and MediaConnect inputs only; elsewhere MediaLive's fill
 	// frames (FillMsec, while it fills for a lost input) tell the same.
-	loss, threshold, what := ch.across("MIN", "InputLossSeconds", "Sum", "input loss, least-affected pipeline"), float64(InputLossSecondsPerMinute), "input loss"
+	loss, threshold, what := ch.across("MIN", ch.MetricInputLossSeconds, "input loss, least-affected pipeline"), float64(InputLossSecondsPerMinute), "input loss"
 	if t := ch.props.inputType(); t != RTPPush && t != MediaConnect {
-		loss, threshold, what = ch.across("MIN", "FillMsec", "Maximum", "fill frames, least-affected pipeline (ms)"), float64(InputLossSecondsPerMinute*1000), "fill frames"
+		loss, threshold, what = ch.across("MIN", ch.MetricFillMsec, "fill frames, least-affected pipeline (ms)"), float64(InputLossSecondsPerMinute*1000), "fill frames"
 	}
 	return []awscloudwatch.Alarm{
 		topic.Alarm(c, "InputLossAlarm", &awscloudwatch.AlarmProps{
@@ -89,7 +114,7 @@ func (ch *Channel) Alarms(topic *ops.Topic) []awscloudwatch.Alarm {
 		}),
 		topic.Alarm(c, "AlertsAlarm", &awscloudwatch.AlarmProps{
 			AlarmDescription:   jsii.String(fmt.Sprintf("MediaLive channel %s has had an active alert for %d minutes (see the channel's Alerts tab)", n, AlertMinutes)),
-			Metric:             ch.across("MAX", "ActiveAlerts", "Maximum", "active alerts, any pipeline"),
+			Metric:             ch.across("MAX", ch.MetricActiveAlerts, "active alerts, any pipeline"),
 			Threshold:          jsii.Number(1),
 			EvaluationPeriods:  jsii.Number(AlertMinutes),
 			ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

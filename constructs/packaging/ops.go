@@ -2,6 +2,7 @@ package packaging
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
@@ -14,12 +15,32 @@ import (
 // channel's alarm (the endpoints answer 5xx when they cannot serve: viewers see errors).
 const Egress5xxPerFiveMinutes = 25
 
-func (c *LiveChannel) metric(name string, dims map[string]*string, label string) awscloudwatch.IMetric {
+func (c *LiveChannel) metric(name string, dims map[string]*string, label string, minutes float64) awscloudwatch.IMetric {
 	d := map[string]*string{"ChannelGroup": c.GroupName(), "Channel": jsii.String(c.Name)}
 	for k, v := range dims {
 		d[k] = v
 	}
-	return ops.Metric("AWS/MediaPackage", name, d, "Sum", awscdk.Duration_Minutes(jsii.Number(1)), label)
+	return ops.Metric("AWS/MediaPackage", name, d, "Sum", awscdk.Duration_Minutes(jsii.Number(minutes)), label)
+}
+
+// MetricEgressRequests counts the requests the channel's endpoints answered (Sum a minute):
+// of one endpoint (nil: all of them) and one status class ("2xx", "4xx", "5xx"; "": all)
+// (https://docs.aws.amazon.com/mediapackage/latest/userguide/monitoring-cloudwatch.html).
+func (c *LiveChannel) MetricEgressRequests(endpoint *LiveEndpoint, statusClass string) awscloudwatch.IMetric {
+	dims, label := map[string]*string{}, "all"
+	if endpoint != nil {
+		dims["OriginEndpoint"], label = endpoint.Endpoint.OriginEndpointName(), endpoint.Format
+	}
+	if statusClass != "" {
+		dims["StatusCode"] = jsii.String(statusClass)
+		label = strings.TrimPrefix(label+" "+statusClass, "all ")
+	}
+	return c.metric("EgressRequestCount", dims, label, 1)
+}
+
+// MetricIngressRequests counts MediaLive's ingest requests to the channel (Sum a minute).
+func (c *LiveChannel) MetricIngressRequests() awscloudwatch.IMetric {
+	return c.metric("IngressRequestCount", nil, "ingest", 1)
 }
 
 // Widgets are the channel's dashboard widgets: requests to each endpoint, responses by status
@@ -27,18 +48,18 @@ func (c *LiveChannel) metric(name string, dims map[string]*string, label string)
 func (c *LiveChannel) Widgets() []awscloudwatch.IWidget {
 	var byEndpoint, byStatus, errors []awscloudwatch.IMetric
 	for _, e := range c.Endpoints {
-		byEndpoint = append(byEndpoint, c.metric("EgressRequestCount", map[string]*string{"OriginEndpoint": e.Endpoint.OriginEndpointName()}, e.Format))
+		byEndpoint = append(byEndpoint, c.MetricEgressRequests(e, ""))
 		for _, code := range []string{"4xx", "5xx"} {
-			errors = append(errors, c.metric("EgressRequestCount", map[string]*string{"OriginEndpoint": e.Endpoint.OriginEndpointName(), "StatusCode": jsii.String(code)}, e.Format+" "+code))
+			errors = append(errors, c.MetricEgressRequests(e, code))
 		}
 	}
 	for _, s := range []string{"2xx", "4xx", "5xx"} {
-		byStatus = append(byStatus, c.metric("EgressRequestCount", map[string]*string{"StatusCode": jsii.String(s)}, s))
+		byStatus = append(byStatus, c.MetricEgressRequests(nil, s))
 	}
 	return []awscloudwatch.IWidget{
 		ops.Graph("MediaPackage "+c.Name+": egress requests by endpoint", byEndpoint, nil),
 		ops.Graph("MediaPackage "+c.Name+": egress responses by status (right: ingest requests)", byStatus,
-			[]awscloudwatch.IMetric{c.metric("IngressRequestCount", nil, "ingest")}),
+			[]awscloudwatch.IMetric{c.MetricIngressRequests()}),
 		ops.Graph("MediaPackage "+c.Name+": 4xx and 5xx by endpoint", errors, nil),
 	}
 }
@@ -46,8 +67,7 @@ func (c *LiveChannel) Widgets() []awscloudwatch.IWidget {
 // Alarms defines the channel's alarm, notifying topic: Egress5xxPerFiveMinutes or more server
 // errors from its endpoints within five minutes.
 func (c *LiveChannel) Alarms(topic *ops.Topic) []awscloudwatch.Alarm {
-	m := ops.Metric("AWS/MediaPackage", "EgressRequestCount", map[string]*string{"ChannelGroup": c.GroupName(), "Channel": jsii.String(c.Name), "StatusCode": jsii.String("5xx")},
-		"Sum", awscdk.Duration_Minutes(jsii.Number(5)), "5xx responses")
+	m := c.metric("EgressRequestCount", map[string]*string{"StatusCode": jsii.String("5xx")}, "5xx responses", 5)
 	return []awscloudwatch.Alarm{topic.Alarm(c.Construct, "Egress5xxAlarm", &awscloudwatch.AlarmProps{
 		AlarmDescription:   jsii.String(fmt.Sprintf("MediaPackage channel %s answered %d or more requests with 5xx within five minutes: viewers get errors", c.Name, Egress5xxPerFiveMinutes)),
 		Metric:             m,

@@ -8,6 +8,23 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/ops"
 )
 
+// MetricMediaConvert is one of MediaConvert's metrics of the pipeline's queue over five minutes:
+// "JobsCompletedCount", "JobsErroredCount" (Sum), "TranscodingTime" (ms; Average, Maximum)...
+// (https://docs.aws.amazon.com/mediaconvert/latest/ug/mediaconvert_cwmetrics.html).
+func (p *Pipeline) MetricMediaConvert(name, statistic, label string) awscloudwatch.IMetric {
+	return ops.Metric("AWS/MediaConvert", name, map[string]*string{"Queue": p.QueueArn()}, statistic, awscdk.Duration_Minutes(jsii.Number(5)), label)
+}
+
+// MetricJobsErrored counts the pipeline's MediaConvert jobs that failed (Sum over five minutes).
+func (p *Pipeline) MetricJobsErrored() awscloudwatch.IMetric {
+	return p.MetricMediaConvert("JobsErroredCount", "Sum", "errored")
+}
+
+// MetricJobsCompleted counts the pipeline's MediaConvert jobs that completed (Sum over five minutes).
+func (p *Pipeline) MetricJobsCompleted() awscloudwatch.IMetric {
+	return p.MetricMediaConvert("JobsCompletedCount", "Sum", "completed")
+}
+
 // Widgets are the pipeline's dashboard widgets: workflow executions, MediaConvert jobs and
 // their transcoding time on the pipeline's queue, the records and dead-letter queues, and the
 // alarms.
@@ -15,10 +32,6 @@ func (p *Pipeline) Widgets() []awscloudwatch.IWidget {
 	period := awscdk.Duration_Minutes(jsii.Number(5))
 	sum := func(label string) *awscloudwatch.MetricOptions {
 		return &awscloudwatch.MetricOptions{Statistic: jsii.String("Sum"), Period: period, Label: jsii.String(label)}
-	}
-	queue := map[string]*string{"Queue": p.QueueArn()}
-	mc := func(name, statistic, label string) awscloudwatch.IMetric {
-		return ops.Metric("AWS/MediaConvert", name, queue, statistic, period, label)
 	}
 	deepest := func(label string) *awscloudwatch.MetricOptions {
 		return &awscloudwatch.MetricOptions{Statistic: jsii.String("Maximum"), Period: period, Label: jsii.String(label)}
@@ -29,8 +42,8 @@ func (p *Pipeline) Widgets() []awscloudwatch.IWidget {
 			p.StateMachine.MetricFailed(sum("failed")), p.StateMachine.MetricTimedOut(sum("timed out")),
 		}, nil),
 		ops.Graph("MediaConvert jobs on the queue (right: transcoding time, ms)", []awscloudwatch.IMetric{
-			mc("JobsCompletedCount", "Sum", "completed"), mc("JobsErroredCount", "Sum", "errored"),
-		}, []awscloudwatch.IMetric{mc("TranscodingTime", "Average", "average"), mc("TranscodingTime", "Maximum", "longest")}),
+			p.MetricJobsCompleted(), p.MetricJobsErrored(),
+		}, []awscloudwatch.IMetric{p.MetricMediaConvert("TranscodingTime", "Average", "average"), p.MetricMediaConvert("TranscodingTime", "Maximum", "longest")}),
 		ops.Graph("Job records and dead letters (messages waiting)", []awscloudwatch.IMetric{
 			p.Queue.MetricApproximateNumberOfMessagesVisible(deepest("completion records")),
 			p.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(deepest("dead letters")),
