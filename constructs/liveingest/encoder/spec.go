@@ -5,6 +5,7 @@ import (
 
 	"fmt"
 
+	"github.com/streamcdk/streamcdk/constructs/internal/encoding"
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
@@ -20,20 +21,20 @@ const (
 	SD540 Preset = "SD540"
 )
 
-// Codec of the video renditions.
-type Codec string
+// Codec of the video renditions (shared with VoD: constructs/internal/encoding).
+type Codec = encoding.Codec
 
 const (
 	// H264 is AVC, High profile. The default.
-	H264 Codec = "H_264"
+	H264 = encoding.H264
 	// H265 is HEVC, Main profile: about 30% fewer bits at equal quality, for players that decode it.
-	H265 Codec = "H_265"
+	H265 = encoding.H265
 )
 
 // Presets, Codecs, InputCodecs, InputBitrates and InputResolutions list the allowed values.
 var (
 	Presets          = []Preset{HD1080, HD720, SD540}
-	Codecs           = []Codec{H264, H265}
+	Codecs           = encoding.Codecs
 	InputCodecs      = []string{"AVC", "HEVC", "MPEG2"}
 	InputBitrates    = []string{"MAX_10_MBPS", "MAX_20_MBPS", "MAX_50_MBPS"}
 	InputResolutions = []string{"SD", "HD", "UHD"}
@@ -97,7 +98,7 @@ func (s Spec) WithDefaults() Spec {
 		s.Ladder = append([]Rendition(nil), ladders[s.Preset]...)
 		if s.Codec == H265 {
 			for i := range s.Ladder {
-				s.Ladder[i].MaxBitrate = s.Ladder[i].MaxBitrate * 7 / 10 / 10000 * 10000
+				s.Ladder[i].MaxBitrate = encoding.HEVCBitrate(s.Ladder[i].MaxBitrate)
 			}
 		}
 	} else {
@@ -105,8 +106,8 @@ func (s Spec) WithDefaults() Spec {
 	}
 	for i := range s.Ladder {
 		if s.Ladder[i].QvbrLevel == 0 {
-			s.Ladder[i].QvbrLevel = 7
-			if s.Ladder[i].Height >= 1080 {
+			s.Ladder[i].QvbrLevel = encoding.QvbrLevel
+			if s.Ladder[i].Height >= 1080 { // live's HD renditions one level up
 				s.Ladder[i].QvbrLevel = 8
 			}
 		}
@@ -115,13 +116,13 @@ func (s Spec) WithDefaults() Spec {
 		s.FrameRate = "30"
 	}
 	if s.GopSeconds == 0 {
-		s.GopSeconds = 2
+		s.GopSeconds = encoding.GopSeconds
 	}
 	if s.SegmentSeconds == 0 {
-		s.SegmentSeconds = 6
+		s.SegmentSeconds = encoding.SegmentSeconds
 	}
 	if s.AudioBitrate == 0 {
-		s.AudioBitrate = 128000
+		s.AudioBitrate = encoding.AudioBitrate
 	}
 	if s.InputCodec == "" {
 		s.InputCodec = "AVC"
@@ -210,16 +211,11 @@ func (s Spec) Validate() error {
 	if err := s.EncoderSettings("check").CheckReferences(); err != nil {
 		return bad("Ladder", validate.NoValue, "gives encoder settings MediaLive would reject: %v", err)
 	}
-	if err := validate.InRange("encoder", "SegmentSeconds", s.SegmentSeconds, 1, 30, "seconds", false); err != nil {
+	if err := encoding.CheckTiming("encoder", s.SegmentSeconds, s.GopSeconds); err != nil {
 		return err
 	}
-	if s.GopSeconds < 1 || s.GopSeconds > s.SegmentSeconds || s.SegmentSeconds%s.GopSeconds != 0 {
-		return bad("GopSeconds", s.GopSeconds, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (%d)", s.SegmentSeconds)
-	}
-	return validate.IntIn("encoder", "AudioBitrate", s.AudioBitrate, audioBitrates, "bits per second")
+	return encoding.CheckAudioBitrate("encoder", s.AudioBitrate)
 }
-
-var audioBitrates = []int{64000, 96000, 128000, 160000, 192000, 256000, 320000}
 
 // videoName names a rendition's video description (and output).
 func videoName(r Rendition) string {

@@ -1,6 +1,7 @@
 package jobspec
 
 import (
+	"github.com/streamcdk/streamcdk/constructs/internal/encoding"
 	"github.com/streamcdk/streamcdk/constructs/internal/hls"
 
 	"fmt"
@@ -8,14 +9,14 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
-// Codec is the video codec of the renditions.
-type Codec string
+// Codec is the video codec of the renditions (shared with Live: constructs/internal/encoding).
+type Codec = encoding.Codec
 
 const (
 	// H264 is AVC, High profile, the most compatible choice. The default.
-	H264 Codec = "H_264"
+	H264 = encoding.H264
 	// H265 is HEVC, Main profile (hvc1), about 30-40% smaller at equal quality; CMAF only.
-	H265 Codec = "H_265"
+	H265 = encoding.H265
 )
 
 // Format is one kind of output.
@@ -91,8 +92,6 @@ const (
 	MaxRenditions = 10
 )
 
-var audioBitrates = []int{64000, 96000, 128000, 160000, 192000, 256000, 320000}
-
 // WithDefaults returns s with every zero field set to its default.
 func (s Spec) WithDefaults() Spec {
 	if len(s.Ladder) == 0 {
@@ -101,7 +100,7 @@ func (s Spec) WithDefaults() Spec {
 			// HEVC reaches the same quality at roughly 30% less bit rate: lower the caps so
 			// that players see (and pick) realistic bandwidths.
 			for i := range s.Ladder {
-				s.Ladder[i].MaxBitrate = s.Ladder[i].MaxBitrate * 7 / 10 / 10000 * 10000
+				s.Ladder[i].MaxBitrate = encoding.HEVCBitrate(s.Ladder[i].MaxBitrate)
 			}
 		}
 	} else {
@@ -109,7 +108,7 @@ func (s Spec) WithDefaults() Spec {
 	}
 	for i := range s.Ladder {
 		if s.Ladder[i].QvbrLevel == 0 {
-			s.Ladder[i].QvbrLevel = 7
+			s.Ladder[i].QvbrLevel = encoding.QvbrLevel
 		}
 	}
 	if s.Codec == "" {
@@ -119,13 +118,13 @@ func (s Spec) WithDefaults() Spec {
 		s.Formats = []Format{CMAF}
 	}
 	if s.SegmentSeconds == 0 {
-		s.SegmentSeconds = 6
+		s.SegmentSeconds = encoding.SegmentSeconds
 	}
 	if s.GopSeconds == 0 {
-		s.GopSeconds = 2
+		s.GopSeconds = encoding.GopSeconds
 	}
 	if s.AudioBitrate == 0 {
-		s.AudioBitrate = 128000
+		s.AudioBitrate = encoding.AudioBitrate
 	}
 	if s.ThumbnailSeconds == 0 {
 		s.ThumbnailSeconds = 10
@@ -148,7 +147,7 @@ const TransportStreamRule = hls.TransportStreamRule
 
 // Codecs and Formats list the allowed values, for callers that accept them in any case.
 var (
-	Codecs  = []Codec{H264, H265}
+	Codecs  = encoding.Codecs
 	Formats = []Format{CMAF, HLS, MP4, Thumbnails}
 )
 
@@ -204,13 +203,10 @@ func (s Spec) Validate() error {
 			}
 		}
 	}
-	if err := validate.InRange("jobspec", "SegmentSeconds", s.SegmentSeconds, 1, 30, "seconds", false); err != nil {
+	if err := encoding.CheckTiming("jobspec", s.SegmentSeconds, s.GopSeconds); err != nil {
 		return err
 	}
-	if s.GopSeconds < 1 || s.GopSeconds > s.SegmentSeconds || s.SegmentSeconds%s.GopSeconds != 0 {
-		return bad("GopSeconds", s.GopSeconds, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (%d)", s.SegmentSeconds)
-	}
-	if err := validate.IntIn("jobspec", "AudioBitrate", s.AudioBitrate, audioBitrates, "bits per second"); err != nil {
+	if err := encoding.CheckAudioBitrate("jobspec", s.AudioBitrate); err != nil {
 		return err
 	}
 	if err := validate.InRange("jobspec", "ThumbnailSeconds", s.ThumbnailSeconds, 1, 3600, "seconds", false); err != nil {

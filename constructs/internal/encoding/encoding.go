@@ -1,0 +1,58 @@
+// Package encoding holds the encoding rules VoD (MediaConvert, package jobspec) and Live
+// (MediaLive, package encoder) share: the codecs, the HEVC bit-rate factor, the QVBR, GOP,
+// segment and AAC defaults and the checks on them. It is pure Go: no CDK, no AWS calls.
+package encoding
+
+import "github.com/streamcdk/streamcdk/constructs/validate"
+
+// Codec is a video codec, spelled as both MediaConvert's and MediaLive's settings spell it.
+type Codec string
+
+const (
+	// H264 is AVC, High profile, the most compatible choice. The default.
+	H264 Codec = "H_264"
+	// H265 is HEVC, Main profile: about 30% fewer bits at equal quality, for players that
+	// decode it; HLS carries it only in fragmented MP4 (constructs/internal/hls).
+	H265 Codec = "H_265"
+)
+
+// Codecs lists the codecs, for callers that accept them in any case.
+var Codecs = []Codec{H264, H265}
+
+// Defaults of both services' ladders.
+const (
+	// QvbrLevel is the QVBR quality level (1-10) a rendition gets when none is given.
+	QvbrLevel = 7
+	// GopSeconds is the (closed) keyframe interval.
+	GopSeconds = 2
+	// SegmentSeconds is the segment length (Apple's recommendation for HLS).
+	SegmentSeconds = 6
+	// AudioBitrate is the AAC-LC stereo bit rate, bits per second.
+	AudioBitrate = 128000
+)
+
+// AudioBitrates are the AAC-LC stereo bit rates offered, bits per second.
+var AudioBitrates = []int{64000, 96000, 128000, 160000, 192000, 256000, 320000}
+
+// HEVCBitrate is the cap an HEVC rendition gets for an AVC rendition's cap: HEVC reaches the same
+// quality at roughly 30% less bit rate, so the caps are lowered (to a multiple of 10 kb/s) for
+// players to see, and pick, realistic bandwidths.
+func HEVCBitrate(avc int) int { return avc * 7 / 10 / 10000 * 10000 }
+
+// CheckTiming checks the segment length (1-30 s) and that the GOP divides it, so that every
+// segment starts on a keyframe; errors name pkg's SegmentSeconds and GopSeconds fields.
+func CheckTiming(pkg string, segmentSeconds, gopSeconds int) error {
+	if err := validate.InRange(pkg, "SegmentSeconds", segmentSeconds, 1, 30, "seconds", false); err != nil {
+		return err
+	}
+	if gopSeconds < 1 || gopSeconds > segmentSeconds || segmentSeconds%gopSeconds != 0 {
+		return validate.Invalid(pkg, "GopSeconds", gopSeconds, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (%d)", segmentSeconds)
+	}
+	return nil
+}
+
+// CheckAudioBitrate checks an AAC bit rate against AudioBitrates; the error names pkg's
+// AudioBitrate field.
+func CheckAudioBitrate(pkg string, bitrate int) error {
+	return validate.IntIn(pkg, "AudioBitrate", bitrate, AudioBitrates, "bits per second")
+}
