@@ -1,0 +1,67 @@
+package test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/streamcdk/streamcdk/"
+
+// TestLayers: the folders show the layers. Construct packages import only constructs' own
+// packages (and public modules); stacks composes constructs and imports no app-tier package;
+// the app tier (root internal/) sits above stacks; test tooling (test/...) is imported by tests
+// only.
+func TestLayers(t *testing.T) {
+	rules := []struct {
+		from   string // package folder prefix
+		denied []string
+		why    string
+	}{
+		{"constructs/", []string{"stacks", "internal/", "test/", "main"}, "constructs import only constructs/... and public modules"},
+		{"stacks", []string{"internal/", "test/"}, "stacks composes constructs; the app tier (internal/) sits above it"},
+		{"internal/", []string{"test/"}, "test tooling is for tests"},
+	}
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != ".." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), "cdk.out")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		rel, _ := filepath.Rel("..", filepath.Dir(path))
+		rel = filepath.ToSlash(rel)
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			inner, ok := strings.CutPrefix(p, module)
+			if !ok {
+				continue
+			}
+			for _, r := range rules {
+				if !strings.HasPrefix(rel+"/", r.from) && rel != strings.TrimSuffix(r.from, "/") {
+					continue
+				}
+				for _, d := range r.denied {
+					if strings.HasPrefix(inner, d) || inner == strings.TrimSuffix(d, "/") {
+						t.Errorf("%s imports %s: %s", path, p, r.why)
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
