@@ -274,6 +274,38 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 	}
 	c := constructs.NewConstruct(g.Construct, &id)
 	ch := &LiveChannel{Construct: c, Name: p.Name, SegmentSeconds: p.SegmentSeconds, ManifestWindowSeconds: p.ManifestWindowSeconds, StartoverWindowSeconds: p.StartoverWindowSeconds, group: g}
+	ch.Channel = g.newChannel(c, &p)
+	seg := jsii.Number(float64(p.SegmentSeconds))
+	win := jsii.Number(float64(p.ManifestWindowSeconds))
+	hls := func() *[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty {
+		return &[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty{{ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60),
+			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE"), ScteInManifests: matchesFilter}}}
+	}
+	if hlsrules.TransportStreamAllowed(p.HEVC) {
+		ch.addEndpoint(&p, "HLS", "hls", "TS", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
+	}
+	ch.addEndpoint(&p, "CMAF_HLS", "cmaf-hls", "CMAF", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
+	ch.addEndpoint(&p, "CMAF_DASH", "cmaf-dash", "CMAF", &mpv2.CfnOriginEndpointProps{DashManifests: &[]*mpv2.CfnOriginEndpoint_DashManifestConfigurationProperty{{
+		ManifestName: jsii.String("index"), ManifestWindowSeconds: win, MinUpdatePeriodSeconds: seg,
+		MinBufferTimeSeconds: jsii.Number(float64(2 * p.SegmentSeconds)), SuggestedPresentationDelaySeconds: jsii.Number(float64(3 * p.SegmentSeconds)),
+		SegmentTemplateFormat: jsii.String("NUMBER_WITH_TIMELINE"), PeriodTriggers: jsii.Strings("AVAILS"),
+		// Players synchronize to UTC from the manifest itself (UTCTiming urn:mpeg:dash:utc:direct),
+		// stamped by MediaPackage: no third-party time server; as old as the cached manifest at most.
+		UtcTiming: &mpv2.CfnOriginEndpoint_DashUtcTimingProperty{TimingMode: jsii.String(string(mp2types.DashUtcTimingModeUtcDirect))},
+		ScteDash:  &mpv2.CfnOriginEndpoint_ScteDashProperty{AdMarkerDash: jsii.String("XML"), ScteInManifests: matchesFilter}, // an EventStream per avail
+	}}}, "index.mpd")
+	if p.LowLatencyHls {
+		ch.addEndpoint(&p, "LL_HLS", "ll-hls", "CMAF", &mpv2.CfnOriginEndpointProps{LowLatencyHlsManifests: &[]*mpv2.CfnOriginEndpoint_LowLatencyHlsManifestConfigurationProperty{{
+			ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60),
+			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE"), ScteInManifests: matchesFilter},
+		}}}, "index.m3u8")
+	}
+	g.Channels = append(g.Channels, ch)
+	return ch
+}
+
+// newChannel is the MediaPackage v2 channel (CMAF ingest), switching pipelines by MQCS when asked.
+func (g *LiveGroup) newChannel(c constructs.Construct, p *LiveChannelProps) mpv2.CfnChannel {
 	cp := &mpv2.CfnChannelProps{
 		ChannelGroupName: g.Name(),
 		ChannelName:      jsii.String(p.Name),
@@ -284,86 +316,68 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		cp.InputSwitchConfiguration = &mpv2.CfnChannel_InputSwitchConfigurationProperty{MqcsInputSwitching: jsii.Bool(true)}
 		cp.OutputHeaderConfiguration = &mpv2.CfnChannel_OutputHeaderConfigurationProperty{PublishMqcs: jsii.Bool(true)}
 	}
-	ch.Channel = mpv2.NewCfnChannel(c, jsii.String("Resource"), cp)
+	channel := mpv2.NewCfnChannel(c, jsii.String("Resource"), cp)
 	// Names, not references, tie a channel to its group: make the order explicit.
-	ch.Channel.Node().AddDependency(g.ChannelGroup)
+	channel.Node().AddDependency(g.ChannelGroup)
+	return channel
+}
 
-	seg := jsii.Number(float64(p.SegmentSeconds))
-	win := jsii.Number(float64(p.ManifestWindowSeconds))
-	add := func(format, name, container string, ep *mpv2.CfnOriginEndpointProps, manifest string) {
-		ep.ChannelGroupName, ep.ChannelName, ep.OriginEndpointName, ep.ContainerType = g.Name(), jsii.String(p.Name), jsii.String(name), jsii.String(container)
-		segment := &mpv2.CfnOriginEndpoint_SegmentProperty{SegmentDurationSeconds: seg, SegmentName: jsii.String("segment"), IncludeIframeOnlyStreams: jsii.Bool(false)}
-		if container == "TS" {
-			segment.TsUseAudioRenditionGroup = jsii.Bool(true) // audio as its own rendition group (TS only)
-		}
-		// SCTE-35 messages that mean an ad break (or a place for one) become ad markers in the
-		// manifests; programme, chapter and other non-ad messages are filtered out.
-		segment.Scte = &mpv2.CfnOriginEndpoint_ScteProperty{ScteFilter: jsii.Strings(AdBreakScteTypes...)}
-		ep.Segment = segment
-		if p.StartoverWindowSeconds > 0 {
-			ep.StartoverWindowSeconds = jsii.Number(float64(p.StartoverWindowSeconds))
-		}
-		if p.ForceEndpointErrors {
-			ep.ForceEndpointErrorConfiguration = &mpv2.CfnOriginEndpoint_ForceEndpointErrorConfigurationProperty{
-				EndpointErrorConditions: jsii.Strings(string(mp2types.EndpointErrorConditionStaleManifest), string(mp2types.EndpointErrorConditionIncompleteManifest),
-					string(mp2types.EndpointErrorConditionMissingDrmKey), string(mp2types.EndpointErrorConditionSlateInput)),
-			}
-		}
-		ec := constructs.NewConstruct(c, jsii.String(format))
-		e := &LiveEndpoint{Format: format, Manifest: ch.Path() + "/" + name + "/" + manifest}
-		e.Endpoint = mpv2.NewCfnOriginEndpoint(ec, jsii.String("Resource"), ep)
-		// E3002: cfn-lint 1.51's schema predates ScteHls/ScteDash.ScteInManifests, which
-		// CloudFormation's (and the CDK's, generated from it) has.
-		nag.IgnoreLint(e.Endpoint, "E3002")
-		e.Endpoint.Node().AddDependency(ch.Channel)
-		e.Document = awsiam.NewPolicyDocument(nil)
-		if g.auth == AuthCdnIdentifier {
-			e.Document.AddStatements(cdnAuthStatement(e.Endpoint.AttrArn()))
-		}
-		for _, d := range g.distributions {
-			e.Document.AddStatements(g.oacStatement(e.Endpoint.AttrArn(), d))
-		}
-		pp := &mpv2.CfnOriginEndpointPolicyProps{
-			ChannelGroupName: g.Name(), ChannelName: jsii.String(p.Name), OriginEndpointName: jsii.String(name), Policy: e.Document,
-		}
-		if g.secret != nil {
-			pp.CdnAuthConfiguration = &mpv2.CfnOriginEndpointPolicy_CdnAuthConfigurationProperty{
-				CdnIdentifierSecretArns: &[]*string{g.secret.SecretArn()},
-				SecretsRoleArn:          g.SecretsRole.RoleArn(),
-			}
-		}
-		e.Policy = mpv2.NewCfnOriginEndpointPolicy(ec, jsii.String("Policy"), pp)
-		if g.secret != nil {
-			// MediaPackage checks that the role can read the secret when the policy is created.
-			e.Policy.Node().AddDependency(g.SecretsRole.Node().FindChild(jsii.String("DefaultPolicy")))
-		}
-		ch.Endpoints = append(ch.Endpoints, e)
+// addEndpoint adds an origin endpoint of a format (its manifests in ep) with its policy.
+func (ch *LiveChannel) addEndpoint(p *LiveChannelProps, format, name, container string, ep *mpv2.CfnOriginEndpointProps, manifest string) {
+	g := ch.group
+	ep.ChannelGroupName, ep.ChannelName, ep.OriginEndpointName, ep.ContainerType = g.Name(), jsii.String(p.Name), jsii.String(name), jsii.String(container)
+	segment := &mpv2.CfnOriginEndpoint_SegmentProperty{SegmentDurationSeconds: jsii.Number(float64(p.SegmentSeconds)), SegmentName: jsii.String("segment"), IncludeIframeOnlyStreams: jsii.Bool(false)}
+	if container == "TS" {
+		segment.TsUseAudioRenditionGroup = jsii.Bool(true) // audio as its own rendition group (TS only)
 	}
-	hls := func() *[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty {
-		return &[]*mpv2.CfnOriginEndpoint_HlsManifestConfigurationProperty{{ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60),
-			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE"), ScteInManifests: matchesFilter}}}
+	// SCTE-35 messages that mean an ad break (or a place for one) become ad markers in the
+	// manifests; programme, chapter and other non-ad messages are filtered out.
+	segment.Scte = &mpv2.CfnOriginEndpoint_ScteProperty{ScteFilter: jsii.Strings(AdBreakScteTypes...)}
+	ep.Segment = segment
+	if p.StartoverWindowSeconds > 0 {
+		ep.StartoverWindowSeconds = jsii.Number(float64(p.StartoverWindowSeconds))
 	}
-	if hlsrules.TransportStreamAllowed(p.HEVC) {
-		add("HLS", "hls", "TS", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
+	if p.ForceEndpointErrors {
+		ep.ForceEndpointErrorConfiguration = &mpv2.CfnOriginEndpoint_ForceEndpointErrorConfigurationProperty{
+			EndpointErrorConditions: jsii.Strings(string(mp2types.EndpointErrorConditionStaleManifest), string(mp2types.EndpointErrorConditionIncompleteManifest),
+				string(mp2types.EndpointErrorConditionMissingDrmKey), string(mp2types.EndpointErrorConditionSlateInput)),
+		}
 	}
-	add("CMAF_HLS", "cmaf-hls", "CMAF", &mpv2.CfnOriginEndpointProps{HlsManifests: hls()}, "index.m3u8")
-	add("CMAF_DASH", "cmaf-dash", "CMAF", &mpv2.CfnOriginEndpointProps{DashManifests: &[]*mpv2.CfnOriginEndpoint_DashManifestConfigurationProperty{{
-		ManifestName: jsii.String("index"), ManifestWindowSeconds: win, MinUpdatePeriodSeconds: seg,
-		MinBufferTimeSeconds: jsii.Number(float64(2 * p.SegmentSeconds)), SuggestedPresentationDelaySeconds: jsii.Number(float64(3 * p.SegmentSeconds)),
-		SegmentTemplateFormat: jsii.String("NUMBER_WITH_TIMELINE"), PeriodTriggers: jsii.Strings("AVAILS"),
-		// Players synchronize to UTC from the manifest itself (UTCTiming urn:mpeg:dash:utc:direct),
-		// stamped by MediaPackage: no third-party time server; as old as the cached manifest at most.
-		UtcTiming: &mpv2.CfnOriginEndpoint_DashUtcTimingProperty{TimingMode: jsii.String(string(mp2types.DashUtcTimingModeUtcDirect))},
-		ScteDash:  &mpv2.CfnOriginEndpoint_ScteDashProperty{AdMarkerDash: jsii.String("XML"), ScteInManifests: matchesFilter}, // an EventStream per avail
-	}}}, "index.mpd")
-	if p.LowLatencyHls {
-		add("LL_HLS", "ll-hls", "CMAF", &mpv2.CfnOriginEndpointProps{LowLatencyHlsManifests: &[]*mpv2.CfnOriginEndpoint_LowLatencyHlsManifestConfigurationProperty{{
-			ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60),
-			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE"), ScteInManifests: matchesFilter},
-		}}}, "index.m3u8")
+	ec := constructs.NewConstruct(ch.Construct, jsii.String(format))
+	e := &LiveEndpoint{Format: format, Manifest: ch.Path() + "/" + name + "/" + manifest}
+	e.Endpoint = mpv2.NewCfnOriginEndpoint(ec, jsii.String("Resource"), ep)
+	// E3002: cfn-lint 1.51's schema predates ScteHls/ScteDash.ScteInManifests, which
+	// CloudFormation's (and the CDK's, generated from it) has.
+	nag.IgnoreLint(e.Endpoint, "E3002")
+	e.Endpoint.Node().AddDependency(ch.Channel)
+	g.addEndpointPolicy(ec, e, p.Name, name)
+	ch.Endpoints = append(ch.Endpoints, e)
+}
+
+// addEndpointPolicy admits the CDN to an endpoint: the CDN identifier header, or the
+// distributions allowed by Origin Access Control.
+func (g *LiveGroup) addEndpointPolicy(ec constructs.Construct, e *LiveEndpoint, channel, name string) {
+	e.Document = awsiam.NewPolicyDocument(nil)
+	if g.auth == AuthCdnIdentifier {
+		e.Document.AddStatements(cdnAuthStatement(e.Endpoint.AttrArn()))
 	}
-	g.Channels = append(g.Channels, ch)
-	return ch
+	for _, d := range g.distributions {
+		e.Document.AddStatements(g.oacStatement(e.Endpoint.AttrArn(), d))
+	}
+	pp := &mpv2.CfnOriginEndpointPolicyProps{
+		ChannelGroupName: g.Name(), ChannelName: jsii.String(channel), OriginEndpointName: jsii.String(name), Policy: e.Document,
+	}
+	if g.secret != nil {
+		pp.CdnAuthConfiguration = &mpv2.CfnOriginEndpointPolicy_CdnAuthConfigurationProperty{
+			CdnIdentifierSecretArns: &[]*string{g.secret.SecretArn()},
+			SecretsRoleArn:          g.SecretsRole.RoleArn(),
+		}
+	}
+	e.Policy = mpv2.NewCfnOriginEndpointPolicy(ec, jsii.String("Policy"), pp)
+	if g.secret != nil {
+		// MediaPackage checks that the role can read the secret when the policy is created.
+		e.Policy.Node().AddDependency(g.SecretsRole.Node().FindChild(jsii.String("DefaultPolicy")))
+	}
 }
 
 // matchesFilter makes the manifests carry only the SCTE-35 events of the endpoint's ScteFilter:
