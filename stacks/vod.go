@@ -94,6 +94,31 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	}
 	s := newStack(scope, id, props.StackProps, "StreamCDK video on demand: mezzanine bucket, MediaConvert pipeline, optional MediaPackage VOD, CloudFront")
 	v := &VodStack{Stack: s}
+	sourceKey := v.addStorage(props)
+	cp := cdn.VodDistributionProps{Options: props.Cdn, OutputBucket: v.Outputs}
+	pp := transcode.PipelineProps{PipelineOptions: props.Pipeline}
+	if props.MediaPackage {
+		v.addPackaging(props, &cp, &pp)
+	}
+	v.addDelivery(props, &cp, &pp)
+	pp.Source, pp.SourceEncryptionKey, pp.OutputBucket = v.Mezzanine.Bucket, sourceKey, v.Outputs
+	pp.PlaybackBaseURL = *v.Cdn.BaseURL()
+	if v.Player != nil {
+		pp.PlayerURL = *v.Cdn.BaseURL() + "/" + player.Prefix
+	}
+	within("Pipeline", func() { v.Pipeline = transcode.NewPipeline(s, "Transcode", &pp) })
+	v.Dashboard = ops.NewDashboard(s, "Dashboard", *s.StackName()+"-operations",
+		[]awscloudwatch.IWidget{ops.Header("### Transcoding")}, v.Pipeline.Widgets(),
+		[]awscloudwatch.IWidget{ops.Header("### Delivery")}, v.Cdn.Widgets(),
+		[]awscloudwatch.IWidget{ops.AlarmStatus("Alarms", v.Pipeline.Alarms)})
+	v.addOutputs(pp.PlayerURL)
+	return v
+}
+
+// addStorage makes the mezzanine bucket (its key imported by ARN when given so) and the
+// output bucket (with its own key for KMS outputs); it returns the mezzanine bucket's key.
+func (v *VodStack) addStorage(props *VodStackProps) awskms.IKey {
+	s := v.Stack
 	mp := props.Mezzanine
 	if mp.EncryptionKey == nil && props.SourceKmsKeyArn != "" {
 		mp.EncryptionKey = awskms.Key_FromKeyArn(s, jsii.String("SourceKey"), jsii.String(props.SourceKmsKeyArn))
@@ -109,55 +134,54 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 		op.EncryptionKey = v.OutputKey
 	}
 	v.Outputs = transcode.NewOutputBucket(s, "Outputs", op)
-	cp := cdn.VodDistributionProps{Options: props.Cdn, OutputBucket: v.Outputs}
-	pp := transcode.PipelineProps{PipelineOptions: props.Pipeline}
-	if props.MediaPackage {
-		ip := cdn.IdentifierProps{IdentifierOptions: props.CdnIdentifier, Version: cdn.MediaPackageV1}
-		within("CdnIdentifier", func() { v.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
-		kp := packaging.VodProps{VodOptions: props.Packaging, SourceBucket: v.Outputs, CdnIdentifierSecret: v.Identifier.Secret}
-		within("Packaging", func() { v.Packaging = packaging.NewVod(s, "Packaging", &kp) })
-		cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: v.Packaging.DomainName(), Identifier: v.Identifier}
-		pp.Packaging = v.Packaging
-		if len(pp.Encoding.Formats) == 0 {
-			pp.Encoding.Formats = []jobspec.Format{jobspec.HLS}
-		}
+	return mp.EncryptionKey
+}
+
+// addPackaging makes the CDN identifier and the MediaPackage VOD group, and wires them to the
+// distribution and the pipeline (which then writes HLS unless told otherwise).
+func (v *VodStack) addPackaging(props *VodStackProps, cp *cdn.VodDistributionProps, pp *transcode.PipelineProps) {
+	s := v.Stack
+	ip := cdn.IdentifierProps{IdentifierOptions: props.CdnIdentifier, Version: cdn.MediaPackageV1}
+	within("CdnIdentifier", func() { v.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
+	kp := packaging.VodProps{VodOptions: props.Packaging, SourceBucket: v.Outputs, CdnIdentifierSecret: v.Identifier.Secret}
+	within("Packaging", func() { v.Packaging = packaging.NewVod(s, "Packaging", &kp) })
+	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: v.Packaging.DomainName(), Identifier: v.Identifier}
+	pp.Packaging = v.Packaging
+	if len(pp.Encoding.Formats) == 0 {
+		pp.Encoding.Formats = []jobspec.Format{jobspec.HLS}
 	}
+}
+
+// addDelivery makes the player page, the distribution and, with ads, the MediaTailor
+// configuration whose ad-enabled prefixes the pipeline's playback URLs include.
+func (v *VodStack) addDelivery(props *VodStackProps, cp *cdn.VodDistributionProps, pp *transcode.PipelineProps) {
+	s := v.Stack
 	demo := props.Ads.AdDecisionServerURL == ads.Demo
 	if !props.WithoutPlayer {
 		v.Player = player.NewSite(s, "Player", &player.SiteProps{LogsBucket: v.Mezzanine.LogsBucket, NodeModules: props.PlayerNodeModules, Files: demoFiles(demo)})
 		cp.PlayerBucket = v.Player.Bucket
 	}
 	cp.AdInsertion = props.Ads.AdDecisionServerURL != ""
-	within("Cdn", func() { v.Cdn = cdn.NewVodDistribution(s, "Cdn", &cp) })
+	within("Cdn", func() { v.Cdn = cdn.NewVodDistribution(s, "Cdn", cp) })
 	if v.Player != nil {
 		v.Player.Deploy(v.Cdn.Distribution)
 	}
-	if cp.AdInsertion {
-		// MediaTailor reads the outputs (and MediaPackage's, under /out/v1/) through CloudFront.
-		ap := ads.PlaybackProps{PlaybackOptions: props.Ads, ContentSourceURL: jsii.String(*v.Cdn.BaseURL() + "/"), CdnBaseURL: v.Cdn.BaseURL()}
-		if demo {
-			ap.AdDecisionServerURL = serveDemo(v.Player, *v.Cdn.BaseURL())
-		}
-		within("Ads", func() { v.Ads = ads.NewPlayback(s, "Ads", &ap) })
-		v.Cdn.AdRoutes.Allow(*v.Ads.Configuration.Name())
-		pp.AdsHlsPrefix, pp.AdsDashPrefix = *v.Ads.HlsPrefix(), *v.Ads.DashPrefix()
+	if !cp.AdInsertion {
+		return
 	}
-
-	pp.Source = v.Mezzanine.Bucket
-	pp.SourceEncryptionKey = mp.EncryptionKey
-	pp.OutputBucket = v.Outputs
-	pp.PlaybackBaseURL = *v.Cdn.BaseURL()
-	if v.Player != nil {
-		pp.PlayerURL = *v.Cdn.BaseURL() + "/" + player.Prefix
+	// MediaTailor reads the outputs (and MediaPackage's, under /out/v1/) through CloudFront.
+	ap := ads.PlaybackProps{PlaybackOptions: props.Ads, ContentSourceURL: jsii.String(*v.Cdn.BaseURL() + "/"), CdnBaseURL: v.Cdn.BaseURL()}
+	if demo {
+		ap.AdDecisionServerURL = serveDemo(v.Player, *v.Cdn.BaseURL())
 	}
-	within("Pipeline", func() { v.Pipeline = transcode.NewPipeline(s, "Transcode", &pp) })
+	within("Ads", func() { v.Ads = ads.NewPlayback(s, "Ads", &ap) })
+	v.Cdn.AdRoutes.Allow(*v.Ads.Configuration.Name())
+	pp.AdsHlsPrefix, pp.AdsDashPrefix = *v.Ads.HlsPrefix(), *v.Ads.DashPrefix()
+}
 
-	v.Dashboard = ops.NewDashboard(s, "Dashboard", *s.StackName()+"-operations",
-		[]awscloudwatch.IWidget{ops.Header("### Transcoding")}, v.Pipeline.Widgets(),
-		[]awscloudwatch.IWidget{ops.Header("### Delivery")}, v.Cdn.Widgets(),
-		[]awscloudwatch.IWidget{ops.AlarmStatus("Alarms", v.Pipeline.Alarms)})
-
-	out := func(id, desc string, value *string) { output(s, id, desc, value) }
+// addOutputs are the stack's outputs: where to upload, where playback is, what to watch.
+func (v *VodStack) addOutputs(playerURL string) {
+	out := func(id, desc string, value *string) { output(v.Stack, id, desc, value) }
 	out("DashboardUrl", "The operations dashboard", dashboardURL(v.Dashboard))
 	out("MezzanineBucketName", "Upload source videos here", v.Mezzanine.Bucket.BucketName())
 	out("OutputBucketName", "Renditions are written here", v.Outputs.BucketName())
@@ -180,12 +204,11 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 		out("MediaTailorAccountHash", "MediaTailor's id of this account: set vod:mediaTailorAccountHash to it so the ad routes admit only this account's configurations", v.Ads.AccountHash())
 	}
 	if v.Player != nil {
-		out("PlayerUrl", "The player page; each job's playback URLs carry a player link opened on its title", jsii.String(pp.PlayerURL))
+		out("PlayerUrl", "The player page; each job's playback URLs carry a player link opened on its title", jsii.String(playerURL))
 	}
 	if v.Packaging != nil {
 		out("PackagingGroupId", "MediaPackage VOD packaging group (egress served under /out/v1/ on the CloudFront domain)", v.Packaging.PackagingGroup.Id())
 	}
-	return v
 }
 
 // RuntimeCalls lists the calls the stack's code and the roles it passes make at run time (see
