@@ -68,51 +68,13 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 	c := constructs.NewConstruct(scope, &id)
 	v := &Vod{Construct: c, props: *props}
 	mp := awsiam.NewServicePrincipal(jsii.String("mediapackage.amazonaws.com"), nil)
-
-	v.IngestRole = awsiam.NewRole(c, jsii.String("IngestRole"), &awsiam.RoleProps{
-		AssumedBy:   mp,
-		Description: jsii.String("MediaPackage VOD reads HLS outputs to create assets"),
-	})
-	v.IngestRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:GetObject"),
-		Resources: jsii.Strings(*props.SourceBucket.ArnForObjects(jsii.String("*"))),
-	}))
-	v.IngestRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:GetBucketLocation", "s3:GetBucketRequestPayment", "s3:ListBucket"),
-		Resources: jsii.Strings(*props.SourceBucket.BucketArn()),
-	}))
-	if k := props.SourceBucket.EncryptionKey(); k != nil {
-		k.GrantDecrypt(v.IngestRole) // SSE-KMS sources
-	}
-	nag.Suppress(v.IngestRole, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::<" + logicalRef(props.SourceBucket) + ".Arn>/*"},
-		Reason: "Assets are created for outputs whose keys are derived from user uploads at run time; reads are limited to the output bucket."})
-
+	v.addIngestRole(mp)
 	group := &awsmediapackage.CfnPackagingGroupProps{
 		Id:               awscdk.Names_UniqueResourceName(c, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(100), Separator: jsii.String("-")}),
 		EgressAccessLogs: &awsmediapackage.CfnPackagingGroup_LogConfigurationProperty{},
 	}
 	if props.CdnIdentifierSecret != nil {
-		v.SecretsRole = awsiam.NewRole(c, jsii.String("SecretsRole"), &awsiam.RoleProps{
-			AssumedBy:   mp,
-			Description: jsii.String("MediaPackage reads the CDN identifier secret"),
-		})
-		// What MediaPackage documents for CDN authorization: read the secret and its versions,
-		// and list secrets (an action without resource types).
-		props.CdnIdentifierSecret.GrantRead(v.SecretsRole, nil)
-		v.SecretsRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:   jsii.Strings("secretsmanager:ListSecretVersionIds"),
-			Resources: &[]*string{props.CdnIdentifierSecret.SecretArn()},
-		}))
-		v.SecretsRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:   jsii.Strings("secretsmanager:ListSecrets"),
-			Resources: jsii.Strings("*"),
-		}))
-		nag.Suppress(v.SecretsRole, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*"},
-			Reason: "secretsmanager:ListSecrets supports no resource type; MediaPackage's CDN authorization documents it."})
-		group.Authorization = &awsmediapackage.CfnPackagingGroup_AuthorizationProperty{
-			CdnIdentifierSecret: props.CdnIdentifierSecret.SecretArn(),
-			SecretsRoleArn:      v.SecretsRole.RoleArn(),
-		}
+		group.Authorization = v.addCdnAuthorization(mp)
 	}
 	v.PackagingGroup = awsmediapackage.NewCfnPackagingGroup(c, jsii.String("Resource"), group)
 	if v.SecretsRole != nil {
@@ -120,9 +82,63 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 		// role's policy must exist first (the GetAtt only orders the role itself).
 		v.PackagingGroup.Node().AddDependency(v.SecretsRole.Node().FindChild(jsii.String("DefaultPolicy")))
 	}
+	v.addConfigurations(seg)
+	return v
+}
 
+// addIngestRole is the role MediaPackage assumes to read the HLS outputs it makes assets of.
+func (v *Vod) addIngestRole(mp awsiam.IPrincipal) {
+	src := v.props.SourceBucket
+	v.IngestRole = awsiam.NewRole(v.Construct, jsii.String("IngestRole"), &awsiam.RoleProps{
+		AssumedBy:   mp,
+		Description: jsii.String("MediaPackage VOD reads HLS outputs to create assets"),
+	})
+	v.IngestRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:GetObject"),
+		Resources: jsii.Strings(*src.ArnForObjects(jsii.String("*"))),
+	}))
+	v.IngestRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:GetBucketLocation", "s3:GetBucketRequestPayment", "s3:ListBucket"),
+		Resources: jsii.Strings(*src.BucketArn()),
+	}))
+	if k := src.EncryptionKey(); k != nil {
+		k.GrantDecrypt(v.IngestRole) // SSE-KMS sources
+	}
+	nag.Suppress(v.IngestRole, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::<" + logicalRef(src) + ".Arn>/*"},
+		Reason: "Assets are created for outputs whose keys are derived from user uploads at run time; reads are limited to the output bucket."})
+}
+
+// addCdnAuthorization is the role MediaPackage assumes to read the CDN identifier, and the
+// group's authorization with it.
+func (v *Vod) addCdnAuthorization(mp awsiam.IPrincipal) *awsmediapackage.CfnPackagingGroup_AuthorizationProperty {
+	secret := v.props.CdnIdentifierSecret
+	v.SecretsRole = awsiam.NewRole(v.Construct, jsii.String("SecretsRole"), &awsiam.RoleProps{
+		AssumedBy:   mp,
+		Description: jsii.String("MediaPackage reads the CDN identifier secret"),
+	})
+	// What MediaPackage documents for CDN authorization: read the secret and its versions,
+	// and list secrets (an action without resource types).
+	secret.GrantRead(v.SecretsRole, nil)
+	v.SecretsRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("secretsmanager:ListSecretVersionIds"),
+		Resources: &[]*string{secret.SecretArn()},
+	}))
+	v.SecretsRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("secretsmanager:ListSecrets"),
+		Resources: jsii.Strings("*"),
+	}))
+	nag.Suppress(v.SecretsRole, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*"},
+		Reason: "secretsmanager:ListSecrets supports no resource type; MediaPackage's CDN authorization documents it."})
+	return &awsmediapackage.CfnPackagingGroup_AuthorizationProperty{
+		CdnIdentifierSecret: secret.SecretArn(),
+		SecretsRoleArn:      v.SecretsRole.RoleArn(),
+	}
+}
+
+// addConfigurations are the group's HLS, DASH and CMAF packaging configurations.
+func (v *Vod) addConfigurations(seg int) {
 	config := func(name string, p *awsmediapackage.CfnPackagingConfigurationProps) awsmediapackage.CfnPackagingConfiguration {
-		cc := constructs.NewConstruct(c, jsii.String(name))
+		cc := constructs.NewConstruct(v.Construct, jsii.String(name))
 		p.Id = awscdk.Names_UniqueResourceName(cc, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(100), Separator: jsii.String("-")})
 		p.PackagingGroupId = v.PackagingGroup.Id() // a literal, hence the explicit dependency below
 		r := awsmediapackage.NewCfnPackagingConfiguration(cc, jsii.String("Resource"), p)
@@ -149,7 +165,6 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 		SegmentDurationSeconds: s, IncludeEncoderConfigurationInSegments: jsii.Bool(false),
 		HlsManifests: &[]*awsmediapackage.CfnPackagingConfiguration_HlsManifestProperty{{ManifestName: jsii.String("index"), IncludeIframeOnlyStream: jsii.Bool(false), AdMarkers: markers}},
 	}})
-	return v
 }
 
 // DomainName is the packaging group's egress host name (without the scheme), for use as a
