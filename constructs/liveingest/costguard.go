@@ -55,33 +55,43 @@ func NewCostGuard(scope constructs.Construct, id string, props *CostGuardProps) 
 	if hour == 0 {
 		hour = 8
 	}
-	hour %= 24
 	c := constructs.NewConstruct(scope, &id)
 	g := &CostGuard{}
-	machine := func(id, comment string, def sfn.IChainable) sfn.StateMachine {
-		logs := awslogs.NewLogGroup(c, jsii.String(id+"Logs"), &awslogs.LogGroupProps{Retention: awslogs.RetentionDays_ONE_MONTH, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})
-		sm := sfn.NewStateMachine(c, jsii.String(id), &sfn.StateMachineProps{
-			Comment: jsii.String(comment), DefinitionBody: sfn.DefinitionBody_FromChainable(def),
-			StateMachineType: sfn.StateMachineType_STANDARD, TracingEnabled: jsii.Bool(true),
-			Timeout: awscdk.Duration_Minutes(jsii.Number(5)),
-			Logs:    &sfn.LogOptions{Destination: logs, Level: sfn.LogLevel_ALL, IncludeExecutionData: jsii.Bool(true)},
-		})
-		nag.IgnoreLint(sm.Node().DefaultChild().(awscdk.CfnResource), "W3005") // CDK's DependsOn next to the GetAtt
-		return sm
-	}
 	var arns []*string
 	for _, ch := range p.Channels {
 		arns = append(arns, ch.Channel.AttrArn())
 	}
+	g.addTagger(c, arns)
+	g.addReport(c, p.Topic, hour%24)
+	nag.Suppress(g.Report.Role(), true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*", "Action::kms:GenerateDataKey*"},
+		Reason: "medialive:ListChannels, X-Ray and CloudWatch Logs delivery have no resource type: they can only be granted on *; kms:GenerateDataKey* (the data-key variants SNS uses) is limited to the topic's key."})
+	nag.Suppress(g.Tagger.Role(), true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*"},
+		Reason: "X-Ray and CloudWatch Logs delivery have no resource type: they can only be granted on *; CreateTags is limited to the stack's channels."})
+	return g
+}
 
-	// Tag a channel with the time it started.
+// costGuardMachine is one of the guard's short state machines, logged and traced.
+func costGuardMachine(c constructs.Construct, id, comment string, def sfn.IChainable) sfn.StateMachine {
+	logs := awslogs.NewLogGroup(c, jsii.String(id+"Logs"), &awslogs.LogGroupProps{Retention: awslogs.RetentionDays_ONE_MONTH, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})
+	sm := sfn.NewStateMachine(c, jsii.String(id), &sfn.StateMachineProps{
+		Comment: jsii.String(comment), DefinitionBody: sfn.DefinitionBody_FromChainable(def),
+		StateMachineType: sfn.StateMachineType_STANDARD, TracingEnabled: jsii.Bool(true),
+		Timeout: awscdk.Duration_Minutes(jsii.Number(5)),
+		Logs:    &sfn.LogOptions{Destination: logs, Level: sfn.LogLevel_ALL, IncludeExecutionData: jsii.Bool(true)},
+	})
+	nag.IgnoreLint(sm.Node().DefaultChild().(awscdk.CfnResource), "W3005") // CDK's DependsOn next to the GetAtt
+	return sm
+}
+
+// addTagger tags a channel with the time it started, on MediaLive's state change to RUNNING.
+func (g *CostGuard) addTagger(c constructs.Construct, arns []*string) {
 	tag := tasks.NewCallAwsService(c, jsii.String("Tag the start"), &tasks.CallAwsServiceProps{
 		Service: jsii.String("medialive"), Action: jsii.String("createTags"),
 		Parameters:   &map[string]interface{}{"ResourceArn.$": "$.resources[0]", "Tags": map[string]interface{}{RunningSinceTag + ".$": "$.time"}},
 		IamResources: &arns,
 		ResultPath:   sfn.JsonPath_DISCARD(),
 	})
-	g.Tagger = machine("Tagger", "StreamCDK: tag a MediaLive channel with its start time", tag)
+	g.Tagger = costGuardMachine(c, "Tagger", "StreamCDK: tag a MediaLive channel with its start time", tag)
 	g.Starts = awsevents.NewRule(c, jsii.String("Starts"), &awsevents.RuleProps{
 		Description: jsii.String("A StreamCDK MediaLive channel started: tag it with the time"),
 		EventPattern: &awsevents.EventPattern{
@@ -90,8 +100,11 @@ func NewCostGuard(scope constructs.Construct, id string, props *CostGuardProps) 
 		},
 	})
 	g.Starts.AddTarget(awseventstargets.NewSfnStateMachine(g.Tagger, &awseventstargets.SfnStateMachineProps{RetryAttempts: jsii.Number(3)}))
+}
 
-	// Daily: every running channel of the Region, with its start time where it was tagged.
+// addReport notifies topic daily at hour (UTC) of every running channel of the Region, with
+// its start time where it was tagged.
+func (g *CostGuard) addReport(c constructs.Construct, topic *ops.Topic, hour int) {
 	list := tasks.NewCallAwsService(c, jsii.String("List channels"), &tasks.CallAwsServiceProps{
 		Service: jsii.String("medialive"), Action: jsii.String("listChannels"),
 		Parameters:   &map[string]interface{}{"MaxResults": 1000},
@@ -111,7 +124,7 @@ func NewCostGuard(scope constructs.Construct, id string, props *CostGuardProps) 
 		When(sfn.Condition_IsPresent(jsii.String("$.Tags."+RunningSinceTag)), tagged, nil).
 		Otherwise(untagged), nil)
 	publish := tasks.NewSnsPublish(c, jsii.String("Notify"), &tasks.SnsPublishProps{
-		Topic:      p.Topic.Topic,
+		Topic:      topic.Topic,
 		Subject:    jsii.String("StreamCDK: MediaLive channels running"),
 		Message:    sfn.TaskInput_FromJsonPathAt(jsii.String(fmt.Sprintf("States.Format('{} MediaLive channel(s) running in this Region, each billed by the hour: {}. Stop what nobody needs: aws medialive stop-channel --channel-id <id>', States.ArrayLength($.running), States.JsonToString($.running))"))),
 		ResultPath: sfn.JsonPath_DISCARD(),
@@ -119,16 +132,11 @@ func NewCostGuard(scope constructs.Construct, id string, props *CostGuardProps) 
 	report := list.Next(sfn.NewChoice(c, jsii.String("Any running?"), nil).
 		When(sfn.Condition_IsPresent(jsii.String("$.running[0]")), describe.Next(publish), nil).
 		Otherwise(sfn.NewSucceed(c, jsii.String("None running"), nil)))
-	g.Report = machine("Report", "StreamCDK: list the running MediaLive channels and notify", report)
-	p.Topic.Key.Grant(g.Report, jsii.String("kms:Decrypt"), jsii.String("kms:GenerateDataKey*"))
+	g.Report = costGuardMachine(c, "Report", "StreamCDK: list the running MediaLive channels and notify", report)
+	topic.Key.Grant(g.Report, jsii.String("kms:Decrypt"), jsii.String("kms:GenerateDataKey*"))
 	g.Daily = awsevents.NewRule(c, jsii.String("Daily"), &awsevents.RuleProps{
 		Description: jsii.String(fmt.Sprintf("Daily at %02d:00 UTC: notify the MediaLive channels running", hour)),
 		Schedule:    awsevents.Schedule_Cron(&awsevents.CronOptions{Minute: jsii.String("0"), Hour: jsii.String(fmt.Sprint(hour))}),
 	})
 	g.Daily.AddTarget(awseventstargets.NewSfnStateMachine(g.Report, &awseventstargets.SfnStateMachineProps{RetryAttempts: jsii.Number(3)}))
-	nag.Suppress(g.Report.Role(), true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*", "Action::kms:GenerateDataKey*"},
-		Reason: "medialive:ListChannels, X-Ray and CloudWatch Logs delivery have no resource type: they can only be granted on *; kms:GenerateDataKey* (the data-key variants SNS uses) is limited to the topic's key."})
-	nag.Suppress(g.Tagger.Role(), true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::*"},
-		Reason: "X-Ray and CloudWatch Logs delivery have no resource type: they can only be granted on *; CreateTags is limited to the stack's channels."})
-	return g
 }
