@@ -94,10 +94,38 @@ func (p *ChannelProps) validateBreaks() error {
 }
 
 func (p *ChannelOptions) validateSources() error {
-	n := p.feeds()
 	if p.AllowUnencryptedSrt && p.inputType() != SRTCaller {
 		return bad("AllowUnencryptedSrt", true, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
 	}
+	if err := p.validateSrt(); err != nil {
+		return err
+	}
+	if p.SrtStreamID != "" && p.inputType() != SRTCaller {
+		return bad("SrtStreamID", p.SrtStreamID, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
+	}
+	if len(p.FlowArns) > 0 && p.inputType() != MediaConnect {
+		return bad("FlowArns", p.FlowArns, "applies to MEDIACONNECT inputs only; {InputType} is %s", p.inputType())
+	}
+	if (p.PullUsername != "" || p.PullPasswordParameter != "") && p.inputType() != URLPull {
+		return bad("PullUsername", p.PullUsername, "applies to URL_PULL inputs only; {InputType} is %s", p.inputType())
+	}
+	switch p.inputType() {
+	case URLPull:
+		return p.validatePull()
+	case SRTCaller:
+		return p.validateListeners()
+	case MediaConnect:
+		return p.validateFlows()
+	}
+	if len(p.Sources) > 0 {
+		return bad("Sources", p.Sources, "is for URL_PULL and SRT_CALLER inputs; push inputs get their URLs from MediaLive")
+	}
+	return nil
+}
+
+// validateSrt checks the SRT passphrase and algorithm: an SRT caller input is encrypted unless
+// AllowUnencryptedSrt says otherwise.
+func (p *ChannelOptions) validateSrt() error {
 	if a := p.SrtPassphraseSecretArn; a != "" && !secretArnRe.MatchString(a) {
 		return bad("SrtPassphraseSecretArn", a, "is not the complete ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)")
 	}
@@ -119,61 +147,61 @@ func (p *ChannelOptions) validateSources() error {
 	if p.inputType() == SRTCaller && !passphrase && !p.AllowUnencryptedSrt {
 		return bad("SrtPassphrase", validate.NoValue, "is required for an SRT caller input: without it the contribution feed crosses the network in the clear; give the Secrets Manager secret holding the passphrase, or set {AllowUnencryptedSrt}")
 	}
-	if p.SrtStreamID != "" && p.inputType() != SRTCaller {
-		return bad("SrtStreamID", p.SrtStreamID, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
+	return nil
+}
+
+// validatePull checks a URL pull's sources (one per pipeline) and credentials.
+func (p *ChannelOptions) validatePull() error {
+	n := p.feeds()
+	if len(p.Sources) > 0 && len(p.Sources) != n {
+		return bad("Sources", p.Sources, "has %d URL(s); a %s channel pulls %d, one per pipeline", len(p.Sources), p.class(), n)
 	}
-	if len(p.FlowArns) > 0 && p.inputType() != MediaConnect {
-		return bad("FlowArns", p.FlowArns, "applies to MEDIACONNECT inputs only; {InputType} is %s", p.inputType())
+	for i, s := range p.Sources {
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return bad(fmt.Sprintf("Sources[%d]", i), s, "is not an http(s) URL of an HLS playlist or MP4 file")
+		}
+		if u.User != nil {
+			return bad(fmt.Sprintf("Sources[%d]", i), u.Redacted(), "carries credentials, which would sit in the template; give {PullUsername} and {PullPasswordParameter} (an SSM SecureString name) instead")
+		}
 	}
-	if (p.PullUsername != "" || p.PullPasswordParameter != "") && p.inputType() != URLPull {
-		return bad("PullUsername", p.PullUsername, "applies to URL_PULL inputs only; {InputType} is %s", p.inputType())
+	if (p.PullUsername == "") != (p.PullPasswordParameter == "") {
+		return bad("PullUsername", p.PullUsername, "and {PullPasswordParameter} go together (the password is read from that SSM parameter)")
 	}
-	switch p.inputType() {
-	case URLPull:
-		if len(p.Sources) > 0 && len(p.Sources) != n {
-			return bad("Sources", p.Sources, "has %d URL(s); a %s channel pulls %d, one per pipeline", len(p.Sources), p.class(), n)
+	if p.PullPasswordParameter != "" && !paramRe.MatchString(p.PullPasswordParameter) {
+		return bad("PullPasswordParameter", p.PullPasswordParameter, "is not an SSM parameter name; give the name of a SecureString parameter holding the password, never the password itself")
+	}
+	for i, s := range p.Sources {
+		if p.PullPasswordParameter != "" && !strings.HasPrefix(s, "https://") {
+			return bad(fmt.Sprintf("Sources[%d]", i), s, "is pulled with {PullUsername} and its password over plain http, where anyone on the way reads them; use https")
 		}
-		for i, s := range p.Sources {
-			u, err := url.Parse(s)
-			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-				return bad(fmt.Sprintf("Sources[%d]", i), s, "is not an http(s) URL of an HLS playlist or MP4 file")
-			}
-			if u.User != nil {
-				return bad(fmt.Sprintf("Sources[%d]", i), u.Redacted(), "carries credentials, which would sit in the template; give {PullUsername} and {PullPasswordParameter} (an SSM SecureString name) instead")
-			}
+	}
+	return nil
+}
+
+// validateListeners checks an SRT caller's listeners (one per pipeline).
+func (p *ChannelOptions) validateListeners() error {
+	n := p.feeds()
+	if len(p.Sources) != n {
+		return bad("Sources", p.Sources, "has %d listener(s); a %s channel calls %d, one per pipeline, as host:port", len(p.Sources), p.class(), n)
+	}
+	for i, s := range p.Sources {
+		if !hostPort.MatchString(s) {
+			return bad(fmt.Sprintf("Sources[%d]", i), s, "is not host:port, e.g. srt.example.com:5000")
 		}
-		if (p.PullUsername == "") != (p.PullPasswordParameter == "") {
-			return bad("PullUsername", p.PullUsername, "and {PullPasswordParameter} go together (the password is read from that SSM parameter)")
-		}
-		if p.PullPasswordParameter != "" && !paramRe.MatchString(p.PullPasswordParameter) {
-			return bad("PullPasswordParameter", p.PullPasswordParameter, "is not an SSM parameter name; give the name of a SecureString parameter holding the password, never the password itself")
-		}
-		for i, s := range p.Sources {
-			if p.PullPasswordParameter != "" && !strings.HasPrefix(s, "https://") {
-				return bad(fmt.Sprintf("Sources[%d]", i), s, "is pulled with {PullUsername} and its password over plain http, where anyone on the way reads them; use https")
-			}
-		}
-	case SRTCaller:
-		if len(p.Sources) != n {
-			return bad("Sources", p.Sources, "has %d listener(s); a %s channel calls %d, one per pipeline, as host:port", len(p.Sources), p.class(), n)
-		}
-		for i, s := range p.Sources {
-			if !hostPort.MatchString(s) {
-				return bad(fmt.Sprintf("Sources[%d]", i), s, "is not host:port, e.g. srt.example.com:5000")
-			}
-		}
-	case MediaConnect:
-		if len(p.FlowArns) != n {
-			return bad("FlowArns", p.FlowArns, "has %d flow(s); a %s channel takes %d, one per pipeline", len(p.FlowArns), p.class(), n)
-		}
-		for i, f := range p.FlowArns {
-			if !flowArnRe.MatchString(f) {
-				return bad(fmt.Sprintf("FlowArns[%d]", i), f, "is not a MediaConnect flow ARN (arn:aws:mediaconnect:<region>:<account>:flow:<id>:<name>)")
-			}
-		}
-	default:
-		if len(p.Sources) > 0 {
-			return bad("Sources", p.Sources, "is for URL_PULL and SRT_CALLER inputs; push inputs get their URLs from MediaLive")
+	}
+	return nil
+}
+
+// validateFlows checks a MediaConnect input's flows (one per pipeline).
+func (p *ChannelOptions) validateFlows() error {
+	n := p.feeds()
+	if len(p.FlowArns) != n {
+		return bad("FlowArns", p.FlowArns, "has %d flow(s); a %s channel takes %d, one per pipeline", len(p.FlowArns), p.class(), n)
+	}
+	for i, f := range p.FlowArns {
+		if !flowArnRe.MatchString(f) {
+			return bad(fmt.Sprintf("FlowArns[%d]", i), f, "is not a MediaConnect flow ARN (arn:aws:mediaconnect:<region>:<account>:flow:<id>:<name>)")
 		}
 	}
 	return nil
