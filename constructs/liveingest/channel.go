@@ -235,26 +235,7 @@ func (ch *Channel) newInput(c constructs.Construct) {
 	ip := &awsmedialive.CfnInputProps{Name: jsii.String(p.Name), Type: jsii.String(string(p.inputType()))}
 	switch p.inputType() {
 	case RTMPPush, RTPPush:
-		var rules []interface{}
-		for _, cidr := range p.InputCidrs {
-			rules = append(rules, &awsmedialive.CfnInputSecurityGroup_InputWhitelistRuleCidrProperty{Cidr: jsii.String(cidr)})
-			if OpenCidr(cidr) {
-				nag.Warn(c, "streamcdk:open-input", "input "+p.Name+" accepts pushes from "+cidr+", wider than /16 (AllowOpenInput)")
-			}
-		}
-		ch.SecurityGroup = awsmedialive.NewCfnInputSecurityGroup(c, jsii.String("SecurityGroup"), &awsmedialive.CfnInputSecurityGroupProps{WhitelistRules: rules})
-		ip.InputSecurityGroups = &[]*string{ch.SecurityGroup.Ref()}
-		if p.inputType() == RTMPPush {
-			// The stream name carries a part of the stack's id (a UUID CloudFormation assigns when
-			// the stack is created): known from the IngestUrls output, not guessable from the
-			// channel's name, the same on every deploy of the stack.
-			stackPart := awscdk.Fn_Select(jsii.Number(0), awscdk.Fn_Split(jsii.String("-"), awscdk.Fn_Select(jsii.Number(2), awscdk.Fn_Split(jsii.String("/"), awscdk.Aws_STACK_ID(), nil)), nil))
-			var dests []interface{}
-			for _, suffix := range []string{"a", "b"}[:p.feeds()] {
-				dests = append(dests, &awsmedialive.CfnInput_InputDestinationRequestProperty{StreamName: jsii.String("live/" + p.Name + "-" + *stackPart + "-" + suffix)})
-			}
-			ip.Destinations = dests
-		}
+		ch.pushInput(c, ip)
 	case URLPull:
 		var srcs []interface{}
 		for _, u := range p.Sources {
@@ -266,41 +247,9 @@ func (ch *Channel) newInput(c constructs.Construct) {
 		}
 		ip.Sources = srcs
 	case SRTCaller:
-		var srcs []interface{}
-		for _, s := range p.Sources {
-			host, port := splitHostPort(s)
-			src := &awsmedialive.CfnInput_SrtCallerSourceRequestProperty{SrtListenerAddress: jsii.String(host), SrtListenerPort: jsii.String(port), MinimumLatency: jsii.Number(2000)}
-			if p.SrtStreamID != "" {
-				src.StreamId = jsii.String(p.SrtStreamID)
-			}
-			if p.SrtPassphrase != nil {
-				algo := p.SrtAlgorithm
-				if algo == "" {
-					algo = string(mltypes.SrtEncryptionTypeAes256)
-				}
-				src.Decryption = &awsmedialive.CfnInput_SrtCallerDecryptionRequestProperty{Algorithm: jsii.String(algo), PassphraseSecretArn: p.SrtPassphrase.SecretArn()}
-			}
-			srcs = append(srcs, src)
-		}
-		ip.SrtSettings = &awsmedialive.CfnInput_SrtSettingsRequestProperty{SrtCallerSources: srcs}
-		if p.SrtPassphrase == nil {
-			nag.Warn(c, "streamcdk:srt-unencrypted", "SRT input "+p.Name+" has no passphrase (AllowUnencryptedSrt): the feed crosses the network unencrypted")
-		}
+		ch.srtInput(c, ip)
 	case MediaConnect:
-		var flows []interface{}
-		for _, f := range p.FlowArns {
-			flows = append(flows, &awsmedialive.CfnInput_MediaConnectFlowRequestProperty{FlowArn: jsii.String(f)})
-		}
-		ip.MediaConnectFlows = flows
-		ch.InputRole = awsiam.NewRole(c, jsii.String("InputRole"), &awsiam.RoleProps{
-			AssumedBy:   awsiam.NewServicePrincipal(jsii.String("medialive.amazonaws.com"), nil),
-			Description: jsii.String("MediaLive input " + p.Name + ": adds and removes its outputs on the MediaConnect flows"),
-		})
-		ch.InputRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:   jsii.Strings("mediaconnect:ManagedDescribeFlow", "mediaconnect:ManagedAddOutput", "mediaconnect:ManagedRemoveOutput"),
-			Resources: jsii.Strings(p.FlowArns...),
-		}))
-		ip.RoleArn = ch.InputRole.RoleArn()
+		ch.mediaConnectInput(c, ip)
 	}
 	ch.Input = awsmedialive.NewCfnInput(c, jsii.String("Input"), ip)
 	if ch.SecurityGroup != nil {
@@ -312,6 +261,76 @@ func (ch *Channel) newInput(c constructs.Construct) {
 		// W2501: PasswordParam holds the name of an SSM SecureString parameter, not a password.
 		nag.IgnoreLint(ch.Input, "W2501")
 	}
+}
+
+// pushInput admits pushes from InputCidrs (an input security group); RTMP gets stream names.
+func (ch *Channel) pushInput(c constructs.Construct, ip *awsmedialive.CfnInputProps) {
+	p := &ch.props
+	var rules []interface{}
+	for _, cidr := range p.InputCidrs {
+		rules = append(rules, &awsmedialive.CfnInputSecurityGroup_InputWhitelistRuleCidrProperty{Cidr: jsii.String(cidr)})
+		if OpenCidr(cidr) {
+			nag.Warn(c, "streamcdk:open-input", "input "+p.Name+" accepts pushes from "+cidr+", wider than /16 (AllowOpenInput)")
+		}
+	}
+	ch.SecurityGroup = awsmedialive.NewCfnInputSecurityGroup(c, jsii.String("SecurityGroup"), &awsmedialive.CfnInputSecurityGroupProps{WhitelistRules: rules})
+	ip.InputSecurityGroups = &[]*string{ch.SecurityGroup.Ref()}
+	if p.inputType() == RTMPPush {
+		// The stream name carries a part of the stack's id (a UUID CloudFormation assigns when
+		// the stack is created): known from the IngestUrls output, not guessable from the
+		// channel's name, the same on every deploy of the stack.
+		stackPart := awscdk.Fn_Select(jsii.Number(0), awscdk.Fn_Split(jsii.String("-"), awscdk.Fn_Select(jsii.Number(2), awscdk.Fn_Split(jsii.String("/"), awscdk.Aws_STACK_ID(), nil)), nil))
+		var dests []interface{}
+		for _, suffix := range []string{"a", "b"}[:p.feeds()] {
+			dests = append(dests, &awsmedialive.CfnInput_InputDestinationRequestProperty{StreamName: jsii.String("live/" + p.Name + "-" + *stackPart + "-" + suffix)})
+		}
+		ip.Destinations = dests
+	}
+}
+
+// srtInput calls the SRT listeners, decrypting with the passphrase when there is one.
+func (ch *Channel) srtInput(c constructs.Construct, ip *awsmedialive.CfnInputProps) {
+	p := &ch.props
+	var srcs []interface{}
+	for _, s := range p.Sources {
+		host, port := splitHostPort(s)
+		src := &awsmedialive.CfnInput_SrtCallerSourceRequestProperty{SrtListenerAddress: jsii.String(host), SrtListenerPort: jsii.String(port), MinimumLatency: jsii.Number(2000)}
+		if p.SrtStreamID != "" {
+			src.StreamId = jsii.String(p.SrtStreamID)
+		}
+		if p.SrtPassphrase != nil {
+			algo := p.SrtAlgorithm
+			if algo == "" {
+				algo = string(mltypes.SrtEncryptionTypeAes256)
+			}
+			src.Decryption = &awsmedialive.CfnInput_SrtCallerDecryptionRequestProperty{Algorithm: jsii.String(algo), PassphraseSecretArn: p.SrtPassphrase.SecretArn()}
+		}
+		srcs = append(srcs, src)
+	}
+	ip.SrtSettings = &awsmedialive.CfnInput_SrtSettingsRequestProperty{SrtCallerSources: srcs}
+	if p.SrtPassphrase == nil {
+		nag.Warn(c, "streamcdk:srt-unencrypted", "SRT input "+p.Name+" has no passphrase (AllowUnencryptedSrt): the feed crosses the network unencrypted")
+	}
+}
+
+// mediaConnectInput takes the MediaConnect flows, with the role MediaLive uses to add its
+// outputs to them.
+func (ch *Channel) mediaConnectInput(c constructs.Construct, ip *awsmedialive.CfnInputProps) {
+	p := &ch.props
+	var flows []interface{}
+	for _, f := range p.FlowArns {
+		flows = append(flows, &awsmedialive.CfnInput_MediaConnectFlowRequestProperty{FlowArn: jsii.String(f)})
+	}
+	ip.MediaConnectFlows = flows
+	ch.InputRole = awsiam.NewRole(c, jsii.String("InputRole"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("medialive.amazonaws.com"), nil),
+		Description: jsii.String("MediaLive input " + p.Name + ": adds and removes its outputs on the MediaConnect flows"),
+	})
+	ch.InputRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("mediaconnect:ManagedDescribeFlow", "mediaconnect:ManagedAddOutput", "mediaconnect:ManagedRemoveOutput"),
+		Resources: jsii.Strings(p.FlowArns...),
+	}))
+	ip.RoleArn = ch.InputRole.RoleArn()
 }
 
 func splitHostPort(s string) (string, string) {
