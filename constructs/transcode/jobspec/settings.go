@@ -220,77 +220,97 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 		js.Esam = esam(p.AdBreaks)
 	}
 	if s.Has(CMAF) {
-		g := OutputGroup{Name: "CMAF", OutputGroupSettings: OutputGroupSettings{Type: "CMAF_GROUP_SETTINGS",
-			CmafGroupSettings: &CmafGroupSettings{Destination: dest + "cmaf/index", SegmentLength: s.SegmentSeconds,
-				FragmentLength: s.GopSeconds, SegmentControl: "SEGMENTED_FILES", WriteHlsManifest: "ENABLED",
-				WriteDashManifest: "ENABLED", MpdProfile: "MAIN_PROFILE", ManifestDurationFormat: "FLOATING_POINT"}}}
-		// CMAF carries each track in its own output.
-		for _, r := range p.Renditions {
-			g.Outputs = append(g.Outputs, Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{Container: "CMFC"}, VideoDescription: s.video(r, p)})
-		}
-		if p.HasAudio {
-			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ContainerSettings{Container: "CMFC"}, AudioDescriptions: s.audio()})
-		}
-		js.OutputGroups = append(js.OutputGroups, g)
+		js.OutputGroups = append(js.OutputGroups, s.cmafGroup(dest, p))
 	}
 	if s.Has(HLS) {
-		g := OutputGroup{Name: "HLS", OutputGroupSettings: OutputGroupSettings{Type: "HLS_GROUP_SETTINGS",
-			HlsGroupSettings: &HlsGroupSettings{Destination: dest + "hls/index", SegmentLength: s.SegmentSeconds,
-				MinSegmentLength: 0, SegmentControl: "SEGMENTED_FILES", OutputSelection: "MANIFESTS_AND_SEGMENTS",
-				ProgramDateTime: "EXCLUDE", ManifestCompression: "NONE", ManifestDurationFormat: "FLOATING_POINT"}}}
-		ts := ContainerSettings{Container: "M3U8"}
-		if cues {
-			// The ESAM signals become cues in the HLS manifests; without the MCC's dataPassThrough
-			// they are not written into the segments (MediaConvert's ESAM guide): manifest cues are
-			// what MediaTailor (and MediaPackage VOD's PASSTHROUGH) read.
-			g.OutputGroupSettings.HlsGroupSettings.AdMarkers = []string{string(mctypes.HlsAdMarkersElemental)}
-			ts.M3u8Settings = &M3u8Settings{Scte35Source: string(mctypes.M3u8Scte35SourcePassthrough)}
-		}
-		for _, r := range p.Renditions {
-			o := Output{NameModifier: modifier(r), ContainerSettings: ts, VideoDescription: s.video(r, p)}
-			if p.HasAudio {
-				o.AudioDescriptions = s.audio()
-			}
-			g.Outputs = append(g.Outputs, o)
-		}
-		if len(p.Renditions) == 0 {
-			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ts, AudioDescriptions: s.audio()})
-		}
-		js.OutputGroups = append(js.OutputGroups, g)
+		js.OutputGroups = append(js.OutputGroups, s.hlsGroup(dest, p, cues))
 	}
 	if s.Has(MP4) {
-		g := OutputGroup{Name: "MP4", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
-			FileGroupSettings: &FileGroupSettings{Destination: dest + "mp4/index"}}}
-		for _, r := range p.Renditions {
-			o := Output{NameModifier: modifier(r), Extension: "mp4", ContainerSettings: ContainerSettings{Container: "MP4"}, VideoDescription: s.video(r, p)}
-			if p.HasAudio {
-				o.AudioDescriptions = s.audio()
-			}
-			g.Outputs = append(g.Outputs, o)
-		}
-		if len(p.Renditions) == 0 {
-			g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", Extension: "m4a", ContainerSettings: ContainerSettings{Container: "MP4"}, AudioDescriptions: s.audio()})
-		}
-		js.OutputGroups = append(js.OutputGroups, g)
+		js.OutputGroups = append(js.OutputGroups, s.mp4Group(dest, p))
 	}
 	if s.Has(Thumbnails) && len(p.Renditions) > 0 {
-		// Thumbnails at the largest rendition no bigger than 720p: enough for posters and
-		// scrubbing previews without 4K JPEGs.
-		top := p.Renditions[len(p.Renditions)-1]
-		for _, r := range p.Renditions {
-			if min(r.Width, r.Height) <= 720 {
-				top = r
-				break
-			}
-		}
-		js.OutputGroups = append(js.OutputGroups, OutputGroup{Name: "Thumbnails", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
-			FileGroupSettings: &FileGroupSettings{Destination: dest + "thumbnails/thumb"}},
-			Outputs: []Output{{Extension: "jpg", ContainerSettings: ContainerSettings{Container: "RAW"}, VideoDescription: &VideoDescription{
-				Width: top.Width, Height: top.Height, ScalingBehavior: "DEFAULT", Sharpness: 50, VideoPreprocessors: preprocessors(p),
-				CodecSettings: VideoCodecSettings{Codec: "FRAME_CAPTURE", FrameCaptureSettings: &FrameCaptureSettings{
-					FramerateNumerator: 1, FramerateDenominator: s.ThumbnailSeconds, MaxCaptures: s.captures(p), Quality: 80}}}}}})
+		js.OutputGroups = append(js.OutputGroups, s.thumbnailGroup(dest, p))
 	}
 	return js
+}
+
+// cmafGroup writes fragmented MP4 with HLS and DASH manifests, each track its own output.
+func (s Spec) cmafGroup(dest string, p Plan) OutputGroup {
+	g := OutputGroup{Name: "CMAF", OutputGroupSettings: OutputGroupSettings{Type: "CMAF_GROUP_SETTINGS",
+		CmafGroupSettings: &CmafGroupSettings{Destination: dest + "cmaf/index", SegmentLength: s.SegmentSeconds,
+			FragmentLength: s.GopSeconds, SegmentControl: "SEGMENTED_FILES", WriteHlsManifest: "ENABLED",
+			WriteDashManifest: "ENABLED", MpdProfile: "MAIN_PROFILE", ManifestDurationFormat: "FLOATING_POINT"}}}
+	// CMAF carries each track in its own output.
+	for _, r := range p.Renditions {
+		g.Outputs = append(g.Outputs, Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{Container: "CMFC"}, VideoDescription: s.video(r, p)})
+	}
+	if p.HasAudio {
+		g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ContainerSettings{Container: "CMFC"}, AudioDescriptions: s.audio()})
+	}
+	return g
+}
+
+// hlsGroup writes HLS with TS segments, audio muxed into each rendition, ad cues with cues.
+func (s Spec) hlsGroup(dest string, p Plan, cues bool) OutputGroup {
+	g := OutputGroup{Name: "HLS", OutputGroupSettings: OutputGroupSettings{Type: "HLS_GROUP_SETTINGS",
+		HlsGroupSettings: &HlsGroupSettings{Destination: dest + "hls/index", SegmentLength: s.SegmentSeconds,
+			MinSegmentLength: 0, SegmentControl: "SEGMENTED_FILES", OutputSelection: "MANIFESTS_AND_SEGMENTS",
+			ProgramDateTime: "EXCLUDE", ManifestCompression: "NONE", ManifestDurationFormat: "FLOATING_POINT"}}}
+	ts := ContainerSettings{Container: "M3U8"}
+	if cues {
+		// The ESAM signals become cues in the HLS manifests; without the MCC's dataPassThrough
+		// they are not written into the segments (MediaConvert's ESAM guide): manifest cues are
+		// what MediaTailor (and MediaPackage VOD's PASSTHROUGH) read.
+		g.OutputGroupSettings.HlsGroupSettings.AdMarkers = []string{string(mctypes.HlsAdMarkersElemental)}
+		ts.M3u8Settings = &M3u8Settings{Scte35Source: string(mctypes.M3u8Scte35SourcePassthrough)}
+	}
+	for _, r := range p.Renditions {
+		o := Output{NameModifier: modifier(r), ContainerSettings: ts, VideoDescription: s.video(r, p)}
+		if p.HasAudio {
+			o.AudioDescriptions = s.audio()
+		}
+		g.Outputs = append(g.Outputs, o)
+	}
+	if len(p.Renditions) == 0 {
+		g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ts, AudioDescriptions: s.audio()})
+	}
+	return g
+}
+
+// mp4Group writes one progressive MP4 per rendition (an M4A without video).
+func (s Spec) mp4Group(dest string, p Plan) OutputGroup {
+	g := OutputGroup{Name: "MP4", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
+		FileGroupSettings: &FileGroupSettings{Destination: dest + "mp4/index"}}}
+	for _, r := range p.Renditions {
+		o := Output{NameModifier: modifier(r), Extension: "mp4", ContainerSettings: ContainerSettings{Container: "MP4"}, VideoDescription: s.video(r, p)}
+		if p.HasAudio {
+			o.AudioDescriptions = s.audio()
+		}
+		g.Outputs = append(g.Outputs, o)
+	}
+	if len(p.Renditions) == 0 {
+		g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", Extension: "m4a", ContainerSettings: ContainerSettings{Container: "MP4"}, AudioDescriptions: s.audio()})
+	}
+	return g
+}
+
+// thumbnailGroup captures JPEG frames every ThumbnailSeconds.
+func (s Spec) thumbnailGroup(dest string, p Plan) OutputGroup {
+	// Thumbnails at the largest rendition no bigger than 720p: enough for posters and
+	// scrubbing previews without 4K JPEGs.
+	top := p.Renditions[len(p.Renditions)-1]
+	for _, r := range p.Renditions {
+		if min(r.Width, r.Height) <= 720 {
+			top = r
+			break
+		}
+	}
+	return OutputGroup{Name: "Thumbnails", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
+		FileGroupSettings: &FileGroupSettings{Destination: dest + "thumbnails/thumb"}},
+		Outputs: []Output{{Extension: "jpg", ContainerSettings: ContainerSettings{Container: "RAW"}, VideoDescription: &VideoDescription{
+			Width: top.Width, Height: top.Height, ScalingBehavior: "DEFAULT", Sharpness: 50, VideoPreprocessors: preprocessors(p),
+			CodecSettings: VideoCodecSettings{Codec: "FRAME_CAPTURE", FrameCaptureSettings: &FrameCaptureSettings{
+				FramerateNumerator: 1, FramerateDenominator: s.ThumbnailSeconds, MaxCaptures: s.captures(p), Quality: 80}}}}}}
 }
 
 func modifier(r Size) string {
