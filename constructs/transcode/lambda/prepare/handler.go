@@ -112,28 +112,11 @@ type handler struct {
 const maxMetadataBytes = 256 << 10
 
 func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
-	spec := h.cfg.Spec
-	key, user, archive := ev.Key, map[string]string{}, ""
-	for k, v := range h.cfg.UserMetadata {
-		user[k] = v
+	job, err := h.readJob(ctx, ev)
+	if err != nil {
+		return nil, err
 	}
-	if h.cfg.Trigger == "METADATA" {
-		md, err := h.readMetadata(ctx, ev)
-		if err != nil {
-			return nil, err
-		}
-		key = md.Source
-		spec = merge(spec, md.Encoding)
-		if err := spec.Validate(); err != nil {
-			return nil, &jobspec.Rejection{Reason: "metadata file " + ev.Key + ": " + inMetadataTerms(err)}
-		}
-		for k, v := range md.UserMetadata {
-			user[k] = v
-		}
-		archive = md.Archive
-	} else if ev.Size == 0 {
-		return nil, &jobspec.Rejection{Reason: "the source file is empty"}
-	}
+	key, spec := job.key, job.spec
 	if !hasSuffix(key, h.cfg.Suffixes) {
 		return nil, &jobspec.Rejection{Reason: fmt.Sprintf("%q is not a video file; accepted suffixes: %s", key, strings.Join(h.cfg.Suffixes, " "))}
 	}
@@ -141,7 +124,7 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	if err := jobspec.CheckOutputBase(base); err != nil {
 		return nil, err
 	}
-	user["streamcdkJobId"], user["sourceKey"] = ev.JobID, key
+	job.user["streamcdkJobId"], job.user["sourceKey"] = ev.JobID, key
 	media, err := h.probeSource(ctx, ev.Bucket, key)
 	if err != nil {
 		return nil, err
@@ -150,8 +133,8 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if archive != "" {
-		if err := h.tagForArchive(ctx, ev.Bucket, key, archive); err != nil {
+	if job.archive != "" {
+		if err := h.tagForArchive(ctx, ev.Bucket, key, job.archive); err != nil {
 			return nil, err
 		}
 	}
@@ -160,51 +143,9 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 		SourceBucket: ev.Bucket, SourceKey: key, OutputBase: base, Media: media, Plan: plan,
 		Settings:     spec.Settings("s3://"+ev.Bucket+"/"+key, "s3://"+h.cfg.OutputBucket+"/"+base+"/", plan),
 		Outputs:      outs,
-		Playback:     map[string]string{},
-		UserMetadata: user,
+		Playback:     h.playback(outs, plan),
+		UserMetadata: job.user,
 		Acceleration: spec.Acceleration(h.cfg.Acceleration, media, plan),
-	}
-	for name, k := range map[string]string{"hls": outs.HlsManifest, "cmafHls": outs.CmafHls, "dash": outs.CmafDash, "mp4": outs.Mp4Folder, "thumbnails": outs.ThumbsFolder} {
-		if k != "" {
-			r.Playback[name] = h.url(k)
-		}
-	}
-	if h.cfg.AdsHlsPrefix != "" {
-		// Ad-enabled: the same manifests through MediaTailor, on the same distribution.
-		for name, k := range map[string]string{"adsHls": outs.HlsManifest, "adsCmafHls": outs.CmafHls} {
-			if k != "" {
-				r.Playback[name] = h.cfg.AdsHlsPrefix + k
-			}
-		}
-		if outs.CmafDash != "" {
-			r.Playback["adsDash"] = h.cfg.AdsDashPrefix + outs.CmafDash
-		}
-	}
-	if h.cfg.PlayerURL != "" {
-		// The player page opened on the title: CMAF HLS first, else HLS (TS), with DASH one click
-		// away; with ads, the Ads switch plays the same formats through MediaTailor.
-		main, ads := r.Playback["cmafHls"], r.Playback["adsCmafHls"]
-		if main == "" {
-			main, ads = r.Playback["hls"], r.Playback["adsHls"]
-		}
-		if len(plan.AdBreaks) > 0 && r.Playback["adsHls"] != "" {
-			// The mid-roll cues are in the HLS (TS) manifests only (MediaConvert writes ESAM cues
-			// into HLS outputs): through MediaTailor, CMAF would get a pre-roll at most.
-			ads = r.Playback["adsHls"]
-		}
-		if main != "" {
-			q := url.Values{"url": {main}}
-			if d := r.Playback["dash"]; d != "" {
-				q.Set("alt.DASH", d)
-			}
-			if ads != "" {
-				q.Set("ads", ads)
-				if d := r.Playback["adsDash"]; d != "" {
-					q.Set("ads.DASH", d)
-				}
-			}
-			r.Playback["player"] = h.cfg.PlayerURL + "?" + q.Encode()
-		}
 	}
 	// Audio-only HLS is left out of MediaPackage: its outputs play from the bucket as they are.
 	if outs.HlsManifest != "" && len(plan.Renditions) > 0 {
@@ -213,6 +154,99 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	}
 	r.Summary = summary(media, plan)
 	return r, nil
+}
+
+// job is what an upload asks for: its source key, the encoding, user metadata and archive class
+// (from the metadata file with the METADATA trigger, else the pipeline's own).
+type job struct {
+	key     string
+	spec    jobspec.Spec
+	user    map[string]string
+	archive string
+}
+
+func (h *handler) readJob(ctx context.Context, ev Event) (*job, error) {
+	j := &job{key: ev.Key, spec: h.cfg.Spec, user: map[string]string{}}
+	for k, v := range h.cfg.UserMetadata {
+		j.user[k] = v
+	}
+	if h.cfg.Trigger != "METADATA" {
+		if ev.Size == 0 {
+			return nil, &jobspec.Rejection{Reason: "the source file is empty"}
+		}
+		return j, nil
+	}
+	md, err := h.readMetadata(ctx, ev)
+	if err != nil {
+		return nil, err
+	}
+	j.key = md.Source
+	j.spec = merge(j.spec, md.Encoding)
+	if err := j.spec.Validate(); err != nil {
+		return nil, &jobspec.Rejection{Reason: "metadata file " + ev.Key + ": " + inMetadataTerms(err)}
+	}
+	for k, v := range md.UserMetadata {
+		j.user[k] = v
+	}
+	j.archive = md.Archive
+	return j, nil
+}
+
+// playback are the job's playback URLs by kind: each manifest and folder, the ad-enabled
+// manifests through MediaTailor, and the player link.
+func (h *handler) playback(outs jobspec.Outputs, plan jobspec.Plan) map[string]string {
+	pb := map[string]string{}
+	for name, k := range map[string]string{"hls": outs.HlsManifest, "cmafHls": outs.CmafHls, "dash": outs.CmafDash, "mp4": outs.Mp4Folder, "thumbnails": outs.ThumbsFolder} {
+		if k != "" {
+			pb[name] = h.url(k)
+		}
+	}
+	if h.cfg.AdsHlsPrefix != "" {
+		// Ad-enabled: the same manifests through MediaTailor, on the same distribution.
+		for name, k := range map[string]string{"adsHls": outs.HlsManifest, "adsCmafHls": outs.CmafHls} {
+			if k != "" {
+				pb[name] = h.cfg.AdsHlsPrefix + k
+			}
+		}
+		if outs.CmafDash != "" {
+			pb["adsDash"] = h.cfg.AdsDashPrefix + outs.CmafDash
+		}
+	}
+	if link := h.playerLink(pb, plan); link != "" {
+		pb["player"] = link
+	}
+	return pb
+}
+
+// playerLink is the player page opened on the title: CMAF HLS first, else HLS (TS), with DASH
+// one click away; with ads, the Ads switch plays the same formats through MediaTailor.
+func (h *handler) playerLink(pb map[string]string, plan jobspec.Plan) string {
+	if h.cfg.PlayerURL == "" {
+		return ""
+	}
+	main, ads := pb["cmafHls"], pb["adsCmafHls"]
+	if main == "" {
+		main, ads = pb["hls"], pb["adsHls"]
+	}
+	if len(plan.AdBreaks) > 0 && pb["adsHls"] != "" {
+		// The mid-roll cues are in the HLS (TS) manifests only (MediaConvert writes ESAM cues
+		// into HLS outputs): through MediaTailor, CMAF would get a pre-roll at most.
+		ads = pb["adsHls"]
+	}
+	if main == "" {
+		return ""
+	}
+	q := url.Values{"url": {main}}
+	if d := pb["dash"]; d != "" {
+		q.Set("alt.DASH", d)
+	}
+	if ads != "" {
+		q.Set("ads", ads)
+		if d := pb["adsDash"]; d != "" {
+			q.Set("ads.DASH", d)
+		}
+	}
+	return h.cfg.PlayerURL + "?" + q.Encode()
 }
 
 func (h *handler) url(key string) string {
