@@ -1,6 +1,7 @@
 package test
 
 import (
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -56,6 +57,41 @@ func TestLayers(t *testing.T) {
 					if strings.HasPrefix(inner, d) || inner == strings.TrimSuffix(d, "/") {
 						t.Errorf("%s imports %s: %s", path, p, r.why)
 					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// MaxFunctionLines bounds a non-test function: longer ones are split into named steps that read
+// as the workflow they build.
+const MaxFunctionLines = 80
+
+// TestFunctionLength: no non-test function is longer than MaxFunctionLines.
+func TestFunctionLength(t *testing.T) {
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != ".." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), "cdk.out")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		for _, decl := range f.Decls {
+			if fn, ok := decl.(*ast.FuncDecl); ok {
+				if n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1; n > MaxFunctionLines {
+					t.Errorf("%s: %s is %d lines; split it into named steps (at most %d)", path, fn.Name.Name, n, MaxFunctionLines)
 				}
 			}
 		}

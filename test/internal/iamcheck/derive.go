@@ -236,67 +236,79 @@ func (t *Template) task(role, where string, st map[string]any) ([]Call, error) {
 		}
 		return []Call{call("lambda:InvokeFunction", fn)}, nil
 	case "mediaconvert:createJob":
-		queue := param(p, "Queue")
-		if queue == "" {
-			queue = "arn:" + Partition + ":mediaconvert:" + Region + ":" + Account + ":queues/Default"
-		} else if id := t.ByArn(queue); id != "" {
-			queue = t.Arn(id)
-		}
-		calls := []Call{call("mediaconvert:CreateJob", queue)}
-		if r := param(p, "Role"); r != "" {
-			pass := call("iam:PassRole", r)
-			pass.Context = map[string]string{"iam:PassedToService": "mediaconvert.amazonaws.com"}
-			calls = append(calls, pass)
-			if id := t.roleOf(r); id != "" {
-				// MediaConvert assumes the role for a job in the queue: the queue is the SourceArn.
-				calls = append(calls, t.assume(id, "mediaconvert.amazonaws.com", queue, "MediaConvert runs jobs as the role "+where+" passes"))
-			}
-		}
-		if strings.HasSuffix(integ, ".sync") {
-			job := "arn:" + Partition + ":mediaconvert:" + Region + ":" + Account + ":jobs/1700000000000-abcdef"
-			rule := "arn:" + Partition + ":events:" + Region + ":" + Account + ":rule/StepFunctionsGetEventsForMediaConvertJobRule"
-			// Step Functions tags the jobs it creates (ManagedByService): TagResource on the job.
-			calls = append(calls, call("mediaconvert:TagResource", job), call("mediaconvert:GetJob", job), call("mediaconvert:CancelJob", job),
-				call("events:PutTargets", rule), call("events:PutRule", rule), call("events:DescribeRule", rule))
-		}
-		return calls, nil
+		return t.mediaConvertTask(p, call, where, strings.HasSuffix(integ, ".sync")), nil
 	}
 	if rest, ok := strings.CutPrefix(base, "aws-sdk:"); ok {
-		svc, api, _ := strings.Cut(rest, ":")
-		info, known := sdkServices[svc]
-		if !known {
-			return nil, fmt.Errorf("%s: AWS SDK integration %q: add the service to iamcheck's sdkServices", where, svc)
-		}
-		action := info.prefix + ":" + strings.ToUpper(api[:1]) + api[1:]
-		var calls []Call
-		switch r, ok := info.resources[api]; {
-		case !ok:
-			calls = append(calls, call(action, "*"))
-		case strings.HasPrefix(r, "@"):
-			for _, id := range t.LogicalIDs(r[1:]) {
-				calls = append(calls, call(action, t.Arn(id)))
-			}
-		default:
-			calls = append(calls, call(action, "arn:"+Partition+":"+info.prefix+":"+Region+":"+Account+":"+r))
-		}
-		keys := make([]string, 0, len(p))
-		for k := range p {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if strings.HasSuffix(k, "RoleArn") {
-				pass := call("iam:PassRole", param(p, k))
-				pass.Context = map[string]string{"iam:PassedToService": info.passedTo}
-				calls = append(calls, pass)
-				if id := t.roleOf(param(p, k)); id != "" {
-					calls = append(calls, t.assume(id, info.assumedBy, "", "the role "+where+" passes as "+k))
-				}
-			}
-		}
-		return calls, nil
+		return t.sdkTask(rest, p, call, where)
 	}
 	return nil, fmt.Errorf("%s: integration %q is not one the harness knows; add it to iamcheck", where, integ)
+}
+
+// mediaConvertTask: CreateJob in the queue, passing (and MediaConvert assuming) the job's role;
+// with .sync, Step Functions also tags, polls and cancels the job through its managed rule.
+func (t *Template) mediaConvertTask(p map[string]any, call func(action, resource string) Call, where string, sync bool) []Call {
+	queue := param(p, "Queue")
+	if queue == "" {
+		queue = "arn:" + Partition + ":mediaconvert:" + Region + ":" + Account + ":queues/Default"
+	} else if id := t.ByArn(queue); id != "" {
+		queue = t.Arn(id)
+	}
+	calls := []Call{call("mediaconvert:CreateJob", queue)}
+	if r := param(p, "Role"); r != "" {
+		pass := call("iam:PassRole", r)
+		pass.Context = map[string]string{"iam:PassedToService": "mediaconvert.amazonaws.com"}
+		calls = append(calls, pass)
+		if id := t.roleOf(r); id != "" {
+			// MediaConvert assumes the role for a job in the queue: the queue is the SourceArn.
+			calls = append(calls, t.assume(id, "mediaconvert.amazonaws.com", queue, "MediaConvert runs jobs as the role "+where+" passes"))
+		}
+	}
+	if sync {
+		job := "arn:" + Partition + ":mediaconvert:" + Region + ":" + Account + ":jobs/1700000000000-abcdef"
+		rule := "arn:" + Partition + ":events:" + Region + ":" + Account + ":rule/StepFunctionsGetEventsForMediaConvertJobRule"
+		// Step Functions tags the jobs it creates (ManagedByService): TagResource on the job.
+		calls = append(calls, call("mediaconvert:TagResource", job), call("mediaconvert:GetJob", job), call("mediaconvert:CancelJob", job),
+			call("events:PutTargets", rule), call("events:PutRule", rule), call("events:DescribeRule", rule))
+	}
+	return calls
+}
+
+// sdkTask: an AWS SDK integration's action on its resource type, and the roles it passes.
+func (t *Template) sdkTask(rest string, p map[string]any, call func(action, resource string) Call, where string) ([]Call, error) {
+	svc, api, _ := strings.Cut(rest, ":")
+	info, known := sdkServices[svc]
+	if !known {
+		return nil, fmt.Errorf("%s: AWS SDK integration %q: add the service to iamcheck's sdkServices", where, svc)
+	}
+	action := info.prefix + ":" + strings.ToUpper(api[:1]) + api[1:]
+	var calls []Call
+	switch r, ok := info.resources[api]; {
+	case !ok:
+		calls = append(calls, call(action, "*"))
+	case strings.HasPrefix(r, "@"):
+		for _, id := range t.LogicalIDs(r[1:]) {
+			calls = append(calls, call(action, t.Arn(id)))
+		}
+	default:
+		calls = append(calls, call(action, "arn:"+Partition+":"+info.prefix+":"+Region+":"+Account+":"+r))
+	}
+	keys := make([]string, 0, len(p))
+	for k := range p {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if strings.HasSuffix(k, "RoleArn") {
+			pass := call("iam:PassRole", param(p, k))
+			pass.Context = map[string]string{"iam:PassedToService": info.passedTo}
+			calls = append(calls, pass)
+			if id := t.roleOf(param(p, k)); id != "" {
+				calls = append(calls, t.assume(id, info.assumedBy, "", "the role "+where+" passes as "+k))
+			}
+		}
+	}
+	return calls, nil
+
 }
 
 func (t *Template) functions() ([]Call, error) {
