@@ -257,12 +257,6 @@ func TestVodAds(t *testing.T) {
 	}
 }
 
-// TestVodAdsGolden snapshots the VoD stack with ads (demo server, mid-rolls); live-channels.json
-// is the live stack's ads-on snapshot.
-func TestVodAdsGolden(t *testing.T) {
-	checkGolden(t, "vod-ads", synth(t, liveChannelsVariant, false).vodJSON)
-}
-
 // route returns the behaviour CloudFront picks for path (path patterns in order, * and ?
 // wildcards, then the default) and its origin.
 func route(t *testing.T, tmpl map[string]any, path string) (behavior, origin map[string]any) {

@@ -13,32 +13,6 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/cdn"
 )
 
-// TestPlayerPageServed: /player/ reaches the page's index.html (a viewer-request function,
-// since S3 behind OAC answers a folder's key with 403), each deploy invalidates /player/*, and
-// the page's headers forbid framing and foreign streams. test/browser plays through all of it.
-func TestPlayerPageServed(t *testing.T) {
-	s := synth(t, nil, false)
-	for stack, tmpl := range map[string]map[string]any{"VoD": s.vodJSON, "Live": s.liveJSON} {
-		b, _ := route(t, tmpl, "/player/")
-		fa, _ := b["FunctionAssociations"].([]any)
-		if len(fa) != 1 || fa[0].(map[string]any)["EventType"] != "viewer-request" {
-			t.Errorf("%s: /player/ runs functions %v, want the index rewrite on viewer requests", stack, fa)
-		}
-		for _, d := range resources(tmpl, "Custom::CDKBucketDeployment") {
-			p := d["Properties"].(map[string]any)
-			if fmt.Sprint(p["DistributionPaths"]) != "[/player/*]" || p["DistributionId"] == nil {
-				t.Errorf("%s: the page's deployment invalidates %v on %v, want /player/* on the distribution", stack, p["DistributionPaths"], p["DistributionId"])
-			}
-		}
-		csp := string(plainJSON(resources(tmpl, "AWS::CloudFront::ResponseHeadersPolicy")))
-		for _, want := range []string{"frame-ancestors 'none'", "connect-src 'self'", `"FrameOption":"DENY"`} {
-			if !strings.Contains(csp, want) {
-				t.Errorf("%s: the page's headers lack %s", stack, want)
-			}
-		}
-	}
-}
-
 func TestDistributionDefaults(t *testing.T) {
 	s := synth(t, nil, false)
 	hasProps(t, s.vod, "AWS::CloudFront::Distribution", map[string]any{
@@ -260,4 +234,14 @@ func TestCustomDomainURLs(t *testing.T) {
 	if !strings.HasPrefix(got, `"https://`+optionsVariant["vod:domainNames"].(string)) {
 		t.Errorf("PlayerUrl %s, want it on %s", got, optionsVariant["vod:domainNames"])
 	}
+}
+
+// TestLiveCustomDomain: the live distribution takes the same custom-domain settings as VoD.
+func TestLiveCustomDomain(t *testing.T) {
+	s := synth(t, map[string]any{"live:domainNames": "live.example.com", "live:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"}, false)
+	hasProps(t, s.live, "AWS::CloudFront::Distribution", map[string]any{"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
+		"Aliases": []any{"live.example.com"},
+		"ViewerCertificate": assertions.Match_ObjectLike(&map[string]any{
+			"AcmCertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555", "MinimumProtocolVersion": "TLSv1.2_2021"}),
+	})})
 }

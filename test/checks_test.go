@@ -142,3 +142,23 @@ func TestCfnLint(t *testing.T) {
 		}
 	}
 }
+
+// TestNoCustomResources: media resources, notifications and routes are native CloudFormation;
+// the only custom resource is CDK's BucketDeployment of the player page (and none without it).
+func TestNoCustomResources(t *testing.T) {
+	for ov, allowed := range map[string]bool{"": true, "false": false} {
+		ctx := map[string]any{}
+		if ov != "" {
+			ctx = map[string]any{"vod:player": ov, "live:player": ov}
+		}
+		s := synth(t, ctx, ov == "")
+		for _, tmpl := range []map[string]any{s.vodJSON, s.liveJSON} {
+			for id, r := range tmpl["Resources"].(map[string]any) {
+				typ := r.(map[string]any)["Type"].(string)
+				if typ == "AWS::CloudFormation::CustomResource" || (strings.HasPrefix(typ, "Custom::") && !(allowed && typ == "Custom::CDKBucketDeployment")) {
+					t.Errorf("player %v: %s is a custom resource (%s)", allowed, id, typ)
+				}
+			}
+		}
+	}
+}

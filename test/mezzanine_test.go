@@ -1,26 +1,10 @@
 package test
 
 import (
-	mpvodtypes "github.com/aws/aws-sdk-go-v2/service/mediapackagevod/types"
-
-	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 )
-
-// TestVodGolden snapshots the default VoD stack. In-process synths leave CloudFormation
-// validation to cfn-lint (every variant); CDK's built-in validation runs in the new-user synth
-// of test/e2e (make synth).
-func TestVodGolden(t *testing.T) {
-	s := synth(t, nil, false)
-	checkGolden(t, "vod", s.vodJSON)
-}
-
-// TestVodMediaPackageGolden snapshots the stack with MediaPackage VOD packaging.
-func TestVodMediaPackageGolden(t *testing.T) {
-	checkGolden(t, "vod-mediapackage", synth(t, mediaPackageVariant, false).vodJSON)
-}
 
 func TestMezzanineDefaults(t *testing.T) {
 	s := synth(t, nil, false)
@@ -72,46 +56,4 @@ func TestMezzanineOptions(t *testing.T) {
 			}),
 		})},
 	})
-}
-
-// TestNoCustomResources: media resources, notifications and routes are native CloudFormation;
-// the only custom resource is CDK's BucketDeployment of the player page (and none without it).
-func TestNoCustomResources(t *testing.T) {
-	for ov, allowed := range map[string]bool{"": true, "false": false} {
-		ctx := map[string]any{}
-		if ov != "" {
-			ctx = map[string]any{"vod:player": ov, "live:player": ov}
-		}
-		s := synth(t, ctx, ov == "")
-		for _, tmpl := range []map[string]any{s.vodJSON, s.liveJSON} {
-			for id, r := range tmpl["Resources"].(map[string]any) {
-				typ := r.(map[string]any)["Type"].(string)
-				if typ == "AWS::CloudFormation::CustomResource" || (strings.HasPrefix(typ, "Custom::") && !(allowed && typ == "Custom::CDKBucketDeployment")) {
-					t.Errorf("player %v: %s is a custom resource (%s)", allowed, id, typ)
-				}
-			}
-		}
-	}
-}
-
-// TestMediaPackageVodKeepsAdMarkers: MediaPackage VOD's HLS and CMAF configurations copy the
-// input HLS's SCTE-35 ad markers (the mid-roll cues), instead of stripping them (NONE).
-func TestMediaPackageVodKeepsAdMarkers(t *testing.T) {
-	n := 0
-	for id, c := range resources(synth(t, mediaPackageVariant, false).vodJSON, "AWS::MediaPackage::PackagingConfiguration") {
-		p := c["Properties"].(map[string]any)
-		for _, pkg := range []string{"HlsPackage", "CmafPackage"} {
-			if pk, ok := p[pkg].(map[string]any); ok {
-				for _, m := range pk["HlsManifests"].([]any) {
-					n++
-					if got := m.(map[string]any)["AdMarkers"]; got != string(mpvodtypes.AdMarkersPassthrough) {
-						t.Errorf("%s: %s AdMarkers %v, want %s", id, pkg, got, mpvodtypes.AdMarkersPassthrough)
-					}
-				}
-			}
-		}
-	}
-	if n != 2 {
-		t.Errorf("checked %d HLS manifests, want HLS and CMAF", n)
-	}
 }
