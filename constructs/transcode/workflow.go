@@ -94,14 +94,17 @@ func asJSON(path string) tasks.DynamoAttributeValue {
 	return tasks.DynamoAttributeValue_FromString(sfn.JsonPath_JsonToString(sfn.JsonPath_ObjectAt(jsii.String(path))))
 }
 
-// now is the time a state was entered, for updatedAt / completedAt.
-var now = tasks.DynamoAttributeValue_FromString(sfn.JsonPath_StateEnteredTime())
+// now is the time a state was entered, for updatedAt / completedAt (made when used: a jsii
+// call at package initialization would start Node in every program that imports this package).
+func now() tasks.DynamoAttributeValue {
+	return tasks.DynamoAttributeValue_FromString(sfn.JsonPath_StateEnteredTime())
+}
 
 // update sets attributes of the job's item (and, in keep, only those not set yet). Every name
 // goes through a placeholder, so DynamoDB's reserved words (status, plan...) need no care; the
 // expression is built in sorted order, so the template is deterministic.
 func (p *Pipeline) update(c constructs.Construct, id string, set, keep map[string]tasks.DynamoAttributeValue) tasks.DynamoUpdateItem {
-	set["updatedAt"] = now
+	set["updatedAt"] = now()
 	names := map[string]*string{}
 	values := map[string]tasks.DynamoAttributeValue{}
 	var clauses []string
@@ -367,7 +370,7 @@ func (p *Pipeline) encodeState(wf constructs.Construct, f *failures) sfn.CustomS
 func (p *Pipeline) finishStates(wf constructs.Construct, f *failures) sfn.IChainable {
 	complete := p.update(wf, "Record complete", map[string]tasks.DynamoAttributeValue{
 		"status": lit(StatusComplete), "playback": asJSON("$.prepared.playback"), "outputs": asJSON("$.prepared.outputs"),
-		"mediaConvertJobId": str("$.encode.id"), "completedAt": now}, nil)
+		"mediaConvertJobId": str("$.encode.id"), "completedAt": now()}, nil)
 	complete.AddCatch(f.errored, f.all)
 	doneRecord := record(StatusComplete, map[string]interface{}{
 		"sourceKey":         sfn.JsonPath_StringAt(jsii.String("$.prepared.sourceKey")),
