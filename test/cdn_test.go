@@ -152,7 +152,7 @@ func TestViewerLogs(t *testing.T) {
 	for name, c := range map[string]struct {
 		overrides map[string]any
 		days      float64
-	}{"default": {nil, cdn.DefaultViewerLogDays}, "30 days": {map[string]any{"vod:viewerLogDays": "30", "live:viewerLogDays": "30"}, 30}} {
+	}{"default": {nil, cdn.DefaultViewerLogDays}, "30 days": {optionsVariant, 30}} {
 		s := synth(t, c.overrides, false)
 		for stack, tmpl := range map[string]map[string]any{"VoD": s.vodJSON, "Live": s.liveJSON} {
 			var logs string
@@ -238,7 +238,7 @@ func TestCustomDomainURLs(t *testing.T) {
 
 // TestLiveCustomDomain: the live distribution takes the same custom-domain settings as VoD.
 func TestLiveCustomDomain(t *testing.T) {
-	s := synth(t, map[string]any{"live:domainNames": "live.example.com", "live:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"}, false)
+	s := synth(t, optionsVariant, false) // live.example.com among the options
 	hasProps(t, s.live, "AWS::CloudFront::Distribution", map[string]any{"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
 		"Aliases": []any{"live.example.com"},
 		"ViewerCertificate": assertions.Match_ObjectLike(&map[string]any{

@@ -15,27 +15,30 @@ import (
 	"github.com/streamcdk/streamcdk/test/internal/iamcheck"
 )
 
+// inputsVariant is a live stack of three channels, one per input kind the defaults leave out:
+// an SRT caller (unencrypted, allowed), MediaConnect flows and RTP push.
+var inputsVariant = map[string]any{"streamcdk:stacks": "live", "live:channels": `[
+ {"channelName": "srt", "inputType": "SRT_CALLER", "sources": "srt-a.example.com:5000,srt-b.example.com:5000", "srtStreamId": "main", "allowUnencryptedSrt": true},
+ {"channelName": "mc", "inputType": "MEDIACONNECT", "flowArns": "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one,arn:aws:mediaconnect:us-east-1:123456789012:flow:2-def:two"},
+ {"channelName": "rtp", "inputType": "RTP_PUSH", "inputCidrs": "192.0.2.0/24"}]`}
+
 // TestLiveInputTypes: SRT caller and MediaConnect inputs take one source per pipeline; RTP push
 // gets a security group.
 func TestLiveInputTypes(t *testing.T) {
+	s := synth(t, inputsVariant, false)
 	for _, c := range []struct {
-		ctx  map[string]any
 		typ  string
 		want map[string]any
 	}{
-		{map[string]any{"live:inputType": "SRT_CALLER", "live:sources": "srt-a.example.com:5000,srt-b.example.com:5000", "live:srtStreamId": "main", "live:allowUnencryptedSrt": "true"}, "AWS::MediaLive::Input",
-			map[string]any{"Type": "SRT_CALLER", "SrtSettings": map[string]any{"SrtCallerSources": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"SrtListenerAddress": "srt-b.example.com", "SrtListenerPort": "5000", "StreamId": "main"})})}}},
-		{map[string]any{"live:inputType": "MEDIACONNECT", "live:flowArns": "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one,arn:aws:mediaconnect:us-east-1:123456789012:flow:2-def:two"}, "AWS::MediaLive::Input",
-			map[string]any{"Type": "MEDIACONNECT", "MediaConnectFlows": []any{map[string]any{"FlowArn": "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one"}, map[string]any{"FlowArn": "arn:aws:mediaconnect:us-east-1:123456789012:flow:2-def:two"}}}},
-		{map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, "AWS::MediaLive::InputSecurityGroup",
-			map[string]any{"WhitelistRules": []any{map[string]any{"Cidr": "192.0.2.0/24"}}}},
+		{"AWS::MediaLive::Input", map[string]any{"Type": "SRT_CALLER", "SrtSettings": map[string]any{"SrtCallerSources": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"SrtListenerAddress": "srt-b.example.com", "SrtListenerPort": "5000", "StreamId": "main"})})}}},
+		{"AWS::MediaLive::Input", map[string]any{"Type": "MEDIACONNECT", "MediaConnectFlows": []any{map[string]any{"FlowArn": "arn:aws:mediaconnect:us-east-1:123456789012:flow:1-abc:one"}, map[string]any{"FlowArn": "arn:aws:mediaconnect:us-east-1:123456789012:flow:2-def:two"}}}},
+		{"AWS::MediaLive::InputSecurityGroup", map[string]any{"WhitelistRules": []any{map[string]any{"Cidr": "192.0.2.0/24"}}}},
 	} {
-		s := synth(t, c.ctx, false)
 		hasProps(t, s.live, c.typ, c.want)
-		ann := assertions.Annotations_FromStack(s.stacks.Live.Stack)
-		for _, m := range *ann.FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
-			t.Errorf("%v: cdk-nag error at %s: %v", c.ctx["live:inputType"], *m.Id, m.Entry.Data)
-		}
+	}
+	ann := assertions.Annotations_FromStack(s.stacks.Live.Stack)
+	for _, m := range *ann.FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
+		t.Errorf("cdk-nag error at %s: %v", *m.Id, m.Entry.Data)
 	}
 }
 
@@ -43,7 +46,7 @@ func TestLiveInputTypes(t *testing.T) {
 // delete by CDK's AwsCustomResource (its role may start and stop this channel only); without
 // it the stack has no custom resource (TestLiveDefaults).
 func TestLiveAutoStart(t *testing.T) {
-	s := synth(t, map[string]any{"live:autoStart": "true"}, false)
+	s := synth(t, optionsVariant, false) // live:autoStart among the options
 	crs := resources(s.liveJSON, "Custom::AWS")
 	if len(crs) != 1 {
 		t.Fatalf("%d Custom::AWS resources, want 1", len(crs))
@@ -83,12 +86,12 @@ func TestLiveChannelLimit(t *testing.T) {
 	for i := 0; i < 21; i++ {
 		entries = append(entries, fmt.Sprintf(`{"channelName": "c%d"}`, i))
 	}
-	_, err := build(t, map[string]any{"live:channels": "[" + strings.Join(entries, ",") + "]"}, false, t.TempDir())
+	_, err := build(t, map[string]any{"live:channels": "[" + strings.Join(entries, ",") + "]", "streamcdk:stacks": "live"}, false, t.TempDir())
 	if err == nil || !strings.Contains(err.Error(), "context live:channels: ") || !strings.Contains(err.Error(), "has 21 channels; at most 20 fit in one stack") {
 		t.Errorf("error %v", err)
 	}
 	// The maximum fits CloudFormation's limits with room to spare.
-	s := synth(t, map[string]any{"live:channels": "[" + strings.Join(entries[:20], ",") + "]"}, false)
+	s := synth(t, map[string]any{"live:channels": "[" + strings.Join(entries[:20], ",") + "]", "streamcdk:stacks": "live"}, false)
 	if r, o := len(s.liveJSON["Resources"].(map[string]any)), len(s.liveJSON["Outputs"].(map[string]any)); r > 450 || o > 180 {
 		t.Errorf("20 channels take %d resources and %d outputs; CloudFormation allows 500 and 200", r, o)
 	} else {

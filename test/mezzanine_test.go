@@ -33,12 +33,7 @@ func TestMezzanineDefaults(t *testing.T) {
 }
 
 func TestMezzanineOptions(t *testing.T) {
-	s := synth(t, map[string]any{
-		"vod:archiveClass":         "DEEP_ARCHIVE",
-		"vod:archiveAfterDays":     "60",
-		"vod:uploadCorsOrigins":    "https://upload.example.com",
-		"vod:transferAcceleration": "true",
-	}, false)
+	s := synth(t, optionsVariant, false) // GLACIER after 45 days, upload CORS, acceleration
 	hasProps(t, s.vod, "AWS::S3::Bucket", map[string]any{
 		"AccelerateConfiguration": map[string]any{"AccelerationStatus": "Enabled"},
 		"CorsConfiguration": map[string]any{"CorsRules": assertions.Match_ArrayWith(&[]any{
@@ -47,12 +42,12 @@ func TestMezzanineOptions(t *testing.T) {
 		"LifecycleConfiguration": map[string]any{"Rules": assertions.Match_ArrayWith(&[]any{
 			assertions.Match_ObjectLike(&map[string]any{
 				"Id":          "ArchiveSources",
-				"Transitions": []any{map[string]any{"StorageClass": "DEEP_ARCHIVE", "TransitionInDays": 60}},
+				"Transitions": []any{map[string]any{"StorageClass": "GLACIER", "TransitionInDays": 45}},
 			}),
 			assertions.Match_ObjectLike(&map[string]any{
-				"Id":          "ArchiveTaggedGlacier",
-				"TagFilters":  []any{map[string]any{"Key": "StreamCdkArchive", "Value": "GLACIER"}},
-				"Transitions": []any{map[string]any{"StorageClass": "GLACIER", "TransitionInDays": 60}},
+				"Id":          "ArchiveTaggedDeepArchive",
+				"TagFilters":  []any{map[string]any{"Key": "StreamCdkArchive", "Value": "DEEP_ARCHIVE"}},
+				"Transitions": []any{map[string]any{"StorageClass": "DEEP_ARCHIVE", "TransitionInDays": 45}},
 			}),
 		})},
 	})

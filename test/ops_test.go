@@ -111,9 +111,9 @@ func TestOperations(t *testing.T) {
 	if strings.Contains(sb, "Expression") || !strings.Contains(sb, `"Value":"0"`) || !strings.Contains(sb, `"MetricName":"FillMsec"`) {
 		t.Errorf("sports (one pipeline, pull) input loss alarm: %s", sb)
 	}
-	rtp := synth(t, map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, false) // TestLiveInputTypes's
+	rtp := synth(t, inputsVariant, false) // TestLiveInputTypes's
 	for _, a := range alarmsOf(rtp.liveJSON) {
-		if d := a["AlarmDescription"].(string); strings.Contains(d, "lost its input") {
+		if d := a["AlarmDescription"].(string); strings.Contains(d, "channel rtp lost its input") {
 			if b := string(plainJSON(a)); !strings.Contains(b, `"MetricName":"InputLossSeconds"`) || a["Threshold"] != float64(liveingest.InputLossSecondsPerMinute) {
 				t.Errorf("RTP input loss alarm: %s", b)
 			}

@@ -51,7 +51,7 @@ func TestLiveEndpointRules(t *testing.T) {
 // requests and each endpoint admits only this distribution; the contract proves it.
 func TestLiveOriginAccessControl(t *testing.T) {
 	for _, auth := range []string{"OAC", "BOTH"} {
-		s := synth(t, map[string]any{"live:originAuth": auth}, false)
+		s := synth(t, map[string]any{"live:originAuth": auth, "streamcdk:stacks": "live"}, false)
 		hasProps(t, s.live, "AWS::CloudFront::OriginAccessControl", map[string]any{"OriginAccessControlConfig": assertions.Match_ObjectLike(&map[string]any{
 			"OriginAccessControlOriginType": "mediapackagev2", "SigningBehavior": "always", "SigningProtocol": "sigv4"})})
 		b, _ := json.Marshal(resources(s.liveJSON, "AWS::MediaPackageV2::OriginEndpointPolicy"))

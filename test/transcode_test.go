@@ -296,7 +296,7 @@ var placeholder = regexp.MustCompile(`[#:][A-Za-z0-9_]+`)
 // placeholder or a request that defines an unused one; check every UpdateItem state.
 func TestUpdateExpressions(t *testing.T) {
 	for _, ov := range []map[string]any{nil, mediaPackageVariant} {
-		states := definition(t, synth(t, ov, ov == nil).vodJSON)["States"].(map[string]any)
+		states := definition(t, synth(t, ov, false).vodJSON)["States"].(map[string]any)
 		n := 0
 		for name, st := range states {
 			m := st.(map[string]any)
@@ -346,7 +346,7 @@ var retryPrefixes = []struct{ resource, prefix string }{
 // retries another service's throttling never retries its own).
 func TestRetriesBelongToTheirService(t *testing.T) {
 	for _, ov := range []map[string]any{nil, mediaPackageVariant} {
-		states := definition(t, synth(t, ov, ov == nil).vodJSON)["States"].(map[string]any)
+		states := definition(t, synth(t, ov, false).vodJSON)["States"].(map[string]any)
 		tasks := 0
 		ownRetried := map[string]bool{}
 		for name, st := range states {
