@@ -25,8 +25,15 @@ func main() {
 }
 
 func run() error {
+	// A bad setting is found before the CDK starts (Node and the CDK library take seconds).
+	ctx := cliContext()
+	if cfg, err := config.Load(func(k string) any { return ctx[k] }, givenKeys(ctx)); err != nil {
+		return err
+	} else if err := cfg.Check(); err != nil {
+		return err
+	}
 	app := awscdk.NewApp(nil)
-	built, err := config.Build(app, givenKeys())
+	built, err := config.Build(app, givenKeys(ctx))
 	if err != nil {
 		return err
 	}
@@ -44,12 +51,17 @@ func run() error {
 	return err
 }
 
-// givenKeys lists the context keys the CDK CLI passed in, so that typos can be reported.
-func givenKeys() []string {
+// cliContext is the context the CDK CLI passes the app (cdk.json's and the -c values).
+func cliContext() map[string]any {
 	var ctx map[string]any
 	if err := json.Unmarshal([]byte(os.Getenv("CDK_CONTEXT_JSON")), &ctx); err != nil {
 		return nil
 	}
+	return ctx
+}
+
+// givenKeys lists the context keys the CDK CLI passed in, so that typos can be reported.
+func givenKeys(ctx map[string]any) []string {
 	keys := make([]string, 0, len(ctx))
 	for k := range ctx {
 		keys = append(keys, k)
