@@ -43,5 +43,7 @@ node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
 export PATH
 export AWS_EC2_METADATA_DISABLED=true   # a metadata address answers here; the CLI must not wait on it
 export CDK_DISABLE_VERSION_CHECK=true
+# Node keeps the compiled CDK library between runs (each jsii and CLI process loads it).
+export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$ROOT/node_modules/.cache/node-compile}"
 export CDK_DISABLE_CLI_TELEMETRY=true     # offline, and nothing to report
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1

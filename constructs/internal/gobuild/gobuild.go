@@ -57,7 +57,7 @@ func Code(pkgDir string) awslambda.Code {
 		Bundling: &awscdk.BundlingOptions{
 			// Required by the type; never used because Local always builds or fails loudly.
 			Image: awscdk.DockerImage_FromRegistry(jsii.String("local-go-build-only")),
-			Local: &local{dir: src},
+			Local: &local{dir: src, hash: hash},
 		},
 	})
 }
@@ -90,18 +90,53 @@ func buildEnv() []string {
 
 const buildTags = "lambda.norpc"
 
-type local struct{ dir string }
+type local struct{ dir, hash string }
 
-// TryBundle builds the handler into outputDir/bootstrap.
+// TryBundle puts the handler, built for the Lambda's platform, at outputDir/bootstrap. A build
+// is kept in the user's cache by source hash: every synth with the same sources (a new cdk.out,
+// each app a test builds) copies it instead of linking it again.
 func (l *local) TryBundle(outputDir *string, _ *awscdk.BundlingOptions) *bool {
+	out := filepath.Join(*outputDir, "bootstrap")
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		l.build(out)
+		return jsii.Bool(true)
+	}
+	kept := filepath.Join(cache, "streamcdk", "lambda", l.hash, "bootstrap")
+	if _, err := os.Stat(kept); err != nil {
+		if err := os.MkdirAll(filepath.Dir(kept), 0o755); err != nil {
+			l.build(out)
+			return jsii.Bool(true)
+		}
+		tmp := fmt.Sprintf("%s.%d", kept, os.Getpid())
+		l.build(tmp)
+		if err := os.Rename(tmp, kept); err != nil { // atomic: another process may build it too
+			panic(fmt.Errorf("gobuild: keeping the Lambda handler: %w", err))
+		}
+	}
+	if err := copyFile(kept, out); err != nil {
+		panic(fmt.Errorf("gobuild: copying the Lambda handler: %w", err))
+	}
+	return jsii.Bool(true)
+}
+
+// build builds the handler to path.
+func (l *local) build(path string) {
 	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-tags", buildTags,
-		"-ldflags", "-s -w", "-o", filepath.Join(*outputDir, "bootstrap"), ".")
+		"-ldflags", "-s -w", "-o", path, ".")
 	cmd.Dir = l.dir
 	cmd.Env = buildEnv()
 	if out, err := cmd.CombinedOutput(); err != nil {
 		panic(fmt.Errorf("gobuild: building the Lambda handler in %s failed (is Go 1.26+ on PATH?): %v\n%s", l.dir, err, strings.TrimSpace(string(out))))
 	}
-	return jsii.Bool(true)
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o755)
 }
 
 // depsTemplate lists the files of every package of the main module in the build.

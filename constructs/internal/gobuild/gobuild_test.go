@@ -2,6 +2,7 @@ package gobuild
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -81,5 +82,32 @@ func TestSourceFilesOfHandler(t *testing.T) {
 		if strings.Contains(list, not) {
 			t.Errorf("hashed files include %s: %s", not, list)
 		}
+	}
+}
+
+// TestBundleKeepsBuild: the handler is built once per source hash and copied from the user's
+// cache afterwards (a new cdk.out, another app in the same test binary).
+func TestBundleKeepsBuild(t *testing.T) {
+	gocache, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOCACHE", strings.TrimSpace(string(gocache))) // Go's own cache stays where it is
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	l := &local{dir: filepath.Join(ModuleRoot(), "constructs/transcode/lambda/prepare"), hash: "testhash"}
+	for i := 0; i < 2; i++ {
+		out := t.TempDir()
+		l.TryBundle(&out, nil)
+		if st, err := os.Stat(filepath.Join(out, "bootstrap")); err != nil || st.Mode()&0o100 == 0 || st.Size() == 0 {
+			t.Fatalf("run %d: bootstrap %v, %v", i+1, st, err)
+		}
+		if i == 0 {
+			// The second run must copy: a handler directory that cannot build proves it.
+			l.dir = t.TempDir()
+		}
+	}
+	if _, err := os.Stat(filepath.Join(cache, "streamcdk", "lambda", "testhash", "bootstrap")); err != nil {
+		t.Error(err)
 	}
 }
