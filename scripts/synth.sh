@@ -20,6 +20,7 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 # The app is built first, its progress on the terminal (cdk synth's output is captured below).
 bash "$ROOT/scripts/app.sh" --build-only
+export STREAMCDK_APP_BUILT=1
 # cdk.out is kept between runs: a Lambda asset whose source hash is unchanged is not rebuilt.
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

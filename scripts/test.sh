@@ -24,6 +24,9 @@ first="./test ./test/browser ./test/e2e"
 rest=$(go list ./... | sed "s|^github.com/streamcdk/streamcdk|.|" | grep -vxF -e ./test -e ./test/browser -e ./test/e2e)
 echo "streamcdk: test tools: cfn-lint $(command -v cfn-lint), moto_server $(command -v moto_server); browser tests: $(command -v chromium), $(command -v ffmpeg)"
 echo "streamcdk: testing $(echo $first $rest | wc -w) packages, three at a time; the longest (./test, ./test/e2e) take about 2 minutes, and each package prints its line as it finishes"
-# -s -w: test binaries link all of aws-cdk-go; without the symbol table and DWARF each links
-# about a third faster (panics still print their stack).
-exec go test -count=1 -p 3 -ldflags='-s -w' "$@" $first $rest
+# The test binaries come from `go test -c` into .build/tests, which links one again only when its
+# package or a dependency changed (`go test` links each again on every run: about 1 s of CPU for
+# each package that imports aws-cdk-go). test/internal/testrun runs them as go test does, and takes
+# go test's run flags (make test ARGS='-run TestCfnLint -v'). -s -w: without the symbol table
+# and DWARF each links about a third faster (panics still print their stack).
+exec go run ./test/internal/testrun -p 3 -ldflags="-s -w" -- "$@" $first $rest

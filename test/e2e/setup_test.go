@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -34,7 +35,7 @@ func newUserMachine(t *testing.T) *newUser {
 	if lock, _ := os.ReadFile(filepath.Join(root, "package-lock.json")); len(stamp) == 0 || string(stamp) != string(lock) {
 		t.Fatal("node_modules is not set up for this package-lock.json; run the tests through `make test`")
 	}
-	u := &newUser{dir: t.TempDir(), home: t.TempDir(), bin: t.TempDir()}
+	u := &newUser{dir: t.TempDir(), home: t.TempDir()}
 	out, err := exec.Command("git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard").Output()
 	if err != nil {
 		t.Fatalf("git ls-files: %v", err)
@@ -57,26 +58,55 @@ func newUserMachine(t *testing.T) *newUser {
 	if err := os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(u.dir, "node_modules")); err != nil {
 		t.Fatal(err)
 	}
-	// The system's commands, minus every Python tool and the browser tools, plus Go.
-	skip := regexp.MustCompile(`^(python|pip|pydoc|cfn-lint|moto|pyenv|chromium|ffmpeg|dot$)`)
-	for _, d := range []string{"/usr/bin", "/bin", "/usr/local/bin"} {
-		entries, _ := os.ReadDir(d)
-		for _, e := range entries {
-			if skip.MatchString(e.Name()) {
-				continue
-			}
-			os.Symlink(filepath.Join(d, e.Name()), filepath.Join(u.bin, e.Name())) // first one wins
-		}
-	}
-	goBin, err := exec.LookPath("go")
+	u.bin, err = bareBin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.Remove(filepath.Join(u.bin, "go"))
-	if err := os.Symlink(goBin, filepath.Join(u.bin, "go")); err != nil {
-		t.Fatal(err)
-	}
 	return u
+}
+
+var (
+	bareOnce sync.Once
+	bareDir  string
+	bareErr  error
+	goEnv    []string
+)
+
+// bareBin is a directory of the system's commands, minus every Python tool and the browser
+// tools, plus Go; made once per test binary (the machines differ in their extra directories,
+// not in it), with the go command's cache settings.
+func bareBin() (string, error) {
+	bareOnce.Do(func() {
+		bareDir = filepath.Join(outRoot, "bare-bin")
+		if bareErr = os.MkdirAll(bareDir, 0o755); bareErr != nil {
+			return
+		}
+		skip := regexp.MustCompile(`^(python|pip|pydoc|cfn-lint|moto|pyenv|chromium|ffmpeg|dot$)`)
+		for _, d := range []string{"/usr/bin", "/bin", "/usr/local/bin"} {
+			if real, err := filepath.EvalSymlinks(d); err == nil && d != "/usr/bin" && real == "/usr/bin" {
+				continue // /bin is /usr/bin on merged-/usr systems
+			}
+			entries, _ := os.ReadDir(d)
+			for _, e := range entries {
+				if skip.MatchString(e.Name()) || e.Name() == "go" {
+					continue
+				}
+				os.Symlink(filepath.Join(d, e.Name()), filepath.Join(bareDir, e.Name())) // first one wins
+			}
+		}
+		var goBin string
+		if goBin, bareErr = exec.LookPath("go"); bareErr != nil {
+			return
+		}
+		if bareErr = os.Symlink(goBin, filepath.Join(bareDir, "go")); bareErr != nil {
+			return
+		}
+		for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOPROXY", "GOFLAGS"} {
+			v, _ := exec.Command("go", "env", k).Output()
+			goEnv = append(goEnv, k+"="+strings.TrimSpace(string(v)))
+		}
+	})
+	return bareDir, bareErr
 }
 
 // run runs a script of the copy with the bare PATH (extra directories first) and empty HOME.
@@ -87,10 +117,7 @@ func (u *newUser) run(t *testing.T, extraPath []string, env []string, script str
 	cmd.Dir = u.dir
 	path := strings.Join(append(extraPath, u.bin), string(os.PathListSeparator))
 	cmd.Env = []string{"PATH=" + path, "HOME=" + u.home, "GOTOOLCHAIN=local", "LANG=C.UTF-8"}
-	for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOPROXY", "GOFLAGS"} {
-		v, _ := exec.Command("go", "env", k).Output()
-		cmd.Env = append(cmd.Env, k+"="+strings.TrimSpace(string(v)))
-	}
+	cmd.Env = append(cmd.Env, goEnv...)
 	jsiiCache := os.Getenv("JSII_RUNTIME_PACKAGE_CACHE_ROOT")
 	if jsiiCache == "" {
 		if h, err := os.UserHomeDir(); err == nil {

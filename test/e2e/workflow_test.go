@@ -14,8 +14,8 @@ import (
 	"github.com/streamcdk/streamcdk/test/testenv"
 )
 
-// motoPython is the Python that runs moto_server (its directory's python3), which can import
-// moto in process.
+// motoPython is the Python that runs moto_server (its directory's python3, else python), which
+// imports moto in process (run.py says so if it cannot).
 func motoPython(t *testing.T) string {
 	t.Helper()
 	server, err := exec.LookPath("moto_server")
@@ -24,11 +24,11 @@ func motoPython(t *testing.T) string {
 	}
 	for _, name := range []string{"python3", "python"} {
 		py := filepath.Join(filepath.Dir(server), name)
-		if exec.Command(py, "-c", "import moto, boto3").Run() == nil {
+		if _, err := os.Stat(py); err == nil {
 			return py
 		}
 	}
-	t.Fatalf("no python3 beside %s imports moto", server)
+	t.Fatalf("no python3 beside %s", server)
 	return ""
 }
 
