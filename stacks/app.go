@@ -6,8 +6,6 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
-
-	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // AppProps configures every stack of the application.
@@ -56,8 +54,8 @@ func Build(app awscdk.App, props *AppProps) *App {
 		name = "StreamCdkVod"
 	}
 	a := &App{}
-	if props.WithoutVod && props.WithoutLive {
-		panic(validate.Invalid("stacks", "WithoutVod", true, "and {WithoutLive} leave no stack to build"))
+	if err := props.validate(); err != nil { // each stack validates its own props
+		panic(err)
 	}
 	if !props.WithoutVod {
 		within("Vod", func() { a.Vod = NewVodStack(app, name, &props.Vod) })

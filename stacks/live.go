@@ -108,15 +108,15 @@ func (p *LiveStackProps) channels() []LiveChannelConfig {
 }
 
 // validate checks what involves more than one construct, before anything is created.
-
 func (p *LiveStackProps) validate() error {
-	switch p.OriginAuth {
-	case "", packaging.AuthCdnIdentifier, packaging.AuthOac, packaging.AuthBoth:
-	default:
-		return validate.Invalid("stacks", "OriginAuth", string(p.OriginAuth), "is not allowed; use %s, %s or %s", packaging.AuthCdnIdentifier, packaging.AuthOac, packaging.AuthBoth)
+	if err := validate.OneOfOrDefault("stacks", "OriginAuth", p.OriginAuth, packaging.OriginAuths); err != nil {
+		return err
 	}
 	if v := p.CdnIdentifier.SecretVersionID; v != "" && p.OriginAuth == packaging.AuthOac {
 		return validate.Invalid("stacks", "CdnIdentifier.SecretVersionID", v, "applies to the CDN identifier header, which {OriginAuth} %s does not use", packaging.AuthOac)
+	}
+	if p.CdnIdentifier.Secret != nil && p.OriginAuth == packaging.AuthOac {
+		return validate.Invalid("stacks", "CdnIdentifier.Secret", validate.NoValue, "applies to the CDN identifier header, which {OriginAuth} %s does not use", packaging.AuthOac)
 	}
 	if e := p.NotificationEmail; e != "" {
 		if err := validate.Email("stacks", "NotificationEmail", e); err != nil {
@@ -198,6 +198,22 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	channels := props.channels()
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
 	l := &LiveStack{Stack: s}
+	l.addPackaging(props)
+	l.addChannels(channels)
+	l.addDelivery(props, channels)
+	l.addAds(channels)
+	if l.Packaging.Auth() != packaging.AuthCdnIdentifier {
+		l.Packaging.AllowDistribution(l.Cdn.Distribution.DistributionArn())
+	}
+	l.operations(props)
+	l.outputs()
+	return l
+}
+
+// addPackaging makes the CDN identifier (unless the origin checks OAC only) and the
+// MediaPackage v2 channel group.
+func (l *LiveStack) addPackaging(props *LiveStackProps) {
+	s := l.Stack
 	gp := &packaging.LiveGroupProps{Auth: props.OriginAuth}
 	if props.OriginAuth != packaging.AuthOac {
 		ip := cdn.IdentifierProps{IdentifierOptions: props.CdnIdentifier, Version: cdn.MediaPackageV2}
@@ -205,6 +221,11 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		gp.CdnIdentifierSecret = l.Identifier.Secret
 	}
 	within("Packaging", func() { l.Packaging = packaging.NewLiveGroup(s, "Packaging", gp) })
+}
+
+// addChannels makes each channel's MediaPackage v2 channel and the MediaLive channel that
+// sends to it.
+func (l *LiveStack) addChannels(channels []LiveChannelConfig) {
 	for i, cfg := range channels {
 		name := channelName(cfg.Name, i)
 		pp := packaging.LiveChannelProps{
@@ -217,31 +238,46 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 		var dest *packaging.LiveChannel
 		within(fmt.Sprintf("Channels[%d].Packaging", i), func() { dest = l.Packaging.AddChannel(name, &pp) })
 		ip := liveingest.ChannelProps{ChannelOptions: cfg.Ingest, Name: name, Destination: dest}
-		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(s, "Channel"+name, &ip)) })
+		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(l.Stack, "Channel"+name, &ip)) })
 	}
+}
+
+// addDelivery makes the player page (unless left out) and the distribution in front of the
+// endpoints, with time shift and ad routes where a channel needs them.
+func (l *LiveStack) addDelivery(props *LiveStackProps, channels []LiveChannelConfig) {
+	s := l.Stack
 	cp := cdn.LiveDistributionProps{Options: props.Cdn}
-	demo := false
-	for _, c := range channels {
-		demo = demo || c.Ads.AdDecisionServerURL == ads.Demo
-	}
 	if !props.WithoutPlayer {
-		l.Player = player.NewSite(s, "Player", &player.SiteProps{NodeModules: props.PlayerNodeModules, Files: demoFiles(demo)})
+		l.Player = player.NewSite(s, "Player", &player.SiteProps{NodeModules: props.PlayerNodeModules, Files: demoFiles(usesDemoAds(channels))})
 		cp.PlayerBucket = l.Player.Bucket
 	}
 	for _, c := range channels {
 		cp.TimeShift = cp.TimeShift || c.Packaging.StartoverWindowSeconds > 0
+		cp.AdInsertion = cp.AdInsertion || c.Ads.AdDecisionServerURL != ""
 	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
 		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCdnIdentifier}
-	for _, c := range channels {
-		cp.AdInsertion = cp.AdInsertion || c.Ads.AdDecisionServerURL != ""
-	}
 	within("Cdn", func() { l.Cdn = cdn.NewLiveDistribution(s, "Cdn", &cp) })
 	if l.Player != nil {
 		l.Player.Deploy(l.Cdn.Distribution)
 	}
+}
+
+// usesDemoAds reports whether a channel's ads come from the demo ad server.
+func usesDemoAds(channels []LiveChannelConfig) bool {
+	for _, c := range channels {
+		if c.Ads.AdDecisionServerURL == ads.Demo {
+			return true
+		}
+	}
+	return false
+}
+
+// addAds makes a MediaTailor playback configuration for each channel with an ad server (the
+// demo one served by the stack), and admits it on the distribution's ad routes.
+func (l *LiveStack) addAds(channels []LiveChannelConfig) {
 	var demoURL string
-	if demo {
+	if usesDemoAds(channels) {
 		demoURL = serveDemo(l.Player, *l.Cdn.BaseURL())
 	}
 	for i, c := range channels {
@@ -256,17 +292,11 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 			if ap.AdDecisionServerURL == ads.Demo {
 				ap.AdDecisionServerURL = demoURL
 			}
-			within(fmt.Sprintf("Channels[%d].Ads", i), func() { pb = ads.NewPlayback(s, "Ads"+channelName(c.Name, i), &ap) })
+			within(fmt.Sprintf("Channels[%d].Ads", i), func() { pb = ads.NewPlayback(l.Stack, "Ads"+channelName(c.Name, i), &ap) })
 			l.Cdn.AdRoutes.Allow(*pb.Configuration.Name())
 		}
 		l.Ads = append(l.Ads, pb)
 	}
-	if l.Packaging.Auth() != packaging.AuthCdnIdentifier {
-		l.Packaging.AllowDistribution(l.Cdn.Distribution.DistributionArn())
-	}
-	l.operations(props)
-	l.outputs()
-	return l
 }
 
 // operations defines the alarm topic, each channel's alarms (MediaLive input loss and alerts,

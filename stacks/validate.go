@@ -2,20 +2,19 @@ package stacks
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
-	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // Validate returns the *validate.Error (its field placed within AppProps) that Build would panic
 // with for the settings each construct checks on its own and the checks across them, without
-// creating anything. A few checks that need the created resources (a channel's scheduled breaks
-// against its MediaPackage windows) wait for Build.
+// creating anything.
 func (p *AppProps) Validate() error {
-	if p.WithoutVod && p.WithoutLive {
-		return validate.Invalid("stacks", "WithoutVod", true, "and {WithoutLive} leave no stack to build")
+	if err := p.validate(); err != nil {
+		return err
 	}
 	if !p.WithoutVod {
 		if err := p.Vod.Validate(); err != nil {
@@ -29,6 +28,27 @@ func (p *AppProps) Validate() error {
 	}
 	return nil
 }
+
+// validate checks the app's own settings: a stack to build, and the stacks' names.
+func (p *AppProps) validate() error {
+	if p.WithoutVod && p.WithoutLive {
+		return validate.Invalid("stacks", "WithoutVod", true, "and {WithoutLive} leave no stack to build")
+	}
+	for _, n := range []struct{ field, name string }{{"VodStackName", p.VodStackName}, {"LiveStackName", p.LiveStackName}} {
+		if n.name != "" && !stackNameRe.MatchString(n.name) {
+			return validate.Invalid("stacks", n.field, n.name, "is not allowed; use a CloudFormation stack name: a letter, then letters, digits and hyphens, at most 128 characters")
+		}
+	}
+	return nil
+}
+
+// stackNameRe is CloudFormation's stack name: "can contain only alphanumeric characters
+// (case-sensitive) and hyphens. It must start with an alphabetic character and can't be longer
+// than 128 characters." (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html)
+var stackNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,127}$`)
+
+// kmsKeyRe is a KMS key's ARN (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN).
+var kmsKeyRe = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
 
 // check is one construct's options check and where its fields sit in the stack's props.
 type check struct {
@@ -69,11 +89,7 @@ func (p *VodStackProps) Validate() error {
 		{"Cdn", p.Cdn.Validate(on)},
 	}
 	if p.MediaPackage {
-		e := p.Pipeline.Encoding
-		if len(e.Formats) == 0 {
-			e.Formats = []jobspec.Format{jobspec.HLS} // as NewVodStack gives the pipeline
-		}
-		checks = append(checks, check{"Pipeline", transcode.PackagingFormats(e)},
+		checks = append(checks, check{"Pipeline", transcode.PackagingFormats(p.encoding())},
 			check{"Packaging", p.Packaging.Validate()}, check{"CdnIdentifier", p.CdnIdentifier.Validate()})
 	}
 	if on {
@@ -94,9 +110,11 @@ func (p *LiveStackProps) Validate() error {
 	var checks []check
 	for i, c := range channels {
 		at := fmt.Sprintf("Channels[%d].", i)
+		seg := c.Ingest.Encoding.WithDefaults().SegmentSeconds
 		checks = append(checks,
 			check{at + "Ingest", c.Ingest.Validate()},
-			check{at + "Packaging", c.Packaging.Validate(c.Ingest.Encoding.WithDefaults().SegmentSeconds)})
+			check{at + "Packaging", c.Packaging.Validate(seg)},
+			check{at + "Ingest", c.Ingest.ValidateWindows(c.Packaging.Windows(seg))})
 		if c.Ads.AdDecisionServerURL != "" {
 			on = true
 			checks = append(checks, check{at + "Ads", adsOptions(c.Ads).Validate(true)})

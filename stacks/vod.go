@@ -35,8 +35,7 @@ type VodStackProps struct {
 	// CdnIdentifier configures the CDN identifier MediaPackage checks (with MediaPackage);
 	// SecretVersionID pins the version CloudFront sends (rotation). Default: a generated secret.
 	CdnIdentifier cdn.IdentifierOptions
-	// Packaging configures the packaging group; SourceBucket and CdnIdentifierSecret are set by
-	// the stack.
+	// Packaging configures the packaging group (with MediaPackage).
 	Packaging packaging.VodOptions
 	// Cdn configures the distribution's viewer-facing settings.
 	Cdn cdn.Options
@@ -53,8 +52,9 @@ type VodStackProps struct {
 	// distribution, whose ad-enabled URLs every job's playback URLs include. Mid-roll positions
 	// are Pipeline.Encoding.AdBreaks. Default: no ads.
 	Ads ads.PlaybackOptions
-	// SourceKmsKeyArn imports the KMS key that encrypts the mezzanine bucket when
-	// Mezzanine.EncryptionKey is nil; it exists for configuration from CDK context. Default: none.
+	// SourceKmsKeyArn imports the KMS key that encrypts the mezzanine bucket, instead of
+	// Mezzanine.EncryptionKey (giving both is an error); it exists for configuration from CDK
+	// context. Default: none.
 	SourceKmsKeyArn string
 }
 
@@ -120,7 +120,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 func (v *VodStack) addStorage(props *VodStackProps) awskms.IKey {
 	s := v.Stack
 	mp := props.Mezzanine
-	if mp.EncryptionKey == nil && props.SourceKmsKeyArn != "" {
+	if props.SourceKmsKeyArn != "" { // Validate: not beside Mezzanine.EncryptionKey
 		mp.EncryptionKey = awskms.Key_FromKeyArn(s, jsii.String("SourceKey"), jsii.String(props.SourceKmsKeyArn))
 	}
 	within("Mezzanine", func() { v.Mezzanine = mezzanine.NewBucket(s, "Mezzanine", &mp) })
@@ -147,9 +147,17 @@ func (v *VodStack) addPackaging(props *VodStackProps, cp *cdn.VodDistributionPro
 	within("Packaging", func() { v.Packaging = packaging.NewVod(s, "Packaging", &kp) })
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: v.Packaging.DomainName(), Identifier: v.Identifier}
 	pp.Packaging = v.Packaging
-	if len(pp.Encoding.Formats) == 0 {
-		pp.Encoding.Formats = []jobspec.Format{jobspec.HLS}
+	pp.Encoding = props.encoding()
+}
+
+// encoding is the pipeline's encoding as the stack gives it: with MediaPackage, no formats
+// given means HLS (what MediaPackage VOD ingests).
+func (p *VodStackProps) encoding() jobspec.Spec {
+	e := p.Pipeline.Encoding
+	if p.MediaPackage && len(e.Formats) == 0 {
+		e.Formats = []jobspec.Format{jobspec.HLS}
 	}
+	return e
 }
 
 // addDelivery makes the player page, the distribution and, with ads, the MediaTailor
@@ -227,10 +235,8 @@ func (v *VodStack) RuntimeCalls() []contract.Call {
 
 // validate checks what involves more than one construct, before anything is created.
 func (p *VodStackProps) validate() error {
-	switch p.OutputEncryption {
-	case "", transcode.OutputEncryptionS3, transcode.OutputEncryptionKms:
-	default:
-		return validate.Invalid("stacks", "OutputEncryption", string(p.OutputEncryption), "is not allowed; use %s or %s", transcode.OutputEncryptionS3, transcode.OutputEncryptionKms)
+	if err := validate.OneOfOrDefault("stacks", "OutputEncryption", p.OutputEncryption, transcode.OutputEncryptions); err != nil {
+		return err
 	}
 	if err := p.Ads.CheckOff(); err != nil {
 		return validate.Nest("stacks", "Ads", err)
@@ -238,12 +244,32 @@ func (p *VodStackProps) validate() error {
 	if err := checkDemo(p.Ads.AdDecisionServerURL, "Ads.AdDecisionServerURL", p.WithoutPlayer); err != nil {
 		return err
 	}
-	if p.CdnIdentifier != (cdn.IdentifierOptions{}) && !p.MediaPackage {
-		return validate.Invalid("stacks", "CdnIdentifier.SecretVersionID", p.CdnIdentifier.SecretVersionID, "applies to MediaPackage's CDN identifier; turn on {MediaPackage} or remove it")
+	if err := p.checkSourceKey(); err != nil {
+		return err
+	}
+	if p.CdnIdentifier.Secret != nil && !p.MediaPackage {
+		return validate.Invalid("stacks", "CdnIdentifier.Secret", validate.NoValue, "applies to MediaPackage's CDN identifier; turn on {MediaPackage} or remove it")
+	}
+	if v := p.CdnIdentifier.SecretVersionID; v != "" && !p.MediaPackage {
+		return validate.Invalid("stacks", "CdnIdentifier.SecretVersionID", v, "applies to MediaPackage's CDN identifier; turn on {MediaPackage} or remove it")
 	}
 	e := p.Pipeline.Encoding
 	if p.MediaPackage && len(e.Formats) == 0 && e.Codec == jobspec.H265 {
 		return validate.Invalid("stacks", "MediaPackage", true, "needs HLS (TS) renditions to package, which {Pipeline.Encoding.Codec} %s cannot have (%s); use %s", jobspec.H265, jobspec.TransportStreamRule, jobspec.H264)
+	}
+	return nil
+}
+
+// checkSourceKey checks the mezzanine key's ARN, given instead of (not beside) the key itself.
+func (p *VodStackProps) checkSourceKey() error {
+	arn := p.SourceKmsKeyArn
+	switch {
+	case arn == "":
+		return nil
+	case p.Mezzanine.EncryptionKey != nil:
+		return validate.Invalid("stacks", "SourceKmsKeyArn", arn, "and {Mezzanine.EncryptionKey} both name the mezzanine bucket's key; give one")
+	case !*awscdk.Token_IsUnresolved(jsii.String(arn)) && !kmsKeyRe.MatchString(arn):
+		return validate.Invalid("stacks", "SourceKmsKeyArn", arn, "is not allowed; use a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)")
 	}
 	return nil
 }

@@ -7,10 +7,13 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/cdn"
+	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
@@ -91,5 +94,36 @@ func TestVodStackNilProps(t *testing.T) {
 	hasProps(t, tmpl, "AWS::StepFunctions::StateMachine", map[string]any{"TracingConfiguration": map[string]any{"Enabled": true}})
 	if v.Packaging != nil || v.Identifier != nil {
 		t.Error("MediaPackage resources created without being asked for")
+	}
+}
+
+// TestStackPropsValidate: settings a library caller gives that the stack cannot honour are
+// refused by Validate, before anything is made, naming the field.
+func TestStackPropsValidate(t *testing.T) {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Validate"), nil)
+	key := awskms.Key_FromKeyArn(stack, jsii.String("Key"), jsii.String("arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"))
+	secret := awssecretsmanager.Secret_FromSecretNameV2(stack, jsii.String("Secret"), jsii.String("cdn-identifier"))
+	cases := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"two mezzanine keys", (&stacks.VodStackProps{SourceKmsKeyArn: *key.KeyArn(), Mezzanine: mezzanine.BucketProps{EncryptionKey: key}}).Validate(),
+			"stacks: SourceKmsKeyArn \"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555\" and Mezzanine.EncryptionKey both name the mezzanine bucket's key; give one"},
+		{"key ARN", (&stacks.VodStackProps{SourceKmsKeyArn: "key/1234"}).Validate(), `stacks: SourceKmsKeyArn "key/1234" is not allowed; use a KMS key ARN`},
+		{"identifier secret without MediaPackage", (&stacks.VodStackProps{CdnIdentifier: cdn.IdentifierOptions{Secret: secret}}).Validate(),
+			"stacks: CdnIdentifier.Secret applies to MediaPackage's CDN identifier; turn on MediaPackage or remove it"},
+		{"identifier secret with OAC", (&stacks.LiveStackProps{OriginAuth: packaging.AuthOac, CdnIdentifier: cdn.IdentifierOptions{Secret: secret}}).Validate(),
+			"stacks: CdnIdentifier.Secret applies to the CDN identifier header, which OriginAuth OAC does not use"},
+		{"stack name", (&stacks.AppProps{LiveStackName: "live_1"}).Validate(), `stacks: LiveStackName "live_1" is not allowed; use a CloudFormation stack name`},
+		{"break range before the channel exists", (&stacks.LiveStackProps{Channels: []stacks.LiveChannelConfig{{Ingest: liveingest.ChannelOptions{BreakEveryMinutes: 5000}}}}).Validate(),
+			"stacks: Channels[0].Ingest.BreakEveryMinutes 5000 minutes is not allowed; use 1 to 1440 minutes"},
+		{"break within the manifest window before the channel exists", (&stacks.LiveStackProps{Channels: []stacks.LiveChannelConfig{{Ingest: liveingest.ChannelOptions{BreakEveryMinutes: 1}}}}).Validate(),
+			"stacks: Channels[0].Ingest.BreakEveryMinutes 1 puts breaks 60 s apart"},
+	}
+	for _, c := range cases {
+		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", c.name, c.err, c.want)
+		}
 	}
 }

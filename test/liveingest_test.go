@@ -6,11 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	mltypes "github.com/aws/aws-sdk-go-v2/service/medialive/types"
 	mp2types "github.com/aws/aws-sdk-go-v2/service/mediapackagev2/types"
-
-	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/test/internal/iamcheck"
 )
@@ -143,5 +144,43 @@ func TestLiveScte35(t *testing.T) {
 				t.Errorf("manifests checked: %v", markers)
 			}
 		})
+	}
+}
+
+// TestCostGuard: a rule tags each of the stack's channels with its start time as it starts,
+// and a daily rule runs a state machine that lists the running channels and notifies the
+// alarm topic; both call MediaLive from Step Functions (no function).
+func TestCostGuard(t *testing.T) {
+	s := synth(t, liveChannelsVariant, false)
+	var starts, daily map[string]any
+	for _, r := range resources(s.liveJSON, "AWS::Events::Rule") {
+		p := r["Properties"].(map[string]any)
+		if p["ScheduleExpression"] != nil {
+			daily = p
+		} else if strings.Contains(string(plainJSON(p["EventPattern"])), "MediaLive Channel State Change") {
+			starts = p
+		}
+	}
+	if starts == nil || daily == nil {
+		t.Fatalf("rules: starts %v, daily %v", starts != nil, daily != nil)
+	}
+	pattern := string(plainJSON(starts["EventPattern"]))
+	if !strings.Contains(pattern, `"state":["RUNNING"]`) || strings.Count(pattern, `"Arn"]`) != 2 {
+		t.Errorf("start rule pattern %s: want RUNNING of both channels", pattern)
+	}
+	if daily["ScheduleExpression"] != "cron(0 8 * * ? *)" {
+		t.Errorf("daily at %v, want 08:00 UTC", daily["ScheduleExpression"])
+	}
+	defs := ""
+	for _, sm := range resources(s.liveJSON, "AWS::StepFunctions::StateMachine") {
+		defs += string(plainJSON(sm["Properties"].(map[string]any)["DefinitionString"]))
+	}
+	for _, want := range []string{"aws-sdk:medialive:createTags", "aws-sdk:medialive:listChannels", `@.State == 'RUNNING'`, liveingest.RunningSinceTag, "sns:publish"} {
+		if !strings.Contains(defs, want) {
+			t.Errorf("the guard's state machines lack %s", want)
+		}
+	}
+	if n := len(resources(s.liveJSON, "AWS::Lambda::Function")); n > 1 { // the player's BucketDeployment only
+		t.Errorf("%d functions in the live stack", n)
 	}
 }

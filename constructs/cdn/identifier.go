@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
+	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // Version selects the MediaPackage generation whose CDN authorization the identifier serves.
@@ -85,10 +86,8 @@ func NewIdentifier(scope constructs.Construct, id string, props *IdentifierProps
 	if err := props.IdentifierOptions.Validate(); err != nil {
 		panic(err)
 	}
-	switch props.Version {
-	case "", MediaPackageV1, MediaPackageV2:
-	default:
-		panic(bad("Version", string(props.Version), "is not allowed; use %s or %s", MediaPackageV1, MediaPackageV2))
+	if err := validate.OneOfOrDefault("cdn", "Version", props.Version, []Version{MediaPackageV1, MediaPackageV2}); err != nil {
+		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)
 	i := &Identifier{Construct: c, Key: "MediaPackageCDNIdentifier", HeaderName: "X-MediaPackage-CDNIdentifier", Version: MediaPackageV1, versionID: props.SecretVersionID}

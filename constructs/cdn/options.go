@@ -120,10 +120,8 @@ var PriceClasses = []cf.PriceClass{cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_
 // Validate returns the *validate.Error a distribution would panic with for these options, with
 // ad insertion on or off (Served.AdInsertion), without creating anything.
 func (o *Options) Validate(adInsertion bool) error {
-	switch o.PriceClass {
-	case "", cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL:
-	default:
-		return bad("PriceClass", string(o.PriceClass), "is not allowed; use %s, %s or %s", cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL)
+	if err := validate.OneOfOrDefault("cdn", "PriceClass", o.PriceClass, []cf.PriceClass{cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL}); err != nil {
+		return err
 	}
 	if err := o.validateCertificate(); err != nil {
 		return err

@@ -36,7 +36,8 @@ type Channel struct {
 	Channel awsmedialive.CfnChannel
 	// Role is the role the channel runs as; InputRole the one a MediaConnect input uses (else nil).
 	Role, InputRole awsiam.Role
-	// ChannelPolicy lets Role write to the MediaPackage v2 channel (CMAF ingest).
+	// ChannelPolicy lets Role write to the MediaPackage v2 channel (CMAF ingest); nil when the
+	// channel is not this app's (packaging.ExistingLiveChannel).
 	ChannelPolicy mpv2.CfnChannelPolicy
 	// Spec is the validated encoding with its defaults applied.
 	Spec encoder.Spec
@@ -211,15 +212,9 @@ func (ch *Channel) newRole(c constructs.Construct) {
 	}
 	nag.Suppress(ch.Role, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + logGroup + ":*"},
 		Reason: "MediaLive names the channel's log streams (one per pipeline) in its ElementalMediaLive group at run time."})
-	// MediaPackage v2 also checks the channel's own policy for ingest.
-	ch.ChannelPolicy = mpv2.NewCfnChannelPolicy(c, jsii.String("IngestPolicy"), &mpv2.CfnChannelPolicyProps{
-		ChannelGroupName: p.Destination.GroupName(),
-		ChannelName:      p.Destination.ChannelName(),
-		Policy: map[string]interface{}{"Version": "2012-10-17", "Statement": []interface{}{map[string]interface{}{
-			"Sid": "AllowMediaLiveIngest", "Effect": "Allow", "Principal": map[string]interface{}{"AWS": ch.Role.RoleArn()},
-			"Action": "mediapackagev2:PutObject", "Resource": p.Destination.ChannelArn(),
-		}}},
-	})
+	// MediaPackage v2 also checks the channel's own policy for ingest (nil for a channel that
+	// is not this app's: its owner's policy must admit the role).
+	ch.ChannelPolicy = p.Destination.AddIngestPolicy(c, ch.Role)
 }
 
 // parameterArn is the ARN of an SSM parameter by name ("/a/b" or "a").
@@ -382,7 +377,9 @@ func (ch *Channel) newChannel(c constructs.Construct) {
 	json.Unmarshal(raw, &es)
 	ch.Channel.AddPropertyOverride(jsii.String("EncoderSettings"), es)
 	// MediaPackage (channel, endpoints, ingest policy) exists before the channel sends to it.
-	ch.Channel.Node().AddDependency(ch.ChannelPolicy)
+	if ch.ChannelPolicy != nil {
+		ch.Channel.Node().AddDependency(ch.ChannelPolicy)
+	}
 	for _, d := range p.Destination.Dependables() {
 		ch.Channel.Node().AddDependency(d)
 	}

@@ -44,7 +44,10 @@ type CostGuard struct {
 
 // NewCostGuard defines the guard.
 func NewCostGuard(scope constructs.Construct, id string, props *CostGuardProps) *CostGuard {
-	p := *props
+	var p CostGuardProps
+	if props != nil {
+		p = *props
+	}
 	if len(p.Channels) == 0 || p.Topic == nil {
 		panic(validate.Invalid("liveingest", "Channels", validate.NoValue, "and {Topic} are required"))
 	}

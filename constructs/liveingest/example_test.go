@@ -56,7 +56,7 @@ func ExampleNewCostGuard() {
 func ExampleNewChannel_existingDestination() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Encoder"), nil)
 	dest, err := packaging.ExistingLiveChannel{
-		ARN: "arn:aws:mediapackagev2:us-east-1:123456789012:channelGroup/broadcast/channel/news",
+		ChannelArn: "arn:aws:mediapackagev2:us-east-1:123456789012:channelGroup/broadcast/channel/news",
 		IngestEndpointURLs: [2]string{
 			"https://abcde1-1.ingest.abcdef.mediapackagev2.us-east-1.amazonaws.com/in/v1/broadcast/1/news/index",
 			"https://abcde1-2.ingest.abcdef.mediapackagev2.us-east-1.amazonaws.com/in/v1/broadcast/2/news/index",
@@ -68,12 +68,13 @@ func ExampleNewChannel_existingDestination() {
 	}
 	liveingest.NewChannel(stack, "News", &liveingest.ChannelProps{Name: "news", Destination: dest})
 
+	// The channel is not this app's: nothing of it is made or changed (its policy stays its
+	// owner's, and a warning says what that policy must allow).
 	t := assertions.Template_FromStack(stack, nil)
-	for _, r := range *t.FindResources(jsii.String("AWS::MediaPackageV2::ChannelPolicy"), nil) {
-		p := (*r)["Properties"].(map[string]any)
-		fmt.Println(p["ChannelGroupName"], p["ChannelName"], len(*t.FindResources(jsii.String("AWS::MediaPackageV2::Channel"), nil)), "channels created")
-	}
-	// Output: broadcast news 0 channels created
+	warnings := assertions.Annotations_FromStack(stack).FindWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("channel policy must allow mediapackagev2:PutObject")))
+	fmt.Println(len(*t.FindResources(jsii.String("AWS::MediaPackageV2::Channel"), nil)), "channels,",
+		len(*t.FindResources(jsii.String("AWS::MediaPackageV2::ChannelPolicy"), nil)), "channel policies,", len(*warnings), "warning")
+	// Output: 0 channels, 0 channel policies, 1 warning
 }
 
 // An alarm of one's own on a channel's metric: pipeline 0 dropping frames.

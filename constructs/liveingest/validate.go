@@ -1,13 +1,13 @@
 package liveingest
 
 import (
-	"strings"
-
 	"fmt"
 	"net"
 	"net/url"
 	"regexp"
+	"strings"
 
+	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
@@ -40,7 +40,7 @@ func (p *ChannelProps) validate() error {
 	if seg, dest := p.Encoding.WithDefaults().SegmentSeconds, p.Destination.Windows().SegmentSeconds; seg != dest {
 		return bad("Encoding.SegmentSeconds", seg, "differs from the MediaPackage channel's segment length (%d s); use the same", dest)
 	}
-	return p.validateBreaks()
+	return p.ValidateWindows(p.Destination.Windows())
 }
 
 // Validate returns the *validate.Error NewChannel would panic with for these options, without
@@ -61,12 +61,12 @@ func (p *ChannelOptions) Validate() error {
 	if err := p.Encoding.Validate(); err != nil {
 		return validate.Nest("liveingest", "Encoding", err)
 	}
-	return nil
+	return p.validateBreakTimes()
 }
 
-// validateBreaks checks scheduled breaks: every break carries the same splice event id, so two
-// must never be listed in one manifest (window plus break).
-func (p *ChannelProps) validateBreaks() error {
+// validateBreakTimes checks the scheduled breaks' own settings (the destination's windows are
+// checked against them in validateBreaks).
+func (p *ChannelOptions) validateBreakTimes() error {
 	if p.BreakEveryMinutes == 0 {
 		if p.BreakSeconds != 0 {
 			return bad("BreakSeconds", p.BreakSeconds, "needs {BreakEveryMinutes}")
@@ -76,14 +76,21 @@ func (p *ChannelProps) validateBreaks() error {
 	if err := validate.InRange("liveingest", "BreakEveryMinutes", p.BreakEveryMinutes, 1, 1440, "minutes", false); err != nil {
 		return err
 	}
-	if err := validate.InRange("liveingest", "BreakSeconds", p.BreakSeconds, 5, 600, "seconds", true); err != nil {
-		return err
+	return validate.InRange("liveingest", "BreakSeconds", p.BreakSeconds, 5, 600, "seconds", true)
+}
+
+// ValidateWindows returns the *validate.Error NewChannel would panic with for these options'
+// scheduled breaks on a destination of windows w (packaging.LiveChannelOptions.Windows gives a
+// channel's before it is made): every break carries the same splice event id, so two must never
+// be listed in one manifest (window plus break).
+func (p *ChannelOptions) ValidateWindows(win packaging.LiveWindows) error {
+	if p.BreakEveryMinutes == 0 {
+		return nil
 	}
 	// A time-shifted manifest (startover) can span many breaks, each listed with the same
 	// EXT-X-DATERANGE ID but another date, which HLS forbids: "If a Playlist contains two
 	// EXT-X-DATERANGE tags with the same ID attribute value, then any AttributeName that appears
 	// in both tags MUST have the same AttributeValue" (RFC 8216, 4.3.2.7).
-	win := p.Destination.Windows()
 	if w := win.StartoverWindowSeconds; w > 0 {
 		return bad("BreakEveryMinutes", p.BreakEveryMinutes, "cannot be combined with the channel's startover window (%d s): every scheduled break carries the same splice event id, and a time-shifted manifest would list several breaks under one ID; drop one of them", w)
 	}

@@ -107,10 +107,8 @@ func (p *BucketProps) Validate() error {
 		}
 		return nil
 	}
-	switch p.ArchiveClass {
-	case ArchiveNone, ArchiveGlacier, ArchiveDeepArchive:
-	default:
-		return validate.Invalid("mezzanine", "ArchiveClass", string(p.ArchiveClass), "is not allowed; use %s or %s", ArchiveGlacier, ArchiveDeepArchive)
+	if err := validate.OneOfOrDefault("mezzanine", "ArchiveClass", p.ArchiveClass, ArchiveClasses); err != nil {
+		return err
 	}
 	for _, d := range []struct {
 		name string

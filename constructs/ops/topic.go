@@ -39,7 +39,10 @@ type Topic struct {
 
 // NewTopic defines the topic (id) and its key (id + "Key") in scope.
 func NewTopic(scope constructs.Construct, id string, props *TopicProps) *Topic {
-	p := *props
+	var p TopicProps
+	if props != nil {
+		p = *props
+	}
 	if p.KeyDescription == "" {
 		p.KeyDescription = "Encrypts " + p.DisplayName
 	}

@@ -1,10 +1,6 @@
 package packaging
 
 import (
-	mp2types "github.com/aws/aws-sdk-go-v2/service/mediapackagev2/types"
-
-	hlsrules "github.com/streamcdk/streamcdk/constructs/internal/hls"
-
 	"fmt"
 	"regexp"
 
@@ -12,9 +8,12 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	mpv2 "github.com/aws/aws-cdk-go/awscdk/v2/awsmediapackagev2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+	mp2types "github.com/aws/aws-sdk-go-v2/service/mediapackagev2/types"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/streamcdk/streamcdk/constructs/internal/encoding"
+	hlsrules "github.com/streamcdk/streamcdk/constructs/internal/hls"
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
@@ -71,10 +70,10 @@ func NewLiveGroup(scope constructs.Construct, id string, props *LiveGroupProps) 
 	if auth == "" {
 		auth = AuthCdnIdentifier
 	}
-	switch {
-	case auth != AuthCdnIdentifier && auth != AuthOac && auth != AuthBoth:
-		panic(validate.Invalid("packaging", "Auth", string(auth), "is not allowed; use %s, %s or %s", AuthCdnIdentifier, AuthOac, AuthBoth))
-	case auth != AuthOac && props.CdnIdentifierSecret == nil:
+	if err := validate.OneOf("packaging", "Auth", auth, OriginAuths); err != nil {
+		panic(err)
+	}
+	if auth != AuthOac && props.CdnIdentifierSecret == nil {
 		panic(validate.Invalid("packaging", "CdnIdentifierSecret", validate.NoValue, "is required with {Auth} %s (the CDN identifier CloudFront sends)", auth))
 	}
 	c := constructs.NewConstruct(scope, &id)
@@ -233,7 +232,7 @@ func (p *LiveChannelProps) validate() error {
 	if !nameRe.MatchString(p.Name) {
 		return validate.Invalid("packaging", "Name", p.Name, "is not allowed; use 1 to 64 letters, digits, - and _")
 	}
-	if err := validate.InRange("packaging", "SegmentSeconds", p.SegmentSeconds, 1, 30, "seconds", false); err != nil {
+	if err := encoding.CheckSegment("packaging", p.SegmentSeconds, false); err != nil {
 		return err
 	}
 	return p.LiveChannelOptions.Validate(p.SegmentSeconds)
@@ -243,7 +242,7 @@ func (p *LiveChannelProps) validate() error {
 // channel of segmentSeconds segments (0: the default 6), without creating anything.
 func (o *LiveChannelOptions) Validate(segmentSeconds int) error {
 	if segmentSeconds == 0 {
-		segmentSeconds = 6
+		segmentSeconds = encoding.SegmentSeconds
 	}
 	if w := o.ManifestWindowSeconds; w != 0 && (w < 3*segmentSeconds || w > 900) {
 		return validate.Invalid("packaging", "ManifestWindowSeconds", w, "is not allowed; use %d (three segments of {SegmentSeconds}) to 900 seconds", 3*segmentSeconds)
@@ -252,6 +251,19 @@ func (o *LiveChannelOptions) Validate(segmentSeconds int) error {
 		return validate.OutOfRange("packaging", "StartoverWindowSeconds", s, 60, 1209600, "seconds")
 	}
 	return nil
+}
+
+// Windows are the lengths a channel with these options and segments of segmentSeconds (0: the
+// default) has, defaults filled in: what an encoder sending to it must match.
+func (o LiveChannelOptions) Windows(segmentSeconds int) LiveWindows {
+	if segmentSeconds == 0 {
+		segmentSeconds = encoding.SegmentSeconds
+	}
+	w := LiveWindows{SegmentSeconds: segmentSeconds, ManifestWindowSeconds: o.ManifestWindowSeconds, StartoverWindowSeconds: o.StartoverWindowSeconds}
+	if w.ManifestWindowSeconds == 0 {
+		w.ManifestWindowSeconds = 60
+	}
+	return w
 }
 
 // AddChannel defines a channel in the group, with its endpoints and their policies.
@@ -264,11 +276,9 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		p.Name = id
 	}
 	if p.SegmentSeconds == 0 {
-		p.SegmentSeconds = 6
+		p.SegmentSeconds = encoding.SegmentSeconds
 	}
-	if p.ManifestWindowSeconds == 0 {
-		p.ManifestWindowSeconds = 60
-	}
+	p.ManifestWindowSeconds = p.LiveChannelOptions.Windows(p.SegmentSeconds).ManifestWindowSeconds
 	if err := p.validate(); err != nil {
 		panic(err)
 	}

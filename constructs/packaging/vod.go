@@ -1,16 +1,16 @@
 package packaging
 
 import (
-	mpvodtypes "github.com/aws/aws-sdk-go-v2/service/mediapackagevod/types"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsmediapackage"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+	mpvodtypes "github.com/aws/aws-sdk-go-v2/service/mediapackagevod/types"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/streamcdk/streamcdk/constructs/internal/encoding"
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
@@ -24,7 +24,7 @@ type VodOptions struct {
 // Validate returns the *validate.Error NewVod would panic with for these options, without
 // creating anything.
 func (o *VodOptions) Validate() error {
-	return validate.InRange("packaging", "SegmentSeconds", o.SegmentSeconds, 1, 30, "seconds", true)
+	return encoding.CheckSegment("packaging", o.SegmentSeconds, true)
 }
 
 // VodProps configures NewVod: the options and what the packaging group is wired to.
@@ -63,7 +63,7 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 	}
 	seg := props.SegmentSeconds
 	if seg == 0 {
-		seg = 6
+		seg = encoding.SegmentSeconds
 	}
 	c := constructs.NewConstruct(scope, &id)
 	v := &Vod{Construct: c, props: *props}

@@ -92,6 +92,8 @@ type PipelineProps struct {
 	// configuration's HLS and DASH prefixes on the distribution, see ads.Playback) followed by
 	// an output's key; every job's playback URLs then include ad-enabled ones. Default: none.
 	AdsHlsPrefix, AdsDashPrefix string
-	// Packaging registers every HLS output with MediaPackage VOD. Default: none.
-	Packaging *packaging.Vod
+	// Packaging registers every HLS output with MediaPackage VOD: a group made here
+	// (*packaging.Vod) or one that exists (packaging.ExistingVodGroup's Destination).
+	// Default: none.
+	Packaging packaging.VodDestination
 }

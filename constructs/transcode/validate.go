@@ -55,10 +55,8 @@ func (props *PipelineOptions) Validate() error {
 	if !prefixRe.MatchString(props.SourcePrefix) || strings.HasPrefix(props.SourcePrefix, "/") {
 		return bad("SourcePrefix", props.SourcePrefix, `is not allowed; use a key prefix such as "uploads/" (letters, digits, ! - _ . ' ( ) / and spaces, no leading /, at most 512)`)
 	}
-	switch props.Trigger {
-	case "", TriggerVideo, TriggerMetadata:
-	default:
-		return bad("Trigger", string(props.Trigger), "is not allowed; use %s or %s", TriggerVideo, TriggerMetadata)
+	if err := validate.OneOfOrDefault("transcode", "Trigger", props.Trigger, Triggers); err != nil {
+		return err
 	}
 	for i, s := range props.Suffixes {
 		if !suffixRe.MatchString(s) {
@@ -68,10 +66,8 @@ func (props *PipelineOptions) Validate() error {
 	if err := props.Encoding.Validate(); err != nil {
 		return validate.Nest("transcode", "Encoding", err)
 	}
-	switch props.Acceleration {
-	case "", AccelerationPreferred, AccelerationEnabled, AccelerationDisabled:
-	default:
-		return bad("Acceleration", string(props.Acceleration), "is not allowed; use %s, %s or %s", AccelerationPreferred, AccelerationEnabled, AccelerationDisabled)
+	if err := validate.OneOfOrDefault("transcode", "Acceleration", props.Acceleration, Accelerations); err != nil {
+		return err
 	}
 	if err := validate.InRange("transcode", "Priority", props.Priority, -50, 50, "", true); err != nil {
 		return err

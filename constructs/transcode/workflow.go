@@ -14,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 )
 
@@ -389,6 +390,17 @@ func (p *Pipeline) finishStates(wf constructs.Construct, f *failures) sfn.IChain
 	return complete.Next(notify).Next(queue).Next(sfn.NewSucceed(wf, jsii.String("Done"), nil))
 }
 
+// configurationNames maps each packaging configuration's ID to the playback URL's name.
+func configurationNames(ids packaging.VodConfigurationIDs) map[string]interface{} {
+	names := map[string]interface{}{}
+	for id, name := range map[string]string{ids.HLS: "mediaPackageHls", ids.DASH: "mediaPackageDash", ids.CMAF: "mediaPackageCmaf"} {
+		if id != "" {
+			names[id] = name
+		}
+	}
+	return names
+}
+
 // packagingStates register the HLS outputs as a MediaPackage VOD asset, map its URLs to the
 // distribution's, wait until it plays and record it, then finish; outputs without HLS finish
 // at once.
@@ -401,15 +413,15 @@ func (p *Pipeline) packagingStates(wf constructs.Construct, f *failures, finish 
 			"Id":               sfn.JsonPath_StringAt(jsii.String("$.prepared.mediaPackage.assetId")),
 			"ResourceId":       sfn.JsonPath_StringAt(jsii.String("$.prepared.mediaPackage.resourceId")),
 			"SourceArn":        sfn.JsonPath_StringAt(jsii.String("$.prepared.mediaPackage.sourceArn")),
-			"PackagingGroupId": v.PackagingGroup.Id(),
-			"SourceRoleArn":    v.IngestRole.RoleArn(),
+			"PackagingGroupId": v.PackagingGroupID(),
+			"SourceRoleArn":    v.IngestRoleArn(),
 		},
 		IamAction: jsii.String("mediapackage-vod:CreateAsset"),
 		// CreateAsset supports no resource type (Service Authorization Reference): "*" only.
 		IamResources: jsii.Strings("*"),
 		AdditionalIamStatements: &[]awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions:    jsii.Strings("iam:PassRole"),
-			Resources:  jsii.Strings(*v.IngestRole.RoleArn()),
+			Resources:  &[]*string{v.IngestRoleArn()},
 			Conditions: &map[string]interface{}{"StringEquals": map[string]interface{}{"iam:PassedToService": "mediapackage-vod.amazonaws.com"}},
 		})},
 		ResultSelector: &map[string]interface{}{"id": sfn.JsonPath_StringAt(jsii.String("$.Id"))},
@@ -423,9 +435,7 @@ func (p *Pipeline) packagingStates(wf constructs.Construct, f *failures, finish 
 			"action":          "cdnUrls",
 			"playback":        sfn.JsonPath_ObjectAt(jsii.String("$.prepared.playback")),
 			"egressEndpoints": sfn.JsonPath_ListAt(jsii.String("$.asset.egressEndpoints")),
-			"names": map[string]interface{}{
-				*v.Hls.Id(): "mediaPackageHls", *v.Dash.Id(): "mediaPackageDash", *v.Cmaf.Id(): "mediaPackageCmaf",
-			},
+			"names":           configurationNames(v.ConfigurationIDs()),
 		}),
 		PayloadResponseOnly:      jsii.Bool(true),
 		RetryOnServiceExceptions: jsii.Bool(false),

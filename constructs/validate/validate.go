@@ -158,7 +158,7 @@ func Nest(pkg, prefix string, err error) error {
 	return &c
 }
 
-// OneOf checks that v is one of allowed.
+// OneOf checks that v is one of allowed ("is not allowed; use A, B or C").
 func OneOf[T ~string](pkg, field string, v T, allowed []T) error {
 	names := make([]string, len(allowed))
 	for i, a := range allowed {
@@ -167,7 +167,23 @@ func OneOf[T ~string](pkg, field string, v T, allowed []T) error {
 		}
 		names[i] = string(a)
 	}
-	return Invalid(pkg, field, string(v), "is not allowed; use %s", strings.Join(names, ", "))
+	return Invalid(pkg, field, string(v), "is not allowed; use %s", Choices(names))
+}
+
+// OneOfOrDefault is OneOf where "" (the field left unset: its default) is allowed too.
+func OneOfOrDefault[T ~string](pkg, field string, v T, allowed []T) error {
+	if v == "" {
+		return nil
+	}
+	return OneOf(pkg, field, v, allowed)
+}
+
+// Choices lists names as a sentence does: "A", "A or B", "A, B or C".
+func Choices(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // IntIn checks that v is one of allowed (whole numbers in unit).

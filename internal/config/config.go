@@ -2,12 +2,9 @@ package config
 
 import (
 	"encoding/json"
-
-	"reflect"
-
 	"fmt"
 	"os"
-	"regexp"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -20,10 +17,6 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/validate"
 	"github.com/streamcdk/streamcdk/stacks"
 )
-
-var kmsKeyRe = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
-
-var stackNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,127}$`)
 
 // Keys documents every context key StreamCDK reads. The README's configuration table lists the same.
 var Keys = map[string]string{
@@ -101,16 +94,10 @@ func Load(get Getter, given []string) (*Config, error) {
 	}
 	r := &reader{get: channelGetter(get, entries)}
 	p := &stacks.AppProps{VodStackName: r.str("streamcdk:vodStackName", "VodStackName")}
-	if n := p.VodStackName; n != "" && !stackNameRe.MatchString(n) {
-		r.fail("streamcdk:vodStackName", n, "use a CloudFormation stack name: a letter, then letters, digits and hyphens, at most 128 characters")
-	}
 	loadMezzanine(r, &p.Vod)
 	loadPipeline(r, &p.Vod)
 	loadCdn(r, "vod", "Vod", &p.Vod.Cdn)
 	p.LiveStackName = r.str("streamcdk:liveStackName", "LiveStackName")
-	if n := p.LiveStackName; n != "" && !stackNameRe.MatchString(n) {
-		r.fail("streamcdk:liveStackName", n, "use a CloudFormation stack name: a letter, then letters, digits and hyphens, at most 128 characters")
-	}
 	loadLive(r, &p.Live, entries)
 	loadCdn(r, "live", "Live", &p.Live.Cdn)
 	loadStacks(r, p, given)
@@ -173,12 +160,7 @@ func loadMezzanine(r *reader, v *stacks.VodStackProps) {
 	m.NoncurrentVersionDays = r.integer("vod:noncurrentVersionDays", "Vod.Mezzanine.NoncurrentVersionDays", true)
 	m.CorsAllowedOrigins = r.list("vod:uploadCorsOrigins", "Vod.Mezzanine.CorsAllowedOrigins")
 	m.TransferAcceleration = r.boolean("vod:transferAcceleration", "Vod.Mezzanine.TransferAcceleration")
-	if arn := r.str("vod:sourceKmsKeyArn", "Vod.SourceKmsKeyArn", "Vod.Mezzanine.EncryptionKey", "Vod.Pipeline.SourceEncryptionKey"); arn != "" {
-		if !kmsKeyRe.MatchString(arn) {
-			r.fail("vod:sourceKmsKeyArn", arn, "use a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)")
-		}
-		v.SourceKmsKeyArn = arn
-	}
+	v.SourceKmsKeyArn = r.str("vod:sourceKmsKeyArn", "Vod.SourceKmsKeyArn", "Vod.Mezzanine.EncryptionKey", "Vod.Pipeline.SourceEncryptionKey")
 }
 
 func loadPipeline(r *reader, v *stacks.VodStackProps) {

@@ -68,7 +68,6 @@ func TestLoadErrors(t *testing.T) {
 		{map[string]any{"vod:archiveAfterDays": "0"}, `context vod:archiveAfterDays: "0" is not allowed; use a positive whole number, or remove the key for the default`},
 		{map[string]any{"vod:gopSeconds": 2.5}, `context vod:gopSeconds: 2.5 is not allowed; use a whole number`},
 		{map[string]any{"vod:transferAcceleration": "yes"}, `context vod:transferAcceleration: "yes" is not allowed; use true or false`},
-		{map[string]any{"streamcdk:vodStackName": "my_stack"}, `context streamcdk:vodStackName: "my_stack" is not allowed; use a CloudFormation stack name`},
 		{map[string]any{"vod:codec": ""}, `context vod:codec: "" is empty; give a value, or remove the key for the default`},
 		{map[string]any{"vod:formats": " , "}, `context vod:formats: " , " is empty`},
 		{map[string]any{"vod:ladder": "1080"}, `context vod:ladder: "1080" is not allowed; rung "1080" is not shortSide:maxKbps[:qvbrLevel]`},

@@ -25,13 +25,17 @@ const (
 	QvbrLevel = 7
 	// GopSeconds is the (closed) keyframe interval.
 	GopSeconds = 2
-	// SegmentSeconds is the segment length (Apple's recommendation for HLS).
+	// SegmentSeconds is the segment length: Apple's HLS Authoring Specification recommends 6 s
+	// (https://developer.apple.com/documentation/http-live-streaming/hls-authoring-specification-for-apple-devices).
 	SegmentSeconds = 6
 	// AudioBitrate is the AAC-LC stereo bit rate, bits per second.
 	AudioBitrate = 128000
 )
 
-// AudioBitrates are the AAC-LC stereo bit rates offered, bits per second.
+// AudioBitrates are the AAC-LC stereo bit rates offered, bits per second: those both services
+// take for AAC-LC stereo at 48 kHz (MediaConvert AacSettings Bitrate,
+// https://docs.aws.amazon.com/mediaconvert/latest/apireference/jobs.html#jobs-prop-aacsettings-bitrate;
+// MediaLive AacSettings Bitrate, https://docs.aws.amazon.com/medialive/latest/apireference/channels.html).
 var AudioBitrates = []int{64000, 96000, 128000, 160000, 192000, 256000, 320000}
 
 // HEVCBitrate is the cap an HEVC rendition gets for an AVC rendition's cap: HEVC reaches the same
@@ -39,10 +43,33 @@ var AudioBitrates = []int{64000, 96000, 128000, 160000, 192000, 256000, 320000}
 // players to see, and pick, realistic bandwidths.
 func HEVCBitrate(avc int) int { return avc * 7 / 10 / 10000 * 10000 }
 
-// CheckTiming checks the segment length (1-30 s) and that the GOP divides it, so that every
-// segment starts on a keyframe; errors name pkg's SegmentSeconds and GopSeconds fields.
+// MinSegmentSeconds and MaxSegmentSeconds bound a segment's length: MediaPackage v2's endpoint
+// segments take 1 to 30 seconds, the narrowest range of the services a segment passes through.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-segment.html
+const MinSegmentSeconds, MaxSegmentSeconds = 1, 30
+
+// CheckSegment checks a segment length (0, the default, passes when zeroIsDefault); the error
+// names pkg's SegmentSeconds field.
+func CheckSegment(pkg string, seconds int, zeroIsDefault bool) error {
+	return validate.InRange(pkg, "SegmentSeconds", seconds, MinSegmentSeconds, MaxSegmentSeconds, "seconds", zeroIsDefault)
+}
+
+// MinQvbrLevel and MaxQvbrLevel bound the QVBR quality level in both services.
+// https://docs.aws.amazon.com/mediaconvert/latest/apireference/jobs.html#jobs-prop-h264qvbrsettings-qvbrqualitylevel
+// https://docs.aws.amazon.com/medialive/latest/apireference/channels.html (H264Settings QvbrQualityLevel)
+const MinQvbrLevel, MaxQvbrLevel = 1, 10
+
+// CheckQvbrLevel checks a rendition's QVBR quality level; the error names field of pkg.
+func CheckQvbrLevel(pkg, field string, level int) error {
+	return validate.InRange(pkg, field, level, MinQvbrLevel, MaxQvbrLevel, "", false)
+}
+
+// CheckTiming checks the segment length and that the GOP divides it, so that every segment
+// starts on a keyframe (Apple HLS Authoring Specification 1.9: "each segment MUST start with an
+// IDR frame"; https://developer.apple.com/documentation/http-live-streaming/hls-authoring-specification-for-apple-devices);
+// errors name pkg's SegmentSeconds and GopSeconds fields.
 func CheckTiming(pkg string, segmentSeconds, gopSeconds int) error {
-	if err := validate.InRange(pkg, "SegmentSeconds", segmentSeconds, 1, 30, "seconds", false); err != nil {
+	if err := CheckSegment(pkg, segmentSeconds, false); err != nil {
 		return err
 	}
 	if gopSeconds < 1 || gopSeconds > segmentSeconds || segmentSeconds%gopSeconds != 0 {

@@ -1,9 +1,9 @@
 package encoder
 
 import (
-	mltypes "github.com/aws/aws-sdk-go-v2/service/medialive/types"
-
 	"fmt"
+
+	mltypes "github.com/aws/aws-sdk-go-v2/service/medialive/types"
 
 	"github.com/streamcdk/streamcdk/constructs/internal/encoding"
 	"github.com/streamcdk/streamcdk/constructs/validate"
@@ -184,7 +184,7 @@ func (s Spec) Validate() error {
 		if err := validate.InRange("encoder", f+".MaxBitrate", r.MaxBitrate, MinBitrate, MaxBitrate, "bits per second", false); err != nil {
 			return err
 		}
-		if err := validate.InRange("encoder", f+".QvbrLevel", r.QvbrLevel, 1, 10, "", false); err != nil {
+		if err := encoding.CheckQvbrLevel("encoder", f+".QvbrLevel", r.QvbrLevel); err != nil {
 			return err
 		}
 		if name := videoName(r); seen[name] {

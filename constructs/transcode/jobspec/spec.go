@@ -1,11 +1,10 @@
 package jobspec
 
 import (
-	"github.com/streamcdk/streamcdk/constructs/internal/encoding"
-	"github.com/streamcdk/streamcdk/constructs/internal/hls"
-
 	"fmt"
 
+	"github.com/streamcdk/streamcdk/constructs/internal/encoding"
+	"github.com/streamcdk/streamcdk/constructs/internal/hls"
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
@@ -158,10 +157,8 @@ func (s Spec) Validate() error {
 	bad := func(field string, v any, problem string, args ...any) error {
 		return validate.Invalid("jobspec", field, v, problem, args...)
 	}
-	switch s.Codec {
-	case H264, H265:
-	default:
-		return bad("Codec", string(s.Codec), "is not allowed; use %s or %s", H264, H265)
+	if err := validate.OneOf("jobspec", "Codec", s.Codec, encoding.Codecs); err != nil {
+		return err
 	}
 	seen := map[Format]bool{}
 	for i, f := range s.Formats {
@@ -193,7 +190,7 @@ func (s Spec) Validate() error {
 		if err := validate.InRange("jobspec", field+".MaxBitrate", r.MaxBitrate, MinBitrate, MaxBitrate, "bits per second", false); err != nil {
 			return err
 		}
-		if err := validate.InRange("jobspec", field+".QvbrLevel", r.QvbrLevel, 1, 10, "", false); err != nil {
+		if err := encoding.CheckQvbrLevel("jobspec", field+".QvbrLevel", r.QvbrLevel); err != nil {
 			return err
 		}
 		if i > 0 {
