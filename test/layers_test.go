@@ -27,16 +27,7 @@ func TestLayers(t *testing.T) {
 		{"stacks", []string{"internal/", "test/"}, "stacks composes constructs; the app tier (internal/) sits above it"},
 		{"internal/", []string{"test/"}, "test tooling is for tests"},
 	}
-	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != ".." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), "cdk.out")) {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
+	eachSource(t, func(path string) error {
 		rel, _ := filepath.Rel("..", filepath.Dir(path))
 		rel = filepath.ToSlash(rel)
 		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
@@ -62,6 +53,24 @@ func TestLayers(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// eachSource calls fn with every non-test Go file of the module (not testdata, cdk.out or
+// node_modules).
+func eachSource(t *testing.T, fn func(path string) error) {
+	t.Helper()
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != ".." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), "cdk.out")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		return fn(path)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,16 +82,7 @@ const MaxFunctionLines = 80
 
 // TestFunctionLength: no non-test function is longer than MaxFunctionLines.
 func TestFunctionLength(t *testing.T) {
-	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != ".." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), "cdk.out")) {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
+	eachSource(t, func(path string) error {
 		fset := token.NewFileSet()
 		f, err := parser.ParseFile(fset, path, nil, 0)
 		if err != nil {
@@ -97,7 +97,4 @@ func TestFunctionLength(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }

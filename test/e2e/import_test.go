@@ -133,18 +133,8 @@ func TestImportFromAnotherModule(t *testing.T) {
 // flags from the project's cdk.json (its "@aws-cdk/..." context keys), none of StreamCDK's settings.
 func writeConsumerCdkJSON(t *testing.T, root, dir string) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(root, "cdk.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var project struct {
-		Context map[string]any `json:"context"`
-	}
-	if err := json.Unmarshal(b, &project); err != nil {
-		t.Fatal(err)
-	}
 	flags := map[string]any{}
-	for k, v := range project.Context {
+	for k, v := range testenv.CdkContext(t, root) {
 		if strings.HasPrefix(k, "@aws-cdk/") || strings.HasPrefix(k, "@aws-cdk-") {
 			flags[k] = v
 		}
