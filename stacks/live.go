@@ -47,7 +47,7 @@ type LiveStackProps struct {
 	Channels []LiveChannelConfig
 	// Cdn configures the distribution's viewer-facing settings. Its cache key keeps the
 	// time-shift query strings when a channel has a startover window.
-	Cdn cdn.Options
+	CDN cdn.Options
 	// WithoutPlayer leaves out the player page (served at /player/ by default, with a PlayerUrl
 	// output per channel).
 	WithoutPlayer bool
@@ -60,7 +60,7 @@ type LiveStackProps struct {
 	// CdnIdentifier configures the CDN identifier MediaPackage checks (OriginAuth with the
 	// header; MediaPackage v2's). SecretVersionID pins the version CloudFront
 	// sends (rotation). Default: a generated secret.
-	CdnIdentifier cdn.IdentifierOptions
+	CDNIdentifier cdn.IdentifierOptions
 	// NotificationEmail is subscribed to the stack's alarm topic. Default: none.
 	NotificationEmail string
 	// CostNoticeHourUTC is the hour (1-24 UTC) of the daily notice of running channels on the
@@ -83,7 +83,7 @@ type LiveStack struct {
 	// Channels are the MediaLive channels, in configuration order.
 	Channels []*liveingest.Channel
 	// Cdn is the CloudFront distribution.
-	Cdn *cdn.LiveDistribution
+	CDN *cdn.LiveDistribution
 	// Player is the player page; nil with WithoutPlayer.
 	Player *player.Site
 	// Ads are the MediaTailor playback configurations, one per channel in configuration order;
@@ -112,11 +112,11 @@ func (p *LiveStackProps) validate() error {
 	if err := validate.OneOfOrDefault("stacks", "OriginAuth", p.OriginAuth, packaging.OriginAuths); err != nil {
 		return err
 	}
-	if v := p.CdnIdentifier.SecretVersionID; v != "" && p.OriginAuth == packaging.AuthOac {
-		return validate.Invalid("stacks", "CdnIdentifier.SecretVersionID", v, "applies to the CDN identifier header, which {OriginAuth} %s does not use", packaging.AuthOac)
+	if v := p.CDNIdentifier.SecretVersionID; v != "" && p.OriginAuth == packaging.AuthOAC {
+		return validate.Invalid("stacks", "CDNIdentifier.SecretVersionID", v, "applies to the CDN identifier header, which {OriginAuth} %s does not use", packaging.AuthOAC)
 	}
-	if p.CdnIdentifier.Secret != nil && p.OriginAuth == packaging.AuthOac {
-		return validate.Invalid("stacks", "CdnIdentifier.Secret", validate.NoValue, "applies to the CDN identifier header, which {OriginAuth} %s does not use", packaging.AuthOac)
+	if p.CDNIdentifier.Secret != nil && p.OriginAuth == packaging.AuthOAC {
+		return validate.Invalid("stacks", "CDNIdentifier.Secret", validate.NoValue, "applies to the CDN identifier header, which {OriginAuth} %s does not use", packaging.AuthOAC)
 	}
 	if e := p.NotificationEmail; e != "" {
 		if err := validate.Email("stacks", "NotificationEmail", e); err != nil {
@@ -163,7 +163,7 @@ func (p *LiveStackProps) outputCount() int {
 	}
 	for _, c := range p.Channels {
 		n += 3 + 2 + 1 // three playback URLs, channel id and console, ingest URLs or sources
-		if c.Packaging.LowLatencyHls {
+		if c.Packaging.LowLatencyHLS {
 			n++
 		}
 		if !p.WithoutPlayer {
@@ -202,8 +202,8 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	l.addChannels(channels)
 	l.addDelivery(props, channels)
 	l.addAds(channels)
-	if l.Packaging.Auth() != packaging.AuthCdnIdentifier {
-		l.Packaging.AllowDistribution(l.Cdn.Distribution.DistributionArn())
+	if l.Packaging.Auth() != packaging.AuthCDNIdentifier {
+		l.Packaging.AllowDistribution(l.CDN.Distribution.DistributionArn())
 	}
 	l.operations(props)
 	l.outputs()
@@ -215,10 +215,10 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 func (l *LiveStack) addPackaging(props *LiveStackProps) {
 	s := l.Stack
 	gp := &packaging.LiveGroupProps{Auth: props.OriginAuth}
-	if props.OriginAuth != packaging.AuthOac {
-		ip := cdn.IdentifierProps{IdentifierOptions: props.CdnIdentifier, Version: cdn.MediaPackageV2}
-		within("CdnIdentifier", func() { l.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
-		gp.CdnIdentifierSecret = l.Identifier.Secret
+	if props.OriginAuth != packaging.AuthOAC {
+		ip := cdn.IdentifierProps{IdentifierOptions: props.CDNIdentifier, Version: cdn.MediaPackageV2}
+		within("CDNIdentifier", func() { l.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
+		gp.CDNIdentifierSecret = l.Identifier.Secret
 	}
 	within("Packaging", func() { l.Packaging = packaging.NewLiveGroup(s, "Packaging", gp) })
 }
@@ -232,7 +232,7 @@ func (l *LiveStack) addChannels(channels []LiveChannelConfig) {
 			LiveChannelOptions: cfg.Packaging,
 			Name:               name,
 			SegmentSeconds:     cfg.Ingest.Encoding.WithDefaults().SegmentSeconds,
-			Mqcs:               cfg.Ingest.Class == "" || cfg.Ingest.Class == liveingest.Standard,
+			MQCS:               cfg.Ingest.Class == "" || cfg.Ingest.Class == liveingest.Standard,
 			HEVC:               cfg.Ingest.Encoding.Codec == encoder.H265,
 		}
 		var dest *packaging.LiveChannel
@@ -246,7 +246,7 @@ func (l *LiveStack) addChannels(channels []LiveChannelConfig) {
 // endpoints, with time shift and ad routes where a channel needs them.
 func (l *LiveStack) addDelivery(props *LiveStackProps, channels []LiveChannelConfig) {
 	s := l.Stack
-	cp := cdn.LiveDistributionProps{Options: props.Cdn}
+	cp := cdn.LiveDistributionProps{Options: props.CDN}
 	if !props.WithoutPlayer {
 		l.Player = player.NewSite(s, "Player", &player.SiteProps{NodeModules: props.PlayerNodeModules, Files: demoFiles(usesDemoAds(channels))})
 		cp.PlayerBucket = l.Player.Bucket
@@ -256,10 +256,10 @@ func (l *LiveStack) addDelivery(props *LiveStackProps, channels []LiveChannelCon
 		cp.AdInsertion = cp.AdInsertion || c.Ads.AdDecisionServerURL != ""
 	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
-		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCdnIdentifier}
-	within("Cdn", func() { l.Cdn = cdn.NewLiveDistribution(s, "Cdn", &cp) })
+		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCDNIdentifier}
+	within("CDN", func() { l.CDN = cdn.NewLiveDistribution(s, "Cdn", &cp) })
 	if l.Player != nil {
-		l.Player.Deploy(l.Cdn.Distribution)
+		l.Player.Deploy(l.CDN.Distribution)
 	}
 }
 
@@ -278,22 +278,22 @@ func usesDemoAds(channels []LiveChannelConfig) bool {
 func (l *LiveStack) addAds(channels []LiveChannelConfig) {
 	var demoURL string
 	if usesDemoAds(channels) {
-		demoURL = serveDemo(l.Player, *l.Cdn.BaseURL())
+		demoURL = serveDemo(l.Player, *l.CDN.BaseURL())
 	}
 	for i, c := range channels {
 		var pb *ads.Playback
 		if c.Ads.AdDecisionServerURL != "" {
 			ap := ads.PlaybackProps{
 				PlaybackOptions:  c.Ads,
-				ContentSourceURL: jsii.String(*l.Cdn.BaseURL() + l.Packaging.Channels[i].Path() + "/"),
-				CdnBaseURL:       l.Cdn.BaseURL(),
+				ContentSourceURL: jsii.String(*l.CDN.BaseURL() + l.Packaging.Channels[i].Path() + "/"),
+				CDNBaseURL:       l.CDN.BaseURL(),
 				Live:             true,
 			}
 			if ap.AdDecisionServerURL == ads.Demo {
 				ap.AdDecisionServerURL = demoURL
 			}
 			within(fmt.Sprintf("Channels[%d].Ads", i), func() { pb = ads.NewPlayback(l.Stack, "Ads"+channelName(c.Name, i), &ap) })
-			l.Cdn.AdRoutes.Allow(*pb.Configuration.Name())
+			l.CDN.AdRoutes.Allow(*pb.Configuration.Name())
 		}
 		l.Ads = append(l.Ads, pb)
 	}
@@ -310,7 +310,7 @@ func (l *LiveStack) operations(props *LiveStackProps) {
 		dest.Alarms(l.Alarms)
 		rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Channel " + ch.Props().Name)}, ch.Widgets(), dest.Widgets())
 	}
-	rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Delivery")}, l.Cdn.Widgets(), []awscloudwatch.IWidget{ops.AlarmStatus("Alarms", l.Alarms.Alarms)})
+	rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Delivery")}, l.CDN.Widgets(), []awscloudwatch.IWidget{ops.AlarmStatus("Alarms", l.Alarms.Alarms)})
 	l.CostGuard = liveingest.NewCostGuard(l.Stack, "CostGuard", &liveingest.CostGuardProps{Channels: l.Channels, Topic: l.Alarms, HourUTC: props.CostNoticeHourUTC})
 	l.Dashboard = ops.NewDashboard(l.Stack, "Dashboard", *l.Stack.StackName()+"-operations", rows...)
 }
@@ -323,7 +323,7 @@ func (l *LiveStack) RuntimeCalls() []contract.Call {
 		calls = append(calls, ch.RuntimeCalls()...)
 	}
 	if l.Player != nil {
-		calls = append(calls, l.Player.RuntimeCalls(assetObject(), l.Cdn.Distribution.DistributionArn())...)
+		calls = append(calls, l.Player.RuntimeCalls(assetObject(), l.CDN.Distribution.DistributionArn())...)
 	}
 	return calls
 }
@@ -331,7 +331,7 @@ func (l *LiveStack) RuntimeCalls() []contract.Call {
 func (l *LiveStack) outputs() {
 	s := l.Stack
 	out := func(id, desc string, value *string) { output(s, id, desc, value) }
-	out("CloudFrontDomainName", "Playback domain", l.Cdn.DomainName())
+	out("CloudFrontDomainName", "Playback domain", l.CDN.DomainName())
 	out("AlarmsTopicArn", "Alarms of every channel (subscribe to be woken)", l.Alarms.Topic.TopicArn())
 	out("DashboardUrl", "The operations dashboard", dashboardURL(l.Dashboard))
 	for _, ad := range l.Ads {
@@ -346,17 +346,17 @@ func (l *LiveStack) outputs() {
 		pre := outputIDRe.ReplaceAllString(strings.ToUpper(p.Name[:1])+p.Name[1:], "")
 		for _, e := range dest.Endpoints {
 			label := map[string]string{"HLS": "HlsUrl", "CMAF_HLS": "CmafHlsUrl", "CMAF_DASH": "DashUrl", "LL_HLS": "LowLatencyHlsUrl"}[e.Format]
-			out(pre+label, fmt.Sprintf("Channel %s: %s playback through CloudFront", p.Name, e.Format), jsii.String(*l.Cdn.BaseURL()+e.Manifest))
+			out(pre+label, fmt.Sprintf("Channel %s: %s playback through CloudFront", p.Name, e.Format), jsii.String(*l.CDN.BaseURL()+e.Manifest))
 		}
 		ad := l.Ads[i]
 		rel := func(format string) string { return strings.TrimPrefix(dest.Endpoint(format).Manifest, dest.Path()+"/") }
 		main := dest.MainHLS() // HLS (TS), or HLS (CMAF) for HEVC
 		if ad != nil {
-			out(pre+"AdsHlsUrl", "Channel "+p.Name+": "+main.Format+" playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.HlsPrefix()+rel(main.Format)))
-			out(pre+"AdsDashUrl", "Channel "+p.Name+": DASH playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.DashPrefix()+rel("CMAF_DASH")))
+			out(pre+"AdsHlsUrl", "Channel "+p.Name+": "+main.Format+" playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.HLSPrefix()+rel(main.Format)))
+			out(pre+"AdsDashUrl", "Channel "+p.Name+": DASH playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.DASHPrefix()+rel("CMAF_DASH")))
 		}
 		if l.Player != nil {
-			base := *l.Cdn.BaseURL()
+			base := *l.CDN.BaseURL()
 			u := base + "/" + player.Prefix + "?url=" + base + main.Manifest
 			if main.Format == "HLS" {
 				u += "&alt.CMAF=" + base + dest.Endpoint("CMAF_HLS").Manifest
@@ -364,11 +364,11 @@ func (l *LiveStack) outputs() {
 			u += "&alt.DASH=" + base + dest.Endpoint("CMAF_DASH").Manifest
 			desc := "Channel " + p.Name + ": the player page on this channel (" + main.Format + "; the other formats one click away)"
 			if ad != nil {
-				u += "&ads=" + *ad.HlsPrefix() + rel(main.Format)
+				u += "&ads=" + *ad.HLSPrefix() + rel(main.Format)
 				if main.Format == "HLS" {
-					u += "&ads.CMAF=" + *ad.HlsPrefix() + rel("CMAF_HLS")
+					u += "&ads.CMAF=" + *ad.HLSPrefix() + rel("CMAF_HLS")
 				}
-				u += "&ads.DASH=" + *ad.DashPrefix() + rel("CMAF_DASH")
+				u += "&ads.DASH=" + *ad.DASHPrefix() + rel("CMAF_DASH")
 				desc += "; its Ads switch plays the same through MediaTailor"
 			}
 			out(pre+"PlayerUrl", desc, jsii.String(u))

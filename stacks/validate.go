@@ -86,11 +86,11 @@ func (p *VodStackProps) Validate() error {
 	checks := []check{
 		{"Mezzanine", p.Mezzanine.Validate()},
 		{"Pipeline", p.Pipeline.Validate()},
-		{"Cdn", p.Cdn.Validate(on)},
+		{"CDN", p.CDN.Validate(on)},
 	}
 	if p.MediaPackage {
 		checks = append(checks, check{"Pipeline", transcode.PackagingFormats(p.encoding())},
-			check{"Packaging", p.Packaging.Validate()}, check{"CdnIdentifier", p.CdnIdentifier.Validate()})
+			check{"Packaging", p.Packaging.Validate()}, check{"CDNIdentifier", p.CDNIdentifier.Validate()})
 	}
 	if on {
 		checks = append(checks, check{"Ads", adsOptions(p.Ads).Validate(false)})
@@ -120,6 +120,6 @@ func (p *LiveStackProps) Validate() error {
 			checks = append(checks, check{at + "Ads", adsOptions(c.Ads).Validate(true)})
 		}
 	}
-	checks = append(checks, check{"Cdn", p.Cdn.Validate(on)}, check{"CdnIdentifier", p.CdnIdentifier.Validate()})
+	checks = append(checks, check{"CDN", p.CDN.Validate(on)}, check{"CDNIdentifier", p.CDNIdentifier.Validate()})
 	return first(checks...)
 }

@@ -34,11 +34,11 @@ type VodStackProps struct {
 	MediaPackage bool
 	// CdnIdentifier configures the CDN identifier MediaPackage checks (with MediaPackage);
 	// SecretVersionID pins the version CloudFront sends (rotation). Default: a generated secret.
-	CdnIdentifier cdn.IdentifierOptions
+	CDNIdentifier cdn.IdentifierOptions
 	// Packaging configures the packaging group (with MediaPackage).
 	Packaging packaging.VodOptions
 	// Cdn configures the distribution's viewer-facing settings.
-	Cdn cdn.Options
+	CDN cdn.Options
 	// OutputEncryption encrypts the renditions with S3-managed keys or with a customer-managed
 	// KMS key the stack creates (OutputKey). Default: transcode.OutputEncryptionS3.
 	OutputEncryption transcode.OutputEncryption
@@ -55,7 +55,7 @@ type VodStackProps struct {
 	// SourceKmsKeyArn imports the KMS key that encrypts the mezzanine bucket, instead of
 	// Mezzanine.EncryptionKey (giving both is an error); it exists for configuration from CDK
 	// context. Default: none.
-	SourceKmsKeyArn string
+	SourceKMSKeyArn string
 }
 
 // VodStack is the video-on-demand stack.
@@ -73,7 +73,7 @@ type VodStack struct {
 	// Packaging is the MediaPackage VOD packaging group; nil without MediaPackage.
 	Packaging *packaging.Vod
 	// Cdn is the CloudFront distribution.
-	Cdn *cdn.VodDistribution
+	CDN *cdn.VodDistribution
 	// Pipeline is the transcode pipeline.
 	Pipeline *transcode.Pipeline
 	// Player is the player page; nil with WithoutPlayer.
@@ -95,21 +95,21 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	s := newStack(scope, id, props.StackProps, "StreamCDK video on demand: mezzanine bucket, MediaConvert pipeline, optional MediaPackage VOD, CloudFront")
 	v := &VodStack{Stack: s}
 	sourceKey := v.addStorage(props)
-	cp := cdn.VodDistributionProps{Options: props.Cdn, OutputBucket: v.Outputs}
+	cp := cdn.VodDistributionProps{Options: props.CDN, OutputBucket: v.Outputs}
 	pp := transcode.PipelineProps{PipelineOptions: props.Pipeline}
 	if props.MediaPackage {
 		v.addPackaging(props, &cp, &pp)
 	}
 	v.addDelivery(props, &cp, &pp)
 	pp.Source, pp.SourceEncryptionKey, pp.OutputBucket = v.Mezzanine.Bucket, sourceKey, v.Outputs
-	pp.PlaybackBaseURL = *v.Cdn.BaseURL()
+	pp.PlaybackBaseURL = *v.CDN.BaseURL()
 	if v.Player != nil {
-		pp.PlayerURL = *v.Cdn.BaseURL() + "/" + player.Prefix
+		pp.PlayerURL = *v.CDN.BaseURL() + "/" + player.Prefix
 	}
 	within("Pipeline", func() { v.Pipeline = transcode.NewPipeline(s, "Transcode", &pp) })
 	v.Dashboard = ops.NewDashboard(s, "Dashboard", *s.StackName()+"-operations",
 		[]awscloudwatch.IWidget{ops.Header("### Transcoding")}, v.Pipeline.Widgets(),
-		[]awscloudwatch.IWidget{ops.Header("### Delivery")}, v.Cdn.Widgets(),
+		[]awscloudwatch.IWidget{ops.Header("### Delivery")}, v.CDN.Widgets(),
 		[]awscloudwatch.IWidget{ops.AlarmStatus("Alarms", v.Pipeline.Alarms)})
 	v.addOutputs(pp.PlayerURL)
 	return v
@@ -120,12 +120,12 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 func (v *VodStack) addStorage(props *VodStackProps) awskms.IKey {
 	s := v.Stack
 	mp := props.Mezzanine
-	if props.SourceKmsKeyArn != "" { // Validate: not beside Mezzanine.EncryptionKey
-		mp.EncryptionKey = awskms.Key_FromKeyArn(s, jsii.String("SourceKey"), jsii.String(props.SourceKmsKeyArn))
+	if props.SourceKMSKeyArn != "" { // Validate: not beside Mezzanine.EncryptionKey
+		mp.EncryptionKey = awskms.Key_FromKeyArn(s, jsii.String("SourceKey"), jsii.String(props.SourceKMSKeyArn))
 	}
 	within("Mezzanine", func() { v.Mezzanine = mezzanine.NewBucket(s, "Mezzanine", &mp) })
 	op := &transcode.OutputBucketProps{LogsBucket: v.Mezzanine.LogsBucket, RemovalPolicy: props.Mezzanine.RemovalPolicy}
-	if props.OutputEncryption == transcode.OutputEncryptionKms {
+	if props.OutputEncryption == transcode.OutputEncryptionKMS {
 		v.OutputKey = awskms.NewKey(s, jsii.String("OutputKey"), &awskms.KeyProps{
 			Description:       jsii.String("Encrypts the StreamCDK VoD renditions"),
 			EnableKeyRotation: jsii.Bool(true),
@@ -141,9 +141,9 @@ func (v *VodStack) addStorage(props *VodStackProps) awskms.IKey {
 // distribution and the pipeline (which then writes HLS unless told otherwise).
 func (v *VodStack) addPackaging(props *VodStackProps, cp *cdn.VodDistributionProps, pp *transcode.PipelineProps) {
 	s := v.Stack
-	ip := cdn.IdentifierProps{IdentifierOptions: props.CdnIdentifier, Version: cdn.MediaPackageV1}
-	within("CdnIdentifier", func() { v.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
-	kp := packaging.VodProps{VodOptions: props.Packaging, SourceBucket: v.Outputs, CdnIdentifierSecret: v.Identifier.Secret}
+	ip := cdn.IdentifierProps{IdentifierOptions: props.CDNIdentifier, Version: cdn.MediaPackageV1}
+	within("CDNIdentifier", func() { v.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
+	kp := packaging.VodProps{VodOptions: props.Packaging, SourceBucket: v.Outputs, CDNIdentifierSecret: v.Identifier.Secret}
 	within("Packaging", func() { v.Packaging = packaging.NewVod(s, "Packaging", &kp) })
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: v.Packaging.DomainName(), Identifier: v.Identifier}
 	pp.Packaging = v.Packaging
@@ -170,21 +170,21 @@ func (v *VodStack) addDelivery(props *VodStackProps, cp *cdn.VodDistributionProp
 		cp.PlayerBucket = v.Player.Bucket
 	}
 	cp.AdInsertion = props.Ads.AdDecisionServerURL != ""
-	within("Cdn", func() { v.Cdn = cdn.NewVodDistribution(s, "Cdn", cp) })
+	within("CDN", func() { v.CDN = cdn.NewVodDistribution(s, "Cdn", cp) })
 	if v.Player != nil {
-		v.Player.Deploy(v.Cdn.Distribution)
+		v.Player.Deploy(v.CDN.Distribution)
 	}
 	if !cp.AdInsertion {
 		return
 	}
 	// MediaTailor reads the outputs (and MediaPackage's, under /out/v1/) through CloudFront.
-	ap := ads.PlaybackProps{PlaybackOptions: props.Ads, ContentSourceURL: jsii.String(*v.Cdn.BaseURL() + "/"), CdnBaseURL: v.Cdn.BaseURL()}
+	ap := ads.PlaybackProps{PlaybackOptions: props.Ads, ContentSourceURL: jsii.String(*v.CDN.BaseURL() + "/"), CDNBaseURL: v.CDN.BaseURL()}
 	if demo {
-		ap.AdDecisionServerURL = serveDemo(v.Player, *v.Cdn.BaseURL())
+		ap.AdDecisionServerURL = serveDemo(v.Player, *v.CDN.BaseURL())
 	}
 	within("Ads", func() { v.Ads = ads.NewPlayback(s, "Ads", &ap) })
-	v.Cdn.AdRoutes.Allow(*v.Ads.Configuration.Name())
-	pp.AdsHlsPrefix, pp.AdsDashPrefix = *v.Ads.HlsPrefix(), *v.Ads.DashPrefix()
+	v.CDN.AdRoutes.Allow(*v.Ads.Configuration.Name())
+	pp.AdsHLSPrefix, pp.AdsDASHPrefix = *v.Ads.HLSPrefix(), *v.Ads.DASHPrefix()
 }
 
 // addOutputs are the stack's outputs: where to upload, where playback is, what to watch.
@@ -193,13 +193,13 @@ func (v *VodStack) addOutputs(playerURL string) {
 	out("DashboardUrl", "The operations dashboard", dashboardURL(v.Dashboard))
 	out("MezzanineBucketName", "Upload source videos here", v.Mezzanine.Bucket.BucketName())
 	out("OutputBucketName", "Renditions are written here", v.Outputs.BucketName())
-	out("CloudFrontDomainName", "Playback domain", v.Cdn.DomainName())
+	out("CloudFrontDomainName", "Playback domain", v.CDN.DomainName())
 	for _, u := range playbackURLs(v.Pipeline.Spec) {
-		out(u.id, u.desc+" of an upload (<base> is its key without the source prefix, the extension's dot a hyphen: show/ep1.mov -> show/ep1-mov)", jsii.String(*v.Cdn.BaseURL()+"/<base>/"+u.path))
+		out(u.id, u.desc+" of an upload (<base> is its key without the source prefix, the extension's dot a hyphen: show/ep1.mov -> show/ep1-mov)", jsii.String(*v.CDN.BaseURL()+"/<base>/"+u.path))
 		if v.Ads != nil && u.id != "PlaybackUrlMp4" {
-			prefix := v.Ads.HlsPrefix()
+			prefix := v.Ads.HLSPrefix()
 			if u.id == "PlaybackUrlCmafDash" {
-				prefix = v.Ads.DashPrefix()
+				prefix = v.Ads.DASHPrefix()
 			}
 			out("Ads"+u.id, u.desc+" with ads (MediaTailor through CloudFront)", jsii.String(*prefix+"<base>/"+u.path))
 		}
@@ -228,7 +228,7 @@ func (v *VodStack) RuntimeCalls() []contract.Call {
 		calls = append(calls, v.Packaging.RuntimeCalls()...)
 	}
 	if v.Player != nil {
-		calls = append(calls, v.Player.RuntimeCalls(assetObject(), v.Cdn.Distribution.DistributionArn())...)
+		calls = append(calls, v.Player.RuntimeCalls(assetObject(), v.CDN.Distribution.DistributionArn())...)
 	}
 	return calls
 }
@@ -247,11 +247,11 @@ func (p *VodStackProps) validate() error {
 	if err := p.checkSourceKey(); err != nil {
 		return err
 	}
-	if p.CdnIdentifier.Secret != nil && !p.MediaPackage {
-		return validate.Invalid("stacks", "CdnIdentifier.Secret", validate.NoValue, "applies to MediaPackage's CDN identifier; turn on {MediaPackage} or remove it")
+	if p.CDNIdentifier.Secret != nil && !p.MediaPackage {
+		return validate.Invalid("stacks", "CDNIdentifier.Secret", validate.NoValue, "applies to MediaPackage's CDN identifier; turn on {MediaPackage} or remove it")
 	}
-	if v := p.CdnIdentifier.SecretVersionID; v != "" && !p.MediaPackage {
-		return validate.Invalid("stacks", "CdnIdentifier.SecretVersionID", v, "applies to MediaPackage's CDN identifier; turn on {MediaPackage} or remove it")
+	if v := p.CDNIdentifier.SecretVersionID; v != "" && !p.MediaPackage {
+		return validate.Invalid("stacks", "CDNIdentifier.SecretVersionID", v, "applies to MediaPackage's CDN identifier; turn on {MediaPackage} or remove it")
 	}
 	e := p.Pipeline.Encoding
 	if p.MediaPackage && len(e.Formats) == 0 && e.Codec == jobspec.H265 {
@@ -262,14 +262,14 @@ func (p *VodStackProps) validate() error {
 
 // checkSourceKey checks the mezzanine key's ARN, given instead of (not beside) the key itself.
 func (p *VodStackProps) checkSourceKey() error {
-	arn := p.SourceKmsKeyArn
+	arn := p.SourceKMSKeyArn
 	switch {
 	case arn == "":
 		return nil
 	case p.Mezzanine.EncryptionKey != nil:
-		return validate.Invalid("stacks", "SourceKmsKeyArn", arn, "and {Mezzanine.EncryptionKey} both name the mezzanine bucket's key; give one")
+		return validate.Invalid("stacks", "SourceKMSKeyArn", arn, "and {Mezzanine.EncryptionKey} both name the mezzanine bucket's key; give one")
 	case !*awscdk.Token_IsUnresolved(jsii.String(arn)) && !kmsKeyRe.MatchString(arn):
-		return validate.Invalid("stacks", "SourceKmsKeyArn", arn, "is not allowed; use a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)")
+		return validate.Invalid("stacks", "SourceKMSKeyArn", arn, "is not allowed; use a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)")
 	}
 	return nil
 }

@@ -108,13 +108,13 @@ func TestStackPropsValidate(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"two mezzanine keys", (&stacks.VodStackProps{SourceKmsKeyArn: *key.KeyArn(), Mezzanine: mezzanine.BucketProps{EncryptionKey: key}}).Validate(),
-			"stacks: SourceKmsKeyArn \"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555\" and Mezzanine.EncryptionKey both name the mezzanine bucket's key; give one"},
-		{"key ARN", (&stacks.VodStackProps{SourceKmsKeyArn: "key/1234"}).Validate(), `stacks: SourceKmsKeyArn "key/1234" is not allowed; use a KMS key ARN`},
-		{"identifier secret without MediaPackage", (&stacks.VodStackProps{CdnIdentifier: cdn.IdentifierOptions{Secret: secret}}).Validate(),
-			"stacks: CdnIdentifier.Secret applies to MediaPackage's CDN identifier; turn on MediaPackage or remove it"},
-		{"identifier secret with OAC", (&stacks.LiveStackProps{OriginAuth: packaging.AuthOac, CdnIdentifier: cdn.IdentifierOptions{Secret: secret}}).Validate(),
-			"stacks: CdnIdentifier.Secret applies to the CDN identifier header, which OriginAuth OAC does not use"},
+		{"two mezzanine keys", (&stacks.VodStackProps{SourceKMSKeyArn: *key.KeyArn(), Mezzanine: mezzanine.BucketProps{EncryptionKey: key}}).Validate(),
+			"stacks: SourceKMSKeyArn \"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555\" and Mezzanine.EncryptionKey both name the mezzanine bucket's key; give one"},
+		{"key ARN", (&stacks.VodStackProps{SourceKMSKeyArn: "key/1234"}).Validate(), `stacks: SourceKMSKeyArn "key/1234" is not allowed; use a KMS key ARN`},
+		{"identifier secret without MediaPackage", (&stacks.VodStackProps{CDNIdentifier: cdn.IdentifierOptions{Secret: secret}}).Validate(),
+			"stacks: CDNIdentifier.Secret applies to MediaPackage's CDN identifier; turn on MediaPackage or remove it"},
+		{"identifier secret with OAC", (&stacks.LiveStackProps{OriginAuth: packaging.AuthOAC, CDNIdentifier: cdn.IdentifierOptions{Secret: secret}}).Validate(),
+			"stacks: CDNIdentifier.Secret applies to the CDN identifier header, which OriginAuth OAC does not use"},
 		{"stack name", (&stacks.AppProps{LiveStackName: "live_1"}).Validate(), `stacks: LiveStackName "live_1" is not allowed; use a CloudFormation stack name`},
 		{"break range before the channel exists", (&stacks.LiveStackProps{Channels: []stacks.LiveChannelConfig{{Ingest: liveingest.ChannelOptions{BreakEveryMinutes: 5000}}}}).Validate(),
 			"stacks: Channels[0].Ingest.BreakEveryMinutes 5000 minutes is not allowed; use 1 to 1440 minutes"},

@@ -209,7 +209,9 @@ func goFieldNames() *regexp.Regexp {
 	walk(reflect.TypeOf(stacks.AppProps{}))
 	names := make([]string, 0, len(seen))
 	for n := range seen {
-		names = append(names, regexp.QuoteMeta(n))
+		if n != "CDN" { // a field name that is also a word of the messages ("the CDN identifier")
+			names = append(names, regexp.QuoteMeta(n))
+		}
 	}
 	sort.Strings(names)
 	return regexp.MustCompile(`\b(` + strings.Join(names, "|") + `)\b|[A-Z][A-Za-z]*\[\d+\]`)

@@ -122,7 +122,7 @@ func TestLiveScte35(t *testing.T) {
 			for id, ep := range resources(tmpl, "AWS::MediaPackageV2::OriginEndpoint") {
 				p := ep["Properties"].(map[string]any)
 				filter, _ := json.Marshal(p["Segment"].(map[string]any)["Scte"])
-				want, _ := json.Marshal(map[string]any{"ScteFilter": packaging.AdBreakScteTypes})
+				want, _ := json.Marshal(map[string]any{"ScteFilter": packaging.AdBreakSCTETypes})
 				if string(filter) != string(want) {
 					t.Errorf("%s: Segment.Scte %s, want %s", id, filter, want)
 				}

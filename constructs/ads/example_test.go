@@ -20,7 +20,7 @@ func ExampleNewPlayback() {
 			AvailSuppression:    ads.AvailSuppression{Mode: ads.SuppressionAfterLiveEdge, Seconds: 10, FillPolicy: ads.FillPartialAvail},
 		},
 		ContentSourceURL: jsii.String("https://d111.cloudfront.net/out/v1/group/news/"),
-		CdnBaseURL:       jsii.String("https://d111.cloudfront.net"),
+		CDNBaseURL:       jsii.String("https://d111.cloudfront.net"),
 		Live:             true,
 	})
 

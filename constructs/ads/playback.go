@@ -70,7 +70,7 @@ type PlaybackProps struct {
 	// CdnBaseURL is https://<distribution domain>: the manifests MediaTailor writes point
 	// players there for content and ad segments, so every request goes through CloudFront
 	// (which needs cdn.Served.AdInsertion). Required.
-	CdnBaseURL *string
+	CDNBaseURL *string
 	// Live says the source is live: a VOD source gets no avail suppression or slate settings.
 	Live bool
 }
@@ -86,8 +86,8 @@ func (p *PlaybackProps) validate() error {
 	if err := p.PlaybackOptions.Validate(p.Live); err != nil {
 		return err
 	}
-	if p.ContentSourceURL == nil || p.CdnBaseURL == nil {
-		return validate.Invalid("ads", "ContentSourceURL", validate.NoValue, "and {CdnBaseURL} are required")
+	if p.ContentSourceURL == nil || p.CDNBaseURL == nil {
+		return validate.Invalid("ads", "ContentSourceURL", validate.NoValue, "and {CDNBaseURL} are required")
 	}
 	return nil
 }
@@ -208,7 +208,7 @@ func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *P
 		AdDecisionServerUrl:   jsii.String(props.AdDecisionServerURL),
 		VideoContentSourceUrl: props.ContentSourceURL,
 		CdnConfiguration: &awsmediatailor.CfnPlaybackConfiguration_CdnConfigurationProperty{
-			AdSegmentUrlPrefix:      props.CdnBaseURL,
+			AdSegmentUrlPrefix:      props.CDNBaseURL,
 			ContentSegmentUrlPrefix: props.ContentSourceURL,
 		},
 		// One DASH manifest, no per-period Location: the player keeps asking CloudFront. The
@@ -237,12 +237,12 @@ func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *P
 
 // HlsPrefix is the ad-enabled HLS URL prefix on the distribution: append a manifest's path
 // relative to ContentSourceURL (e.g. <endpoint>/index.m3u8).
-func (p *Playback) HlsPrefix() *string {
+func (p *Playback) HLSPrefix() *string {
 	return p.through("/v1/master/", p.Configuration.AttrHlsConfigurationManifestEndpointPrefix())
 }
 
 // DashPrefix is the ad-enabled DASH URL prefix on the distribution, like HlsPrefix.
-func (p *Playback) DashPrefix() *string {
+func (p *Playback) DASHPrefix() *string {
 	return p.through("/v1/dash/", p.Configuration.AttrDashConfigurationManifestEndpointPrefix())
 }
 
@@ -256,7 +256,7 @@ func (p *Playback) SessionPrefix() *string {
 // as CdnBaseURL<path><rest>.
 func (p *Playback) through(path string, prefix *string) *string {
 	rest := awscdk.Fn_Select(jsii.Number(1), awscdk.Fn_Split(jsii.String(path), prefix, jsii.Number(2)))
-	return awscdk.Fn_Join(jsii.String(""), &[]*string{p.props.CdnBaseURL, jsii.String(path), rest})
+	return awscdk.Fn_Join(jsii.String(""), &[]*string{p.props.CDNBaseURL, jsii.String(path), rest})
 }
 
 // AccountHash is MediaTailor's hashed id of the account, as the configuration's URLs carry it

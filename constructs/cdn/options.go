@@ -50,7 +50,7 @@ type Options struct {
 	// GeoAllowList limits viewers to these ISO 3166-1 alpha-2 countries. Default: everywhere.
 	GeoAllowList []string
 	// CorsAllowedOrigins may play the streams from a browser. Default: ["*"].
-	CorsAllowedOrigins []string
+	CORSAllowedOrigins []string
 	// OriginShieldRegion adds Origin Shield in this region (e.g. "us-east-1"). Default: off.
 	OriginShieldRegion string
 	// SigningPublicKeyPem restricts playback to signed URLs or signed cookies made with the
@@ -157,8 +157,8 @@ func (o *Options) Validate(adInsertion bool) error {
 	if adInsertion && o.SigningPublicKeyPem != "" {
 		return bad("AdInsertion", true, "cannot be combined with {SigningPublicKeyPem}: MediaTailor fetches the content manifests through the distribution without a signature; sign the ad-enabled URLs in front of MediaTailor instead, or turn one of them off")
 	}
-	for i, c := range o.CorsAllowedOrigins {
-		if err := validate.Origin("cdn", fmt.Sprintf("CorsAllowedOrigins[%d]", i), c); err != nil {
+	for i, c := range o.CORSAllowedOrigins {
+		if err := validate.Origin("cdn", fmt.Sprintf("CORSAllowedOrigins[%d]", i), c); err != nil {
 			return err
 		}
 	}
@@ -239,7 +239,7 @@ func newViewer(c constructs.Construct, o *Options) *viewer {
 		nag.Suppress(logs, false, nag.Rule{ID: "AwsSolutions-S1", Reason: "This bucket holds the distribution's access logs; logging the log bucket itself would only log log writes."})
 		v.logs = logs
 	}
-	origins := o.CorsAllowedOrigins
+	origins := o.CORSAllowedOrigins
 	if len(origins) == 0 {
 		origins = []string{"*"}
 	}

@@ -75,8 +75,8 @@ func NewChannel(scope constructs.Construct, id string, props *ChannelProps) *Cha
 		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)
-	if p.SrtPassphrase == nil && p.SrtPassphraseSecretArn != "" {
-		p.SrtPassphrase = awssecretsmanager.Secret_FromSecretCompleteArn(c, jsii.String("SrtPassphrase"), jsii.String(p.SrtPassphraseSecretArn))
+	if p.SRTPassphrase == nil && p.SRTPassphraseSecretArn != "" {
+		p.SRTPassphrase = awssecretsmanager.Secret_FromSecretCompleteArn(c, jsii.String("SrtPassphrase"), jsii.String(p.SRTPassphraseSecretArn))
 	}
 	ch := &Channel{Construct: c, Spec: p.Encoding.WithDefaults(), props: p}
 	ch.newRole(c)
@@ -200,14 +200,14 @@ func (ch *Channel) newRole(c constructs.Construct) {
 			Resources: &[]*string{parameterArn(stack, n)},
 		}))
 	}
-	if p.SrtPassphrase != nil {
+	if p.SRTPassphrase != nil {
 		// "you must give MediaLive permission to obtain the value in the secret"
 		// (https://docs.aws.amazon.com/medialive/latest/ug/encryption-srt-password.html)
 		// (GetSecretValue only; a secret under a customer-managed key also needs kms:Decrypt from
 		// that key's policy).
 		ch.Role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions:   jsii.Strings("secretsmanager:GetSecretValue"),
-			Resources: &[]*string{p.SrtPassphrase.SecretArn()},
+			Resources: &[]*string{p.SRTPassphrase.SecretArn()},
 		}))
 	}
 	nag.Suppress(ch.Role, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + logGroup + ":*"},
@@ -264,7 +264,7 @@ func (ch *Channel) pushInput(c constructs.Construct, ip *awsmedialive.CfnInputPr
 	var rules []interface{}
 	for _, cidr := range p.InputCidrs {
 		rules = append(rules, &awsmedialive.CfnInputSecurityGroup_InputWhitelistRuleCidrProperty{Cidr: jsii.String(cidr)})
-		if OpenCidr(cidr) {
+		if OpenCIDR(cidr) {
 			nag.Warn(c, "streamcdk:open-input", "input "+p.Name+" accepts pushes from "+cidr+", wider than /16 (AllowOpenInput)")
 		}
 	}
@@ -290,21 +290,21 @@ func (ch *Channel) srtInput(c constructs.Construct, ip *awsmedialive.CfnInputPro
 	for _, s := range p.Sources {
 		host, port := splitHostPort(s)
 		src := &awsmedialive.CfnInput_SrtCallerSourceRequestProperty{SrtListenerAddress: jsii.String(host), SrtListenerPort: jsii.String(port), MinimumLatency: jsii.Number(2000)}
-		if p.SrtStreamID != "" {
-			src.StreamId = jsii.String(p.SrtStreamID)
+		if p.SRTStreamID != "" {
+			src.StreamId = jsii.String(p.SRTStreamID)
 		}
-		if p.SrtPassphrase != nil {
-			algo := p.SrtAlgorithm
+		if p.SRTPassphrase != nil {
+			algo := p.SRTAlgorithm
 			if algo == "" {
 				algo = string(mltypes.SrtEncryptionTypeAes256)
 			}
-			src.Decryption = &awsmedialive.CfnInput_SrtCallerDecryptionRequestProperty{Algorithm: jsii.String(algo), PassphraseSecretArn: p.SrtPassphrase.SecretArn()}
+			src.Decryption = &awsmedialive.CfnInput_SrtCallerDecryptionRequestProperty{Algorithm: jsii.String(algo), PassphraseSecretArn: p.SRTPassphrase.SecretArn()}
 		}
 		srcs = append(srcs, src)
 	}
 	ip.SrtSettings = &awsmedialive.CfnInput_SrtSettingsRequestProperty{SrtCallerSources: srcs}
-	if p.SrtPassphrase == nil {
-		nag.Warn(c, "streamcdk:srt-unencrypted", "SRT input "+p.Name+" has no passphrase (AllowUnencryptedSrt): the feed crosses the network unencrypted")
+	if p.SRTPassphrase == nil {
+		nag.Warn(c, "streamcdk:srt-unencrypted", "SRT input "+p.Name+" has no passphrase (AllowUnencryptedSRT): the feed crosses the network unencrypted")
 	}
 }
 

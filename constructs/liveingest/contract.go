@@ -25,8 +25,8 @@ func (ch *Channel) RuntimeCalls() []contract.Call {
 	if n := p.PullPasswordParameter; n != "" {
 		calls = append(calls, contract.Call{Role: ch.Role, Action: "ssm:GetParameters", Resource: parameterArn(stack, n), Why: "MediaLive reads the pull password"})
 	}
-	if p.SrtPassphrase != nil {
-		calls = append(calls, contract.Call{Role: ch.Role, Action: "secretsmanager:GetSecretValue", Resource: p.SrtPassphrase.SecretArn(), Why: "MediaLive reads the SRT passphrase to decrypt the feed"})
+	if p.SRTPassphrase != nil {
+		calls = append(calls, contract.Call{Role: ch.Role, Action: "secretsmanager:GetSecretValue", Resource: p.SRTPassphrase.SecretArn(), Why: "MediaLive reads the SRT passphrase to decrypt the feed"})
 	}
 	for _, f := range p.FlowArns {
 		for _, a := range []string{"mediaconnect:ManagedDescribeFlow", "mediaconnect:ManagedAddOutput", "mediaconnect:ManagedRemoveOutput"} {

@@ -20,13 +20,13 @@ import (
 func ExampleNewChannel() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Live"), nil)
 	id := cdn.NewIdentifier(stack, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
-	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
+	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CDNIdentifierSecret: id.Secret})
 	channel := liveingest.NewChannel(stack, "News", &liveingest.ChannelProps{
 		Name: "news",
 		ChannelOptions: liveingest.ChannelOptions{
 			Sources: []string{"https://origin-a.example.com/news/index.m3u8", "https://origin-b.example.com/news/index.m3u8"},
 		},
-		Destination: group.AddChannel("news", &packaging.LiveChannelProps{Mqcs: true}),
+		Destination: group.AddChannel("news", &packaging.LiveChannelProps{MQCS: true}),
 	})
 	cdn.NewLiveDistribution(stack, "Cdn", &cdn.LiveDistributionProps{
 		MediaPackage: &cdn.MediaPackageOrigin{DomainName: group.EgressDomain(), Identifier: id},
@@ -41,7 +41,7 @@ func ExampleNewChannel() {
 func ExampleNewCostGuard() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Live"), nil)
 	id := cdn.NewIdentifier(stack, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
-	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
+	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CDNIdentifierSecret: id.Secret})
 	channel := liveingest.NewChannel(stack, "News", &liveingest.ChannelProps{Name: "news", Destination: group.AddChannel("news", nil)})
 	topic := ops.NewTopic(stack, "Alarms", &ops.TopicProps{DisplayName: "Live alarms"})
 	liveingest.NewCostGuard(stack, "CostGuard", &liveingest.CostGuardProps{Channels: []*liveingest.Channel{channel}, Topic: topic, HourUTC: 7})
@@ -81,7 +81,7 @@ func ExampleNewChannel_existingDestination() {
 func ExampleChannel_MetricDroppedFrames() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Live"), nil)
 	id := cdn.NewIdentifier(stack, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
-	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
+	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CDNIdentifierSecret: id.Secret})
 	channel := liveingest.NewChannel(stack, "News", &liveingest.ChannelProps{Name: "news", Destination: group.AddChannel("news", nil)})
 	awscloudwatch.NewAlarm(stack, jsii.String("Drops"), &awscloudwatch.AlarmProps{
 		Metric: channel.MetricDroppedFrames(0), Threshold: jsii.Number(100), EvaluationPeriods: jsii.Number(3),

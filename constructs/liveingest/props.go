@@ -39,7 +39,7 @@ const (
 // InputTypes and ChannelClasses list the allowed values.
 var (
 	// SrtAlgorithms are MediaLive's SRT decryption algorithms (its SrtEncryptionType enum).
-	SrtAlgorithms  = []string{string(mltypes.SrtEncryptionTypeAes128), string(mltypes.SrtEncryptionTypeAes192), string(mltypes.SrtEncryptionTypeAes256)}
+	SRTAlgorithms  = []string{string(mltypes.SrtEncryptionTypeAes128), string(mltypes.SrtEncryptionTypeAes192), string(mltypes.SrtEncryptionTypeAes256)}
 	InputTypes     = []InputType{URLPull, RTMPPush, RTPPush, SRTCaller, MediaConnect}
 	ChannelClasses = []ChannelClass{Standard, SinglePipeline}
 )
@@ -66,20 +66,20 @@ type ChannelOptions struct {
 	// Default: no credentials.
 	PullUsername, PullPasswordParameter string
 	// SrtStreamID is sent to the SRT listeners. Default: none.
-	SrtStreamID string
+	SRTStreamID string
 	// SrtPassphrase is a Secrets Manager secret holding the passphrase (10-79 characters) that
 	// encrypts the SRT stream: MediaLive reads it and decrypts the caller sources with
 	// SrtAlgorithm (https://docs.aws.amazon.com/medialive/latest/ug/encryption-srt-password.html).
 	// Required for SRTCaller unless AllowUnencryptedSrt.
-	SrtPassphrase awssecretsmanager.ISecret
+	SRTPassphrase awssecretsmanager.ISecret
 	// SrtPassphraseSecretArn imports that secret by its complete ARN instead (for settings given
 	// as text, such as CDK context). Default: none.
-	SrtPassphraseSecretArn string
+	SRTPassphraseSecretArn string
 	// AllowUnencryptedSrt permits an SRT caller input without SrtPassphrase: the contribution
 	// feed then crosses the network in the clear (synth warns). Default: false.
-	AllowUnencryptedSrt bool
+	AllowUnencryptedSRT bool
 	// SrtAlgorithm is AES128, AES192 or AES256. Default: AES256 (with SrtPassphrase).
-	SrtAlgorithm string
+	SRTAlgorithm string
 	// FlowArns are the MediaConnect flows (two for Standard). Required for MediaConnect.
 	FlowArns []string
 	// InputCidrs may push to the input (RTMP/RTP push): IPv4 CIDRs, at most 10. Required for push

@@ -101,14 +101,14 @@ func (p *ChannelOptions) ValidateWindows(win packaging.LiveWindows) error {
 }
 
 func (p *ChannelOptions) validateSources() error {
-	if p.AllowUnencryptedSrt && p.inputType() != SRTCaller {
-		return bad("AllowUnencryptedSrt", true, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
+	if p.AllowUnencryptedSRT && p.inputType() != SRTCaller {
+		return bad("AllowUnencryptedSRT", true, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
 	}
 	if err := p.validateSrt(); err != nil {
 		return err
 	}
-	if p.SrtStreamID != "" && p.inputType() != SRTCaller {
-		return bad("SrtStreamID", p.SrtStreamID, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
+	if p.SRTStreamID != "" && p.inputType() != SRTCaller {
+		return bad("SRTStreamID", p.SRTStreamID, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
 	}
 	if len(p.FlowArns) > 0 && p.inputType() != MediaConnect {
 		return bad("FlowArns", p.FlowArns, "applies to MEDIACONNECT inputs only; {InputType} is %s", p.inputType())
@@ -133,26 +133,26 @@ func (p *ChannelOptions) validateSources() error {
 // validateSrt checks the SRT passphrase and algorithm: an SRT caller input is encrypted unless
 // AllowUnencryptedSrt says otherwise.
 func (p *ChannelOptions) validateSrt() error {
-	if a := p.SrtPassphraseSecretArn; a != "" && !secretArnRe.MatchString(a) {
-		return bad("SrtPassphraseSecretArn", a, "is not the complete ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)")
+	if a := p.SRTPassphraseSecretArn; a != "" && !secretArnRe.MatchString(a) {
+		return bad("SRTPassphraseSecretArn", a, "is not the complete ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)")
 	}
-	if p.SrtPassphraseSecretArn != "" && p.SrtPassphrase != nil {
-		return bad("SrtPassphraseSecretArn", p.SrtPassphraseSecretArn, "and {SrtPassphrase} go against each other; give one")
+	if p.SRTPassphraseSecretArn != "" && p.SRTPassphrase != nil {
+		return bad("SRTPassphraseSecretArn", p.SRTPassphraseSecretArn, "and {SRTPassphrase} go against each other; give one")
 	}
-	passphrase := p.SrtPassphrase != nil || p.SrtPassphraseSecretArn != ""
-	if (passphrase || p.SrtAlgorithm != "") && p.inputType() != SRTCaller {
-		return bad("SrtPassphrase", validate.NoValue, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
+	passphrase := p.SRTPassphrase != nil || p.SRTPassphraseSecretArn != ""
+	if (passphrase || p.SRTAlgorithm != "") && p.inputType() != SRTCaller {
+		return bad("SRTPassphrase", validate.NoValue, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
 	}
-	if p.SrtAlgorithm != "" {
+	if p.SRTAlgorithm != "" {
 		if !passphrase {
-			return bad("SrtAlgorithm", p.SrtAlgorithm, "needs {SrtPassphrase} (the secret holding the passphrase)")
+			return bad("SRTAlgorithm", p.SRTAlgorithm, "needs {SRTPassphrase} (the secret holding the passphrase)")
 		}
-		if err := validate.OneOf("liveingest", "SrtAlgorithm", p.SrtAlgorithm, SrtAlgorithms); err != nil {
+		if err := validate.OneOf("liveingest", "SRTAlgorithm", p.SRTAlgorithm, SRTAlgorithms); err != nil {
 			return err
 		}
 	}
-	if p.inputType() == SRTCaller && !passphrase && !p.AllowUnencryptedSrt {
-		return bad("SrtPassphrase", validate.NoValue, "is required for an SRT caller input: without it the contribution feed crosses the network in the clear; give the Secrets Manager secret holding the passphrase, or set {AllowUnencryptedSrt}")
+	if p.inputType() == SRTCaller && !passphrase && !p.AllowUnencryptedSRT {
+		return bad("SRTPassphrase", validate.NoValue, "is required for an SRT caller input: without it the contribution feed crosses the network in the clear; give the Secrets Manager secret holding the passphrase, or set {AllowUnencryptedSrt}")
 	}
 	return nil
 }
@@ -235,7 +235,7 @@ func (p *ChannelOptions) validateCidrs() error {
 		if !ip.Equal(n.IP) {
 			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "has host bits set; use %s", n.String())
 		}
-		if OpenCidr(c) && !p.AllowOpenInput {
+		if OpenCIDR(c) && !p.AllowOpenInput {
 			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "is wider than /%d and so lets strangers push (0.0.0.0/1 and 128.0.0.0/1 together are the whole internet); name your encoders' networks, or set {AllowOpenInput}", MinInputPrefix)
 		}
 	}
@@ -248,7 +248,7 @@ func (p *ChannelOptions) validateCidrs() error {
 const MinInputPrefix = 16
 
 // OpenCidr reports whether an IPv4 CIDR is wider than MinInputPrefix (a valid CIDR is assumed).
-func OpenCidr(cidr string) bool {
+func OpenCIDR(cidr string) bool {
 	_, n, err := net.ParseCIDR(cidr)
 	if err != nil {
 		return false

@@ -71,10 +71,10 @@ func NewBucket(scope constructs.Construct, id string, props *BucketProps) *Bucke
 		})
 	}
 	bp.LifecycleRules = &rules
-	if len(props.CorsAllowedOrigins) > 0 {
+	if len(props.CORSAllowedOrigins) > 0 {
 		bp.Cors = &[]*awss3.CorsRule{{
 			AllowedMethods: &[]awss3.HttpMethods{awss3.HttpMethods_PUT, awss3.HttpMethods_POST, awss3.HttpMethods_GET, awss3.HttpMethods_HEAD},
-			AllowedOrigins: jsii.Strings(props.CorsAllowedOrigins...),
+			AllowedOrigins: jsii.Strings(props.CORSAllowedOrigins...),
 			AllowedHeaders: jsii.Strings("*"),
 			ExposedHeaders: jsii.Strings("ETag"),
 			MaxAge:         jsii.Number(3000),
@@ -102,7 +102,7 @@ func (p *BucketProps) Validate() error {
 	if p.Bucket != nil {
 		if p.EncryptionKey != nil || p.LogsBucket != nil || p.LogRetentionDays != 0 || p.ArchiveClass != "" ||
 			p.ArchiveAfterDays != 0 || p.NoncurrentVersionDays != 0 || p.AbortIncompleteUploadDays != 0 ||
-			len(p.CorsAllowedOrigins) > 0 || p.TransferAcceleration || p.RemovalPolicy != "" {
+			len(p.CORSAllowedOrigins) > 0 || p.TransferAcceleration || p.RemovalPolicy != "" {
 			return validate.Invalid("mezzanine", "Bucket", validate.NoValue, "is an existing bucket, so the settings that create one must be left unset")
 		}
 		return nil
@@ -119,8 +119,8 @@ func (p *BucketProps) Validate() error {
 			return err
 		}
 	}
-	for i, o := range p.CorsAllowedOrigins {
-		if err := validate.Origin("mezzanine", fmt.Sprintf("CorsAllowedOrigins[%d]", i), o); err != nil {
+	for i, o := range p.CORSAllowedOrigins {
+		if err := validate.Origin("mezzanine", fmt.Sprintf("CORSAllowedOrigins[%d]", i), o); err != nil {
 			return err
 		}
 	}

@@ -17,7 +17,7 @@ func ExampleNewBucket() {
 	src := mezzanine.NewBucket(stack, "Sources", &mezzanine.BucketProps{
 		ArchiveClass:       mezzanine.ArchiveDeepArchive,
 		ArchiveAfterDays:   60,
-		CorsAllowedOrigins: []string{"https://upload.example.com"},
+		CORSAllowedOrigins: []string{"https://upload.example.com"},
 	})
 	_ = src.Bucket // awss3.IBucket: grant, subscribe, pass to transcode.NewPipeline
 

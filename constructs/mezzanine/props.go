@@ -55,7 +55,7 @@ type BucketProps struct {
 
 	// CorsAllowedOrigins enables browser uploads (PUT/POST, presigned URLs) from these origins.
 	// Default: no CORS rule.
-	CorsAllowedOrigins []string
+	CORSAllowedOrigins []string
 
 	// TransferAcceleration enables S3 Transfer Acceleration for long-distance uploads.
 	// Default: false.

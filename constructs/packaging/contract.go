@@ -22,7 +22,7 @@ func (v *Vod) RuntimeCalls() []contract.Call {
 		calls = append(calls, contract.Call{Role: v.IngestRole, Action: "kms:Decrypt", Resource: k.KeyArn(),
 			Context: map[string]*string{"kms:ViaService": jsii.String("s3." + *awscdk.Aws_REGION() + ".amazonaws.com")}, Why: "MediaPackage reads SSE-KMS sources"})
 	}
-	if s := v.props.CdnIdentifierSecret; s != nil {
+	if s := v.props.CDNIdentifierSecret; s != nil {
 		for _, a := range []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"} {
 			calls = append(calls, contract.Call{Role: v.SecretsRole, Action: a, Resource: s.SecretArn(), Why: "MediaPackage CDN authorization reads the identifier"})
 		}

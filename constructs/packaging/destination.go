@@ -171,7 +171,7 @@ func (v *Vod) IngestRoleArn() *string { return v.IngestRole.RoleArn() }
 
 // ConfigurationIDs are the group's HLS, DASH and CMAF configurations.
 func (v *Vod) ConfigurationIDs() VodConfigurationIDs {
-	return VodConfigurationIDs{HLS: *v.Hls.Id(), DASH: *v.Dash.Id(), CMAF: *v.Cmaf.Id()}
+	return VodConfigurationIDs{HLS: *v.HLS.Id(), DASH: *v.DASH.Id(), CMAF: *v.CMAF.Id()}
 }
 
 // ExistingVodGroup is a MediaPackage VOD packaging group made outside this app, as a

@@ -20,7 +20,7 @@ func ExampleNewVod() {
 	id := cdn.NewIdentifier(stack, "CdnIdentifier", nil)
 	group := packaging.NewVod(stack, "Packaging", &packaging.VodProps{
 		SourceBucket:        renditions,
-		CdnIdentifierSecret: id.Secret,
+		CDNIdentifierSecret: id.Secret,
 	})
 
 	configs := assertions.Template_FromStack(stack, nil).FindResources(jsii.String("AWS::MediaPackage::PackagingConfiguration"), nil)
@@ -33,8 +33,8 @@ func ExampleNewVod() {
 func ExampleNewLiveGroup() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Live"), nil)
 	id := cdn.NewIdentifier(stack, "CdnIdentifier", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
-	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
-	ch := group.AddChannel("news", &packaging.LiveChannelProps{LiveChannelOptions: packaging.LiveChannelOptions{LowLatencyHls: true}})
+	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CDNIdentifierSecret: id.Secret})
+	ch := group.AddChannel("news", &packaging.LiveChannelProps{LiveChannelOptions: packaging.LiveChannelOptions{LowLatencyHLS: true}})
 	for _, e := range ch.Endpoints {
 		fmt.Print(e.Format, " ")
 	}

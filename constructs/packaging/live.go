@@ -23,23 +23,23 @@ type OriginAuth string
 
 const (
 	// AuthCdnIdentifier admits requests that carry the CDN identifier header. The default.
-	AuthCdnIdentifier OriginAuth = "CDN_IDENTIFIER"
+	AuthCDNIdentifier OriginAuth = "CDN_IDENTIFIER"
 	// AuthOac admits requests that CloudFront signs (Origin Access Control, SigV4) for the
 	// distributions given to AllowDistribution.
-	AuthOac OriginAuth = "OAC"
+	AuthOAC OriginAuth = "OAC"
 	// AuthBoth admits only signed requests from those distributions that also carry the identifier.
 	AuthBoth OriginAuth = "BOTH"
 )
 
 // OriginAuths lists the allowed values.
-var OriginAuths = []OriginAuth{AuthCdnIdentifier, AuthOac, AuthBoth}
+var OriginAuths = []OriginAuth{AuthCDNIdentifier, AuthOAC, AuthBoth}
 
 // LiveGroupProps configures NewLiveGroup.
 type LiveGroupProps struct {
 	// CdnIdentifierSecret holds the CDN identifier (key MediaPackageV2CDNIdentifier, see
 	// cdn.NewIdentifier with cdn.MediaPackageV2); a role MediaPackage assumes may read only this
 	// secret. Required unless Auth is AuthOac.
-	CdnIdentifierSecret awssecretsmanager.ISecret
+	CDNIdentifierSecret awssecretsmanager.ISecret
 	// Auth is how the endpoints admit the CDN. With AuthOac or AuthBoth, call AllowDistribution.
 	// Default: AuthCdnIdentifier.
 	Auth OriginAuth
@@ -68,21 +68,21 @@ func NewLiveGroup(scope constructs.Construct, id string, props *LiveGroupProps) 
 	}
 	auth := props.Auth
 	if auth == "" {
-		auth = AuthCdnIdentifier
+		auth = AuthCDNIdentifier
 	}
 	if err := validate.OneOf("packaging", "Auth", auth, OriginAuths); err != nil {
 		panic(err)
 	}
-	if auth != AuthOac && props.CdnIdentifierSecret == nil {
-		panic(validate.Invalid("packaging", "CdnIdentifierSecret", validate.NoValue, "is required with {Auth} %s (the CDN identifier CloudFront sends)", auth))
+	if auth != AuthOAC && props.CDNIdentifierSecret == nil {
+		panic(validate.Invalid("packaging", "CDNIdentifierSecret", validate.NoValue, "is required with {Auth} %s (the CDN identifier CloudFront sends)", auth))
 	}
 	c := constructs.NewConstruct(scope, &id)
-	g := &LiveGroup{Construct: c, secret: props.CdnIdentifierSecret, auth: auth}
+	g := &LiveGroup{Construct: c, secret: props.CDNIdentifierSecret, auth: auth}
 	g.ChannelGroup = mpv2.NewCfnChannelGroup(c, jsii.String("Resource"), &mpv2.CfnChannelGroupProps{
 		ChannelGroupName: awscdk.Names_UniqueResourceName(c, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(64), Separator: jsii.String("-")}),
 		Description:      jsii.String("StreamCDK live channels"),
 	})
-	if auth != AuthCdnIdentifier {
+	if auth != AuthCDNIdentifier {
 		c.Node().AddValidation(&oacCheck{g})
 	}
 	if g.secret == nil {
@@ -94,7 +94,7 @@ func NewLiveGroup(scope constructs.Construct, id string, props *LiveGroupProps) 
 	})
 	// What MediaPackage v2 documents for CDN authorization: read the secret (GetSecretValue,
 	// DescribeSecret on it; BatchGetSecretValue, which supports no resource type).
-	props.CdnIdentifierSecret.GrantRead(g.SecretsRole, nil)
+	props.CDNIdentifierSecret.GrantRead(g.SecretsRole, nil)
 	g.SecretsRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions:   jsii.Strings("secretsmanager:BatchGetSecretValue"),
 		Resources: jsii.Strings("*"),
@@ -162,7 +162,7 @@ type LiveChannelOptions struct {
 	// viewing (?start=/?end= query strings), 60 to 1209600. Default: 0 (off; storage is billed).
 	StartoverWindowSeconds int
 	// LowLatencyHls adds a low-latency HLS endpoint (CMAF, partial segments). Default: false.
-	LowLatencyHls bool
+	LowLatencyHLS bool
 	// ForceEndpointErrors makes the endpoints answer with errors on stale or incomplete
 	// manifests, a missing DRM key or slate input, so that a CDN origin group fails over to
 	// another origin. Only with such a failover origin: without one, viewers get the errors.
@@ -187,7 +187,7 @@ type LiveChannelProps struct {
 	HEVC bool
 	// Mqcs switches between the two ingest pipelines by media quality confidence score (MQCS)
 	// that MediaLive sends, instead of on failure alone. Default: false.
-	Mqcs bool
+	MQCS bool
 }
 
 // LiveChannel is a MediaPackage v2 channel with its origin endpoints.
@@ -304,7 +304,7 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		UtcTiming: &mpv2.CfnOriginEndpoint_DashUtcTimingProperty{TimingMode: jsii.String(string(mp2types.DashUtcTimingModeUtcDirect))},
 		ScteDash:  &mpv2.CfnOriginEndpoint_ScteDashProperty{AdMarkerDash: jsii.String("XML"), ScteInManifests: matchesFilter}, // an EventStream per avail
 	}}}, "index.mpd")
-	if p.LowLatencyHls {
+	if p.LowLatencyHLS {
 		ch.addEndpoint(&p, "LL_HLS", "ll-hls", "CMAF", &mpv2.CfnOriginEndpointProps{LowLatencyHlsManifests: &[]*mpv2.CfnOriginEndpoint_LowLatencyHlsManifestConfigurationProperty{{
 			ManifestName: jsii.String("index"), ManifestWindowSeconds: win, ProgramDateTimeIntervalSeconds: jsii.Number(60),
 			ScteHls: &mpv2.CfnOriginEndpoint_ScteHlsProperty{AdMarkerHls: jsii.String("DATERANGE"), ScteInManifests: matchesFilter},
@@ -322,7 +322,7 @@ func (g *LiveGroup) newChannel(c constructs.Construct, p *LiveChannelProps) mpv2
 		InputType:        jsii.String("CMAF"),
 		Description:      jsii.String("StreamCDK live channel " + p.Name),
 	}
-	if p.Mqcs {
+	if p.MQCS {
 		cp.InputSwitchConfiguration = &mpv2.CfnChannel_InputSwitchConfigurationProperty{MqcsInputSwitching: jsii.Bool(true)}
 		cp.OutputHeaderConfiguration = &mpv2.CfnChannel_OutputHeaderConfigurationProperty{PublishMqcs: jsii.Bool(true)}
 	}
@@ -342,7 +342,7 @@ func (ch *LiveChannel) addEndpoint(p *LiveChannelProps, format, name, container 
 	}
 	// SCTE-35 messages that mean an ad break (or a place for one) become ad markers in the
 	// manifests; programme, chapter and other non-ad messages are filtered out.
-	segment.Scte = &mpv2.CfnOriginEndpoint_ScteProperty{ScteFilter: jsii.Strings(AdBreakScteTypes...)}
+	segment.Scte = &mpv2.CfnOriginEndpoint_ScteProperty{ScteFilter: jsii.Strings(AdBreakSCTETypes...)}
 	ep.Segment = segment
 	if p.StartoverWindowSeconds > 0 {
 		ep.StartoverWindowSeconds = jsii.Number(float64(p.StartoverWindowSeconds))
@@ -368,7 +368,7 @@ func (ch *LiveChannel) addEndpoint(p *LiveChannelProps, format, name, container 
 // distributions allowed by Origin Access Control.
 func (g *LiveGroup) addEndpointPolicy(ec constructs.Construct, e *LiveEndpoint, channel, name string) {
 	e.Document = awsiam.NewPolicyDocument(nil)
-	if g.auth == AuthCdnIdentifier {
+	if g.auth == AuthCDNIdentifier {
 		e.Document.AddStatements(cdnAuthStatement(e.Endpoint.AttrArn()))
 	}
 	for _, d := range g.distributions {
@@ -398,7 +398,7 @@ var matchesFilter = jsii.String(string(mp2types.ScteInManifestsMatchesFilter))
 // AdBreakScteTypes are the SCTE-35 message types the live endpoints turn into ad markers
 // (HLS EXT-X-DATERANGE, DASH EventStream): splice inserts and the segmentation types of ad
 // breaks and placement opportunities.
-var AdBreakScteTypes = []string{"SPLICE_INSERT", "BREAK", "PROVIDER_ADVERTISEMENT", "DISTRIBUTOR_ADVERTISEMENT",
+var AdBreakSCTETypes = []string{"SPLICE_INSERT", "BREAK", "PROVIDER_ADVERTISEMENT", "DISTRIBUTOR_ADVERTISEMENT",
 	"PROVIDER_PLACEMENT_OPPORTUNITY", "DISTRIBUTOR_PLACEMENT_OPPORTUNITY"}
 
 // cdnAuthStatement lets anyone fetch from the endpoint whose request carries the CDN identifier

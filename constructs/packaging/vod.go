@@ -34,7 +34,7 @@ type VodProps struct {
 	SourceBucket awss3.IBucket
 	// CdnIdentifierSecret holds the CDN identifier (key MediaPackageCDNIdentifier); when set,
 	// the packaging group only answers requests that carry it. Default: no CDN authorization.
-	CdnIdentifierSecret awssecretsmanager.ISecret
+	CDNIdentifierSecret awssecretsmanager.ISecret
 }
 
 // Vod is a MediaPackage VOD packaging group with HLS, DASH and CMAF configurations.
@@ -44,7 +44,7 @@ type Vod struct {
 	// PackagingGroup is the group assets are registered in.
 	PackagingGroup awsmediapackage.CfnPackagingGroup
 	// Hls, Dash and Cmaf are the packaging configurations.
-	Hls, Dash, Cmaf awsmediapackage.CfnPackagingConfiguration
+	HLS, DASH, CMAF awsmediapackage.CfnPackagingConfiguration
 	// IngestRole is the role MediaPackage assumes to read the source bucket (SourceRoleArn).
 	IngestRole awsiam.Role
 	// SecretsRole is the role MediaPackage assumes to read the CDN identifier; nil without one.
@@ -73,7 +73,7 @@ func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
 		Id:               awscdk.Names_UniqueResourceName(c, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(100), Separator: jsii.String("-")}),
 		EgressAccessLogs: &awsmediapackage.CfnPackagingGroup_LogConfigurationProperty{},
 	}
-	if props.CdnIdentifierSecret != nil {
+	if props.CDNIdentifierSecret != nil {
 		group.Authorization = v.addCdnAuthorization(mp)
 	}
 	v.PackagingGroup = awsmediapackage.NewCfnPackagingGroup(c, jsii.String("Resource"), group)
@@ -111,7 +111,7 @@ func (v *Vod) addIngestRole(mp awsiam.IPrincipal) {
 // addCdnAuthorization is the role MediaPackage assumes to read the CDN identifier, and the
 // group's authorization with it.
 func (v *Vod) addCdnAuthorization(mp awsiam.IPrincipal) *awsmediapackage.CfnPackagingGroup_AuthorizationProperty {
-	secret := v.props.CdnIdentifierSecret
+	secret := v.props.CDNIdentifierSecret
 	v.SecretsRole = awsiam.NewRole(v.Construct, jsii.String("SecretsRole"), &awsiam.RoleProps{
 		AssumedBy:   mp,
 		Description: jsii.String("MediaPackage reads the CDN identifier secret"),
@@ -153,15 +153,15 @@ func (v *Vod) addConfigurations(seg int) {
 	// Enhanced syntax, not MediaConvert's Elemental cues (cfigs-dash-manset.html), and the VoD
 	// ad insertion's DASH is MediaConvert's own (single period).
 	markers := jsii.String(string(mpvodtypes.AdMarkersPassthrough))
-	v.Hls = config("Hls", &awsmediapackage.CfnPackagingConfigurationProps{HlsPackage: &awsmediapackage.CfnPackagingConfiguration_HlsPackageProperty{
+	v.HLS = config("Hls", &awsmediapackage.CfnPackagingConfigurationProps{HlsPackage: &awsmediapackage.CfnPackagingConfiguration_HlsPackageProperty{
 		SegmentDurationSeconds: s, UseAudioRenditionGroup: jsii.Bool(true),
 		HlsManifests: &[]*awsmediapackage.CfnPackagingConfiguration_HlsManifestProperty{{ManifestName: jsii.String("index"), IncludeIframeOnlyStream: jsii.Bool(true), AdMarkers: markers}},
 	}})
-	v.Dash = config("Dash", &awsmediapackage.CfnPackagingConfigurationProps{DashPackage: &awsmediapackage.CfnPackagingConfiguration_DashPackageProperty{
+	v.DASH = config("Dash", &awsmediapackage.CfnPackagingConfigurationProps{DashPackage: &awsmediapackage.CfnPackagingConfiguration_DashPackageProperty{
 		SegmentDurationSeconds: s, SegmentTemplateFormat: jsii.String("NUMBER_WITH_TIMELINE"),
 		DashManifests: &[]*awsmediapackage.CfnPackagingConfiguration_DashManifestProperty{{ManifestName: jsii.String("index"), MinBufferTimeSeconds: jsii.Number(float64(2 * seg)), Profile: jsii.String("NONE")}},
 	}})
-	v.Cmaf = config("Cmaf", &awsmediapackage.CfnPackagingConfigurationProps{CmafPackage: &awsmediapackage.CfnPackagingConfiguration_CmafPackageProperty{
+	v.CMAF = config("Cmaf", &awsmediapackage.CfnPackagingConfigurationProps{CmafPackage: &awsmediapackage.CfnPackagingConfiguration_CmafPackageProperty{
 		SegmentDurationSeconds: s, IncludeEncoderConfigurationInSegments: jsii.Bool(false),
 		HlsManifests: &[]*awsmediapackage.CfnPackagingConfiguration_HlsManifestProperty{{ManifestName: jsii.String("index"), IncludeIframeOnlyStream: jsii.Bool(false), AdMarkers: markers}},
 	}})

@@ -93,9 +93,9 @@ func (p *Pipeline) newPrepareFunction(c constructs.Construct, retention awslogs.
 	if props.PlayerURL != "" {
 		env["PLAYER_URL"] = jsii.String(props.PlayerURL)
 	}
-	if props.AdsHlsPrefix != "" {
-		env["ADS_HLS_PREFIX"] = jsii.String(props.AdsHlsPrefix)
-		env["ADS_DASH_PREFIX"] = jsii.String(props.AdsDashPrefix)
+	if props.AdsHLSPrefix != "" {
+		env["ADS_HLS_PREFIX"] = jsii.String(props.AdsHLSPrefix)
+		env["ADS_DASH_PREFIX"] = jsii.String(props.AdsDASHPrefix)
 	}
 	if props.PlaybackBaseURL != "" {
 		env["PLAYBACK_BASE_URL"] = jsii.String(props.PlaybackBaseURL)

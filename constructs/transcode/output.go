@@ -34,11 +34,11 @@ const (
 	// OutputEncryptionS3 uses S3-managed keys (SSE-S3). The default.
 	OutputEncryptionS3 OutputEncryption = "S3_MANAGED"
 	// OutputEncryptionKms uses a customer-managed KMS key the stack creates (rotated, retained).
-	OutputEncryptionKms OutputEncryption = "KMS"
+	OutputEncryptionKMS OutputEncryption = "KMS"
 )
 
 // OutputEncryptions lists the allowed values, for callers that accept them in any case.
-var OutputEncryptions = []OutputEncryption{OutputEncryptionS3, OutputEncryptionKms}
+var OutputEncryptions = []OutputEncryption{OutputEncryptionS3, OutputEncryptionKMS}
 
 // NewOutputBucket defines the bucket MediaConvert writes renditions to: private (CloudFront
 // reads it through Origin Access Control), encrypted (SSE-S3, or SSE-KMS with EncryptionKey),

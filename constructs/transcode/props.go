@@ -91,7 +91,7 @@ type PipelineProps struct {
 	// AdsHlsPrefix and AdsDashPrefix are ad-enabled URL prefixes (a MediaTailor playback
 	// configuration's HLS and DASH prefixes on the distribution, see ads.Playback) followed by
 	// an output's key; every job's playback URLs then include ad-enabled ones. Default: none.
-	AdsHlsPrefix, AdsDashPrefix string
+	AdsHLSPrefix, AdsDASHPrefix string
 	// Packaging registers every HLS output with MediaPackage VOD: a group made here
 	// (*packaging.Vod) or one that exists (packaging.ExistingVodGroup's Destination).
 	// Default: none.

@@ -96,10 +96,10 @@ func Load(get Getter, given []string) (*Config, error) {
 	p := &stacks.AppProps{VodStackName: r.str("streamcdk:vodStackName", "VodStackName")}
 	loadMezzanine(r, &p.Vod)
 	loadPipeline(r, &p.Vod)
-	loadCdn(r, "vod", "Vod", &p.Vod.Cdn)
+	loadCdn(r, "vod", "Vod", &p.Vod.CDN)
 	p.LiveStackName = r.str("streamcdk:liveStackName", "LiveStackName")
 	loadLive(r, &p.Live, entries)
-	loadCdn(r, "live", "Live", &p.Live.Cdn)
+	loadCdn(r, "live", "Live", &p.Live.CDN)
 	loadStacks(r, p, given)
 	if r.err != nil {
 		return nil, r.err
@@ -158,9 +158,9 @@ func loadMezzanine(r *reader, v *stacks.VodStackProps) {
 	m.ArchiveClass = enum(r, "vod:archiveClass", "Vod.Mezzanine.ArchiveClass", mezzanine.ArchiveClasses)
 	m.ArchiveAfterDays = r.integer("vod:archiveAfterDays", "Vod.Mezzanine.ArchiveAfterDays", true)
 	m.NoncurrentVersionDays = r.integer("vod:noncurrentVersionDays", "Vod.Mezzanine.NoncurrentVersionDays", true)
-	m.CorsAllowedOrigins = r.list("vod:uploadCorsOrigins", "Vod.Mezzanine.CorsAllowedOrigins")
+	m.CORSAllowedOrigins = r.list("vod:uploadCorsOrigins", "Vod.Mezzanine.CORSAllowedOrigins")
 	m.TransferAcceleration = r.boolean("vod:transferAcceleration", "Vod.Mezzanine.TransferAcceleration")
-	v.SourceKmsKeyArn = r.str("vod:sourceKmsKeyArn", "Vod.SourceKmsKeyArn", "Vod.Mezzanine.EncryptionKey", "Vod.Pipeline.SourceEncryptionKey")
+	v.SourceKMSKeyArn = r.str("vod:sourceKmsKeyArn", "Vod.SourceKMSKeyArn", "Vod.Mezzanine.EncryptionKey", "Vod.Pipeline.SourceEncryptionKey")
 }
 
 func loadPipeline(r *reader, v *stacks.VodStackProps) {
@@ -204,10 +204,10 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 	t.Priority = r.integer("vod:priority", "Vod.Pipeline.Priority", false)
 	t.NotificationEmail = r.str("vod:notificationEmail", "Vod.Pipeline.NotificationEmail")
 	v.MediaPackage = r.boolean("vod:mediaPackage", "Vod.MediaPackage", "Vod.Pipeline.Packaging", "Vod.Packaging")
-	v.CdnIdentifier.SecretVersionID = r.str("vod:cdnIdentifierVersionId", "Vod.CdnIdentifier.SecretVersionID")
+	v.CDNIdentifier.SecretVersionID = r.str("vod:cdnIdentifierVersionId", "Vod.CDNIdentifier.SecretVersionID")
 	v.OutputEncryption = enum(r, "vod:outputEncryption", "Vod.OutputEncryption", transcode.OutputEncryptions)
 	v.WithoutPlayer = r.off("vod:player", "Vod.WithoutPlayer")
-	v.Ads.AdDecisionServerURL = r.str("vod:adDecisionServerUrl", "Vod.Ads.AdDecisionServerURL", "Vod.Cdn.AdInsertion")
+	v.Ads.AdDecisionServerURL = r.str("vod:adDecisionServerUrl", "Vod.Ads.AdDecisionServerURL", "Vod.CDN.AdInsertion")
 	breaks := r.bind("vod:adBreaks", "Vod.Pipeline.Encoding.AdBreaks")
 	breaks.fields = append(breaks.fields, field{"Vod.Pipeline.Encoding.AdBreaks[]", nil})
 	breaks.label = "position"
@@ -229,7 +229,7 @@ var priceClasses = map[string]cf.PriceClass{"100": cf.PriceClass_PRICE_CLASS_100
 // "Vod" or "Live"): one implementation for both stacks.
 func loadCdn(r *reader, ns, stack string, c *cdn.Options) {
 	key := func(k string) string { return ns + ":" + k }
-	path := func(f string) string { return stack + ".Cdn." + f }
+	path := func(f string) string { return stack + ".CDN." + f }
 	if s := r.str(key("priceClass"), path("PriceClass")); s != "" {
 		if pc, ok := priceClasses[strings.ToLower(s)]; ok {
 			c.PriceClass = pc
@@ -245,7 +245,7 @@ func loadCdn(r *reader, ns, stack string, c *cdn.Options) {
 	for _, g := range r.list(key("geoAllow"), path("GeoAllowList")) {
 		c.GeoAllowList = append(c.GeoAllowList, strings.ToUpper(g))
 	}
-	c.CorsAllowedOrigins = r.list(key("playbackCorsOrigins"), path("CorsAllowedOrigins"))
+	c.CORSAllowedOrigins = r.list(key("playbackCorsOrigins"), path("CORSAllowedOrigins"))
 	c.PlayerStreamOrigins = r.list(key("playerStreamOrigins"), path("PlayerStreamOrigins"))
 	c.MediaTailorAccountHash = r.str(key("mediaTailorAccountHash"), path("MediaTailorAccountHash"))
 	c.ViewerLogDays = r.integer(key("viewerLogDays"), path("ViewerLogDays"), true)

@@ -52,7 +52,7 @@ func TestLoadValues(t *testing.T) {
 	}
 	p := cfg.Props
 	m := p.Vod.Mezzanine
-	if m.ArchiveClass != mezzanine.ArchiveGlacier || m.ArchiveAfterDays != 10 || len(m.CorsAllowedOrigins) != 2 || !m.TransferAcceleration || len(p.Vod.Pipeline.Encoding.AdBreaks) != 1 {
+	if m.ArchiveClass != mezzanine.ArchiveGlacier || m.ArchiveAfterDays != 10 || len(m.CORSAllowedOrigins) != 2 || !m.TransferAcceleration || len(p.Vod.Pipeline.Encoding.AdBreaks) != 1 {
 		t.Errorf("got %+v", m)
 	}
 }
@@ -121,7 +121,7 @@ func TestAnyCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := cfg.Props.Vod
-	got := fmt.Sprintln(v.Pipeline.Encoding.Codec, v.Pipeline.Trigger, v.Pipeline.Encoding.Formats, v.Mezzanine.ArchiveClass, v.Pipeline.Acceleration, v.Cdn.PriceClass, v.MediaPackage, v.Pipeline.Suffixes, v.Cdn.DomainNames)
+	got := fmt.Sprintln(v.Pipeline.Encoding.Codec, v.Pipeline.Trigger, v.Pipeline.Encoding.Formats, v.Mezzanine.ArchiveClass, v.Pipeline.Acceleration, v.CDN.PriceClass, v.MediaPackage, v.Pipeline.Suffixes, v.CDN.DomainNames)
 	if want := "H_265 METADATA [CMAF MP4] DEEP_ARCHIVE DISABLED PRICE_CLASS_ALL true [mov mp4] [video.example.com]\n"; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
@@ -161,8 +161,8 @@ func TestExplain(t *testing.T) {
 // derived are construct props fields the stacks set from a setting (not in stacks.AppProps):
 // a construct's error about them is told in that setting's key.
 var derived = map[string]bool{
-	"Vod.Cdn.AdInsertion":  true, // cdn.Served, on with vod:adDecisionServerUrl
-	"Live.Cdn.AdInsertion": true, // cdn.Served, on with any channel's ads
+	"Vod.CDN.AdInsertion":  true, // cdn.Served, on with vod:adDecisionServerUrl
+	"Live.CDN.AdInsertion": true, // cdn.Served, on with any channel's ads
 	// transcode.PipelineProps: the key given the mezzanine bucket and the packaging group.
 	"Vod.Pipeline.SourceEncryptionKey": true, // vod:sourceKmsKeyArn
 	"Vod.Pipeline.Packaging":           true, // vod:mediaPackage
@@ -259,7 +259,7 @@ func TestLoadPipelineAndCdn(t *testing.T) {
 	if p.Vod.Pipeline.UserMetadata["show"] != "evening" || !p.Vod.Pipeline.CreateQueue || p.Vod.Pipeline.QueueName != "" {
 		t.Errorf("pipeline %+v", p.Vod.Pipeline)
 	}
-	if p.Vod.Cdn.PriceClass != cf.PriceClass_PRICE_CLASS_200 || p.Vod.Cdn.GeoAllowList[1] != "DE" || !p.Vod.MediaPackage {
-		t.Errorf("cdn %+v", p.Vod.Cdn)
+	if p.Vod.CDN.PriceClass != cf.PriceClass_PRICE_CLASS_200 || p.Vod.CDN.GeoAllowList[1] != "DE" || !p.Vod.MediaPackage {
+		t.Errorf("cdn %+v", p.Vod.CDN)
 	}
 }

@@ -190,7 +190,7 @@ func channelGetter(get Getter, entries []map[string]any) Getter {
 func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 	r.bind("live:channels", "Live.Channels")
 	l.OriginAuth = enum(r, "live:originAuth", "Live.OriginAuth", packaging.OriginAuths)
-	l.CdnIdentifier.SecretVersionID = r.str("live:cdnIdentifierVersionId", "Live.CdnIdentifier.SecretVersionID")
+	l.CDNIdentifier.SecretVersionID = r.str("live:cdnIdentifierVersionId", "Live.CDNIdentifier.SecretVersionID")
 	l.WithoutPlayer = r.off("live:player", "Live.WithoutPlayer")
 	l.NotificationEmail = r.str("live:notificationEmail", "Live.NotificationEmail")
 	l.CostNoticeHourUTC = r.integer("live:costNoticeHourUtc", "Live.CostNoticeHourUTC", true)
@@ -220,10 +220,10 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	in.Sources = r.list(key("sources"), at+"Ingest.Sources")
 	in.PullUsername = r.str(key("pullUsername"), at+"Ingest.PullUsername")
 	in.PullPasswordParameter = r.str(key("pullPasswordParameter"), at+"Ingest.PullPasswordParameter")
-	in.SrtStreamID = r.str(key("srtStreamId"), at+"Ingest.SrtStreamID")
-	in.SrtPassphraseSecretArn = r.str(key("srtPassphraseSecretArn"), at+"Ingest.SrtPassphraseSecretArn", at+"Ingest.SrtPassphrase")
-	in.SrtAlgorithm = strings.ToUpper(r.str(key("srtAlgorithm"), at+"Ingest.SrtAlgorithm"))
-	in.AllowUnencryptedSrt = r.boolean(key("allowUnencryptedSrt"), at+"Ingest.AllowUnencryptedSrt")
+	in.SRTStreamID = r.str(key("srtStreamId"), at+"Ingest.SRTStreamID")
+	in.SRTPassphraseSecretArn = r.str(key("srtPassphraseSecretArn"), at+"Ingest.SRTPassphraseSecretArn", at+"Ingest.SRTPassphrase")
+	in.SRTAlgorithm = strings.ToUpper(r.str(key("srtAlgorithm"), at+"Ingest.SRTAlgorithm"))
+	in.AllowUnencryptedSRT = r.boolean(key("allowUnencryptedSrt"), at+"Ingest.AllowUnencryptedSRT")
 	in.FlowArns = r.list(key("flowArns"), at+"Ingest.FlowArns")
 	in.InputCidrs = r.list(key("inputCidrs"), at+"Ingest.InputCidrs")
 	in.AllowOpenInput = r.boolean(key("allowOpenInput"), at+"Ingest.AllowOpenInput")
@@ -251,7 +251,7 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	p := &ch.Packaging
 	p.ManifestWindowSeconds = r.integer(key("manifestWindowSeconds"), at+"Packaging.ManifestWindowSeconds", true)
 	p.StartoverWindowSeconds = r.integer(key("startoverWindowSeconds"), at+"Packaging.StartoverWindowSeconds", false)
-	p.LowLatencyHls = r.boolean(key("lowLatencyHls"), at+"Packaging.LowLatencyHls")
+	p.LowLatencyHLS = r.boolean(key("lowLatencyHls"), at+"Packaging.LowLatencyHLS")
 	in.AutoStart = r.boolean(key("autoStart"), at+"Ingest.AutoStart")
 	in.BreakEveryMinutes = r.integer(key("adBreakEveryMinutes"), at+"Ingest.BreakEveryMinutes", true)
 	in.BreakSeconds = r.integer(key("adBreakSeconds"), at+"Ingest.BreakSeconds", true)
@@ -259,7 +259,7 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	if a.AdDecisionServerURL = r.str(key("adDecisionServerUrl"), at+"Ads.AdDecisionServerURL"); strings.EqualFold(a.AdDecisionServerURL, "off") {
 		a.AdDecisionServerURL = "" // a channel of live:channels without the stack-wide ads
 	} else if a.AdDecisionServerURL != "" {
-		r.bind(key("adDecisionServerUrl"), "Live.Cdn.AdInsertion") // the distribution routes MediaTailor for it
+		r.bind(key("adDecisionServerUrl"), "Live.CDN.AdInsertion") // the distribution routes MediaTailor for it
 	}
 	a.SlateAdURL = r.str(key("adSlateUrl"), at+"Ads.SlateAdURL")
 	a.PersonalizationThresholdSeconds = r.integer(key("adPersonalizationThresholdSeconds"), at+"Ads.PersonalizationThresholdSeconds", true)

@@ -57,7 +57,7 @@ func Vod(v *stacks.VodStack) (ladders []Table, costs []Cost) {
 	if v.Ads != nil {
 		costs = append(costs, Cost{Item: "MediaTailor", Estimate: "per 1,000 ads inserted", Basis: "plus the ad server's own charges"})
 	}
-	costs = append(costs, Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + v.Cdn.PriceClass()})
+	costs = append(costs, Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + v.CDN.PriceClass()})
 	return ladders, costs
 }
 
@@ -122,7 +122,7 @@ func Live(l *stacks.LiveStack) (ladders []Table, costs []Cost) {
 			costs = append(costs, Cost{Item: "MediaTailor (channel " + l.Channels[i].Props().Name + ")", Estimate: "per 1,000 ads inserted", Basis: "plus the ad server's own charges"})
 		}
 	}
-	costs = append(costs, Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + l.Cdn.PriceClass()})
+	costs = append(costs, Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + l.CDN.PriceClass()})
 	return ladders, costs
 }
 

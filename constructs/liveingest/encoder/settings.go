@@ -130,11 +130,11 @@ type OutputGroup struct {
 
 // OutputGroupSettings holds the group type's settings.
 type OutputGroupSettings struct {
-	CmafIngestGroupSettings *CmafIngestGroupSettings `json:"CmafIngestGroupSettings,omitempty"`
+	CMAFIngestGroupSettings *CMAFIngestGroupSettings `json:"CmafIngestGroupSettings,omitempty"`
 }
 
 // CmafIngestGroupSettings sends CMAF segments to MediaPackage v2's ingest endpoints.
-type CmafIngestGroupSettings struct {
+type CMAFIngestGroupSettings struct {
 	Destination        DestinationRef `json:"Destination"`
 	SegmentLength      int            `json:"SegmentLength"`
 	SegmentLengthUnits string         `json:"SegmentLengthUnits"`
@@ -157,11 +157,11 @@ type Output struct {
 
 // OutputSettings holds the output type's settings.
 type OutputSettings struct {
-	CmafIngestOutputSettings *CmafIngestOutputSettings `json:"CmafIngestOutputSettings,omitempty"`
+	CMAFIngestOutputSettings *CMAFIngestOutputSettings `json:"CmafIngestOutputSettings,omitempty"`
 }
 
 // CmafIngestOutputSettings names one CMAF ingest stream.
-type CmafIngestOutputSettings struct {
+type CMAFIngestOutputSettings struct {
 	NameModifier string `json:"NameModifier"`
 }
 
@@ -198,7 +198,7 @@ func (s Spec) EncoderSettings(destination string) EncoderSettings {
 	es.AudioDescriptions = []AudioDescription{{Name: audioName, AudioSelectorName: AudioSelector, AudioTypeControl: "FOLLOW_INPUT", LanguageCodeControl: "FOLLOW_INPUT",
 		CodecSettings: AudioCodecSettings{AacSettings: AacSettings{Bitrate: float64(s.AudioBitrate), CodingMode: "CODING_MODE_2_0", InputType: "NORMAL",
 			Profile: "LC", RateControlMode: "CBR", RawFormat: "NONE", SampleRate: 48000, Spec: "MPEG4"}}}}
-	group := OutputGroup{Name: "mediapackage", OutputGroupSettings: OutputGroupSettings{CmafIngestGroupSettings: &CmafIngestGroupSettings{
+	group := OutputGroup{Name: "mediapackage", OutputGroupSettings: OutputGroupSettings{CMAFIngestGroupSettings: &CMAFIngestGroupSettings{
 		Destination: DestinationRef{DestinationRefId: destination}, SegmentLength: s.SegmentSeconds, SegmentLengthUnits: "SECONDS",
 		Scte35Type: "SCTE_35_WITHOUT_SEGMENTATION", NielsenId3Behavior: "NO_PASSTHROUGH"}}}
 	fr := framerates[s.FrameRate]
@@ -216,10 +216,10 @@ func (s Spec) EncoderSettings(destination string) EncoderSettings {
 		}
 		es.VideoDescriptions = append(es.VideoDescriptions, vd)
 		group.Outputs = append(group.Outputs, Output{OutputName: name, VideoDescriptionName: name,
-			OutputSettings: OutputSettings{CmafIngestOutputSettings: &CmafIngestOutputSettings{NameModifier: "_" + strconv.Itoa(r.Height) + "p" + strconv.Itoa(r.MaxBitrate/1000)}}})
+			OutputSettings: OutputSettings{CMAFIngestOutputSettings: &CMAFIngestOutputSettings{NameModifier: "_" + strconv.Itoa(r.Height) + "p" + strconv.Itoa(r.MaxBitrate/1000)}}})
 	}
 	group.Outputs = append(group.Outputs, Output{OutputName: audioName, AudioDescriptionNames: []string{audioName},
-		OutputSettings: OutputSettings{CmafIngestOutputSettings: &CmafIngestOutputSettings{NameModifier: "_audio"}}})
+		OutputSettings: OutputSettings{CMAFIngestOutputSettings: &CMAFIngestOutputSettings{NameModifier: "_audio"}}})
 	es.OutputGroups = []OutputGroup{group}
 	return es
 }

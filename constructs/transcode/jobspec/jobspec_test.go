@@ -108,7 +108,7 @@ func TestSettings(t *testing.T) {
 		t.Errorf("groups %v", names)
 	}
 	cmaf := js.OutputGroups[0]
-	if got := cmaf.OutputGroupSettings.CmafGroupSettings.Destination; got != "s3://out/a/b/cmaf/index" {
+	if got := cmaf.OutputGroupSettings.CMAFGroupSettings.Destination; got != "s3://out/a/b/cmaf/index" {
 		t.Errorf("CMAF destination %s", got)
 	}
 	// CMAF: one output per video rendition plus one audio-only output.
@@ -392,13 +392,13 @@ func TestAdBreakCues(t *testing.T) {
 				t.Errorf("%s output %s: M3u8Settings %+v", g.Name, o.NameModifier, o.ContainerSettings.M3u8Settings)
 			}
 		}
-		if hls := g.OutputGroupSettings.HlsGroupSettings; hls != nil && fmt.Sprint(hls.AdMarkers) != "[ELEMENTAL]" {
+		if hls := g.OutputGroupSettings.HLSGroupSettings; hls != nil && fmt.Sprint(hls.AdMarkers) != "[ELEMENTAL]" {
 			t.Errorf("HLS AdMarkers %v", hls.AdMarkers)
 		}
 	}
 	// Without positions, nothing of it.
 	p.AdBreaks = nil
-	if js := (Spec{Formats: []Format{HLS}}).Settings("s3://in/a.mov", "s3://out/a/", p); js.Esam != nil || js.OutputGroups[0].OutputGroupSettings.HlsGroupSettings.AdMarkers != nil {
+	if js := (Spec{Formats: []Format{HLS}}).Settings("s3://in/a.mov", "s3://out/a/", p); js.Esam != nil || js.OutputGroups[0].OutputGroupSettings.HLSGroupSettings.AdMarkers != nil {
 		t.Errorf("cues without ad breaks")
 	}
 }

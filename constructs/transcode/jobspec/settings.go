@@ -51,13 +51,13 @@ type OutputGroup struct {
 // OutputGroupSettings holds the settings of the group's type.
 type OutputGroupSettings struct {
 	Type              string             `json:"Type"`
-	HlsGroupSettings  *HlsGroupSettings  `json:"HlsGroupSettings,omitempty"`
-	CmafGroupSettings *CmafGroupSettings `json:"CmafGroupSettings,omitempty"`
+	HLSGroupSettings  *HLSGroupSettings  `json:"HlsGroupSettings,omitempty"`
+	CMAFGroupSettings *CMAFGroupSettings `json:"CmafGroupSettings,omitempty"`
 	FileGroupSettings *FileGroupSettings `json:"FileGroupSettings,omitempty"`
 }
 
 // HlsGroupSettings writes HLS with MPEG-TS segments.
-type HlsGroupSettings struct {
+type HLSGroupSettings struct {
 	Destination            string `json:"Destination"`
 	SegmentLength          int    `json:"SegmentLength"`
 	MinSegmentLength       int    `json:"MinSegmentLength"`
@@ -71,7 +71,7 @@ type HlsGroupSettings struct {
 }
 
 // CmafGroupSettings writes fMP4 segments with HLS and DASH manifests.
-type CmafGroupSettings struct {
+type CMAFGroupSettings struct {
 	Destination            string `json:"Destination"`
 	SegmentLength          int    `json:"SegmentLength"`
 	FragmentLength         int    `json:"FragmentLength"`
@@ -237,7 +237,7 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 // cmafGroup writes fragmented MP4 with HLS and DASH manifests, each track its own output.
 func (s Spec) cmafGroup(dest string, p Plan) OutputGroup {
 	g := OutputGroup{Name: "CMAF", OutputGroupSettings: OutputGroupSettings{Type: "CMAF_GROUP_SETTINGS",
-		CmafGroupSettings: &CmafGroupSettings{Destination: dest + "cmaf/index", SegmentLength: s.SegmentSeconds,
+		CMAFGroupSettings: &CMAFGroupSettings{Destination: dest + "cmaf/index", SegmentLength: s.SegmentSeconds,
 			FragmentLength: s.GopSeconds, SegmentControl: "SEGMENTED_FILES", WriteHlsManifest: "ENABLED",
 			WriteDashManifest: "ENABLED", MpdProfile: "MAIN_PROFILE", ManifestDurationFormat: "FLOATING_POINT"}}}
 	// CMAF carries each track in its own output.
@@ -253,7 +253,7 @@ func (s Spec) cmafGroup(dest string, p Plan) OutputGroup {
 // hlsGroup writes HLS with TS segments, audio muxed into each rendition, ad cues with cues.
 func (s Spec) hlsGroup(dest string, p Plan, cues bool) OutputGroup {
 	g := OutputGroup{Name: "HLS", OutputGroupSettings: OutputGroupSettings{Type: "HLS_GROUP_SETTINGS",
-		HlsGroupSettings: &HlsGroupSettings{Destination: dest + "hls/index", SegmentLength: s.SegmentSeconds,
+		HLSGroupSettings: &HLSGroupSettings{Destination: dest + "hls/index", SegmentLength: s.SegmentSeconds,
 			MinSegmentLength: 0, SegmentControl: "SEGMENTED_FILES", OutputSelection: "MANIFESTS_AND_SEGMENTS",
 			ProgramDateTime: "EXCLUDE", ManifestCompression: "NONE", ManifestDurationFormat: "FLOATING_POINT"}}}
 	ts := ContainerSettings{Container: "M3U8"}
@@ -261,7 +261,7 @@ func (s Spec) hlsGroup(dest string, p Plan, cues bool) OutputGroup {
 		// The ESAM signals become cues in the HLS manifests; without the MCC's dataPassThrough
 		// they are not written into the segments (MediaConvert's ESAM guide): manifest cues are
 		// what MediaTailor (and MediaPackage VOD's PASSTHROUGH) read.
-		g.OutputGroupSettings.HlsGroupSettings.AdMarkers = []string{string(mctypes.HlsAdMarkersElemental)}
+		g.OutputGroupSettings.HLSGroupSettings.AdMarkers = []string{string(mctypes.HlsAdMarkersElemental)}
 		ts.M3u8Settings = &M3u8Settings{Scte35Source: string(mctypes.M3u8Scte35SourcePassthrough)}
 	}
 	for _, r := range p.Renditions {

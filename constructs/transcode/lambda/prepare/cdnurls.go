@@ -15,7 +15,7 @@ type Endpoint struct {
 }
 
 // CdnURLsEvent asks for the CloudFront URLs of a MediaPackage asset's egress endpoints.
-type CdnURLsEvent struct {
+type CDNURLsEvent struct {
 	// Playback is the job's playback map, returned with the new URLs added.
 	Playback map[string]string `json:"playback"`
 	// EgressEndpoints are CreateAsset's endpoints.
@@ -26,7 +26,7 @@ type CdnURLsEvent struct {
 
 // cdnURLs serves each egress endpoint's path from the CloudFront distribution, whose
 // /out/v1/* behaviour routes to MediaPackage with the CDN identifier header.
-func (h *handler) cdnURLs(_ context.Context, ev CdnURLsEvent) (map[string]string, error) {
+func (h *handler) cdnURLs(_ context.Context, ev CDNURLsEvent) (map[string]string, error) {
 	out := map[string]string{}
 	for k, v := range ev.Playback {
 		out[k] = v
@@ -58,7 +58,7 @@ func (h *handler) invoke(ctx context.Context, raw json.RawMessage) (any, error) 
 		return nil, err
 	}
 	if a.Action == "cdnUrls" {
-		var ev CdnURLsEvent
+		var ev CDNURLsEvent
 		if err := json.Unmarshal(raw, &ev); err != nil {
 			return nil, err
 		}

@@ -41,7 +41,7 @@ type Config struct {
 	PlayerURL string
 	// AdsHlsPrefix and AdsDashPrefix precede an output key in its ad-enabled (MediaTailor) URL,
 	// e.g. https://d1.cloudfront.net/v1/master/<hash>/<config>/ (none: no ads).
-	AdsHlsPrefix, AdsDashPrefix string
+	AdsHLSPrefix, AdsDASHPrefix string
 }
 
 // Event is the state machine's input to the function.
@@ -201,15 +201,15 @@ func (h *handler) playback(outs jobspec.Outputs, plan jobspec.Plan) map[string]s
 			pb[name] = h.url(k)
 		}
 	}
-	if h.cfg.AdsHlsPrefix != "" {
+	if h.cfg.AdsHLSPrefix != "" {
 		// Ad-enabled: the same manifests through MediaTailor, on the same distribution.
 		for name, k := range map[string]string{"adsHls": outs.HlsManifest, "adsCmafHls": outs.CmafHls} {
 			if k != "" {
-				pb[name] = h.cfg.AdsHlsPrefix + k
+				pb[name] = h.cfg.AdsHLSPrefix + k
 			}
 		}
 		if outs.CmafDash != "" {
-			pb["adsDash"] = h.cfg.AdsDashPrefix + outs.CmafDash
+			pb["adsDash"] = h.cfg.AdsDASHPrefix + outs.CmafDash
 		}
 	}
 	if link := h.playerLink(pb, plan); link != "" {

@@ -271,8 +271,8 @@ func TestCdnURLs(t *testing.T) {
 // adBreaks turns them off for its title.
 func TestHandleAds(t *testing.T) {
 	h := testHandler(t, "VIDEO", fakeProbe(t, 200, probe1080), nil)
-	h.cfg.AdsHlsPrefix = "https://d111.cloudfront.net/v1/master/abc/cfg/"
-	h.cfg.AdsDashPrefix = "https://d111.cloudfront.net/v1/dash/abc/cfg/"
+	h.cfg.AdsHLSPrefix = "https://d111.cloudfront.net/v1/master/abc/cfg/"
+	h.cfg.AdsDASHPrefix = "https://d111.cloudfront.net/v1/dash/abc/cfg/"
 	h.cfg.Spec.AdBreaks = []int{6, 60}
 	r, err := h.handle(context.Background(), Event{Bucket: "src", Key: "in/show/ep1.mov", Size: 10, JobID: "exec-1"})
 	if err != nil {

@@ -40,8 +40,8 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		Trigger:         getenv("TRIGGER"),
 		PlaybackBase:    getenv("PLAYBACK_BASE_URL"),
 		PlayerURL:       getenv("PLAYER_URL"),
-		AdsHlsPrefix:    getenv("ADS_HLS_PREFIX"),
-		AdsDashPrefix:   getenv("ADS_DASH_PREFIX"),
+		AdsHLSPrefix:    getenv("ADS_HLS_PREFIX"),
+		AdsDASHPrefix:   getenv("ADS_DASH_PREFIX"),
 	}
 	if err := json.Unmarshal([]byte(getenv("SPEC")), &c.Spec); err != nil {
 		return c, fmt.Errorf("SPEC: %w", err)
