@@ -124,12 +124,13 @@ func (p *LiveDistributionProps) validate() error {
 	return p.Options.Validate(p.AdInsertion)
 }
 
-// Metric is one of CloudFront's metrics of the distribution over five minutes ("Requests",
-// "4xxErrorRate", "5xxErrorRate", "BytesDownloaded"; with the additional metrics also
-// "CacheHitRate", "OriginLatency", "401ErrorRate"...), with the dimensions CloudFront publishes
-// (the CDK's own helpers miss one), for alarms of your own.
-func (d *LiveDistribution) Metric(name, statistic string) awscloudwatch.IMetric {
-	return metric(d.Distribution, name, statistic, name)
+// Metric is one of CloudFront's metrics of the distribution (Average over five minutes,
+// labelled with its name): "Requests", "4xxErrorRate", "5xxErrorRate", "BytesDownloaded"; with
+// the additional metrics also "CacheHitRate", "OriginLatency", "401ErrorRate"..., with the
+// dimensions CloudFront publishes (the CDK's own helpers miss one), changed by props (statistic,
+// period, label, ...; nil: none), for alarms of your own.
+func (d *LiveDistribution) Metric(name string, props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return metric(d.Distribution, name, props)
 }
 
 // Widgets are the distribution's dashboard widgets (requests, error rates, cache hit rate).

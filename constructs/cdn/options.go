@@ -525,23 +525,28 @@ func (v *viewer) mediaTailor(d cf.Distribution, account string) *AdRoutes {
 // us-east-1 with DistributionId and Region=Global; CDK's metric helpers leave Region out
 // (aws/aws-cdk#19245), which matches nothing: name both
 // (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html).
-func metric(d cf.Distribution, name, statistic, label string) awscloudwatch.IMetric {
-	return d.Metric(jsii.String(name), &awscloudwatch.MetricOptions{
-		Statistic: jsii.String(statistic), Period: awscdk.Duration_Minutes(jsii.Number(5)), Label: jsii.String(label),
+func metric(d cf.Distribution, name string, props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return ops.With(d.Metric(jsii.String(name), &awscloudwatch.MetricOptions{
+		Statistic: jsii.String("Average"), Period: awscdk.Duration_Minutes(jsii.Number(5)), Label: jsii.String(name),
 		Region: jsii.String("us-east-1"), DimensionsMap: &map[string]*string{"DistributionId": d.DistributionId(), "Region": jsii.String("Global")},
-	})
+	}), props)
+}
+
+// stat is metric options of a statistic and a label.
+func stat(statistic, label string) *awscloudwatch.MetricOptions {
+	return &awscloudwatch.MetricOptions{Statistic: jsii.String(statistic), Label: jsii.String(label)}
 }
 
 func widgets(d cf.Distribution, o *Options) []awscloudwatch.IWidget {
 	out := []awscloudwatch.IWidget{
 		ops.Graph("CloudFront error rates (%; right: requests)", []awscloudwatch.IMetric{
-			metric(d, "4xxErrorRate", "Average", "4xx %"), metric(d, "5xxErrorRate", "Average", "5xx %"),
-		}, []awscloudwatch.IMetric{metric(d, "Requests", "Sum", "requests")}),
+			metric(d, "4xxErrorRate", stat("Average", "4xx %")), metric(d, "5xxErrorRate", stat("Average", "5xx %")),
+		}, []awscloudwatch.IMetric{metric(d, "Requests", stat("Sum", "requests"))}),
 	}
 	if !o.WithoutAdditionalMetrics {
 		out = append(out, ops.Graph("CloudFront cache hit rate (%; right: origin latency, ms)", []awscloudwatch.IMetric{
-			metric(d, "CacheHitRate", "Average", "cache hit %"),
-		}, []awscloudwatch.IMetric{metric(d, "OriginLatency", "p90", "origin latency p90")}))
+			metric(d, "CacheHitRate", stat("Average", "cache hit %")),
+		}, []awscloudwatch.IMetric{metric(d, "OriginLatency", stat("p90", "origin latency p90"))}))
 	}
 	return out
 }

@@ -84,7 +84,7 @@ func ExampleChannel_MetricDroppedFrames() {
 	group := packaging.NewLiveGroup(stack, "Packaging", &packaging.LiveGroupProps{CDNIdentifierSecret: id.Secret})
 	channel := liveingest.NewChannel(stack, "News", &liveingest.ChannelProps{Name: "news", Destination: group.AddChannel("news", nil)})
 	awscloudwatch.NewAlarm(stack, jsii.String("Drops"), &awscloudwatch.AlarmProps{
-		Metric: channel.MetricDroppedFrames(0), Threshold: jsii.Number(100), EvaluationPeriods: jsii.Number(3),
+		Metric: channel.MetricDroppedFrames(0, nil), Threshold: jsii.Number(100), EvaluationPeriods: jsii.Number(3),
 	})
 
 	t := assertions.Template_FromStack(stack, nil)

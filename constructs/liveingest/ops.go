@@ -21,42 +21,48 @@ const (
 	AlertMinutes = 3
 )
 
-// Metric is a MediaLive metric of one pipeline (0 or 1), per minute, labelled with the pipeline
-// (https://docs.aws.amazon.com/medialive/latest/ug/monitoring-eml-metrics.html).
-func (ch *Channel) Metric(name, statistic string, pipeline int) awscloudwatch.IMetric {
-	return ops.Metric("AWS/MediaLive", name, map[string]*string{"ChannelId": ch.ChannelID(), "Pipeline": jsii.String(fmt.Sprint(pipeline))},
-		statistic, awscdk.Duration_Minutes(jsii.Number(1)), fmt.Sprintf("pipeline %d", pipeline))
+// Metric is a MediaLive metric of one pipeline (0 or 1): Average a minute, labelled with the
+// pipeline, changed by props (statistic, period, label, ...; nil: none), as aws-cdk's metric
+// methods are (https://docs.aws.amazon.com/medialive/latest/ug/monitoring-eml-metrics.html).
+func (ch *Channel) Metric(name string, pipeline int, props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return ops.With(ops.Metric("AWS/MediaLive", name, map[string]*string{"ChannelId": ch.ChannelID(), "Pipeline": jsii.String(fmt.Sprint(pipeline))},
+		"Average", awscdk.Duration_Minutes(jsii.Number(1)), fmt.Sprintf("pipeline %d", pipeline)), props)
 }
 
 // MetricActiveAlerts is the number of alerts active on a pipeline (Maximum a minute).
-func (ch *Channel) MetricActiveAlerts(pipeline int) awscloudwatch.IMetric {
-	return ch.Metric("ActiveAlerts", "Maximum", pipeline)
+func (ch *Channel) MetricActiveAlerts(pipeline int, props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return ops.With(ch.Metric("ActiveAlerts", pipeline, maximum), props)
 }
 
-// MetricInputLossSeconds is the input lost on a pipeline, seconds a minute (RTP and
+// MetricInputLossSeconds is the input lost on a pipeline, seconds a minute (Sum; RTP and
 // MediaConnect inputs only).
-func (ch *Channel) MetricInputLossSeconds(pipeline int) awscloudwatch.IMetric {
-	return ch.Metric("InputLossSeconds", "Sum", pipeline)
+func (ch *Channel) MetricInputLossSeconds(pipeline int, props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return ops.With(ch.Metric("InputLossSeconds", pipeline, sum), props)
 }
 
 // MetricFillMsec is how long a pipeline filled for a lost input, ms (Maximum a minute).
-func (ch *Channel) MetricFillMsec(pipeline int) awscloudwatch.IMetric {
-	return ch.Metric("FillMsec", "Maximum", pipeline)
+func (ch *Channel) MetricFillMsec(pipeline int, props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return ops.With(ch.Metric("FillMsec", pipeline, maximum), props)
 }
 
 // MetricDroppedFrames is the frames a pipeline dropped (Sum a minute).
-func (ch *Channel) MetricDroppedFrames(pipeline int) awscloudwatch.IMetric {
-	return ch.Metric("DroppedFrames", "Sum", pipeline)
+func (ch *Channel) MetricDroppedFrames(pipeline int, props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return ops.With(ch.Metric("DroppedFrames", pipeline, sum), props)
 }
+
+var (
+	sum     = &awscloudwatch.MetricOptions{Statistic: jsii.String("Sum")}
+	maximum = &awscloudwatch.MetricOptions{Statistic: jsii.String("Maximum")}
+)
 
 // Pipelines is how many pipelines the channel runs: 2 for STANDARD, 1 for SINGLE_PIPELINE.
 func (ch *Channel) Pipelines() int { return ch.props.feeds() }
 
 // perPipeline is a metric for each of the channel's pipelines.
-func (ch *Channel) perPipeline(metric func(pipeline int) awscloudwatch.IMetric) []awscloudwatch.IMetric {
+func (ch *Channel) perPipeline(metric func(pipeline int, props *awscloudwatch.MetricOptions) awscloudwatch.Metric) []awscloudwatch.IMetric {
 	var out []awscloudwatch.IMetric
 	for i := 0; i < ch.Pipelines(); i++ {
-		out = append(out, metric(i))
+		out = append(out, metric(i, nil))
 	}
 	return out
 }
@@ -73,7 +79,7 @@ func (ch *Channel) Widgets() []awscloudwatch.IWidget {
 }
 
 // across combines the pipelines' metric with fn (MIN: every pipeline, MAX: any pipeline).
-func (ch *Channel) across(fn string, metric func(pipeline int) awscloudwatch.IMetric, label string) awscloudwatch.IMetric {
+func (ch *Channel) across(fn string, metric func(pipeline int, props *awscloudwatch.MetricOptions) awscloudwatch.Metric, label string) awscloudwatch.IMetric {
 	ms := ch.perPipeline(metric)
 	if len(ms) == 1 {
 		return ms[0]

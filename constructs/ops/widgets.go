@@ -25,6 +25,15 @@ func Metric(namespace, name string, dims map[string]*string, statistic string, p
 	})
 }
 
+// With is m changed by props (statistic, period, label, ...), as aws-cdk's metric methods take
+// them; nil props leave m as it is.
+func With(m awscloudwatch.Metric, props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	if props == nil {
+		return m
+	}
+	return m.With(props)
+}
+
 // Header is a full-width title row.
 func Header(markdown string) awscloudwatch.IWidget {
 	return awscloudwatch.NewTextWidget(&awscloudwatch.TextWidgetProps{Markdown: jsii.String(markdown), Width: jsii.Number(24), Height: jsii.Number(1)})

@@ -15,18 +15,20 @@ import (
 // channel's alarm (the endpoints answer 5xx when they cannot serve: viewers see errors).
 const Egress5xxPerFiveMinutes = 25
 
-func (c *LiveChannel) metric(name string, dims map[string]*string, label string, minutes float64) awscloudwatch.IMetric {
+// metric is one of MediaPackage's metrics of the channel (Sum a minute), with more dimensions.
+func (c *LiveChannel) metric(name string, dims map[string]*string, label string, props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
 	d := map[string]*string{"ChannelGroup": c.GroupName(), "Channel": jsii.String(c.Name)}
 	for k, v := range dims {
 		d[k] = v
 	}
-	return ops.Metric("AWS/MediaPackage", name, d, "Sum", awscdk.Duration_Minutes(jsii.Number(minutes)), label)
+	return ops.With(ops.Metric("AWS/MediaPackage", name, d, "Sum", awscdk.Duration_Minutes(jsii.Number(1)), label), props)
 }
 
 // MetricEgressRequests counts the requests the channel's endpoints answered (Sum a minute):
-// of one endpoint (nil: all of them) and one status class ("2xx", "4xx", "5xx"; "": all)
+// of one endpoint (nil: all of them) and one status class ("2xx", "4xx", "5xx"; "": all),
+// changed by props (statistic, period, label, ...; nil: none)
 // (https://docs.aws.amazon.com/mediapackage/latest/userguide/monitoring-cloudwatch.html).
-func (c *LiveChannel) MetricEgressRequests(endpoint *LiveEndpoint, statusClass string) awscloudwatch.IMetric {
+func (c *LiveChannel) MetricEgressRequests(endpoint *LiveEndpoint, statusClass string, props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
 	dims, label := map[string]*string{}, "all"
 	if endpoint != nil {
 		dims["OriginEndpoint"], label = endpoint.Endpoint.OriginEndpointName(), endpoint.Format
@@ -35,12 +37,13 @@ func (c *LiveChannel) MetricEgressRequests(endpoint *LiveEndpoint, statusClass s
 		dims["StatusCode"] = jsii.String(statusClass)
 		label = strings.TrimPrefix(label+" "+statusClass, "all ")
 	}
-	return c.metric("EgressRequestCount", dims, label, 1)
+	return c.metric("EgressRequestCount", dims, label, props)
 }
 
-// MetricIngressRequests counts MediaLive's ingest requests to the channel (Sum a minute).
-func (c *LiveChannel) MetricIngressRequests() awscloudwatch.IMetric {
-	return c.metric("IngressRequestCount", nil, "ingest", 1)
+// MetricIngressRequests counts MediaLive's ingest requests to the channel (Sum a minute),
+// changed by props (nil: none).
+func (c *LiveChannel) MetricIngressRequests(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	return c.metric("IngressRequestCount", nil, "ingest", props)
 }
 
 // Widgets are the channel's dashboard widgets: requests to each endpoint, responses by status
@@ -48,18 +51,18 @@ func (c *LiveChannel) MetricIngressRequests() awscloudwatch.IMetric {
 func (c *LiveChannel) Widgets() []awscloudwatch.IWidget {
 	var byEndpoint, byStatus, errors []awscloudwatch.IMetric
 	for _, e := range c.Endpoints {
-		byEndpoint = append(byEndpoint, c.MetricEgressRequests(e, ""))
+		byEndpoint = append(byEndpoint, c.MetricEgressRequests(e, "", nil))
 		for _, code := range []string{"4xx", "5xx"} {
-			errors = append(errors, c.MetricEgressRequests(e, code))
+			errors = append(errors, c.MetricEgressRequests(e, code, nil))
 		}
 	}
 	for _, s := range []string{"2xx", "4xx", "5xx"} {
-		byStatus = append(byStatus, c.MetricEgressRequests(nil, s))
+		byStatus = append(byStatus, c.MetricEgressRequests(nil, s, nil))
 	}
 	return []awscloudwatch.IWidget{
 		ops.Graph("MediaPackage "+c.Name+": egress requests by endpoint", byEndpoint, nil),
 		ops.Graph("MediaPackage "+c.Name+": egress responses by status (right: ingest requests)", byStatus,
-			[]awscloudwatch.IMetric{c.MetricIngressRequests()}),
+			[]awscloudwatch.IMetric{c.MetricIngressRequests(nil)}),
 		ops.Graph("MediaPackage "+c.Name+": 4xx and 5xx by endpoint", errors, nil),
 	}
 }
@@ -67,7 +70,7 @@ func (c *LiveChannel) Widgets() []awscloudwatch.IWidget {
 // Alarms defines the channel's alarm, notifying topic: Egress5xxPerFiveMinutes or more server
 // errors from its endpoints within five minutes.
 func (c *LiveChannel) Alarms(topic *ops.Topic) []awscloudwatch.Alarm {
-	m := c.metric("EgressRequestCount", map[string]*string{"StatusCode": jsii.String("5xx")}, "5xx responses", 5)
+	m := c.MetricEgressRequests(nil, "5xx", &awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Label: jsii.String("5xx responses")})
 	return []awscloudwatch.Alarm{topic.Alarm(c.Construct, "Egress5xxAlarm", &awscloudwatch.AlarmProps{
 		AlarmDescription:   jsii.String(fmt.Sprintf("MediaPackage channel %s answered %d or more requests with 5xx within five minutes: viewers get errors", c.Name, Egress5xxPerFiveMinutes)),
 		Metric:             m,
