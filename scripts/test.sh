@@ -29,4 +29,10 @@ echo "streamcdk: testing $(echo $first $rest | wc -w) packages, three at a time;
 # each package that imports aws-cdk-go). test/internal/testrun runs them as go test does, and takes
 # go test's run flags (make test ARGS='-run TestCfnLint -v'). -s -w: without the symbol table
 # and DWARF each links about a third faster (panics still print their stack).
+# The CDK's built-in CloudFormation validation (a WASM validator, ~0.5-1 s of CPU a synth) is off
+# in the test binaries: every example and construct test makes Apps. It runs where users meet it:
+# the new-user synth through the CLI (test/e2e builds that environment afresh); cfn-lint checks
+# every configuration's templates (test/). jsii reads the environment when a binary starts,
+# so it is set here, not in TestMain.
+export CDK_VALIDATION=false
 exec go run ./test/internal/testrun -p 3 -ldflags="-s -w" -- "$@" $first $rest

@@ -35,7 +35,7 @@ func main() {
 	// Live, composed its own way: two channels with different inputs behind one distribution.
 	live := awscdk.NewStack(app, jsii.String("ConsumerLive"), nil)
 	id := cdn.NewIdentifier(live, "Id", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
-	group := packaging.NewLiveGroup(live, "Group", &packaging.LiveGroupProps{CdnIdentifierSecret: id.Secret})
+	group := packaging.NewLiveGroup(live, "Group", &packaging.LiveGroupProps{CDNIdentifierSecret: id.Secret})
 	liveingest.NewChannel(live, "Studio", &liveingest.ChannelProps{
 		ChannelOptions: liveingest.ChannelOptions{InputType: liveingest.RTMPPush, InputCidrs: []string{"198.51.100.0/24"}},
 		Destination:    group.AddChannel("studio", nil),

@@ -1,6 +1,9 @@
-// Package testenv sets up test binaries that call CDK (through jsii): they run jsii on the
-// project's Node 24 when set-up installed it, also under a bare `go test`, and stop its Node
+// Package testenv sets up test binaries that call CDK (through jsii) and stops jsii's Node
 // process when they end.
+//
+// jsii reads the environment when the binary starts (aws-cdk-go's package initialization makes
+// its client), before TestMain: what jsii's Node sees (PATH to the project's Node 24,
+// CDK_VALIDATION) is set by whoever starts the binary; make test (scripts/test.sh) does.
 package testenv
 
 import (
@@ -20,7 +23,8 @@ func Main(m *testing.M) {
 }
 
 // UseProjectNode puts the project's node_modules/.bin first on PATH when it holds a node (the
-// machine's Node may be end-of-life). The project is found from the working directory upwards.
+// machine's Node may be end-of-life), for the processes the tests start (the app, the CDK CLI);
+// jsii's own Node was chosen when the binary started (see the package doc). The project is found from the working directory upwards.
 func UseProjectNode() {
 	dir, err := os.Getwd()
 	if err != nil {
