@@ -2,6 +2,8 @@ package test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -99,15 +101,24 @@ func TestCdkNag(t *testing.T) {
 	}
 }
 
-// TestCfnLint runs AWS's cfn-lint on every variant's templates: zero errors or warnings.
+// TestCfnLint runs AWS's cfn-lint on every variant's templates: zero errors or warnings. A
+// template that this cfn-lint version passed before, byte for byte, is not linted again: a
+// passing result is kept in the user's cache (keyed by the template's and the version's hash;
+// failures are never kept), as go test keeps a package's result.
 func TestCfnLint(t *testing.T) {
 	bin, err := exec.LookPath("cfn-lint")
 	if err != nil {
 		t.Fatal("cfn-lint is not on PATH; run the tests through `make test` (scripts/test.sh finds it) or pip install cfn-lint")
 	}
+	version, err := exec.Command(bin, "--version").Output()
+	if err != nil {
+		t.Fatalf("cfn-lint --version: %v", err)
+	}
+	passes := newLintPasses()
 	dir := t.TempDir()
 	var files []string
-	seen := map[string]bool{} // a variant that leaves a stack as it is gives the same template
+	keys := map[string]string{} // file -> its cache key
+	seen := map[string]bool{}   // a variant that leaves a stack as it is gives the same template
 	for name, ov := range variants {
 		s := synth(t, ov, false)
 		for prefix, stack := range map[string]awscdk.Stack{"vod-": s.stacks.Vod.Stack, "live-": s.stacks.Live.Stack} {
@@ -115,17 +126,21 @@ func TestCfnLint(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if seen[string(b)] {
+			sum := sha256.Sum256(append(append([]byte{}, version...), b...))
+			key := hex.EncodeToString(sum[:])
+			if seen[key] || passes.passed(key) {
 				continue
 			}
-			seen[string(b)] = true
+			seen[key] = true
 			dst := filepath.Join(dir, prefix+name+".json")
 			if err := os.WriteFile(dst, b, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			files = append(files, dst)
+			keys[dst] = key
 		}
 	}
+	t.Logf("%s: %d templates to lint (others passed this version before)", strings.TrimSpace(string(version)), len(files))
 	// Two cfn-lint processes, half the templates each: one is single-threaded, and the machine has two cores.
 	sort.Strings(files)
 	halves := [][]string{files[:len(files)/2], files[len(files)/2:]}
@@ -133,6 +148,9 @@ func TestCfnLint(t *testing.T) {
 	errs := make([]error, len(halves))
 	var wg sync.WaitGroup
 	for i, h := range halves {
+		if len(h) == 0 {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -142,10 +160,46 @@ func TestCfnLint(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	for i := range halves {
+	for i, h := range halves {
 		if errs[i] != nil {
 			t.Errorf("cfn-lint failed (%v):\n%s", errs[i], strings.TrimSpace(outs[i].String()))
+			continue
 		}
+		for _, f := range h {
+			passes.remember(keys[f])
+		}
+	}
+}
+
+// lintPasses keeps cfn-lint's passes in the user's cache, a file per key; without a user cache
+// directory nothing is kept.
+type lintPasses struct{ dir string }
+
+func newLintPasses() lintPasses {
+	c, err := os.UserCacheDir()
+	if err != nil {
+		return lintPasses{}
+	}
+	dir := filepath.Join(c, "streamcdk", "cfn-lint")
+	if os.MkdirAll(dir, 0o755) != nil {
+		return lintPasses{}
+	}
+	return lintPasses{dir}
+}
+
+// passed reports whether key passed before.
+func (l lintPasses) passed(key string) bool {
+	if l.dir == "" {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(l.dir, key))
+	return err == nil
+}
+
+// remember records that key passed.
+func (l lintPasses) remember(key string) {
+	if l.dir != "" {
+		os.WriteFile(filepath.Join(l.dir, key), nil, 0o644)
 	}
 }
 

@@ -43,3 +43,21 @@ func TestChangesListProperties(t *testing.T) {
 		t.Errorf("changes do not name the property:\n%s", md)
 	}
 }
+
+// TestTerminalTableSinceThePrevious: the table make synth prints says, per stack, whether this is
+// the folder's first synth, nothing changed since the previous one, or what did.
+func TestTerminalTableSinceThePrevious(t *testing.T) {
+	tmpl := map[string]any{"Resources": map[string]any{"Queue": map[string]any{"Type": "AWS::SQS::Queue"}}}
+	grown := map[string]any{"Resources": map[string]any{"Queue": map[string]any{"Type": "AWS::SQS::Queue"}, "Topic": map[string]any{"Type": "AWS::SNS::Topic"}}}
+	table := TerminalTable([]Summary{
+		Summarize(Stack{Name: "First", Template: tmpl}),
+		Summarize(Stack{Name: "Same", Template: tmpl, Previous: tmpl}),
+		Summarize(Stack{Name: "Grown", Template: grown, Previous: tmpl}),
+	})
+	for _, want := range []string{"First                          1          0            0  first synth in this folder",
+		"Same                           1          0            0  no change", "Grown                          2          0            0  +1 added, -0 removed, ~0 changed"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+}

@@ -66,7 +66,7 @@ func TestImportFromAnotherModule(t *testing.T) {
 	// name), the app's folder is made where it says and main.go written there. No go.sum of ours:
 	// go mod tidy resolves the versions and records their checksums as a user's does (through the
 	// Go module proxy, which CI reaches; the module cache serves what it holds).
-	work := t.TempDir()
+	work := consumerDir(t)
 	dir := work
 	run := func(env []string, name string, args ...string) string {
 		t.Helper()
@@ -127,6 +127,26 @@ func TestImportFromAnotherModule(t *testing.T) {
 	if len(matches) != 1 {
 		t.Errorf("want one built Lambda bootstrap in the consumer's assembly, found %v", matches)
 	}
+}
+
+// consumerDir is the folder the recipe runs in, emptied: the same one each run (in the user's
+// cache, else a temporary one), so that go run's cache of built programs keeps the consumer's
+// app when nothing it builds from changed (a new folder each time would link it again: ~2 s).
+func consumerDir(t *testing.T) string {
+	t.Helper()
+	c, err := os.UserCacheDir()
+	if err != nil {
+		return t.TempDir()
+	}
+	dir := filepath.Join(c, "streamcdk", "import-test")
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
 }
 
 // writeConsumerCdkJSON writes the consumer's cdk.json: "app": "go run ." and the CDK's feature
