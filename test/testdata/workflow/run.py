@@ -10,6 +10,7 @@ error)}]} and writes, per scenario, the execution's end and what it left behind:
 Each scenario runs in a fresh mock (moto 5.2.1 cannot start a second execution of a state
 machine in one account and Region: getmoto/moto#10077). moto's Lambda without Docker returns
 queued results but cannot fail; the patch below makes a queued error result fail the call."""
+import functools
 import io
 import json
 import sys
@@ -37,6 +38,18 @@ def _invoke(self, function_name, qualifier, body, headers, response_headers):
 
 
 LambdaSimpleBackend.invoke = _invoke
+
+# moto's interpreter parses each JSONPath with jsonpath_ng, whose parser builds its LALR tables
+# anew on every parse (most of a run's CPU); the same expressions recur, so parse each once.
+# Parsed paths are not changed by use. Other moto versions: left as they are.
+try:
+    import moto.stepfunctions.parser.asl.component.common.path.result_path as _result_path
+    import moto.stepfunctions.parser.asl.utils.json_path as _json_path
+
+    _result_path.parse = functools.lru_cache(maxsize=None)(_result_path.parse)
+    _json_path.parse = functools.lru_cache(maxsize=None)(_json_path.parse)
+except (ImportError, AttributeError):
+    pass
 
 
 def run(cfg, sc):
