@@ -30,6 +30,7 @@ if needs_build; then
   else
     go build -ldflags="-s -w" -o "$bin" .
   fi
+  touch "$bin" # go build leaves an up-to-date binary as it was: mark it checked now
 fi
 [ "${1:-}" = --build-only ] && exit 0
 exec "$bin"

@@ -21,10 +21,15 @@ var (
 	appErr  error
 )
 
-// buildApp compiles the CDK app (main.go) once per test binary (tests share it in parallel).
+// buildApp compiles the CDK app (main.go) once per test binary (tests share it in parallel), as
+// scripts/app.sh does and where it does (.build/streamcdk): go build links it again only when
+// it is out of date, so make synth and the tests share one build.
 func buildApp(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(outRoot, "streamcdk-app")
+	bin, err := filepath.Abs(filepath.Join("..", "..", ".build", "streamcdk"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	appOnce.Do(func() {
 		if out, err := exec.Command("go", "build", "-ldflags=-s -w", "-o", bin, "../..").CombinedOutput(); err != nil {
 			appErr = fmt.Errorf("go build: %v\n%s", err, out)
