@@ -13,6 +13,7 @@ import (
 
 	"github.com/streamcdk/streamcdk/internal/config"
 	"github.com/streamcdk/streamcdk/internal/review"
+	"github.com/streamcdk/streamcdk/internal/validation"
 )
 
 func main() {
@@ -32,7 +33,7 @@ func run() error {
 	} else if err := cfg.Check(); err != nil {
 		return err
 	}
-	app := awscdk.NewApp(nil)
+	app := newApp()
 	built, err := config.Build(app, givenKeys(ctx))
 	if err != nil {
 		return err
@@ -49,6 +50,19 @@ func run() error {
 		fmt.Fprintln(os.Stderr, "streamcdk:", w)
 	}
 	return err
+}
+
+// newApp is the CDK app. The CDK's CloudFormation validation (on unless CDK_VALIDATION=false)
+// runs on the templates that changed since they last passed in this output folder: an
+// unchanged template is not validated again (internal/validation).
+func newApp() awscdk.App {
+	dir := os.Getenv("CDK_OUTDIR")
+	if dir == "" || os.Getenv("CDK_VALIDATION") == "false" {
+		return awscdk.NewApp(nil)
+	}
+	app := awscdk.NewApp(&awscdk.AppProps{BuiltinCloudFormationValidation: jsii.Bool(false)})
+	awscdk.Validations_Of(app).AddPlugins(validation.New(dir))
+	return app
 }
 
 // cliContext is the context the CDK CLI passes the app (cdk.json's and the -c values).

@@ -46,7 +46,9 @@ fi
 export PATH
 export AWS_EC2_METADATA_DISABLED=true   # a metadata address answers here; the CLI must not wait on it
 export CDK_DISABLE_VERSION_CHECK=true
-# Node keeps the compiled CDK library between runs (each jsii and CLI process loads it).
-export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$ROOT/node_modules/.cache/node-compile}"
+# No Node compile cache: jsii unpacks its runtime to a new folder on every run, so each run wrote
+# new entries (~500, unbounded) and synth was slower with it (5.7 s vs 4.3 s measured). An
+# earlier version kept one in node_modules/.cache/node-compile: removed.
+[ -d "$ROOT/node_modules/.cache/node-compile" ] && rm -rf "$ROOT/node_modules/.cache/node-compile"
 export CDK_DISABLE_CLI_TELEMETRY=true     # offline, and nothing to report
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1
