@@ -45,7 +45,7 @@ func TestValidatesWhatChanged(t *testing.T) {
 		validated int
 		recorded  bool
 	}{
-		{30, 1, false}, // a finding: not recorded, so validated again next time
+		{30, 1, false},                   // a finding: not recorded, so validated again next time
 		{3600, 1, true}, {3600, 0, true}, // passed, then unchanged: not validated again
 		{7200, 1, true}, // changed: validated
 	} {
