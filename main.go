@@ -33,7 +33,7 @@ func run() error {
 	} else if err := cfg.Check(); err != nil {
 		return err
 	}
-	app := newApp()
+	app, plugin := newApp()
 	built, err := config.Build(app, givenKeys(ctx))
 	if err != nil {
 		return err
@@ -45,6 +45,9 @@ func run() error {
 		previous = review.Templates(built, dir)
 	}
 	asm := app.Synth(nil)
+	if plugin != nil {
+		plugin.Save()
+	}
 	warnings, err := review.Write(built, *asm.Directory(), previous)
 	for _, w := range warnings {
 		fmt.Fprintln(os.Stderr, "streamcdk:", w)
@@ -55,14 +58,16 @@ func run() error {
 // newApp is the CDK app. The CDK's CloudFormation validation (on unless CDK_VALIDATION=false)
 // runs on the templates that changed since they last passed in this output folder: an
 // unchanged template is not validated again (internal/validation).
-func newApp() awscdk.App {
+// The plugin (nil without validation) records what passed once the synth is done.
+func newApp() (awscdk.App, *validation.Plugin) {
 	dir := os.Getenv("CDK_OUTDIR")
 	if dir == "" || os.Getenv("CDK_VALIDATION") == "false" {
-		return awscdk.NewApp(nil)
+		return awscdk.NewApp(nil), nil
 	}
 	app := awscdk.NewApp(&awscdk.AppProps{BuiltinCloudFormationValidation: jsii.Bool(false)})
-	awscdk.Validations_Of(app).AddPlugins(validation.New(dir))
-	return app
+	plugin := validation.New(dir)
+	awscdk.Validations_Of(app).AddPlugins(plugin)
+	return app, plugin
 }
 
 // cliContext is the context the CDK CLI passes the app (cdk.json's and the -c values).

@@ -1,14 +1,17 @@
 // Package validation runs the CDK's CloudFormation validation on the templates a synth changed:
-// a template byte-identical to one that passed the same validator in the same output folder
-// with no finding is not validated again (the validator's engine costs over a second a synth).
+// a template byte-identical to one that passed, for the same account and Region, under the same
+// validator and aws-cdk-go (whose aws-cdk-lib ships the rules) in the same output folder, with no
+// finding, is not validated again (the validator's engine costs over a second a synth).
 package validation
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -18,7 +21,8 @@ import (
 // RecordFile is the record, in the output folder, of the templates that passed.
 const RecordFile = ".streamcdk-validated.json"
 
-// record is what passed: the validator's version and each template's hash, by file name.
+// record is what passed: the validator's and aws-cdk-go's versions and each template's hash
+// (with its account and Region), by file name.
 type record struct {
 	Validator string            `json:"validator"`
 	Templates map[string]string `json:"templates"`
@@ -26,10 +30,12 @@ type record struct {
 
 // Plugin is the CDK's CloudFormation validation (awscdk.CloudFormationValidatePlugin) for
 // templates that changed since they last passed in outdir. Add it to an App made with
-// BuiltinCloudFormationValidation false (Validations_Of(app).AddPlugins).
+// BuiltinCloudFormationValidation false (Validations_Of(app).AddPlugins), and call Save after
+// the App's Synth: a validation plugin must not change the cloud assembly while it validates.
 type Plugin struct {
-	outdir string
-	inner  awscdk.CloudFormationValidatePlugin
+	outdir  string
+	inner   awscdk.CloudFormationValidatePlugin
+	pending *record
 	// Validated are the template paths the last Validate handed to the CDK's validator.
 	Validated []string
 }
@@ -60,14 +66,16 @@ func (p *Plugin) Validate(ctx awscdk.IPolicyValidationContext) *awscdk.PolicyVal
 			changed = append(changed, s)
 			continue
 		}
-		sum := sha256.Sum256(b)
+		h := sha256.New()
+		fmt.Fprintf(h, "%s\x00%s\x00", deref(s.AccountId), deref(s.Region))
+		h.Write(b)
 		name := filepath.Base(*s.TemplatePath)
-		hashes[name] = hex.EncodeToString(sum[:])
+		hashes[name] = hex.EncodeToString(h.Sum(nil))
 		if rec.Templates[name] != hashes[name] {
 			changed = append(changed, s)
 		}
 	}
-	p.Validated = nil
+	p.Validated, p.pending = nil, nil
 	if len(changed) == 0 {
 		return &awscdk.PolicyValidationPluginReport{Success: jsii.Bool(true), Violations: &[]*awscdk.PolicyViolation{}}
 	}
@@ -82,14 +90,50 @@ func (p *Plugin) Validate(ctx awscdk.IPolicyValidationContext) *awscdk.PolicyVal
 				rec.Templates[name] = h
 			}
 		}
-		p.save(rec)
+		p.pending = &rec
 	}
 	return report
 }
 
+// Save records the templates the last Validate passed with no finding (a failure to write only
+// costs the next synth a validation).
+func (p *Plugin) Save() {
+	if p.pending == nil {
+		return
+	}
+	if b, err := json.MarshalIndent(p.pending, "", "  "); err == nil {
+		os.WriteFile(filepath.Join(p.outdir, RecordFile), b, 0o644)
+	}
+	p.pending = nil
+}
+
+// validator names what decides a validation's result besides the template: the validator's
+// version and aws-cdk-go's (the rules and the rules left out ship with aws-cdk-lib).
+func (p *Plugin) validator() string {
+	cdk := "unknown"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, m := range info.Deps {
+			if m.Path == "github.com/aws/aws-cdk-go/awscdk/v2" {
+				cdk = m.Version
+				if m.Replace != nil {
+					cdk = m.Replace.Path + "@" + m.Replace.Version
+				}
+			}
+		}
+	}
+	return *p.inner.Version() + " aws-cdk-go " + cdk
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
 // load reads the record; a missing one, or one of another validator version, is empty.
 func (p *Plugin) load() record {
-	empty := record{Validator: *p.inner.Version(), Templates: map[string]string{}}
+	empty := record{Validator: p.validator(), Templates: map[string]string{}}
 	b, err := os.ReadFile(filepath.Join(p.outdir, RecordFile))
 	if err != nil {
 		return empty
@@ -99,13 +143,6 @@ func (p *Plugin) load() record {
 		return empty
 	}
 	return r
-}
-
-// save writes the record (a failure only costs the next synth a validation).
-func (p *Plugin) save(r record) {
-	if b, err := json.MarshalIndent(r, "", "  "); err == nil {
-		os.WriteFile(filepath.Join(p.outdir, RecordFile), b, 0o644)
-	}
 }
 
 // subset is a validation context of some of the templates.

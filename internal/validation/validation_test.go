@@ -30,6 +30,7 @@ func synth(dir string, retention int) (p *validation.Plugin, failure string) {
 	awscdk.NewCfnResource(stack, jsii.String("Queue"), &awscdk.CfnResourceProps{
 		Type: jsii.String("AWS::SQS::Queue"), Properties: &map[string]any{"MessageRetentionPeriod": retention}})
 	app.Synth(nil)
+	p.Save()
 	return p, ""
 }
 
