@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# The CDK app command (cdk.json): run the app binary, rebuilding it only when a Go source,
-# go.mod or go.sum is newer than it (`go build`'s own up-to-date check costs ~0.7 s per synth).
+# The CDK app command (cdk.json): run the app binary, rebuilding it only when a file it is built
+# from is newer than it (`go build`'s own up-to-date check costs ~0.7 s per synth).
 # With --build-only it builds and stops (make synth builds first, so the progress shows).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # jsii runs on the project's Node 24 when set-up installed it (the machine's Node may be end-of-life).
 [ -x node_modules/.bin/node ] && PATH="$PWD/node_modules/.bin:$PATH"
 bin=.build/streamcdk
-# needs_build: no binary yet, or a Go source, go.mod or go.sum newer than it. make synth has just
-# built it (STREAMCDK_APP_BUILT): the CLI's run of this script skips the second look.
+# needs_build: no binary yet, or a file it is built from newer than it: Go sources, go.mod,
+# go.sum and the files the packages embed (the player page, edge functions, the demo creative,
+# the diff script), so every file under the packages' folders. make synth has just built it
+# (STREAMCDK_APP_BUILT): the CLI's run of this script skips the second look.
 needs_build() {
   [ ! -x "$bin" ] && return 0
   [ -n "${STREAMCDK_APP_BUILT:-}" ] && return 1
-  [ -n "$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.git \) -prune -o \
-    \( -name '*.go' -o -name go.mod -o -name go.sum \) -newer "$bin" -print -quit)" ]
+  [ -n "$(find main.go go.mod go.sum constructs internal stacks -type f -newer "$bin" -print -quit)" ]
 }
 # -s -w: no symbol table or DWARF (links about a third faster; panics still print their stack).
 if needs_build; then

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -102,9 +103,9 @@ func TestCdkNag(t *testing.T) {
 }
 
 // TestCfnLint runs AWS's cfn-lint on every variant's templates: zero errors or warnings. A
-// template that this cfn-lint version passed before, byte for byte, is not linted again: a
-// passing result is kept in the user's cache (keyed by the template's and the version's hash;
-// failures are never kept), as go test keeps a package's result.
+// template that passed before, byte for byte, with the same cfn-lint version, arguments and
+// user configuration (~/.cfnlintrc), is not linted again: a passing result is kept in the user's
+// cache (failures are never kept), as go test keeps a package's result.
 func TestCfnLint(t *testing.T) {
 	bin, err := exec.LookPath("cfn-lint")
 	if err != nil {
@@ -114,6 +115,12 @@ func TestCfnLint(t *testing.T) {
 	if err != nil {
 		t.Fatalf("cfn-lint --version: %v", err)
 	}
+	// The Region is given (cfn-lint would otherwise take AWS_REGION's); cfn-lint runs in an
+	// empty folder (no project .cfnlintrc), and the user's .cfnlintrc is part of the key.
+	args := []string{"--regions", "us-east-1", "--format", "parseable"}
+	home, _ := os.UserHomeDir()
+	rc, _ := os.ReadFile(filepath.Join(home, ".cfnlintrc"))
+	keyed := fmt.Sprintf("%s\x00%s\x00%s\x00", version, strings.Join(args, " "), rc)
 	passes := newLintPasses()
 	dir := t.TempDir()
 	var files []string
@@ -126,7 +133,7 @@ func TestCfnLint(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sum := sha256.Sum256(append(append([]byte{}, version...), b...))
+			sum := sha256.Sum256(append([]byte(keyed), b...))
 			key := hex.EncodeToString(sum[:])
 			if seen[key] || passes.passed(key) {
 				continue
@@ -154,7 +161,8 @@ func TestCfnLint(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			cmd := exec.Command(bin, append([]string{"--format", "parseable", "--"}, h...)...)
+			cmd := exec.Command(bin, append(append(append([]string{}, args...), "--"), h...)...)
+			cmd.Dir = dir
 			cmd.Stdout, cmd.Stderr = &outs[i], &outs[i]
 			errs[i] = cmd.Run()
 		}()

@@ -519,9 +519,8 @@ func (v *viewer) mediaTailor(d cf.Distribution, account string) *AdRoutes {
 	return routes
 }
 
-// widgets are a distribution's dashboard widgets: requests, error rates and (with additional
-// metrics) cache hit rate and origin latency. CloudFront publishes its metrics in us-east-1.
-// metric is one of CloudFront's metrics of d over five minutes. CloudFront publishes them in
+// metric is one of CloudFront's metrics of d: Average over five minutes, labelled with its name,
+// changed by props. CloudFront publishes them in
 // us-east-1 with DistributionId and Region=Global; CDK's metric helpers leave Region out
 // (aws/aws-cdk#19245), which matches nothing: name both
 // (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html).
@@ -537,6 +536,8 @@ func stat(statistic, label string) *awscloudwatch.MetricOptions {
 	return &awscloudwatch.MetricOptions{Statistic: jsii.String(statistic), Label: jsii.String(label)}
 }
 
+// widgets are a distribution's dashboard widgets: requests, error rates and (with additional
+// metrics) cache hit rate and origin latency. CloudFront publishes its metrics in us-east-1.
 func widgets(d cf.Distribution, o *Options) []awscloudwatch.IWidget {
 	out := []awscloudwatch.IWidget{
 		ops.Graph("CloudFront error rates (%; right: requests)", []awscloudwatch.IMetric{

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/streamcdk/streamcdk/test/testenv"
@@ -132,6 +133,7 @@ func TestImportFromAnotherModule(t *testing.T) {
 // consumerDir is the folder the recipe runs in, emptied: the same one each run (in the user's
 // cache, else a temporary one), so that go run's cache of built programs keeps the consumer's
 // app when nothing it builds from changed (a new folder each time would link it again: ~2 s).
+// A lock beside it keeps two test runs (two checkouts, say) from using it at once.
 func consumerDir(t *testing.T) string {
 	t.Helper()
 	c, err := os.UserCacheDir()
@@ -139,6 +141,17 @@ func consumerDir(t *testing.T) string {
 		return t.TempDir()
 	}
 	dir := filepath.Join(c, "streamcdk", "import-test")
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	lock, err := os.OpenFile(dir+".lock", os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lock.Close() }) // closing releases the lock, after the removal below
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
