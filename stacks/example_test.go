@@ -33,7 +33,7 @@ func ExampleNewLiveStack() {
 	app := awscdk.NewApp(nil)
 	live := stacks.NewLiveStack(app, "Live", &stacks.LiveStackProps{Channels: []stacks.LiveChannelConfig{
 		{Name: "main"},
-		{Name: "studio", Ingest: liveingest.ChannelOptions{InputType: liveingest.RTMPPush, InputCidrs: []string{"198.51.100.0/24"}}},
+		{Name: "studio", Ingest: liveingest.ChannelOptions{InputType: liveingest.RTMPPush, InputCIDRs: []string{"198.51.100.0/24"}}},
 	}})
 	fmt.Println(*live.Stack.StackName(), len(live.Channels), "channels")
 	// Output: Live 2 channels

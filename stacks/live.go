@@ -45,7 +45,7 @@ type LiveStackProps struct {
 	// Channels are the live channels, all behind one distribution. Default: one channel "main"
 	// pulling two public test streams.
 	Channels []LiveChannelConfig
-	// Cdn configures the distribution's viewer-facing settings. Its cache key keeps the
+	// CDN configures the distribution's viewer-facing settings. Its cache key keeps the
 	// time-shift query strings when a channel has a startover window.
 	CDN cdn.Options
 	// WithoutPlayer leaves out the player page (served at /player/ by default, with a PlayerUrl
@@ -57,7 +57,7 @@ type LiveStackProps struct {
 	// OriginAuth is how MediaPackage admits CloudFront: the CDN identifier header (default),
 	// Origin Access Control (SigV4) limited to the distribution, or both.
 	OriginAuth packaging.OriginAuth
-	// CdnIdentifier configures the CDN identifier MediaPackage checks (OriginAuth with the
+	// CDNIdentifier configures the CDN identifier MediaPackage checks (OriginAuth with the
 	// header; MediaPackage v2's). SecretVersionID pins the version CloudFront
 	// sends (rotation). Default: a generated secret.
 	CDNIdentifier cdn.IdentifierOptions
@@ -82,7 +82,7 @@ type LiveStack struct {
 	Packaging *packaging.LiveGroup
 	// Channels are the MediaLive channels, in configuration order.
 	Channels []*liveingest.Channel
-	// Cdn is the CloudFront distribution.
+	// CDN is the CloudFront distribution.
 	CDN *cdn.LiveDistribution
 	// Player is the player page; nil with WithoutPlayer.
 	Player *player.Site

@@ -32,12 +32,12 @@ type VodStackProps struct {
 	// MediaPackage turns on MediaPackage VOD packaging (HLS, DASH and CMAF from one HLS
 	// rendition set). When Pipeline.Encoding.Formats is empty it becomes [HLS]. Default: false.
 	MediaPackage bool
-	// CdnIdentifier configures the CDN identifier MediaPackage checks (with MediaPackage);
+	// CDNIdentifier configures the CDN identifier MediaPackage checks (with MediaPackage);
 	// SecretVersionID pins the version CloudFront sends (rotation). Default: a generated secret.
 	CDNIdentifier cdn.IdentifierOptions
 	// Packaging configures the packaging group (with MediaPackage).
 	Packaging packaging.VodOptions
-	// Cdn configures the distribution's viewer-facing settings.
+	// CDN configures the distribution's viewer-facing settings.
 	CDN cdn.Options
 	// OutputEncryption encrypts the renditions with S3-managed keys or with a customer-managed
 	// KMS key the stack creates (OutputKey). Default: transcode.OutputEncryptionS3.
@@ -52,7 +52,7 @@ type VodStackProps struct {
 	// distribution, whose ad-enabled URLs every job's playback URLs include. Mid-roll positions
 	// are Pipeline.Encoding.AdBreaks. Default: no ads.
 	Ads ads.PlaybackOptions
-	// SourceKmsKeyArn imports the KMS key that encrypts the mezzanine bucket, instead of
+	// SourceKMSKeyArn imports the KMS key that encrypts the mezzanine bucket, instead of
 	// Mezzanine.EncryptionKey (giving both is an error); it exists for configuration from CDK
 	// context. Default: none.
 	SourceKMSKeyArn string
@@ -72,7 +72,7 @@ type VodStack struct {
 	Identifier *cdn.Identifier
 	// Packaging is the MediaPackage VOD packaging group; nil without MediaPackage.
 	Packaging *packaging.Vod
-	// Cdn is the CloudFront distribution.
+	// CDN is the CloudFront distribution.
 	CDN *cdn.VodDistribution
 	// Pipeline is the transcode pipeline.
 	Pipeline *transcode.Pipeline

@@ -67,7 +67,7 @@ type PlaybackProps struct {
 	// a live channel, https://<distribution>/ for VoD outputs). MediaTailor also writes it as the
 	// content segments' prefix (and DASH's BaseURL, hence the slash). Required.
 	ContentSourceURL *string
-	// CdnBaseURL is https://<distribution domain>: the manifests MediaTailor writes point
+	// CDNBaseURL is https://<distribution domain>: the manifests MediaTailor writes point
 	// players there for content and ad segments, so every request goes through CloudFront
 	// (which needs cdn.Served.AdInsertion). Required.
 	CDNBaseURL *string
@@ -235,13 +235,13 @@ func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *P
 	return &Playback{Configuration: awsmediatailor.NewCfnPlaybackConfiguration(c, jsii.String("Resource"), cp), props: *props}
 }
 
-// HlsPrefix is the ad-enabled HLS URL prefix on the distribution: append a manifest's path
+// HLSPrefix is the ad-enabled HLS URL prefix on the distribution: append a manifest's path
 // relative to ContentSourceURL (e.g. <endpoint>/index.m3u8).
 func (p *Playback) HLSPrefix() *string {
 	return p.through("/v1/master/", p.Configuration.AttrHlsConfigurationManifestEndpointPrefix())
 }
 
-// DashPrefix is the ad-enabled DASH URL prefix on the distribution, like HlsPrefix.
+// DASHPrefix is the ad-enabled DASH URL prefix on the distribution, like HlsPrefix.
 func (p *Playback) DASHPrefix() *string {
 	return p.through("/v1/dash/", p.Configuration.AttrDashConfigurationManifestEndpointPrefix())
 }

@@ -49,7 +49,7 @@ type Options struct {
 	WebAclArn string
 	// GeoAllowList limits viewers to these ISO 3166-1 alpha-2 countries. Default: everywhere.
 	GeoAllowList []string
-	// CorsAllowedOrigins may play the streams from a browser. Default: ["*"].
+	// CORSAllowedOrigins may play the streams from a browser. Default: ["*"].
 	CORSAllowedOrigins []string
 	// OriginShieldRegion adds Origin Shield in this region (e.g. "us-east-1"). Default: off.
 	OriginShieldRegion string

@@ -262,7 +262,7 @@ func (ch *Channel) newInput(c constructs.Construct) {
 func (ch *Channel) pushInput(c constructs.Construct, ip *awsmedialive.CfnInputProps) {
 	p := &ch.props
 	var rules []interface{}
-	for _, cidr := range p.InputCidrs {
+	for _, cidr := range p.InputCIDRs {
 		rules = append(rules, &awsmedialive.CfnInputSecurityGroup_InputWhitelistRuleCidrProperty{Cidr: jsii.String(cidr)})
 		if OpenCIDR(cidr) {
 			nag.Warn(c, "streamcdk:open-input", "input "+p.Name+" accepts pushes from "+cidr+", wider than /16 (AllowOpenInput)")
@@ -387,10 +387,10 @@ func (ch *Channel) newChannel(c constructs.Construct) {
 	ch.Channel.Node().AddDependency(ch.Role.Node().FindChild(jsii.String("DefaultPolicy")))
 }
 
-// ChannelId is the MediaLive channel id (Ref).
+// ChannelID is the MediaLive channel id (Ref).
 func (ch *Channel) ChannelID() *string { return ch.Channel.Ref() }
 
-// PushUrls are the push inputs' destination URLs (one per pipeline); nil for pull inputs.
+// PushURLs are the push inputs' destination URLs (one per pipeline); nil for pull inputs.
 func (ch *Channel) PushURLs() *[]*string {
 	if !ch.props.push() {
 		return nil

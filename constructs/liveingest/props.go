@@ -38,7 +38,7 @@ const (
 
 // InputTypes and ChannelClasses list the allowed values.
 var (
-	// SrtAlgorithms are MediaLive's SRT decryption algorithms (its SrtEncryptionType enum).
+	// SRTAlgorithms are MediaLive's SRT decryption algorithms (its SrtEncryptionType enum).
 	SRTAlgorithms  = []string{string(mltypes.SrtEncryptionTypeAes128), string(mltypes.SrtEncryptionTypeAes192), string(mltypes.SrtEncryptionTypeAes256)}
 	InputTypes     = []InputType{URLPull, RTMPPush, RTPPush, SRTCaller, MediaConnect}
 	ChannelClasses = []ChannelClass{Standard, SinglePipeline}
@@ -65,26 +65,26 @@ type ChannelOptions struct {
 	// MediaLive from the SSM SecureString parameter of that name, never put in the template.
 	// Default: no credentials.
 	PullUsername, PullPasswordParameter string
-	// SrtStreamID is sent to the SRT listeners. Default: none.
+	// SRTStreamID is sent to the SRT listeners. Default: none.
 	SRTStreamID string
-	// SrtPassphrase is a Secrets Manager secret holding the passphrase (10-79 characters) that
+	// SRTPassphrase is a Secrets Manager secret holding the passphrase (10-79 characters) that
 	// encrypts the SRT stream: MediaLive reads it and decrypts the caller sources with
 	// SrtAlgorithm (https://docs.aws.amazon.com/medialive/latest/ug/encryption-srt-password.html).
 	// Required for SRTCaller unless AllowUnencryptedSrt.
 	SRTPassphrase awssecretsmanager.ISecret
-	// SrtPassphraseSecretArn imports that secret by its complete ARN instead (for settings given
+	// SRTPassphraseSecretArn imports that secret by its complete ARN instead (for settings given
 	// as text, such as CDK context). Default: none.
 	SRTPassphraseSecretArn string
-	// AllowUnencryptedSrt permits an SRT caller input without SrtPassphrase: the contribution
+	// AllowUnencryptedSRT permits an SRT caller input without SrtPassphrase: the contribution
 	// feed then crosses the network in the clear (synth warns). Default: false.
 	AllowUnencryptedSRT bool
-	// SrtAlgorithm is AES128, AES192 or AES256. Default: AES256 (with SrtPassphrase).
+	// SRTAlgorithm is AES128, AES192 or AES256. Default: AES256 (with SrtPassphrase).
 	SRTAlgorithm string
 	// FlowArns are the MediaConnect flows (two for Standard). Required for MediaConnect.
 	FlowArns []string
-	// InputCidrs may push to the input (RTMP/RTP push): IPv4 CIDRs, at most 10. Required for push
+	// InputCIDRs may push to the input (RTMP/RTP push): IPv4 CIDRs, at most 10. Required for push
 	// inputs.
-	InputCidrs []string
+	InputCIDRs []string
 	// AllowOpenInput permits CIDRs wider than /16 (MinInputPrefix) in InputCidrs, such as
 	// 0.0.0.0/0 or 0.0.0.0/1 + 128.0.0.0/1 (anyone may push); synth warns. Default: false.
 	AllowOpenInput bool

@@ -216,27 +216,27 @@ func (p *ChannelOptions) validateFlows() error {
 
 func (p *ChannelOptions) validateCidrs() error {
 	if !p.push() {
-		if len(p.InputCidrs) > 0 {
-			return bad("InputCidrs", p.InputCidrs, "applies to push inputs (RTMP_PUSH, RTP_PUSH) only")
+		if len(p.InputCIDRs) > 0 {
+			return bad("InputCIDRs", p.InputCIDRs, "applies to push inputs (RTMP_PUSH, RTP_PUSH) only")
 		}
 		return nil
 	}
-	if len(p.InputCidrs) == 0 {
-		return bad("InputCidrs", validate.NoValue, "is required for a push input: list the networks your encoders push from, e.g. 203.0.113.0/24")
+	if len(p.InputCIDRs) == 0 {
+		return bad("InputCIDRs", validate.NoValue, "is required for a push input: list the networks your encoders push from, e.g. 203.0.113.0/24")
 	}
-	if len(p.InputCidrs) > 10 {
-		return bad("InputCidrs", p.InputCidrs, "has %d CIDRs; MediaLive allows at most 10", len(p.InputCidrs))
+	if len(p.InputCIDRs) > 10 {
+		return bad("InputCIDRs", p.InputCIDRs, "has %d CIDRs; MediaLive allows at most 10", len(p.InputCIDRs))
 	}
-	for i, c := range p.InputCidrs {
+	for i, c := range p.InputCIDRs {
 		ip, n, err := net.ParseCIDR(c)
 		if err != nil || ip.To4() == nil {
-			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "is not an IPv4 CIDR such as 203.0.113.0/24")
+			return bad(fmt.Sprintf("InputCIDRs[%d]", i), c, "is not an IPv4 CIDR such as 203.0.113.0/24")
 		}
 		if !ip.Equal(n.IP) {
-			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "has host bits set; use %s", n.String())
+			return bad(fmt.Sprintf("InputCIDRs[%d]", i), c, "has host bits set; use %s", n.String())
 		}
 		if OpenCIDR(c) && !p.AllowOpenInput {
-			return bad(fmt.Sprintf("InputCidrs[%d]", i), c, "is wider than /%d and so lets strangers push (0.0.0.0/1 and 128.0.0.0/1 together are the whole internet); name your encoders' networks, or set {AllowOpenInput}", MinInputPrefix)
+			return bad(fmt.Sprintf("InputCIDRs[%d]", i), c, "is wider than /%d and so lets strangers push (0.0.0.0/1 and 128.0.0.0/1 together are the whole internet); name your encoders' networks, or set {AllowOpenInput}", MinInputPrefix)
 		}
 	}
 	return nil
@@ -247,7 +247,7 @@ func (p *ChannelOptions) validateCidrs() error {
 // cloud provider's or carrier's block) lets strangers push.
 const MinInputPrefix = 16
 
-// OpenCidr reports whether an IPv4 CIDR is wider than MinInputPrefix (a valid CIDR is assumed).
+// OpenCIDR reports whether an IPv4 CIDR is wider than MinInputPrefix (a valid CIDR is assumed).
 func OpenCIDR(cidr string) bool {
 	_, n, err := net.ParseCIDR(cidr)
 	if err != nil {

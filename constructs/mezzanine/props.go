@@ -53,7 +53,7 @@ type BucketProps struct {
 	// AbortIncompleteUploadDays aborts unfinished multipart uploads after this many days. Default: 7.
 	AbortIncompleteUploadDays int
 
-	// CorsAllowedOrigins enables browser uploads (PUT/POST, presigned URLs) from these origins.
+	// CORSAllowedOrigins enables browser uploads (PUT/POST, presigned URLs) from these origins.
 	// Default: no CORS rule.
 	CORSAllowedOrigins []string
 

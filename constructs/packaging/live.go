@@ -22,9 +22,9 @@ import (
 type OriginAuth string
 
 const (
-	// AuthCdnIdentifier admits requests that carry the CDN identifier header. The default.
+	// AuthCDNIdentifier admits requests that carry the CDN identifier header. The default.
 	AuthCDNIdentifier OriginAuth = "CDN_IDENTIFIER"
-	// AuthOac admits requests that CloudFront signs (Origin Access Control, SigV4) for the
+	// AuthOAC admits requests that CloudFront signs (Origin Access Control, SigV4) for the
 	// distributions given to AllowDistribution.
 	AuthOAC OriginAuth = "OAC"
 	// AuthBoth admits only signed requests from those distributions that also carry the identifier.
@@ -36,7 +36,7 @@ var OriginAuths = []OriginAuth{AuthCDNIdentifier, AuthOAC, AuthBoth}
 
 // LiveGroupProps configures NewLiveGroup.
 type LiveGroupProps struct {
-	// CdnIdentifierSecret holds the CDN identifier (key MediaPackageV2CDNIdentifier, see
+	// CDNIdentifierSecret holds the CDN identifier (key MediaPackageV2CDNIdentifier, see
 	// cdn.NewIdentifier with cdn.MediaPackageV2); a role MediaPackage assumes may read only this
 	// secret. Required unless Auth is AuthOac.
 	CDNIdentifierSecret awssecretsmanager.ISecret
@@ -161,7 +161,7 @@ type LiveChannelOptions struct {
 	// StartoverWindowSeconds keeps this much of the stream for start-over and time-shift
 	// viewing (?start=/?end= query strings), 60 to 1209600. Default: 0 (off; storage is billed).
 	StartoverWindowSeconds int
-	// LowLatencyHls adds a low-latency HLS endpoint (CMAF, partial segments). Default: false.
+	// LowLatencyHLS adds a low-latency HLS endpoint (CMAF, partial segments). Default: false.
 	LowLatencyHLS bool
 	// ForceEndpointErrors makes the endpoints answer with errors on stale or incomplete
 	// manifests, a missing DRM key or slate input, so that a CDN origin group fails over to
@@ -185,7 +185,7 @@ type LiveChannelProps struct {
 	// HEVC says the channel's video is HEVC (H.265): it gets no HLS (TS) endpoint, since HLS
 	// carries HEVC only in fragmented MP4 (constructs/internal/hls). Default: false (H.264).
 	HEVC bool
-	// Mqcs switches between the two ingest pipelines by media quality confidence score (MQCS)
+	// MQCS switches between the two ingest pipelines by media quality confidence score (MQCS)
 	// that MediaLive sends, instead of on failure alone. Default: false.
 	MQCS bool
 }
@@ -395,7 +395,7 @@ func (g *LiveGroup) addEndpointPolicy(ec constructs.Construct, e *LiveEndpoint, 
 // (https://docs.aws.amazon.com/mediapackage/latest/APIReference/API_ScteHls.html).
 var matchesFilter = jsii.String(string(mp2types.ScteInManifestsMatchesFilter))
 
-// AdBreakScteTypes are the SCTE-35 message types the live endpoints turn into ad markers
+// AdBreakSCTETypes are the SCTE-35 message types the live endpoints turn into ad markers
 // (HLS EXT-X-DATERANGE, DASH EventStream): splice inserts and the segmentation types of ad
 // breaks and placement opportunities.
 var AdBreakSCTETypes = []string{"SPLICE_INSERT", "BREAK", "PROVIDER_ADVERTISEMENT", "DISTRIBUTOR_ADVERTISEMENT",

@@ -32,7 +32,7 @@ type VodProps struct {
 	VodOptions
 	// SourceBucket holds the HLS outputs that become assets. Required.
 	SourceBucket awss3.IBucket
-	// CdnIdentifierSecret holds the CDN identifier (key MediaPackageCDNIdentifier); when set,
+	// CDNIdentifierSecret holds the CDN identifier (key MediaPackageCDNIdentifier); when set,
 	// the packaging group only answers requests that carry it. Default: no CDN authorization.
 	CDNIdentifierSecret awssecretsmanager.ISecret
 }
@@ -43,7 +43,7 @@ type Vod struct {
 	Construct constructs.Construct
 	// PackagingGroup is the group assets are registered in.
 	PackagingGroup awsmediapackage.CfnPackagingGroup
-	// Hls, Dash and Cmaf are the packaging configurations.
+	// HLS, DASH and CMAF are the packaging configurations.
 	HLS, DASH, CMAF awsmediapackage.CfnPackagingConfiguration
 	// IngestRole is the role MediaPackage assumes to read the source bucket (SourceRoleArn).
 	IngestRole awsiam.Role

@@ -33,7 +33,7 @@ type OutputEncryption string
 const (
 	// OutputEncryptionS3 uses S3-managed keys (SSE-S3). The default.
 	OutputEncryptionS3 OutputEncryption = "S3_MANAGED"
-	// OutputEncryptionKms uses a customer-managed KMS key the stack creates (rotated, retained).
+	// OutputEncryptionKMS uses a customer-managed KMS key the stack creates (rotated, retained).
 	OutputEncryptionKMS OutputEncryption = "KMS"
 )
 

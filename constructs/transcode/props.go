@@ -88,7 +88,7 @@ type PipelineProps struct {
 	// PlayerURL is the player page (e.g. https://<domain>/player/); every job's playback URLs
 	// then include "player", the page opened on the title. Default: none.
 	PlayerURL string
-	// AdsHlsPrefix and AdsDashPrefix are ad-enabled URL prefixes (a MediaTailor playback
+	// AdsHLSPrefix and AdsDashPrefix are ad-enabled URL prefixes (a MediaTailor playback
 	// configuration's HLS and DASH prefixes on the distribution, see ads.Playback) followed by
 	// an output's key; every job's playback URLs then include ad-enabled ones. Default: none.
 	AdsHLSPrefix, AdsDASHPrefix string

@@ -184,7 +184,7 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 		e.Ladder, ladder.items = rungs, items
 	}
 	e.SegmentSeconds = r.integer("vod:segmentSeconds", "Vod.Pipeline.Encoding.SegmentSeconds", true)
-	e.GopSeconds = r.integer("vod:gopSeconds", "Vod.Pipeline.Encoding.GopSeconds", true)
+	e.GOPSeconds = r.integer("vod:gopSeconds", "Vod.Pipeline.Encoding.GOPSeconds", true)
 	e.AudioBitrate = r.integer("vod:audioBitrate", "Vod.Pipeline.Encoding.AudioBitrate", true)
 	e.ThumbnailSeconds = r.integer("vod:thumbnailSeconds", "Vod.Pipeline.Encoding.ThumbnailSeconds", true)
 	t.Acceleration = enum(r, "vod:acceleration", "Vod.Pipeline.Acceleration", transcode.Accelerations)
@@ -282,8 +282,8 @@ func parseLadder(s string) ([]jobspec.Rendition, []string, error) {
 		}
 		r := jobspec.Rendition{ShortSide: n[0], MaxBitrate: n[1] * 1000}
 		if len(n) == 3 {
-			r.QvbrLevel = n[2]
-			if r.QvbrLevel == 0 {
+			r.QVBRLevel = n[2]
+			if r.QVBRLevel == 0 {
 				return nil, nil, fmt.Errorf("rung %q has QVBR level 0; use 1 to 10, or leave it out for the default (7)", rung)
 			}
 		}

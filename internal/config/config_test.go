@@ -146,7 +146,7 @@ func TestExplain(t *testing.T) {
 			`context vod:ladder rung 1 "1080:60000000": 60000000 kb/s is not allowed; use 50 to 40000 kb/s`},
 		{nest(validate.Nest("transcode", "Encoding", validate.Invalid("jobspec", "Ladder[1]", validate.NoValue, "is not below {Ladder[0]}; list renditions largest first"))),
 			`context vod:ladder rung 2 "720:4500:7" is not below vod:ladder rung 1 "1080:60000000"; list renditions largest first`},
-		{nest(validate.Nest("transcode", "Encoding", validate.Invalid("jobspec", "GopSeconds", 2, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (5)"))),
+		{nest(validate.Nest("transcode", "Encoding", validate.Invalid("jobspec", "GOPSeconds", 2, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (5)"))),
 			`context vod:gopSeconds: 2 is not allowed; use a whole number of seconds that divides vod:segmentSeconds (5)`},
 		{nest(validate.Invalid("transcode", "Source", validate.NoValue, "is required")), `context Vod.Pipeline.Source is required`},
 		{errors.New("plain"), "plain"},
@@ -250,7 +250,7 @@ func TestLoadPipelineAndCdn(t *testing.T) {
 	}
 	p := cfg.Props
 	e := p.Vod.Pipeline.Encoding
-	if len(e.Ladder) != 2 || e.Ladder[0].MaxBitrate != 6_000_000 || e.Ladder[1].QvbrLevel != 6 {
+	if len(e.Ladder) != 2 || e.Ladder[0].MaxBitrate != 6_000_000 || e.Ladder[1].QVBRLevel != 6 {
 		t.Errorf("ladder %+v", e.Ladder)
 	}
 	if len(e.Formats) != 2 || e.Formats[0] != "CMAF" || e.Formats[1] != "MP4" {

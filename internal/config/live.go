@@ -225,7 +225,7 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	in.SRTAlgorithm = strings.ToUpper(r.str(key("srtAlgorithm"), at+"Ingest.SRTAlgorithm"))
 	in.AllowUnencryptedSRT = r.boolean(key("allowUnencryptedSrt"), at+"Ingest.AllowUnencryptedSRT")
 	in.FlowArns = r.list(key("flowArns"), at+"Ingest.FlowArns")
-	in.InputCidrs = r.list(key("inputCidrs"), at+"Ingest.InputCidrs")
+	in.InputCIDRs = r.list(key("inputCidrs"), at+"Ingest.InputCIDRs")
 	in.AllowOpenInput = r.boolean(key("allowOpenInput"), at+"Ingest.AllowOpenInput")
 	e := &in.Encoding
 	e.Preset = enum(r, key("preset"), at+"Ingest.Encoding.Preset", encoder.Presets)
@@ -241,7 +241,7 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 		e.Ladder, ladder.items = rungs, items
 	}
 	e.FrameRate = r.str(key("frameRate"), at+"Ingest.Encoding.FrameRate")
-	e.GopSeconds = r.integer(key("gopSeconds"), at+"Ingest.Encoding.GopSeconds", true)
+	e.GOPSeconds = r.integer(key("gopSeconds"), at+"Ingest.Encoding.GOPSeconds", true)
 	e.SegmentSeconds = r.integer(key("segmentSeconds"), at+"Ingest.Encoding.SegmentSeconds", true)
 	r.bind(key("segmentSeconds"), at+"Packaging.SegmentSeconds")
 	e.AudioBitrate = r.integer(key("audioBitrate"), at+"Ingest.Encoding.AudioBitrate", true)
@@ -296,7 +296,7 @@ func parseLiveLadder(s string) ([]encoder.Rendition, []string, error) {
 		}
 		r := encoder.Rendition{Width: n[0], Height: n[1], MaxBitrate: n[2] * 1000}
 		if len(n) == 4 {
-			if r.QvbrLevel = n[3]; r.QvbrLevel == 0 {
+			if r.QVBRLevel = n[3]; r.QVBRLevel == 0 {
 				return nil, nil, fmt.Errorf("rung %q has QVBR level 0; use 1 to 10, or leave it out for the default", rung)
 			}
 		}

@@ -30,14 +30,14 @@ func Vod(v *stacks.VodStack) (ladders []Table, costs []Cost) {
 	rows := [][]string{}
 	for i, r := range s.Ladder {
 		long := (r.ShortSide*16/9 + 1) &^ 1
-		rows = append(rows, []string{fmt.Sprint(i + 1), fmt.Sprint(r.ShortSide), fmt.Sprintf("%dx%d", long, r.ShortSide), fmt.Sprint(r.MaxBitrate / 1000), fmt.Sprint(r.QvbrLevel)})
+		rows = append(rows, []string{fmt.Sprint(i + 1), fmt.Sprint(r.ShortSide), fmt.Sprintf("%dx%d", long, r.ShortSide), fmt.Sprint(r.MaxBitrate / 1000), fmt.Sprint(r.QVBRLevel)})
 	}
 	formats := make([]string, len(s.Formats))
 	for i, f := range s.Formats {
 		formats[i] = string(f)
 	}
 	ladders = append(ladders, Table{
-		Title:   fmt.Sprintf("VoD: %s, %s, %d s segments, %d s GOP, AAC %d kb/s (never above the source's size)", s.Codec, strings.Join(formats, "+"), s.SegmentSeconds, s.GopSeconds, s.AudioBitrate/1000),
+		Title:   fmt.Sprintf("VoD: %s, %s, %d s segments, %d s GOP, AAC %d kb/s (never above the source's size)", s.Codec, strings.Join(formats, "+"), s.SegmentSeconds, s.GOPSeconds, s.AudioBitrate/1000),
 		Columns: []string{"rung", "short side", "16:9 landscape", "max kb/s", "QVBR"},
 		Rows:    rows,
 	})
@@ -106,10 +106,10 @@ func Live(l *stacks.LiveStack) (ladders []Table, costs []Cost) {
 		}
 		rows := [][]string{}
 		for i, r := range s.Ladder {
-			rows = append(rows, []string{fmt.Sprint(i + 1), fmt.Sprintf("%dx%d", r.Width, r.Height), fmt.Sprint(r.MaxBitrate / 1000), fmt.Sprint(r.QvbrLevel)})
+			rows = append(rows, []string{fmt.Sprint(i + 1), fmt.Sprintf("%dx%d", r.Width, r.Height), fmt.Sprint(r.MaxBitrate / 1000), fmt.Sprint(r.QVBRLevel)})
 		}
 		ladders = append(ladders, Table{
-			Title:   fmt.Sprintf("Live channel %s: %s, %s, %s fps, %d s segments, %d s GOP, AAC %d kb/s", p.Name, class, s.Codec, s.FrameRate, s.SegmentSeconds, s.GopSeconds, s.AudioBitrate/1000),
+			Title:   fmt.Sprintf("Live channel %s: %s, %s, %s fps, %d s segments, %d s GOP, AAC %d kb/s", p.Name, class, s.Codec, s.FrameRate, s.SegmentSeconds, s.GOPSeconds, s.AudioBitrate/1000),
 			Columns: []string{"output", "size", "max kb/s", "QVBR"},
 			Rows:    rows,
 		})

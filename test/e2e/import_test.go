@@ -38,7 +38,7 @@ func main() {
 	id := cdn.NewIdentifier(live, "Id", &cdn.IdentifierProps{Version: cdn.MediaPackageV2})
 	group := packaging.NewLiveGroup(live, "Group", &packaging.LiveGroupProps{CDNIdentifierSecret: id.Secret})
 	liveingest.NewChannel(live, "Studio", &liveingest.ChannelProps{
-		ChannelOptions: liveingest.ChannelOptions{InputType: liveingest.RTMPPush, InputCidrs: []string{"198.51.100.0/24"}},
+		ChannelOptions: liveingest.ChannelOptions{InputType: liveingest.RTMPPush, InputCIDRs: []string{"198.51.100.0/24"}},
 		Destination:    group.AddChannel("studio", nil),
 	})
 	liveingest.NewChannel(live, "Backup", &liveingest.ChannelProps{

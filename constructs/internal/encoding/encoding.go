@@ -21,10 +21,10 @@ var Codecs = []Codec{H264, H265}
 
 // Defaults of both services' ladders.
 const (
-	// QvbrLevel is the QVBR quality level (1-10) a rendition gets when none is given.
-	QvbrLevel = 7
-	// GopSeconds is the (closed) keyframe interval.
-	GopSeconds = 2
+	// QVBRLevel is the QVBR quality level (1-10) a rendition gets when none is given.
+	QVBRLevel = 7
+	// GOPSeconds is the (closed) keyframe interval.
+	GOPSeconds = 2
 	// SegmentSeconds is the segment length: Apple's HLS Authoring Specification recommends 6 s
 	// (https://developer.apple.com/documentation/http-live-streaming/hls-authoring-specification-for-apple-devices).
 	SegmentSeconds = 6
@@ -54,14 +54,14 @@ func CheckSegment(pkg string, seconds int, zeroIsDefault bool) error {
 	return validate.InRange(pkg, "SegmentSeconds", seconds, MinSegmentSeconds, MaxSegmentSeconds, "seconds", zeroIsDefault)
 }
 
-// MinQvbrLevel and MaxQvbrLevel bound the QVBR quality level in both services.
+// MinQVBRLevel and MaxQvbrLevel bound the QVBR quality level in both services.
 // https://docs.aws.amazon.com/mediaconvert/latest/apireference/jobs.html#jobs-prop-h264qvbrsettings-qvbrqualitylevel
 // https://docs.aws.amazon.com/medialive/latest/apireference/channels.html (H264Settings QvbrQualityLevel)
-const MinQvbrLevel, MaxQvbrLevel = 1, 10
+const MinQVBRLevel, MaxQVBRLevel = 1, 10
 
-// CheckQvbrLevel checks a rendition's QVBR quality level; the error names field of pkg.
-func CheckQvbrLevel(pkg, field string, level int) error {
-	return validate.InRange(pkg, field, level, MinQvbrLevel, MaxQvbrLevel, "", false)
+// CheckQVBRLevel checks a rendition's QVBR quality level; the error names field of pkg.
+func CheckQVBRLevel(pkg, field string, level int) error {
+	return validate.InRange(pkg, field, level, MinQVBRLevel, MaxQVBRLevel, "", false)
 }
 
 // CheckTiming checks the segment length and that the GOP divides it, so that every segment
@@ -73,7 +73,7 @@ func CheckTiming(pkg string, segmentSeconds, gopSeconds int) error {
 		return err
 	}
 	if gopSeconds < 1 || gopSeconds > segmentSeconds || segmentSeconds%gopSeconds != 0 {
-		return validate.Invalid(pkg, "GopSeconds", gopSeconds, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (%d)", segmentSeconds)
+		return validate.Invalid(pkg, "GOPSeconds", gopSeconds, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (%d)", segmentSeconds)
 	}
 	return nil
 }

@@ -28,7 +28,7 @@ func TestChecks(t *testing.T) {
 		err  error
 		want string
 	}{
-		{CheckTiming("x", 6, 4), "x: GopSeconds 4 is not allowed; use a whole number of seconds that divides SegmentSeconds (6)"},
+		{CheckTiming("x", 6, 4), "x: GOPSeconds 4 is not allowed; use a whole number of seconds that divides SegmentSeconds (6)"},
 		{CheckTiming("x", 31, 1), "x: SegmentSeconds 31"},
 		{CheckAudioBitrate("x", 100000), "x: AudioBitrate 100000"},
 	} {
@@ -36,7 +36,7 @@ func TestChecks(t *testing.T) {
 			t.Errorf("got %v, want %q", c.err, c.want)
 		}
 	}
-	if CheckTiming("x", SegmentSeconds, GopSeconds) != nil || CheckAudioBitrate("x", AudioBitrate) != nil {
+	if CheckTiming("x", SegmentSeconds, GOPSeconds) != nil || CheckAudioBitrate("x", AudioBitrate) != nil {
 		t.Error("the defaults must pass their own checks")
 	}
 }

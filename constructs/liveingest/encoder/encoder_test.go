@@ -99,7 +99,7 @@ func TestValidate(t *testing.T) {
 		want string
 	}{
 		{Spec{Preset: "4K"}, `Preset "4K" is not allowed; use HD1080, HD720 or SD540`},
-		{Spec{GopSeconds: 4}, `GopSeconds 4 is not allowed; use a whole number of seconds that divides SegmentSeconds (6)`},
+		{Spec{GOPSeconds: 4}, `GOPSeconds 4 is not allowed; use a whole number of seconds that divides SegmentSeconds (6)`},
 		{Spec{InputResolution: "HD", Ladder: []Rendition{{Width: 3840, Height: 2160, MaxBitrate: 15_000_000}}}, `Ladder[0].Height 2160 is taller than the input specification allows (InputResolution HD`},
 		{Spec{Ladder: []Rendition{{Width: 1920, Height: 1080, MaxBitrate: 25_000_000}}}, `Ladder[0].MaxBitrate 25000000 is above the input's own bit rate (InputMaximumBitrate MAX_20_MBPS)`},
 		{Spec{Ladder: []Rendition{{Width: 1281, Height: 720, MaxBitrate: 3_000_000}}}, `Ladder[0].Width 1281 is not allowed`},

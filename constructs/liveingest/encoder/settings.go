@@ -133,7 +133,7 @@ type OutputGroupSettings struct {
 	CMAFIngestGroupSettings *CMAFIngestGroupSettings `json:"CmafIngestGroupSettings,omitempty"`
 }
 
-// CmafIngestGroupSettings sends CMAF segments to MediaPackage v2's ingest endpoints.
+// CMAFIngestGroupSettings sends CMAF segments to MediaPackage v2's ingest endpoints.
 type CMAFIngestGroupSettings struct {
 	Destination        DestinationRef `json:"Destination"`
 	SegmentLength      int            `json:"SegmentLength"`
@@ -160,7 +160,7 @@ type OutputSettings struct {
 	CMAFIngestOutputSettings *CMAFIngestOutputSettings `json:"CmafIngestOutputSettings,omitempty"`
 }
 
-// CmafIngestOutputSettings names one CMAF ingest stream.
+// CMAFIngestOutputSettings names one CMAF ingest stream.
 type CMAFIngestOutputSettings struct {
 	NameModifier string `json:"NameModifier"`
 }
@@ -204,7 +204,7 @@ func (s Spec) EncoderSettings(destination string) EncoderSettings {
 	fr := framerates[s.FrameRate]
 	for _, r := range s.Ladder {
 		name := videoName(r)
-		rate := Rate{RateControlMode: "QVBR", MaxBitrate: r.MaxBitrate, QvbrQualityLevel: r.QvbrLevel, GopSize: s.GopSeconds, GopSizeUnits: "SECONDS",
+		rate := Rate{RateControlMode: "QVBR", MaxBitrate: r.MaxBitrate, QvbrQualityLevel: r.QVBRLevel, GopSize: s.GOPSeconds, GopSizeUnits: "SECONDS",
 			GopClosedCadence: 1, FramerateNumerator: fr[0], FramerateDenominator: fr[1], SceneChangeDetect: "ENABLED", AdaptiveQuantization: "AUTO",
 			LookAheadRateControl: "HIGH", AfdSignaling: "NONE", ColorMetadata: "INSERT", TimecodeInsertion: "DISABLED"}
 		vd := VideoDescription{Name: name, Width: r.Width, Height: r.Height, RespondToAfd: "NONE", ScalingBehavior: "DEFAULT", Sharpness: 50}

@@ -48,8 +48,8 @@ type Rendition struct {
 	Height int `json:"height"`
 	// MaxBitrate caps the QVBR bit rate, in bits per second.
 	MaxBitrate int `json:"maxBitrate"`
-	// QvbrLevel is the QVBR quality level, 1-10. Default: 7 (8 for 1080p and up).
-	QvbrLevel int `json:"qvbrLevel,omitempty"`
+	// QVBRLevel is the QVBR quality level, 1-10. Default: 7 (8 for 1080p and up).
+	QVBRLevel int `json:"qvbrLevel,omitempty"`
 }
 
 // ladders are the presets' H.264 rungs, after Apple's HLS authoring specification (live,
@@ -70,8 +70,8 @@ type Spec struct {
 	Codec Codec `json:"codec,omitempty"`
 	// FrameRate of the outputs, one of FrameRates. Default: "30".
 	FrameRate string `json:"frameRate,omitempty"`
-	// GopSeconds is the (closed) keyframe interval; it must divide SegmentSeconds. Default: 2.
-	GopSeconds int `json:"gopSeconds,omitempty"`
+	// GOPSeconds is the (closed) keyframe interval; it must divide SegmentSeconds. Default: 2.
+	GOPSeconds int `json:"gopSeconds,omitempty"`
 	// SegmentSeconds is the length of the segments sent to MediaPackage. Default: 6.
 	SegmentSeconds int `json:"segmentSeconds,omitempty"`
 	// AudioBitrate of the AAC-LC stereo track, 64000-320000 b/s. Default: 128000.
@@ -105,18 +105,18 @@ func (s Spec) WithDefaults() Spec {
 		s.Ladder = append([]Rendition(nil), s.Ladder...)
 	}
 	for i := range s.Ladder {
-		if s.Ladder[i].QvbrLevel == 0 {
-			s.Ladder[i].QvbrLevel = encoding.QvbrLevel
+		if s.Ladder[i].QVBRLevel == 0 {
+			s.Ladder[i].QVBRLevel = encoding.QVBRLevel
 			if s.Ladder[i].Height >= 1080 { // live's HD renditions one level up
-				s.Ladder[i].QvbrLevel = 8
+				s.Ladder[i].QVBRLevel = 8
 			}
 		}
 	}
 	if s.FrameRate == "" {
 		s.FrameRate = "30"
 	}
-	if s.GopSeconds == 0 {
-		s.GopSeconds = encoding.GopSeconds
+	if s.GOPSeconds == 0 {
+		s.GOPSeconds = encoding.GOPSeconds
 	}
 	if s.SegmentSeconds == 0 {
 		s.SegmentSeconds = encoding.SegmentSeconds
@@ -184,7 +184,7 @@ func (s Spec) Validate() error {
 		if err := validate.InRange("encoder", f+".MaxBitrate", r.MaxBitrate, MinBitrate, MaxBitrate, "bits per second", false); err != nil {
 			return err
 		}
-		if err := encoding.CheckQvbrLevel("encoder", f+".QvbrLevel", r.QvbrLevel); err != nil {
+		if err := encoding.CheckQVBRLevel("encoder", f+".QVBRLevel", r.QVBRLevel); err != nil {
 			return err
 		}
 		if name := videoName(r); seen[name] {
@@ -211,7 +211,7 @@ func (s Spec) Validate() error {
 	if err := s.EncoderSettings("check").CheckReferences(); err != nil {
 		return bad("Ladder", validate.NoValue, "gives encoder settings MediaLive would reject: %v", err)
 	}
-	if err := encoding.CheckTiming("encoder", s.SegmentSeconds, s.GopSeconds); err != nil {
+	if err := encoding.CheckTiming("encoder", s.SegmentSeconds, s.GOPSeconds); err != nil {
 		return err
 	}
 	return encoding.CheckAudioBitrate("encoder", s.AudioBitrate)

@@ -30,7 +30,7 @@ func ExampleSpec_Plan() {
 
 // Validate names the field, the value and what is allowed.
 func ExampleSpec_Validate() {
-	err := jobspec.Spec{SegmentSeconds: 6, GopSeconds: 4}.Validate()
+	err := jobspec.Spec{SegmentSeconds: 6, GOPSeconds: 4}.Validate()
 	fmt.Println(err)
-	// Output: jobspec: GopSeconds 4 is not allowed; use a whole number of seconds that divides SegmentSeconds (6)
+	// Output: jobspec: GOPSeconds 4 is not allowed; use a whole number of seconds that divides SegmentSeconds (6)
 }

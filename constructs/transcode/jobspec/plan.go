@@ -75,7 +75,7 @@ type Size struct {
 	Width      int `json:"width"`
 	Height     int `json:"height"`
 	MaxBitrate int `json:"maxBitrate"`
-	QvbrLevel  int `json:"qvbrLevel"`
+	QVBRLevel  int `json:"qvbrLevel"`
 }
 
 // Plan is what a job will produce for one source.
@@ -127,7 +127,7 @@ func (s Spec) Plan(m Media) (Plan, error) {
 	if len(rungs) == 0 {
 		// Smaller than the smallest rung: one rendition at the source size.
 		low := s.Ladder[len(s.Ladder)-1]
-		rungs = []Rendition{{ShortSide: short &^ 1, MaxBitrate: low.MaxBitrate, QvbrLevel: low.QvbrLevel}}
+		rungs = []Rendition{{ShortSide: short &^ 1, MaxBitrate: low.MaxBitrate, QVBRLevel: low.QVBRLevel}}
 	}
 	maxLong, maxShort := MaxFrame(s.Codec)
 	for _, r := range rungs {
@@ -138,7 +138,7 @@ func (s Spec) Plan(m Media) (Plan, error) {
 			f := min(float64(maxLong)/float64(l), float64(maxShort)/float64(sh))
 			l, sh = min(maxLong, even(float64(l)*f)), max(MinFrameSide, min(maxShort, even(float64(sh)*f)))
 		}
-		sz := Size{Width: l, Height: sh, MaxBitrate: r.MaxBitrate, QvbrLevel: r.QvbrLevel}
+		sz := Size{Width: l, Height: sh, MaxBitrate: r.MaxBitrate, QVBRLevel: r.QVBRLevel}
 		if p.Layout == "portrait" {
 			sz.Width, sz.Height = sh, l
 		}
@@ -193,10 +193,10 @@ func OutputBase(key, prefix string) string {
 
 // Outputs are the keys (relative to the output bucket) of what a job writes.
 type Outputs struct {
-	HlsManifest  string `json:"hlsManifest,omitempty"`
-	CmafHls      string `json:"cmafHlsManifest,omitempty"`
-	CmafDash     string `json:"cmafDashManifest,omitempty"`
-	Mp4Folder    string `json:"mp4Folder,omitempty"`
+	HLSManifest  string `json:"hlsManifest,omitempty"`
+	CMAFHLS      string `json:"cmafHlsManifest,omitempty"`
+	CMAFDASH     string `json:"cmafDashManifest,omitempty"`
+	MP4Folder    string `json:"mp4Folder,omitempty"`
 	ThumbsFolder string `json:"thumbnailsFolder,omitempty"`
 }
 
@@ -205,14 +205,14 @@ func (s Spec) OutputKeys(base string, p Plan) Outputs {
 	s = s.WithDefaults()
 	var o Outputs
 	if s.Has(HLS) {
-		o.HlsManifest = base + "/hls/index.m3u8"
+		o.HLSManifest = base + "/hls/index.m3u8"
 	}
 	if s.Has(CMAF) {
-		o.CmafHls = base + "/cmaf/index.m3u8"
-		o.CmafDash = base + "/cmaf/index.mpd"
+		o.CMAFHLS = base + "/cmaf/index.m3u8"
+		o.CMAFDASH = base + "/cmaf/index.mpd"
 	}
 	if s.Has(MP4) {
-		o.Mp4Folder = base + "/mp4/"
+		o.MP4Folder = base + "/mp4/"
 	}
 	if s.Has(Thumbnails) && p.Layout != "audio-only" {
 		o.ThumbsFolder = base + "/thumbnails/"

@@ -56,7 +56,7 @@ type OutputGroupSettings struct {
 	FileGroupSettings *FileGroupSettings `json:"FileGroupSettings,omitempty"`
 }
 
-// HlsGroupSettings writes HLS with MPEG-TS segments.
+// HLSGroupSettings writes HLS with MPEG-TS segments.
 type HLSGroupSettings struct {
 	Destination            string `json:"Destination"`
 	SegmentLength          int    `json:"SegmentLength"`
@@ -70,7 +70,7 @@ type HLSGroupSettings struct {
 	AdMarkers []string `json:"AdMarkers,omitempty"`
 }
 
-// CmafGroupSettings writes fMP4 segments with HLS and DASH manifests.
+// CMAFGroupSettings writes fMP4 segments with HLS and DASH manifests.
 type CMAFGroupSettings struct {
 	Destination            string `json:"Destination"`
 	SegmentLength          int    `json:"SegmentLength"`
@@ -238,7 +238,7 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 func (s Spec) cmafGroup(dest string, p Plan) OutputGroup {
 	g := OutputGroup{Name: "CMAF", OutputGroupSettings: OutputGroupSettings{Type: "CMAF_GROUP_SETTINGS",
 		CMAFGroupSettings: &CMAFGroupSettings{Destination: dest + "cmaf/index", SegmentLength: s.SegmentSeconds,
-			FragmentLength: s.GopSeconds, SegmentControl: "SEGMENTED_FILES", WriteHlsManifest: "ENABLED",
+			FragmentLength: s.GOPSeconds, SegmentControl: "SEGMENTED_FILES", WriteHlsManifest: "ENABLED",
 			WriteDashManifest: "ENABLED", MpdProfile: "MAIN_PROFILE", ManifestDurationFormat: "FLOATING_POINT"}}}
 	// CMAF carries each track in its own output.
 	for _, r := range p.Renditions {
@@ -339,8 +339,8 @@ func preprocessors(p Plan) *VideoPreprocessors {
 
 func (s Spec) video(r Size, p Plan) *VideoDescription {
 	vd := &VideoDescription{Width: r.Width, Height: r.Height, ScalingBehavior: "DEFAULT", Sharpness: 50, VideoPreprocessors: preprocessors(p)}
-	rc := RateControl{RateControlMode: "QVBR", QvbrSettings: QvbrSettings{r.QvbrLevel}, MaxBitrate: r.MaxBitrate,
-		GopSize: float64(s.GopSeconds), GopSizeUnits: "SECONDS", GopClosedCadence: 1, CodecProfile: "HIGH", CodecLevel: "AUTO",
+	rc := RateControl{RateControlMode: "QVBR", QvbrSettings: QvbrSettings{r.QVBRLevel}, MaxBitrate: r.MaxBitrate,
+		GopSize: float64(s.GOPSeconds), GopSizeUnits: "SECONDS", GopClosedCadence: 1, CodecProfile: "HIGH", CodecLevel: "AUTO",
 		SceneChangeDetect: "TRANSITION_DETECTION", QualityTuningLevel: "SINGLE_PASS_HQ",
 		FramerateControl: "INITIALIZE_FROM_SOURCE", ParControl: "INITIALIZE_FROM_SOURCE"}
 	if s.Codec == H265 {

@@ -40,21 +40,21 @@ type Rendition struct {
 	ShortSide int `json:"shortSide"`
 	// MaxBitrate caps the QVBR bit rate, in bits per second.
 	MaxBitrate int `json:"maxBitrate"`
-	// QvbrLevel is the QVBR quality level, 1-10. Default: 7.
-	QvbrLevel int `json:"qvbrLevel,omitempty"`
+	// QVBRLevel is the QVBR quality level, 1-10. Default: 7.
+	QVBRLevel int `json:"qvbrLevel,omitempty"`
 }
 
 // DefaultLadder is StreamCDK's H.264 ladder, top to bottom; README.md compares it with Apple's
 // HLS authoring specification and the AWS VoD solution.
 var DefaultLadder = []Rendition{
-	{ShortSide: 2160, MaxBitrate: 16_000_000, QvbrLevel: 9},
-	{ShortSide: 1440, MaxBitrate: 10_000_000, QvbrLevel: 8},
-	{ShortSide: 1080, MaxBitrate: 7_800_000, QvbrLevel: 8},
-	{ShortSide: 720, MaxBitrate: 4_500_000, QvbrLevel: 7},
-	{ShortSide: 540, MaxBitrate: 2_000_000, QvbrLevel: 7},
-	{ShortSide: 432, MaxBitrate: 1_100_000, QvbrLevel: 7},
-	{ShortSide: 360, MaxBitrate: 730_000, QvbrLevel: 7},
-	{ShortSide: 270, MaxBitrate: 365_000, QvbrLevel: 7},
+	{ShortSide: 2160, MaxBitrate: 16_000_000, QVBRLevel: 9},
+	{ShortSide: 1440, MaxBitrate: 10_000_000, QVBRLevel: 8},
+	{ShortSide: 1080, MaxBitrate: 7_800_000, QVBRLevel: 8},
+	{ShortSide: 720, MaxBitrate: 4_500_000, QVBRLevel: 7},
+	{ShortSide: 540, MaxBitrate: 2_000_000, QVBRLevel: 7},
+	{ShortSide: 432, MaxBitrate: 1_100_000, QVBRLevel: 7},
+	{ShortSide: 360, MaxBitrate: 730_000, QVBRLevel: 7},
+	{ShortSide: 270, MaxBitrate: 365_000, QVBRLevel: 7},
 }
 
 // Spec is the encoding specification. The zero value is every default.
@@ -68,8 +68,8 @@ type Spec struct {
 	Formats []Format `json:"formats,omitempty"`
 	// SegmentSeconds is the HLS/DASH segment duration. Default: 6 (Apple's recommendation).
 	SegmentSeconds int `json:"segmentSeconds,omitempty"`
-	// GopSeconds is the keyframe interval; it must divide SegmentSeconds. Default: 2.
-	GopSeconds int `json:"gopSeconds,omitempty"`
+	// GOPSeconds is the keyframe interval; it must divide SegmentSeconds. Default: 2.
+	GOPSeconds int `json:"gopSeconds,omitempty"`
 	// AudioBitrate of the AAC-LC stereo track, bits per second. Default: 128000.
 	AudioBitrate int `json:"audioBitrate,omitempty"`
 	// ThumbnailSeconds is the interval between thumbnails (THUMBNAILS format). Default: 10.
@@ -106,8 +106,8 @@ func (s Spec) WithDefaults() Spec {
 		s.Ladder = append([]Rendition(nil), s.Ladder...)
 	}
 	for i := range s.Ladder {
-		if s.Ladder[i].QvbrLevel == 0 {
-			s.Ladder[i].QvbrLevel = encoding.QvbrLevel
+		if s.Ladder[i].QVBRLevel == 0 {
+			s.Ladder[i].QVBRLevel = encoding.QVBRLevel
 		}
 	}
 	if s.Codec == "" {
@@ -119,8 +119,8 @@ func (s Spec) WithDefaults() Spec {
 	if s.SegmentSeconds == 0 {
 		s.SegmentSeconds = encoding.SegmentSeconds
 	}
-	if s.GopSeconds == 0 {
-		s.GopSeconds = encoding.GopSeconds
+	if s.GOPSeconds == 0 {
+		s.GOPSeconds = encoding.GOPSeconds
 	}
 	if s.AudioBitrate == 0 {
 		s.AudioBitrate = encoding.AudioBitrate
@@ -190,7 +190,7 @@ func (s Spec) Validate() error {
 		if err := validate.InRange("jobspec", field+".MaxBitrate", r.MaxBitrate, MinBitrate, MaxBitrate, "bits per second", false); err != nil {
 			return err
 		}
-		if err := encoding.CheckQvbrLevel("jobspec", field+".QvbrLevel", r.QvbrLevel); err != nil {
+		if err := encoding.CheckQVBRLevel("jobspec", field+".QVBRLevel", r.QVBRLevel); err != nil {
 			return err
 		}
 		if i > 0 {
@@ -200,7 +200,7 @@ func (s Spec) Validate() error {
 			}
 		}
 	}
-	if err := encoding.CheckTiming("jobspec", s.SegmentSeconds, s.GopSeconds); err != nil {
+	if err := encoding.CheckTiming("jobspec", s.SegmentSeconds, s.GOPSeconds); err != nil {
 		return err
 	}
 	if err := encoding.CheckAudioBitrate("jobspec", s.AudioBitrate); err != nil {

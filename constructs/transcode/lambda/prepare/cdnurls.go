@@ -14,7 +14,7 @@ type Endpoint struct {
 	URL                      string `json:"Url"`
 }
 
-// CdnURLsEvent asks for the CloudFront URLs of a MediaPackage asset's egress endpoints.
+// CDNURLsEvent asks for the CloudFront URLs of a MediaPackage asset's egress endpoints.
 type CDNURLsEvent struct {
 	// Playback is the job's playback map, returned with the new URLs added.
 	Playback map[string]string `json:"playback"`

@@ -39,7 +39,7 @@ type Config struct {
 	PlaybackBase string
 	// PlayerURL is the player page, e.g. https://d1.cloudfront.net/player/ (none: no player link).
 	PlayerURL string
-	// AdsHlsPrefix and AdsDashPrefix precede an output key in its ad-enabled (MediaTailor) URL,
+	// AdsHLSPrefix and AdsDashPrefix precede an output key in its ad-enabled (MediaTailor) URL,
 	// e.g. https://d1.cloudfront.net/v1/master/<hash>/<config>/ (none: no ads).
 	AdsHLSPrefix, AdsDASHPrefix string
 }
@@ -148,9 +148,9 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 		Acceleration: spec.Acceleration(h.cfg.Acceleration, media, plan),
 	}
 	// Audio-only HLS is left out of MediaPackage: its outputs play from the bucket as they are.
-	if outs.HlsManifest != "" && len(plan.Renditions) > 0 {
+	if outs.HLSManifest != "" && len(plan.Renditions) > 0 {
 		id := assetID(ev.JobID)
-		r.MediaPackage = &MediaPackageSource{SourceArn: h.cfg.OutputBucketArn + "/" + outs.HlsManifest, AssetID: id, ResourceID: id}
+		r.MediaPackage = &MediaPackageSource{SourceArn: h.cfg.OutputBucketArn + "/" + outs.HLSManifest, AssetID: id, ResourceID: id}
 	}
 	r.Summary = summary(media, plan)
 	return r, nil
@@ -196,20 +196,20 @@ func (h *handler) readJob(ctx context.Context, ev Event) (*job, error) {
 // manifests through MediaTailor, and the player link.
 func (h *handler) playback(outs jobspec.Outputs, plan jobspec.Plan) map[string]string {
 	pb := map[string]string{}
-	for name, k := range map[string]string{"hls": outs.HlsManifest, "cmafHls": outs.CmafHls, "dash": outs.CmafDash, "mp4": outs.Mp4Folder, "thumbnails": outs.ThumbsFolder} {
+	for name, k := range map[string]string{"hls": outs.HLSManifest, "cmafHls": outs.CMAFHLS, "dash": outs.CMAFDASH, "mp4": outs.MP4Folder, "thumbnails": outs.ThumbsFolder} {
 		if k != "" {
 			pb[name] = h.url(k)
 		}
 	}
 	if h.cfg.AdsHLSPrefix != "" {
 		// Ad-enabled: the same manifests through MediaTailor, on the same distribution.
-		for name, k := range map[string]string{"adsHls": outs.HlsManifest, "adsCmafHls": outs.CmafHls} {
+		for name, k := range map[string]string{"adsHls": outs.HLSManifest, "adsCmafHls": outs.CMAFHLS} {
 			if k != "" {
 				pb[name] = h.cfg.AdsHLSPrefix + k
 			}
 		}
-		if outs.CmafDash != "" {
-			pb["adsDash"] = h.cfg.AdsDASHPrefix + outs.CmafDash
+		if outs.CMAFDASH != "" {
+			pb["adsDash"] = h.cfg.AdsDASHPrefix + outs.CMAFDASH
 		}
 	}
 	if link := h.playerLink(pb, plan); link != "" {
@@ -392,8 +392,8 @@ func merge(s, o jobspec.Spec) jobspec.Spec {
 	if o.SegmentSeconds != 0 {
 		s.SegmentSeconds = o.SegmentSeconds
 	}
-	if o.GopSeconds != 0 {
-		s.GopSeconds = o.GopSeconds
+	if o.GOPSeconds != 0 {
+		s.GOPSeconds = o.GOPSeconds
 	}
 	if o.AudioBitrate != 0 {
 		s.AudioBitrate = o.AudioBitrate
