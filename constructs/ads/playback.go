@@ -82,7 +82,9 @@ type Playback struct {
 	props         PlaybackProps
 }
 
-func (p *PlaybackProps) validate() error {
+// Validate returns the *validate.Error NewPlayback would panic with for these props, without
+// creating anything.
+func (p *PlaybackProps) Validate() error {
 	if err := p.PlaybackOptions.Validate(p.Live); err != nil {
 		return err
 	}
@@ -199,7 +201,7 @@ func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *P
 	if props == nil {
 		props = &PlaybackProps{}
 	}
-	if err := props.validate(); err != nil {
+	if err := props.Validate(); err != nil {
 		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)

@@ -50,7 +50,7 @@ func NewVodDistribution(scope constructs.Construct, id string, props *VodDistrib
 	if props == nil {
 		props = &VodDistributionProps{}
 	}
-	if err := props.validate(); err != nil {
+	if err := props.Validate(); err != nil {
 		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)
@@ -99,7 +99,9 @@ func (d *VodDistribution) DomainName() *string { return d.Distribution.Distribut
 // BaseURL is https://<domain>, the base of every playback URL.
 func (d *VodDistribution) BaseURL() *string { return baseURL(d.Distribution, &d.options) }
 
-func (p *VodDistributionProps) validate() error {
+// Validate returns the *validate.Error NewVodDistribution would panic with for these props, without
+// creating anything.
+func (p *VodDistributionProps) Validate() error {
 	if p.OutputBucket == nil {
 		return bad("OutputBucket", validate.NoValue, "is required")
 	}

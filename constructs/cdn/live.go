@@ -74,7 +74,7 @@ func NewLiveDistribution(scope constructs.Construct, id string, props *LiveDistr
 	if props == nil {
 		props = &LiveDistributionProps{}
 	}
-	if err := props.validate(); err != nil {
+	if err := props.Validate(); err != nil {
 		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)
@@ -109,7 +109,9 @@ func NewLiveDistribution(scope constructs.Construct, id string, props *LiveDistr
 	return d
 }
 
-func (p *LiveDistributionProps) validate() error {
+// Validate returns the *validate.Error NewLiveDistribution would panic with for these props, without
+// creating anything.
+func (p *LiveDistributionProps) Validate() error {
 	if p.MediaPackage == nil {
 		return bad("MediaPackage", validate.NoValue, "is required (the MediaPackage v2 egress)")
 	}

@@ -68,9 +68,7 @@ func NewChannel(scope constructs.Construct, id string, props *ChannelProps) *Cha
 	if p.Name == "" {
 		p.Name = id
 	}
-	if p.inputType() == URLPull && len(p.Sources) == 0 {
-		p.Sources = DemoSources[:p.feeds()]
-	}
+	p = p.withDefaults()
 	if err := p.validate(); err != nil {
 		panic(err)
 	}

@@ -42,16 +42,22 @@ type CostGuard struct {
 	Starts, Daily awsevents.Rule
 }
 
+// Validate returns the *validate.Error NewCostGuard would panic with for these props, without
+// creating anything.
+func (p *CostGuardProps) Validate() error {
+	if len(p.Channels) == 0 || p.Topic == nil {
+		return validate.Invalid("liveingest", "Channels", validate.NoValue, "and {Topic} are required")
+	}
+	return validate.InRange("liveingest", "HourUTC", p.HourUTC, 1, 24, "", true)
+}
+
 // NewCostGuard defines the guard.
 func NewCostGuard(scope constructs.Construct, id string, props *CostGuardProps) *CostGuard {
 	var p CostGuardProps
 	if props != nil {
 		p = *props
 	}
-	if len(p.Channels) == 0 || p.Topic == nil {
-		panic(validate.Invalid("liveingest", "Channels", validate.NoValue, "and {Topic} are required"))
-	}
-	if err := validate.InRange("liveingest", "HourUTC", p.HourUTC, 1, 24, "", true); err != nil {
+	if err := p.Validate(); err != nil {
 		panic(err)
 	}
 	hour := p.HourUTC

@@ -26,7 +26,25 @@ func bad(field string, v any, problem string, args ...any) error {
 	return validate.Invalid("liveingest", field, v, problem, args...)
 }
 
-// validate checks the props before anything is created; errors are *validate.Error.
+// Validate returns the *validate.Error NewChannel would panic with for these props, without
+// creating anything. An empty Name becomes the construct's id, checked when it is made.
+func (p *ChannelProps) Validate() error {
+	q := p.withDefaults()
+	if q.Name == "" {
+		q.Name = "channel"
+	}
+	return q.validate()
+}
+
+// withDefaults is p with the sources a URL_PULL input defaults to.
+func (p ChannelProps) withDefaults() ChannelProps {
+	if p.inputType() == URLPull && len(p.Sources) == 0 {
+		p.Sources = DemoSources[:p.feeds()]
+	}
+	return p
+}
+
+// validate checks the props, defaults filled in, before anything is created.
 func (p *ChannelProps) validate() error {
 	if p.Destination == nil {
 		return bad("Destination", validate.NoValue, "is required (the MediaPackage v2 channel to send to)")

@@ -61,21 +61,36 @@ type LiveGroup struct {
 	distributions []*string
 }
 
+// auth is the origin authorization, default filled in.
+func (p *LiveGroupProps) auth() OriginAuth {
+	if p.Auth == "" {
+		return AuthCDNIdentifier
+	}
+	return p.Auth
+}
+
+// Validate returns the *validate.Error NewLiveGroup would panic with for these props, without
+// creating anything.
+func (p *LiveGroupProps) Validate() error {
+	auth := p.auth()
+	if err := validate.OneOf("packaging", "Auth", auth, OriginAuths); err != nil {
+		return err
+	}
+	if auth != AuthOAC && p.CDNIdentifierSecret == nil {
+		return validate.Invalid("packaging", "CDNIdentifierSecret", validate.NoValue, "is required with {Auth} %s (the CDN identifier CloudFront sends)", auth)
+	}
+	return nil
+}
+
 // NewLiveGroup defines a MediaPackage v2 channel group with CDN authorization.
 func NewLiveGroup(scope constructs.Construct, id string, props *LiveGroupProps) *LiveGroup {
 	if props == nil {
 		props = &LiveGroupProps{}
 	}
-	auth := props.Auth
-	if auth == "" {
-		auth = AuthCDNIdentifier
-	}
-	if err := validate.OneOf("packaging", "Auth", auth, OriginAuths); err != nil {
+	if err := props.Validate(); err != nil {
 		panic(err)
 	}
-	if auth != AuthOAC && props.CDNIdentifierSecret == nil {
-		panic(validate.Invalid("packaging", "CDNIdentifierSecret", validate.NoValue, "is required with {Auth} %s (the CDN identifier CloudFront sends)", auth))
-	}
+	auth := props.auth()
 	c := constructs.NewConstruct(scope, &id)
 	g := &LiveGroup{Construct: c, secret: props.CDNIdentifierSecret, auth: auth}
 	g.ChannelGroup = mpv2.NewCfnChannelGroup(c, jsii.String("Resource"), &mpv2.CfnChannelGroupProps{

@@ -53,12 +53,21 @@ type Vod struct {
 	props VodProps
 }
 
+// Validate returns the *validate.Error NewVod would panic with for these props, without creating
+// anything.
+func (p *VodProps) Validate() error {
+	if p.SourceBucket == nil {
+		return validate.Invalid("packaging", "SourceBucket", validate.NoValue, "is required")
+	}
+	return p.VodOptions.Validate()
+}
+
 // NewVod defines the packaging group.
 func NewVod(scope constructs.Construct, id string, props *VodProps) *Vod {
-	if props == nil || props.SourceBucket == nil {
-		panic(validate.Invalid("packaging", "SourceBucket", validate.NoValue, "is required"))
+	if props == nil {
+		props = &VodProps{}
 	}
-	if err := props.VodOptions.Validate(); err != nil {
+	if err := props.Validate(); err != nil {
 		panic(err)
 	}
 	seg := props.SegmentSeconds

@@ -40,6 +40,12 @@ const (
 // OutputEncryptions lists the allowed values, for callers that accept them in any case.
 var OutputEncryptions = []OutputEncryption{OutputEncryptionS3, OutputEncryptionKMS}
 
+// Validate returns the *validate.Error NewOutputBucket would panic with for these props,
+// without creating anything.
+func (p *OutputBucketProps) Validate() error {
+	return validate.InRange("transcode", "NoncurrentVersionDays", p.NoncurrentVersionDays, 1, 3650, "days", true)
+}
+
 // NewOutputBucket defines the bucket MediaConvert writes renditions to: private (CloudFront
 // reads it through Origin Access Control), encrypted (SSE-S3, or SSE-KMS with EncryptionKey),
 // versioned and retained.
@@ -47,7 +53,7 @@ func NewOutputBucket(scope constructs.Construct, id string, props *OutputBucketP
 	if props == nil {
 		props = &OutputBucketProps{}
 	}
-	if err := validate.InRange("transcode", "NoncurrentVersionDays", props.NoncurrentVersionDays, 1, 3650, "days", true); err != nil {
+	if err := props.Validate(); err != nil {
 		panic(err)
 	}
 	logs := props.LogsBucket

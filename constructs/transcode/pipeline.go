@@ -64,7 +64,7 @@ func NewPipeline(scope constructs.Construct, id string, props *PipelineProps) *P
 	if props == nil {
 		props = &PipelineProps{}
 	}
-	if err := props.validate(); err != nil {
+	if err := props.Validate(); err != nil {
 		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)

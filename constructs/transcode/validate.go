@@ -30,8 +30,9 @@ func bad(field string, v any, problem string, args ...any) error {
 	return validate.Invalid("transcode", field, v, problem, args...)
 }
 
-// validate checks the props before anything is created; errors are *validate.Error.
-func (props *PipelineProps) validate() error {
+// Validate returns the *validate.Error NewPipeline would panic with for these props, without
+// creating anything.
+func (props *PipelineProps) Validate() error {
 	if props.Source == nil {
 		return bad("Source", validate.NoValue, "is required (the mezzanine bucket)")
 	}

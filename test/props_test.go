@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/cdn"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
@@ -124,6 +125,30 @@ func TestStackPropsValidate(t *testing.T) {
 	for _, c := range cases {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {
 			t.Errorf("%s: got %v, want %q", c.name, c.err, c.want)
+		}
+	}
+}
+
+// TestPropsValidate: every construct's props have a Validate that returns, before anything is
+// made, the error its constructor would panic with.
+func TestPropsValidate(t *testing.T) {
+	for name, c := range map[string]struct {
+		err  error
+		want string
+	}{
+		"pipeline":          {(&transcode.PipelineProps{}).Validate(), "transcode: Source is required"},
+		"output bucket":     {(&transcode.OutputBucketProps{NoncurrentVersionDays: -1}).Validate(), "transcode: NoncurrentVersionDays -1 days"},
+		"vod packaging":     {(&packaging.VodProps{}).Validate(), "packaging: SourceBucket is required"},
+		"live group":        {(&packaging.LiveGroupProps{}).Validate(), "packaging: CDNIdentifierSecret is required"},
+		"channel":           {(&liveingest.ChannelProps{}).Validate(), "liveingest: Destination is required"},
+		"cost guard":        {(&liveingest.CostGuardProps{}).Validate(), "liveingest: Channels and Topic are required"},
+		"vod distribution":  {(&cdn.VodDistributionProps{}).Validate(), "cdn: OutputBucket is required"},
+		"live distribution": {(&cdn.LiveDistributionProps{}).Validate(), "cdn: MediaPackage"},
+		"playback":          {(&ads.PlaybackProps{}).Validate(), "ads: "},
+		"mezzanine":         {(&mezzanine.BucketProps{ArchiveClass: "COLD"}).Validate(), `mezzanine: ArchiveClass "COLD" is not allowed`},
+	} {
+		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", name, c.err, c.want)
 		}
 	}
 }
