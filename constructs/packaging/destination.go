@@ -181,8 +181,9 @@ func (v *Vod) ConfigurationIDs() VodConfigurationIDs {
 type ExistingVodGroup struct {
 	// PackagingGroupID is the group's ID. Required.
 	PackagingGroupID string
-	// IngestRoleArn is the role MediaPackage reads the outputs with. Required.
-	IngestRoleArn string
+	// IngestRole is the role MediaPackage reads the outputs with (e.g. awsiam.Role_FromRoleArn).
+	// Required.
+	IngestRole awsiam.IRole
 	// ConfigurationIDs are the group's configurations; at least one.
 	ConfigurationIDs VodConfigurationIDs
 }
@@ -191,8 +192,6 @@ type ExistingVodGroup struct {
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-packaginggroup.html
 var vodIDRe = regexp.MustCompile(`^[0-9a-zA-Z_-]{1,256}$`)
 
-var roleArnRe = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$`)
-
 // Destination checks the group's description (values that are tokens, such as another stack's
 // attributes, are taken as they are) and returns it as a VodDestination; its error is a
 // *validate.Error.
@@ -200,8 +199,8 @@ func (e ExistingVodGroup) Destination() (VodDestination, error) {
 	if !isToken(e.PackagingGroupID) && !vodIDRe.MatchString(e.PackagingGroupID) {
 		return nil, validate.Invalid("packaging", "PackagingGroupID", e.PackagingGroupID, "is not a MediaPackage VOD ID (1 to 256 letters, digits, - and _)")
 	}
-	if !isToken(e.IngestRoleArn) && !roleArnRe.MatchString(e.IngestRoleArn) {
-		return nil, validate.Invalid("packaging", "IngestRoleArn", e.IngestRoleArn, "is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
+	if e.IngestRole == nil {
+		return nil, validate.Invalid("packaging", "IngestRole", validate.NoValue, "is required (the role MediaPackage reads the outputs with)")
 	}
 	ids := e.ConfigurationIDs
 	if ids.HLS == "" && ids.DASH == "" && ids.CMAF == "" {
@@ -220,7 +219,7 @@ type existingVod struct{ ExistingVodGroup }
 func (x existingVod) PackagingGroupID() *string {
 	return jsii.String(x.ExistingVodGroup.PackagingGroupID)
 }
-func (x existingVod) IngestRoleArn() *string { return jsii.String(x.ExistingVodGroup.IngestRoleArn) }
+func (x existingVod) IngestRoleArn() *string { return x.IngestRole.RoleArn() }
 func (x existingVod) ConfigurationIDs() VodConfigurationIDs {
 	return x.ExistingVodGroup.ConfigurationIDs
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
 )
 
@@ -61,13 +62,15 @@ func TestExistingLiveChannelFromTokens(t *testing.T) {
 // TestExistingVodGroup: a packaging group made elsewhere is described by its ID, ingest role
 // and configurations; a wrong description is refused naming the field.
 func TestExistingVodGroup(t *testing.T) {
-	ok := ExistingVodGroup{PackagingGroupID: "shows", IngestRoleArn: "arn:aws:iam::123456789012:role/mediapackage-ingest",
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("S"), nil)
+	role := awsiam.Role_FromRoleArn(stack, jsii.String("Ingest"), jsii.String("arn:aws:iam::123456789012:role/mediapackage-ingest"), nil)
+	ok := ExistingVodGroup{PackagingGroupID: "shows", IngestRole: role,
 		ConfigurationIDs: VodConfigurationIDs{HLS: "shows-hls", CMAF: "shows-cmaf"}}
 	d, err := ok.Destination()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *d.PackagingGroupID() != "shows" || *d.IngestRoleArn() != ok.IngestRoleArn || d.ConfigurationIDs().DASH != "" {
+	if *d.PackagingGroupID() != "shows" || *d.IngestRoleArn() != *role.RoleArn() || d.ConfigurationIDs().DASH != "" {
 		t.Errorf("destination %+v", d)
 	}
 	for _, c := range []struct {
@@ -75,7 +78,7 @@ func TestExistingVodGroup(t *testing.T) {
 		want   string
 	}{
 		{func(e *ExistingVodGroup) { e.PackagingGroupID = "my group" }, `packaging: PackagingGroupID "my group"`},
-		{func(e *ExistingVodGroup) { e.IngestRoleArn = "mediapackage-ingest" }, "packaging: IngestRoleArn"},
+		{func(e *ExistingVodGroup) { e.IngestRole = nil }, "packaging: IngestRole is required"},
 		{func(e *ExistingVodGroup) { e.ConfigurationIDs = VodConfigurationIDs{} }, "packaging: ConfigurationIDs is required"},
 		{func(e *ExistingVodGroup) { e.ConfigurationIDs.DASH = "a/b" }, "packaging: ConfigurationIDs.DASH"},
 	} {

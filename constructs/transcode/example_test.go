@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
@@ -39,7 +40,7 @@ func ExampleNewPipeline_existingPackaging() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Media"), nil)
 	group, err := packaging.ExistingVodGroup{
 		PackagingGroupID: "shows",
-		IngestRoleArn:    "arn:aws:iam::123456789012:role/mediapackage-ingest",
+		IngestRole:       awsiam.Role_FromRoleArn(stack, jsii.String("Ingest"), jsii.String("arn:aws:iam::123456789012:role/mediapackage-ingest"), nil),
 		ConfigurationIDs: packaging.VodConfigurationIDs{HLS: "shows-hls", DASH: "shows-dash"},
 	}.Destination()
 	if err != nil {
