@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -36,6 +37,10 @@ type LiveChannelConfig struct {
 	// a MediaTailor playback configuration whose manifests and segments go through the stack's
 	// distribution. Default: no ads.
 	Ads ads.PlaybackOptions
+	// SRTPassphraseSecretArn imports the secret holding the SRT passphrase by its complete ARN,
+	// instead of Ingest.SRTPassphrase (giving both is an error); it exists for configuration from
+	// CDK context. Default: none.
+	SRTPassphraseSecretArn string
 }
 
 // LiveStackProps configures NewLiveStack. The zero value deploys one channel with every default.
@@ -48,6 +53,10 @@ type LiveStackProps struct {
 	// CDN configures the distribution's viewer-facing settings. Its cache key keeps the
 	// time-shift query strings when a channel has a startover window.
 	CDN cdn.Options
+	// CertificateArn imports the ACM certificate (us-east-1) covering CDN.DomainNames by its
+	// ARN, instead of CDN.Certificate (giving both is an error); it exists for configuration from
+	// CDK context. Default: none.
+	CertificateArn string
 	// WithoutPlayer leaves out the player page (served at /player/ by default, with a PlayerUrl
 	// output per channel).
 	WithoutPlayer bool
@@ -238,6 +247,9 @@ func (l *LiveStack) addChannels(channels []LiveChannelConfig) {
 		var dest *packaging.LiveChannel
 		within(fmt.Sprintf("Channels[%d].Packaging", i), func() { dest = l.Packaging.AddChannel(name, &pp) })
 		ip := liveingest.ChannelProps{ChannelOptions: cfg.Ingest, Name: name, Destination: dest}
+		if arn := cfg.SRTPassphraseSecretArn; arn != "" {
+			ip.SRTPassphrase = awssecretsmanager.Secret_FromSecretCompleteArn(l.Stack, jsii.String("SrtPassphrase"+name), jsii.String(arn))
+		}
 		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(l.Stack, "Channel"+name, &ip)) })
 	}
 }
@@ -246,7 +258,7 @@ func (l *LiveStack) addChannels(channels []LiveChannelConfig) {
 // endpoints, with time shift and ad routes where a channel needs them.
 func (l *LiveStack) addDelivery(props *LiveStackProps, channels []LiveChannelConfig) {
 	s := l.Stack
-	cp := cdn.LiveDistributionProps{Options: props.CDN}
+	cp := cdn.LiveDistributionProps{Options: cdnOptions(l.Stack, props.CDN, props.CertificateArn)}
 	if !props.WithoutPlayer {
 		l.Player = player.NewSite(s, "Player", &player.SiteProps{NodeModules: props.PlayerNodeModules, Files: demoFiles(usesDemoAds(channels))})
 		cp.PlayerBucket = l.Player.Bucket

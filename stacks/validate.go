@@ -3,8 +3,15 @@ package stacks
 import (
 	"fmt"
 	"regexp"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
+	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/ads"
+	"github.com/streamcdk/streamcdk/constructs/cdn"
+	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
@@ -83,10 +90,13 @@ func (p *VodStackProps) Validate() error {
 		return err
 	}
 	on := p.Ads.AdDecisionServerURL != ""
+	if err := checkCertificateArn(p.CertificateArn, &p.CDN); err != nil {
+		return err
+	}
 	checks := []check{
 		{"Mezzanine", p.Mezzanine.Validate()},
 		{"Pipeline", p.Pipeline.Validate()},
-		{"CDN", p.CDN.Validate(on)},
+		checkCDN(&p.CDN, p.CertificateArn, on),
 	}
 	if p.MediaPackage {
 		checks = append(checks, check{"Pipeline", transcode.PackagingFormats(p.encoding())},
@@ -112,7 +122,7 @@ func (p *LiveStackProps) Validate() error {
 		at := fmt.Sprintf("Channels[%d].", i)
 		seg := c.Ingest.Encoding.WithDefaults().SegmentSeconds
 		checks = append(checks,
-			check{at + "Ingest", c.Ingest.Validate()},
+			checkIngest(&c, at),
 			check{at + "Packaging", c.Packaging.Validate(seg)},
 			check{at + "Ingest", c.Ingest.ValidateWindows(c.Packaging.Windows(seg))})
 		if c.Ads.AdDecisionServerURL != "" {
@@ -120,6 +130,53 @@ func (p *LiveStackProps) Validate() error {
 			checks = append(checks, check{at + "Ads", adsOptions(c.Ads).Validate(true)})
 		}
 	}
-	checks = append(checks, check{"CDN", p.CDN.Validate(on)}, check{"CDNIdentifier", p.CDNIdentifier.Validate()})
+	if err := checkCertificateArn(p.CertificateArn, &p.CDN); err != nil {
+		return err
+	}
+	checks = append(checks, checkCDN(&p.CDN, p.CertificateArn, on), check{"CDNIdentifier", p.CDNIdentifier.Validate()})
 	return first(checks...)
+}
+
+// checkCertificateArn checks a stack's certificate ARN (given instead of CDN.Certificate).
+func checkCertificateArn(arn string, o *cdn.Options) error {
+	if arn == "" {
+		return nil
+	}
+	if o.Certificate != nil {
+		return validate.Invalid("stacks", "CertificateArn", arn, "and {CDN.Certificate} both name the certificate; give one")
+	}
+	return cdn.CheckCertificateArn("stacks", "CertificateArn", arn)
+}
+
+// checkCDN is the distribution options' check, with the certificate the stack imports from arn.
+func checkCDN(o *cdn.Options, arn string, adInsertion bool) check {
+	if arn != "" {
+		return check{"CDN", o.ValidateImportingCertificate(adInsertion)}
+	}
+	return check{"CDN", o.Validate(adInsertion)}
+}
+
+// cdnOptions are the distribution options as a stack gives them: with the certificate imported
+// from arn when one is given.
+func cdnOptions(s awscdk.Stack, o cdn.Options, arn string) cdn.Options {
+	if arn != "" {
+		o.Certificate = awscertificatemanager.Certificate_FromCertificateArn(s, jsii.String("Certificate"), jsii.String(arn))
+	}
+	return o
+}
+
+// checkIngest is a channel's ingest check, with the passphrase secret the stack imports from
+// SRTPassphraseSecretArn.
+func checkIngest(c *LiveChannelConfig, at string) check {
+	arn := c.SRTPassphraseSecretArn
+	if arn == "" {
+		return check{at + "Ingest", c.Ingest.Validate()}
+	}
+	if c.Ingest.SRTPassphrase != nil {
+		return check{strings.TrimSuffix(at, "."), validate.Invalid("stacks", "SRTPassphraseSecretArn", arn, "and {Ingest.SRTPassphrase} both name the passphrase secret; give one")}
+	}
+	if err := liveingest.CheckSecretCompleteArn("stacks", "SRTPassphraseSecretArn", arn); err != nil {
+		return check{strings.TrimSuffix(at, "."), err}
+	}
+	return check{at + "Ingest", c.Ingest.ValidateImportingSRTPassphrase()}
 }

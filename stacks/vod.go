@@ -39,6 +39,10 @@ type VodStackProps struct {
 	Packaging packaging.VodOptions
 	// CDN configures the distribution's viewer-facing settings.
 	CDN cdn.Options
+	// CertificateArn imports the ACM certificate (us-east-1) covering CDN.DomainNames by its
+	// ARN, instead of CDN.Certificate (giving both is an error); it exists for configuration from
+	// CDK context. Default: none.
+	CertificateArn string
 	// OutputEncryption encrypts the renditions with S3-managed keys or with a customer-managed
 	// KMS key the stack creates (OutputKey). Default: transcode.OutputEncryptionS3.
 	OutputEncryption transcode.OutputEncryption
@@ -95,7 +99,7 @@ func NewVodStack(scope constructs.Construct, id string, props *VodStackProps) *V
 	s := newStack(scope, id, props.StackProps, "StreamCDK video on demand: mezzanine bucket, MediaConvert pipeline, optional MediaPackage VOD, CloudFront")
 	v := &VodStack{Stack: s}
 	sourceKey := v.addStorage(props)
-	cp := cdn.VodDistributionProps{Options: props.CDN, OutputBucket: v.Outputs}
+	cp := cdn.VodDistributionProps{Options: cdnOptions(v.Stack, props.CDN, props.CertificateArn), OutputBucket: v.Outputs}
 	pp := transcode.PipelineProps{PipelineOptions: props.Pipeline}
 	if props.MediaPackage {
 		v.addPackaging(props, &cp, &pp)

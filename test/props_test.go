@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
@@ -116,6 +117,11 @@ func TestStackPropsValidate(t *testing.T) {
 			"stacks: CDNIdentifier.Secret applies to MediaPackage's CDN identifier; turn on MediaPackage or remove it"},
 		{"identifier secret with OAC", (&stacks.LiveStackProps{OriginAuth: packaging.AuthOAC, CDNIdentifier: cdn.IdentifierOptions{Secret: secret}}).Validate(),
 			"stacks: CDNIdentifier.Secret applies to the CDN identifier header, which OriginAuth OAC does not use"},
+		{"two certificates", (&stacks.VodStackProps{CertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", CDN: cdn.Options{Certificate: awscertificatemanager.Certificate_FromCertificateArn(stack, jsii.String("Cert"), jsii.String("arn:aws:acm:us-east-1:123456789012:certificate/y")), DomainNames: []string{"video.example.com"}}}).Validate(),
+			"stacks: CertificateArn \"arn:aws:acm:us-east-1:123456789012:certificate/x\" and CDN.Certificate both name the certificate; give one"},
+		{"two passphrase secrets", (&stacks.LiveStackProps{Channels: []stacks.LiveChannelConfig{{SRTPassphraseSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:srt-AbCdEf",
+			Ingest: liveingest.ChannelOptions{InputType: liveingest.SRTCaller, Sources: []string{"a.example.com:5000", "b.example.com:5000"}, SRTPassphrase: secret}}}}).Validate(),
+			"stacks: Channels[0].SRTPassphraseSecretArn \"arn:aws:secretsmanager:us-east-1:123456789012:secret:srt-AbCdEf\" and Channels[0].Ingest.SRTPassphrase both name the passphrase secret; give one"},
 		{"stack name", (&stacks.AppProps{LiveStackName: "live_1"}).Validate(), `stacks: LiveStackName "live_1" is not allowed; use a CloudFormation stack name`},
 		{"break range before the channel exists", (&stacks.LiveStackProps{Channels: []stacks.LiveChannelConfig{{Ingest: liveingest.ChannelOptions{BreakEveryMinutes: 5000}}}}).Validate(),
 			"stacks: Channels[0].Ingest.BreakEveryMinutes 5000 minutes is not allowed; use 1 to 1440 minutes"},

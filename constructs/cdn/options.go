@@ -41,9 +41,6 @@ type Options struct {
 	DomainNames []string
 	// Certificate is an ACM certificate in us-east-1 covering DomainNames. Default: none.
 	Certificate awscertificatemanager.ICertificate
-	// CertificateArn imports that certificate by its ARN instead (for settings given as text,
-	// such as CDK context). Default: none.
-	CertificateArn string
 	// WebAclArn attaches a WAFv2 web ACL of CLOUDFRONT scope (an ARN, as CloudFront's own
 	// WebACLId takes it; there is no CDK interface for web ACLs). Default: none.
 	WebAclArn string
@@ -120,10 +117,23 @@ var PriceClasses = []cf.PriceClass{cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_
 // Validate returns the *validate.Error a distribution would panic with for these options, with
 // ad insertion on or off (Served.AdInsertion), without creating anything.
 func (o *Options) Validate(adInsertion bool) error {
+	return o.validate(adInsertion, o.Certificate != nil)
+}
+
+// ValidateImportingCertificate is Validate for options whose Certificate (left nil) the caller
+// imports when it makes the distribution, from an ARN it checks with CheckCertificateArn.
+func (o *Options) ValidateImportingCertificate(adInsertion bool) error {
+	if o.Certificate != nil {
+		return bad("Certificate", validate.NoValue, "is given, and a certificate is imported by ARN too; give one")
+	}
+	return o.validate(adInsertion, true)
+}
+
+func (o *Options) validate(adInsertion, certificate bool) error {
 	if err := validate.OneOfOrDefault("cdn", "PriceClass", o.PriceClass, []cf.PriceClass{cf.PriceClass_PRICE_CLASS_100, cf.PriceClass_PRICE_CLASS_200, cf.PriceClass_PRICE_CLASS_ALL}); err != nil {
 		return err
 	}
-	if err := o.validateCertificate(); err != nil {
+	if err := o.validateCertificate(certificate); err != nil {
 		return err
 	}
 	for i, d := range o.DomainNames {
@@ -172,27 +182,28 @@ func (o *Options) Validate(adInsertion bool) error {
 
 var certificateArnRe = regexp.MustCompile(`^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate/[A-Za-z0-9-]+$`)
 
-// validateCertificate checks the certificate against the domain names. CloudFront "requires
-// that you request or import the certificate in the US East (N. Virginia) Region"
+// CheckCertificateArn checks an ACM certificate's ARN as CloudFront takes it: CloudFront
+// "requires that you request or import the certificate in the US East (N. Virginia) Region"
 // (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html).
-func (o *Options) validateCertificate() error {
-	if o.CertificateArn != "" && !certificateArnRe.MatchString(o.CertificateArn) {
-		return bad("CertificateArn", o.CertificateArn, "is not the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>); CloudFront only uses certificates from us-east-1")
+// A token (an attribute known at deployment) passes; the error names pkg's field.
+func CheckCertificateArn(pkg, field, arn string) error {
+	if *awscdk.Token_IsUnresolved(jsii.String(arn)) || certificateArnRe.MatchString(arn) {
+		return nil
 	}
-	if o.CertificateArn != "" && o.Certificate != nil {
-		return bad("CertificateArn", o.CertificateArn, "and {Certificate} go against each other; give one")
-	}
-	if len(o.DomainNames) > 0 && o.Certificate == nil && o.CertificateArn == "" {
+	return validate.Invalid(pkg, field, arn, "is not the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>); CloudFront only uses certificates from us-east-1")
+}
+
+// validateCertificate checks the certificate (given, or imported by the caller) against the
+// domain names.
+func (o *Options) validateCertificate(certificate bool) error {
+	if len(o.DomainNames) > 0 && !certificate {
 		return bad("DomainNames", o.DomainNames, "needs {Certificate} (an ACM certificate in us-east-1 covering them)")
 	}
-	if len(o.DomainNames) == 0 && (o.Certificate != nil || o.CertificateArn != "") {
+	if len(o.DomainNames) == 0 && certificate {
 		return bad("Certificate", validate.NoValue, "is given without {DomainNames}; CloudFront uses a certificate only for alternate domain names")
 	}
 	if o.Certificate != nil {
-		arn := *o.Certificate.CertificateArn()
-		if !*awscdk.Token_IsUnresolved(jsii.String(arn)) && !strings.Contains(arn, ":us-east-1:") {
-			return bad("Certificate", arn, "is not in us-east-1; CloudFront only uses certificates from us-east-1")
-		}
+		return CheckCertificateArn("cdn", "Certificate", *o.Certificate.CertificateArn())
 	}
 	return nil
 }
@@ -334,9 +345,6 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, served *Served, 
 	if len(o.DomainNames) > 0 {
 		dp.DomainNames = jsii.Strings(o.DomainNames...)
 		dp.Certificate = o.Certificate
-		if dp.Certificate == nil {
-			dp.Certificate = awscertificatemanager.Certificate_FromCertificateArn(c, jsii.String("Certificate"), jsii.String(o.CertificateArn))
-		}
 		dp.MinimumProtocolVersion = cf.SecurityPolicyProtocol_TLS_V1_2_2021
 	}
 	if o.WebAclArn != "" {

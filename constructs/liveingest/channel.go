@@ -1,10 +1,6 @@
 package liveingest
 
 import (
-	mltypes "github.com/aws/aws-sdk-go-v2/service/medialive/types"
-
-	"github.com/streamcdk/streamcdk/constructs/internal/trust"
-
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -16,12 +12,13 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsmedialive"
 	mpv2 "github.com/aws/aws-cdk-go/awscdk/v2/awsmediapackagev2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
+	mltypes "github.com/aws/aws-sdk-go-v2/service/medialive/types"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
+	"github.com/streamcdk/streamcdk/constructs/internal/trust"
 	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
 )
 
@@ -73,9 +70,6 @@ func NewChannel(scope constructs.Construct, id string, props *ChannelProps) *Cha
 		panic(err)
 	}
 	c := constructs.NewConstruct(scope, &id)
-	if p.SRTPassphrase == nil && p.SRTPassphraseSecretArn != "" {
-		p.SRTPassphrase = awssecretsmanager.Secret_FromSecretCompleteArn(c, jsii.String("SrtPassphrase"), jsii.String(p.SRTPassphraseSecretArn))
-	}
 	ch := &Channel{Construct: c, Spec: p.Encoding.WithDefaults(), props: p}
 	ch.newRole(c)
 	ch.newInput(c)

@@ -72,9 +72,6 @@ type ChannelOptions struct {
 	// SrtAlgorithm (https://docs.aws.amazon.com/medialive/latest/ug/encryption-srt-password.html).
 	// Required for SRTCaller unless AllowUnencryptedSrt.
 	SRTPassphrase awssecretsmanager.ISecret
-	// SRTPassphraseSecretArn imports that secret by its complete ARN instead (for settings given
-	// as text, such as CDK context). Default: none.
-	SRTPassphraseSecretArn string
 	// AllowUnencryptedSRT permits an SRT caller input without SrtPassphrase: the contribution
 	// feed then crosses the network in the clear (synth warns). Default: false.
 	AllowUnencryptedSRT bool
@@ -101,6 +98,10 @@ type ChannelOptions struct {
 	BreakEveryMinutes int
 	// BreakSeconds is the duration of each scheduled break, 5-600. Default: 30.
 	BreakSeconds int
+
+	// passphraseImported: the caller imports SRTPassphrase when it makes the channel
+	// (ValidateImportingSRTPassphrase).
+	passphraseImported bool
 }
 
 // ChannelProps configures NewChannel: the options and what the channel is wired to. Only

@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
@@ -82,6 +85,28 @@ func (p *ChannelOptions) Validate() error {
 	return p.validateBreakTimes()
 }
 
+// ValidateImportingSRTPassphrase is Validate for options whose SRTPassphrase (left nil) the
+// caller imports when it makes the channel, from an ARN it checks with CheckSecretCompleteArn.
+func (p *ChannelOptions) ValidateImportingSRTPassphrase() error {
+	if p.SRTPassphrase != nil {
+		return bad("SRTPassphrase", validate.NoValue, "is given, and a passphrase secret is imported by ARN too; give one")
+	}
+	q := *p
+	q.passphraseImported = true
+	return q.Validate()
+}
+
+// CheckSecretCompleteArn checks the ARN of the secret holding an SRT passphrase: MediaLive needs
+// the complete ARN, with the six characters Secrets Manager adds to the name
+// (https://docs.aws.amazon.com/medialive/latest/ug/encryption-srt-password.html). A token
+// passes; the error names pkg's field.
+func CheckSecretCompleteArn(pkg, field, arn string) error {
+	if *awscdk.Token_IsUnresolved(jsii.String(arn)) || secretArnRe.MatchString(arn) {
+		return nil
+	}
+	return validate.Invalid(pkg, field, arn, "is not the complete ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)")
+}
+
 // validateBreakTimes checks the scheduled breaks' own settings (the destination's windows are
 // checked against them in validateBreaks).
 func (p *ChannelOptions) validateBreakTimes() error {
@@ -151,13 +176,7 @@ func (p *ChannelOptions) validateSources() error {
 // validateSrt checks the SRT passphrase and algorithm: an SRT caller input is encrypted unless
 // AllowUnencryptedSrt says otherwise.
 func (p *ChannelOptions) validateSrt() error {
-	if a := p.SRTPassphraseSecretArn; a != "" && !secretArnRe.MatchString(a) {
-		return bad("SRTPassphraseSecretArn", a, "is not the complete ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)")
-	}
-	if p.SRTPassphraseSecretArn != "" && p.SRTPassphrase != nil {
-		return bad("SRTPassphraseSecretArn", p.SRTPassphraseSecretArn, "and {SRTPassphrase} go against each other; give one")
-	}
-	passphrase := p.SRTPassphrase != nil || p.SRTPassphraseSecretArn != ""
+	passphrase := p.SRTPassphrase != nil || p.passphraseImported
 	if (passphrase || p.SRTAlgorithm != "") && p.inputType() != SRTCaller {
 		return bad("SRTPassphrase", validate.NoValue, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
 	}
@@ -170,7 +189,7 @@ func (p *ChannelOptions) validateSrt() error {
 		}
 	}
 	if p.inputType() == SRTCaller && !passphrase && !p.AllowUnencryptedSRT {
-		return bad("SRTPassphrase", validate.NoValue, "is required for an SRT caller input: without it the contribution feed crosses the network in the clear; give the Secrets Manager secret holding the passphrase, or set {AllowUnencryptedSrt}")
+		return bad("SRTPassphrase", validate.NoValue, "is required for an SRT caller input: without it the contribution feed crosses the network in the clear; give the Secrets Manager secret holding the passphrase, or set {AllowUnencryptedSRT}")
 	}
 	return nil
 }

@@ -96,10 +96,10 @@ func Load(get Getter, given []string) (*Config, error) {
 	p := &stacks.AppProps{VodStackName: r.str("streamcdk:vodStackName", "VodStackName")}
 	loadMezzanine(r, &p.Vod)
 	loadPipeline(r, &p.Vod)
-	loadCdn(r, "vod", "Vod", &p.Vod.CDN)
+	loadCdn(r, "vod", "Vod", &p.Vod.CDN, &p.Vod.CertificateArn)
 	p.LiveStackName = r.str("streamcdk:liveStackName", "LiveStackName")
 	loadLive(r, &p.Live, entries)
-	loadCdn(r, "live", "Live", &p.Live.CDN)
+	loadCdn(r, "live", "Live", &p.Live.CDN, &p.Live.CertificateArn)
 	loadStacks(r, p, given)
 	if r.err != nil {
 		return nil, r.err
@@ -227,7 +227,7 @@ var priceClasses = map[string]cf.PriceClass{"100": cf.PriceClass_PRICE_CLASS_100
 
 // loadCdn reads a stack's distribution settings (ns is "vod" or "live", stack the props path
 // "Vod" or "Live"): one implementation for both stacks.
-func loadCdn(r *reader, ns, stack string, c *cdn.Options) {
+func loadCdn(r *reader, ns, stack string, c *cdn.Options, certificateArn *string) {
 	key := func(k string) string { return ns + ":" + k }
 	path := func(f string) string { return stack + ".CDN." + f }
 	if s := r.str(key("priceClass"), path("PriceClass")); s != "" {
@@ -240,7 +240,7 @@ func loadCdn(r *reader, ns, stack string, c *cdn.Options) {
 	for _, d := range r.list(key("domainNames"), path("DomainNames")) {
 		c.DomainNames = append(c.DomainNames, strings.ToLower(d)) // DNS names are case-insensitive
 	}
-	c.CertificateArn = r.str(key("certificateArn"), path("CertificateArn"), path("Certificate"))
+	*certificateArn = r.str(key("certificateArn"), stack+".CertificateArn", path("Certificate"))
 	c.WebAclArn = r.str(key("webAclArn"), path("WebAclArn"))
 	for _, g := range r.list(key("geoAllow"), path("GeoAllowList")) {
 		c.GeoAllowList = append(c.GeoAllowList, strings.ToUpper(g))

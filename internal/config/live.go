@@ -221,7 +221,7 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	in.PullUsername = r.str(key("pullUsername"), at+"Ingest.PullUsername")
 	in.PullPasswordParameter = r.str(key("pullPasswordParameter"), at+"Ingest.PullPasswordParameter")
 	in.SRTStreamID = r.str(key("srtStreamId"), at+"Ingest.SRTStreamID")
-	in.SRTPassphraseSecretArn = r.str(key("srtPassphraseSecretArn"), at+"Ingest.SRTPassphraseSecretArn", at+"Ingest.SRTPassphrase")
+	ch.SRTPassphraseSecretArn = r.str(key("srtPassphraseSecretArn"), at+"SRTPassphraseSecretArn", at+"Ingest.SRTPassphrase")
 	in.SRTAlgorithm = strings.ToUpper(r.str(key("srtAlgorithm"), at+"Ingest.SRTAlgorithm"))
 	in.AllowUnencryptedSRT = r.boolean(key("allowUnencryptedSrt"), at+"Ingest.AllowUnencryptedSRT")
 	in.FlowArns = r.list(key("flowArns"), at+"Ingest.FlowArns")
