@@ -320,7 +320,7 @@ func (l *LiveStack) operations(props *LiveStackProps) {
 		dest := l.Packaging.Channels[i]
 		ch.Alarms(l.Alarms)
 		dest.Alarms(l.Alarms)
-		rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Channel " + ch.Props().Name)}, ch.Widgets(), dest.Widgets())
+		rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Channel " + ch.Name())}, ch.Widgets(), dest.Widgets())
 	}
 	rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Delivery")}, l.CDN.Widgets(), []awscloudwatch.IWidget{ops.AlarmStatus("Alarms", l.Alarms.Alarms)})
 	l.CostGuard = liveingest.NewCostGuard(l.Stack, "CostGuard", &liveingest.CostGuardProps{Channels: l.Channels, Topic: l.Alarms, HourUTC: props.CostNoticeHourUTC})
@@ -354,18 +354,18 @@ func (l *LiveStack) outputs() {
 	}
 	for i, ch := range l.Channels {
 		dest := l.Packaging.Channels[i]
-		p := ch.Props()
-		pre := outputIDRe.ReplaceAllString(strings.ToUpper(p.Name[:1])+p.Name[1:], "")
+		name := ch.Name()
+		pre := outputIDRe.ReplaceAllString(strings.ToUpper(name[:1])+name[1:], "")
 		for _, e := range dest.Endpoints {
 			label := map[string]string{"HLS": "HlsUrl", "CMAF_HLS": "CmafHlsUrl", "CMAF_DASH": "DashUrl", "LL_HLS": "LowLatencyHlsUrl"}[e.Format]
-			out(pre+label, fmt.Sprintf("Channel %s: %s playback through CloudFront", p.Name, e.Format), jsii.String(*l.CDN.BaseURL()+e.Manifest))
+			out(pre+label, fmt.Sprintf("Channel %s: %s playback through CloudFront", name, e.Format), jsii.String(*l.CDN.BaseURL()+e.Manifest))
 		}
 		ad := l.Ads[i]
 		rel := func(format string) string { return strings.TrimPrefix(dest.Endpoint(format).Manifest, dest.Path()+"/") }
 		main := dest.MainHLS() // HLS (TS), or HLS (CMAF) for HEVC
 		if ad != nil {
-			out(pre+"AdsHlsUrl", "Channel "+p.Name+": "+main.Format+" playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.HLSPrefix()+rel(main.Format)))
-			out(pre+"AdsDashUrl", "Channel "+p.Name+": DASH playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.DASHPrefix()+rel("CMAF_DASH")))
+			out(pre+"AdsHlsUrl", "Channel "+name+": "+main.Format+" playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.HLSPrefix()+rel(main.Format)))
+			out(pre+"AdsDashUrl", "Channel "+name+": DASH playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.DASHPrefix()+rel("CMAF_DASH")))
 		}
 		if l.Player != nil {
 			base := *l.CDN.BaseURL()
@@ -374,7 +374,7 @@ func (l *LiveStack) outputs() {
 				u += "&alt.CMAF=" + base + dest.Endpoint("CMAF_HLS").Manifest
 			}
 			u += "&alt.DASH=" + base + dest.Endpoint("CMAF_DASH").Manifest
-			desc := "Channel " + p.Name + ": the player page on this channel (" + main.Format + "; the other formats one click away)"
+			desc := "Channel " + name + ": the player page on this channel (" + main.Format + "; the other formats one click away)"
 			if ad != nil {
 				u += "&ads=" + *ad.HLSPrefix() + rel(main.Format)
 				if main.Format == "HLS" {
@@ -385,12 +385,12 @@ func (l *LiveStack) outputs() {
 			}
 			out(pre+"PlayerUrl", desc, jsii.String(u))
 		}
-		out(pre+"ChannelId", "Channel "+p.Name+": MediaLive channel id", ch.ChannelID())
-		out(pre+"ConsoleUrl", "Channel "+p.Name+": MediaLive console", jsii.String("https://console.aws.amazon.com/medialive/home?region="+*awscdk.Aws_REGION()+"#/channels/"+*ch.ChannelID()))
+		out(pre+"ChannelId", "Channel "+name+": MediaLive channel id", ch.ChannelID())
+		out(pre+"ConsoleUrl", "Channel "+name+": MediaLive console", jsii.String("https://console.aws.amazon.com/medialive/home?region="+*awscdk.Aws_REGION()+"#/channels/"+*ch.ChannelID()))
 		if urls := ch.PushURLs(); urls != nil {
-			out(pre+"IngestUrls", "Channel "+p.Name+": push your encoder here (one URL per pipeline)", awscdk.Fn_Join(jsii.String(" "), urls))
-		} else if len(p.Sources) > 0 {
-			out(pre+"Sources", "Channel "+p.Name+": what the channel pulls or calls (one per pipeline)", jsii.String(strings.Join(p.Sources, " ")))
+			out(pre+"IngestUrls", "Channel "+name+": push your encoder here (one URL per pipeline)", awscdk.Fn_Join(jsii.String(" "), urls))
+		} else if sources := ch.Sources(); len(sources) > 0 {
+			out(pre+"Sources", "Channel "+name+": what the channel pulls or calls (one per pipeline)", jsii.String(strings.Join(sources, " ")))
 		}
 	}
 }

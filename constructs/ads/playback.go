@@ -267,5 +267,3 @@ func (p *Playback) AccountHash() *string {
 	return awscdk.Fn_Select(jsii.Number(5), awscdk.Fn_Split(jsii.String("/"), p.Configuration.AttrHlsConfigurationManifestEndpointPrefix(), nil))
 }
 
-// Props returns the props the configuration was made with.
-func (p *Playback) Props() PlaybackProps { return p.props }

@@ -390,5 +390,12 @@ func (ch *Channel) PushURLs() *[]*string {
 	return ch.Input.AttrDestinations()
 }
 
-// Props returns the props the channel was made with, defaults applied.
-func (ch *Channel) Props() ChannelProps { return ch.props }
+// Name is the channel's name (its MediaLive channel and input are named after it).
+func (ch *Channel) Name() string { return ch.props.Name }
+
+// Sources are what the channel pulls or calls, one per pipeline (none for push inputs and
+// MediaConnect).
+func (ch *Channel) Sources() []string { return append([]string(nil), ch.props.Sources...) }
+
+// Class is the channel's class (STANDARD: two pipelines; SINGLE_PIPELINE: one).
+func (ch *Channel) Class() ChannelClass { return ch.props.class() }

@@ -33,7 +33,7 @@ func ExampleNewChannel() {
 	})
 
 	t := assertions.Template_FromStack(stack, nil)
-	fmt.Println(channel.Props().Name, len(*t.FindResources(jsii.String("AWS::MediaPackageV2::OriginEndpoint"), nil)), "endpoints")
+	fmt.Println(channel.Name(), len(*t.FindResources(jsii.String("AWS::MediaPackageV2::OriginEndpoint"), nil)), "endpoints")
 	// Output: news 3 endpoints
 }
 

@@ -117,6 +117,14 @@ func (e ExistingLiveChannel) Destination() (LiveDestination, error) {
 	if err := encoding.CheckSegment("packaging", e.SegmentSeconds, false); err != nil {
 		return nil, err
 	}
+	// The windows are the channel's, not defaults: an encoder's scheduled breaks are checked
+	// against them.
+	if e.ManifestWindowSeconds == 0 {
+		return nil, validate.Invalid("packaging", "ManifestWindowSeconds", validate.NoValue, "is required (the channel's endpoints' manifest window)")
+	}
+	if err := (&LiveChannelOptions{ManifestWindowSeconds: e.ManifestWindowSeconds, StartoverWindowSeconds: e.StartoverWindowSeconds}).Validate(e.SegmentSeconds); err != nil {
+		return nil, err
+	}
 	return x, nil
 }
 
@@ -137,9 +145,12 @@ func (x *existing) Dependables() []constructs.IDependable { return nil }
 // AddIngestPolicy changes nothing on a channel this app does not own; a warning on scope gives
 // the statement its owner's policy needs.
 func (x *existing) AddIngestPolicy(scope constructs.Construct, role awsiam.IRole) mpv2.CfnChannelPolicy {
-	nag.Warn(scope, "streamcdk:existing-channel-policy", "the MediaPackage v2 channel "+x.e.ChannelArn+
-		" is not this app's: its channel policy must allow mediapackagev2:PutObject to the encoder's role ("+
-		*role.Node().Path()+"), as a channel made here does (Sid AllowMediaLiveIngest)")
+	channel := "the MediaPackage v2 channel " + x.e.ChannelArn
+	if isToken(x.e.ChannelArn) {
+		channel = "the existing MediaPackage v2 channel (packaging.ExistingLiveChannel)"
+	}
+	nag.Warn(scope, "streamcdk:existing-channel-policy", channel+" is not this app's: its channel policy must allow "+
+		"mediapackagev2:PutObject to the encoder's role ("+*role.Node().Path()+"), as a channel made here does (Sid AllowMediaLiveIngest)")
 	return nil
 }
 

@@ -34,6 +34,8 @@ func TestExistingLiveChannel(t *testing.T) {
 		}, "packaging: ChannelArn"},
 		{func(e *ExistingLiveChannel) { e.IngestEndpointURLs[1] = "http://b.example.com/in/2" }, "packaging: IngestEndpointURLs[1]"},
 		{func(e *ExistingLiveChannel) { e.SegmentSeconds = 0 }, "packaging: SegmentSeconds 0"},
+		{func(e *ExistingLiveChannel) { e.ManifestWindowSeconds = 0 }, "packaging: ManifestWindowSeconds is required"},
+		{func(e *ExistingLiveChannel) { e.ManifestWindowSeconds = 6 }, "packaging: ManifestWindowSeconds 6 is not allowed"},
 	} {
 		e := ok
 		c.change(&e)
@@ -49,7 +51,7 @@ func TestExistingLiveChannelFromTokens(t *testing.T) {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("S"), nil)
 	arn := awscdk.NewCfnParameter(stack, jsii.String("ChannelArn"), nil).ValueAsString()
 	url := awscdk.NewCfnParameter(stack, jsii.String("Url"), nil).ValueAsString()
-	d, err := ExistingLiveChannel{ChannelArn: *arn, IngestEndpointURLs: [2]string{*url, *url}, LiveWindows: LiveWindows{SegmentSeconds: 6}}.Destination()
+	d, err := ExistingLiveChannel{ChannelArn: *arn, IngestEndpointURLs: [2]string{*url, *url}, LiveWindows: LiveWindows{SegmentSeconds: 6, ManifestWindowSeconds: 60}}.Destination()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 	"github.com/streamcdk/streamcdk/internal/cfndiff"
 	"github.com/streamcdk/streamcdk/stacks"
@@ -99,27 +98,23 @@ func outputMinutes(s jobspec.Spec, p jobspec.Plan) string {
 // Live is what the live stack's review is made from, besides its templates.
 func Live(l *stacks.LiveStack) (ladders []Table, costs []Cost) {
 	for _, ch := range l.Channels {
-		s, p := ch.Spec, ch.Props()
-		class := p.Class
-		if class == "" {
-			class = liveingest.Standard
-		}
+		s, name, class := ch.Spec, ch.Name(), ch.Class()
 		rows := [][]string{}
 		for i, r := range s.Ladder {
 			rows = append(rows, []string{fmt.Sprint(i + 1), fmt.Sprintf("%dx%d", r.Width, r.Height), fmt.Sprint(r.MaxBitrate / 1000), fmt.Sprint(r.QVBRLevel)})
 		}
 		ladders = append(ladders, Table{
-			Title:   fmt.Sprintf("Live channel %s: %s, %s, %s fps, %d s segments, %d s GOP, AAC %d kb/s", p.Name, class, s.Codec, s.FrameRate, s.SegmentSeconds, s.GOPSeconds, s.AudioBitrate/1000),
+			Title:   fmt.Sprintf("Live channel %s: %s, %s, %s fps, %d s segments, %d s GOP, AAC %d kb/s", name, class, s.Codec, s.FrameRate, s.SegmentSeconds, s.GOPSeconds, s.AudioBitrate/1000),
 			Columns: []string{"output", "size", "max kb/s", "QVBR"},
 			Rows:    rows,
 		})
 		usd, basis := ch.HourlyListPrice()
-		costs = append(costs, Cost{Item: "MediaLive channel " + p.Name + " (while running)", Estimate: fmt.Sprintf("about $%.2f an hour", usd), Basis: basis})
+		costs = append(costs, Cost{Item: "MediaLive channel " + name + " (while running)", Estimate: fmt.Sprintf("about $%.2f an hour", usd), Basis: basis})
 	}
 	costs = append(costs, Cost{Item: "MediaPackage v2", Estimate: "per GB ingested and delivered", Basis: "plus storage with a start-over window"})
 	for i, a := range l.Ads {
 		if a != nil {
-			costs = append(costs, Cost{Item: "MediaTailor (channel " + l.Channels[i].Props().Name + ")", Estimate: "per 1,000 ads inserted", Basis: "plus the ad server's own charges"})
+			costs = append(costs, Cost{Item: "MediaTailor (channel " + l.Channels[i].Name() + ")", Estimate: "per 1,000 ads inserted", Basis: "plus the ad server's own charges"})
 		}
 	}
 	costs = append(costs, Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + l.CDN.PriceClass()})
