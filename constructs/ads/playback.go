@@ -266,4 +266,3 @@ func (p *Playback) through(path string, prefix *string) *string {
 func (p *Playback) AccountHash() *string {
 	return awscdk.Fn_Select(jsii.Number(5), awscdk.Fn_Split(jsii.String("/"), p.Configuration.AttrHlsConfigurationManifestEndpointPrefix(), nil))
 }
-
