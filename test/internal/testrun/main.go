@@ -7,6 +7,10 @@
 // or the package's output and "FAIL <package>". scripts/test.sh calls it.
 //
 //	go run ./test/internal/testrun [-p N] [-ldflags F] -- [test flags: -run, -skip, -v, ...] packages...
+//
+// Unlike go test: a package that does not compile fails the build of all (go test -c builds
+// them together; its errors are shown), two tested packages may not share a last path element
+// (go test -c names binaries after it, and says so), and -v output comes when a package ends.
 package main
 
 import (
