@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -66,7 +67,9 @@ type check struct {
 // first returns the first failed check, its field placed within the stack's props.
 func first(checks ...check) error {
 	for _, c := range checks {
-		if c.err != nil {
+		if c.err != nil && c.prefix == "" { // already the stack's own field
+			return c.err
+		} else if c.err != nil {
 			return validate.Nest("stacks", c.prefix, c.err)
 		}
 	}
@@ -148,12 +151,31 @@ func checkCertificateArn(arn string, o *cdn.Options) error {
 	return cdn.CheckCertificateArn("stacks", "CertificateArn", arn)
 }
 
-// checkCDN is the distribution options' check, with the certificate the stack imports from arn.
+// checkCDN is the distribution options' check, with the certificate the stack imports from arn
+// (an error about that certificate names CertificateArn, the setting given).
 func checkCDN(o *cdn.Options, arn string, adInsertion bool) check {
-	if arn != "" {
-		return check{"CDN", o.ValidateImportingCertificate(adInsertion)}
+	if arn == "" {
+		return check{"CDN", o.Validate(adInsertion)}
 	}
-	return check{"CDN", o.Validate(adInsertion)}
+	err := o.ValidateImportingCertificate(adInsertion)
+	if e := asStackSetting(err, "Certificate", "CertificateArn", arn, "CDN."); e != nil {
+		return check{"", e}
+	}
+	return check{"CDN", err}
+}
+
+// asStackSetting re-names a construct's error about field, whose value the stack imports from
+// an ARN, as the stack's own setting (setting, the ARN given); the construct's other fields it
+// names are placed under within. Other errors: nil.
+func asStackSetting(err error, field, setting, arn, within string) error {
+	var e *validate.Error
+	if !errors.As(err, &e) || e.Field != field {
+		return nil
+	}
+	c := *e
+	c.Pkg, c.Prefix, c.Field, c.Value = "stacks", "", setting, arn
+	c.Problem = strings.ReplaceAll(e.Problem, "{", "{"+within)
+	return &c
 }
 
 // cdnOptions are the distribution options as a stack gives them: with the certificate imported
@@ -178,5 +200,9 @@ func checkIngest(c *LiveChannelConfig, at string) check {
 	if err := liveingest.CheckSecretCompleteArn("stacks", "SRTPassphraseSecretArn", arn); err != nil {
 		return check{strings.TrimSuffix(at, "."), err}
 	}
-	return check{at + "Ingest", c.Ingest.ValidateImportingSRTPassphrase()}
+	err := c.Ingest.ValidateImportingSRTPassphrase()
+	if e := asStackSetting(err, "SRTPassphrase", at+"SRTPassphraseSecretArn", arn, at+"Ingest."); e != nil {
+		return check{"", e}
+	}
+	return check{at + "Ingest", err}
 }

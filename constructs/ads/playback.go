@@ -196,7 +196,7 @@ func originManifestType(live bool) string {
 }
 
 // NewPlayback defines a MediaTailor playback configuration whose manifests, ad segments and
-// content segments are all served through the distribution at CdnBaseURL.
+// content segments are all served through the distribution at CDNBaseURL.
 func NewPlayback(scope constructs.Construct, id string, props *PlaybackProps) *Playback {
 	if props == nil {
 		props = &PlaybackProps{}
@@ -243,7 +243,7 @@ func (p *Playback) HLSPrefix() *string {
 	return p.through("/v1/master/", p.Configuration.AttrHlsConfigurationManifestEndpointPrefix())
 }
 
-// DASHPrefix is the ad-enabled DASH URL prefix on the distribution, like HlsPrefix.
+// DASHPrefix is the ad-enabled DASH URL prefix on the distribution, like HLSPrefix.
 func (p *Playback) DASHPrefix() *string {
 	return p.through("/v1/dash/", p.Configuration.AttrDashConfigurationManifestEndpointPrefix())
 }
@@ -255,7 +255,7 @@ func (p *Playback) SessionPrefix() *string {
 }
 
 // through rewrites MediaTailor's own https://<id>.mediatailor.<region>.amazonaws.com<path><rest>
-// as CdnBaseURL<path><rest>.
+// as CDNBaseURL<path><rest>.
 func (p *Playback) through(path string, prefix *string) *string {
 	rest := awscdk.Fn_Select(jsii.Number(1), awscdk.Fn_Split(jsii.String(path), prefix, jsii.Number(2)))
 	return awscdk.Fn_Join(jsii.String(""), &[]*string{p.props.CDNBaseURL, jsii.String(path), rest})

@@ -250,7 +250,7 @@ func (ch *Channel) newInput(c constructs.Construct) {
 	}
 }
 
-// pushInput admits pushes from InputCidrs (an input security group); RTMP gets stream names.
+// pushInput admits pushes from InputCIDRs (an input security group); RTMP gets stream names.
 func (ch *Channel) pushInput(c constructs.Construct, ip *awsmedialive.CfnInputProps) {
 	p := &ch.props
 	var rules []interface{}

@@ -52,7 +52,8 @@ func ExampleNewCostGuard() {
 }
 
 // A MediaLive channel sending to a MediaPackage v2 channel that already exists (made by another
-// stack or in the console): its ARN, ingest endpoints and segment length describe it.
+// stack or in the console): its ARN, ingest endpoints, segment length and manifest window
+// describe it.
 func ExampleNewChannel_existingDestination() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Encoder"), nil)
 	dest, err := packaging.ExistingLiveChannel{

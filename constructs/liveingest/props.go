@@ -69,20 +69,20 @@ type ChannelOptions struct {
 	SRTStreamID string
 	// SRTPassphrase is a Secrets Manager secret holding the passphrase (10-79 characters) that
 	// encrypts the SRT stream: MediaLive reads it and decrypts the caller sources with
-	// SrtAlgorithm (https://docs.aws.amazon.com/medialive/latest/ug/encryption-srt-password.html).
-	// Required for SRTCaller unless AllowUnencryptedSrt.
+	// SRTAlgorithm (https://docs.aws.amazon.com/medialive/latest/ug/encryption-srt-password.html).
+	// Required for SRTCaller unless AllowUnencryptedSRT.
 	SRTPassphrase awssecretsmanager.ISecret
-	// AllowUnencryptedSRT permits an SRT caller input without SrtPassphrase: the contribution
+	// AllowUnencryptedSRT permits an SRT caller input without SRTPassphrase: the contribution
 	// feed then crosses the network in the clear (synth warns). Default: false.
 	AllowUnencryptedSRT bool
-	// SRTAlgorithm is AES128, AES192 or AES256. Default: AES256 (with SrtPassphrase).
+	// SRTAlgorithm is AES128, AES192 or AES256. Default: AES256 (with SRTPassphrase).
 	SRTAlgorithm string
 	// FlowArns are the MediaConnect flows (two for Standard). Required for MediaConnect.
 	FlowArns []string
 	// InputCIDRs may push to the input (RTMP/RTP push): IPv4 CIDRs, at most 10. Required for push
 	// inputs.
 	InputCIDRs []string
-	// AllowOpenInput permits CIDRs wider than /16 (MinInputPrefix) in InputCidrs, such as
+	// AllowOpenInput permits CIDRs wider than /16 (MinInputPrefix) in InputCIDRs, such as
 	// 0.0.0.0/0 or 0.0.0.0/1 + 128.0.0.0/1 (anyone may push); synth warns. Default: false.
 	AllowOpenInput bool
 	// Encoding is the ladder, codec, GOP and input specification. Default: encoder.Spec{} (HD1080, H.264).

@@ -174,7 +174,7 @@ func (p *ChannelOptions) validateSources() error {
 }
 
 // validateSrt checks the SRT passphrase and algorithm: an SRT caller input is encrypted unless
-// AllowUnencryptedSrt says otherwise.
+// AllowUnencryptedSRT says otherwise.
 func (p *ChannelOptions) validateSrt() error {
 	passphrase := p.SRTPassphrase != nil || p.passphraseImported
 	if (passphrase || p.SRTAlgorithm != "") && p.inputType() != SRTCaller {

@@ -89,7 +89,9 @@ type ExistingLiveChannel struct {
 	ChannelArn string
 	// IngestEndpointURLs are its two ingest endpoint URLs (the channel's IngestEndpoints).
 	IngestEndpointURLs [2]string
-	// LiveWindows are its endpoints' lengths: SegmentSeconds must be the encoder's.
+	// LiveWindows are its endpoints' lengths: SegmentSeconds (the encoder's) and
+	// ManifestWindowSeconds are required (an encoder's scheduled breaks are checked against the
+	// windows); StartoverWindowSeconds when its endpoints keep one.
 	LiveWindows
 }
 
@@ -117,13 +119,13 @@ func (e ExistingLiveChannel) Destination() (LiveDestination, error) {
 	if err := encoding.CheckSegment("packaging", e.SegmentSeconds, false); err != nil {
 		return nil, err
 	}
-	// The windows are the channel's, not defaults: an encoder's scheduled breaks are checked
-	// against them.
-	if e.ManifestWindowSeconds == 0 {
-		return nil, validate.Invalid("packaging", "ManifestWindowSeconds", validate.NoValue, "is required (the channel's endpoints' manifest window)")
+	// The windows are the channel's, as its owner set them (this app's limits for channels it
+	// makes do not apply): an encoder's scheduled breaks are checked against them.
+	if e.ManifestWindowSeconds <= 0 {
+		return nil, validate.Invalid("packaging", "ManifestWindowSeconds", e.ManifestWindowSeconds, "is required: the channel's endpoints' manifest window, in seconds")
 	}
-	if err := (&LiveChannelOptions{ManifestWindowSeconds: e.ManifestWindowSeconds, StartoverWindowSeconds: e.StartoverWindowSeconds}).Validate(e.SegmentSeconds); err != nil {
-		return nil, err
+	if e.StartoverWindowSeconds < 0 {
+		return nil, validate.Invalid("packaging", "StartoverWindowSeconds", e.StartoverWindowSeconds, "is not allowed; use the channel's startover window in seconds, or 0 for none")
 	}
 	return x, nil
 }

@@ -34,8 +34,7 @@ func TestExistingLiveChannel(t *testing.T) {
 		}, "packaging: ChannelArn"},
 		{func(e *ExistingLiveChannel) { e.IngestEndpointURLs[1] = "http://b.example.com/in/2" }, "packaging: IngestEndpointURLs[1]"},
 		{func(e *ExistingLiveChannel) { e.SegmentSeconds = 0 }, "packaging: SegmentSeconds 0"},
-		{func(e *ExistingLiveChannel) { e.ManifestWindowSeconds = 0 }, "packaging: ManifestWindowSeconds is required"},
-		{func(e *ExistingLiveChannel) { e.ManifestWindowSeconds = 6 }, "packaging: ManifestWindowSeconds 6 is not allowed"},
+		{func(e *ExistingLiveChannel) { e.ManifestWindowSeconds = 0 }, "packaging: ManifestWindowSeconds 0 is required"},
 	} {
 		e := ok
 		c.change(&e)

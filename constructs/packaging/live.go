@@ -38,10 +38,10 @@ var OriginAuths = []OriginAuth{AuthCDNIdentifier, AuthOAC, AuthBoth}
 type LiveGroupProps struct {
 	// CDNIdentifierSecret holds the CDN identifier (key MediaPackageV2CDNIdentifier, see
 	// cdn.NewIdentifier with cdn.MediaPackageV2); a role MediaPackage assumes may read only this
-	// secret. Required unless Auth is AuthOac.
+	// secret. Required unless Auth is AuthOAC.
 	CDNIdentifierSecret awssecretsmanager.ISecret
-	// Auth is how the endpoints admit the CDN. With AuthOac or AuthBoth, call AllowDistribution.
-	// Default: AuthCdnIdentifier.
+	// Auth is how the endpoints admit the CDN. With AuthOAC or AuthBoth, call AllowDistribution.
+	// Default: AuthCDNIdentifier.
 	Auth OriginAuth
 }
 
@@ -134,7 +134,7 @@ func (o *oacCheck) Validate() *[]*string {
 func (g *LiveGroup) Auth() OriginAuth { return g.auth }
 
 // AllowDistribution lets a distribution's Origin Access Control (SigV4) read every endpoint of
-// the group (with AuthOac or AuthBoth; with AuthBoth its requests must carry the identifier too).
+// the group (with AuthOAC or AuthBoth; with AuthBoth its requests must carry the identifier too).
 func (g *LiveGroup) AllowDistribution(distributionArn *string) {
 	g.distributions = append(g.distributions, distributionArn)
 	for _, ch := range g.Channels {

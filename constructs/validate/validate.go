@@ -69,7 +69,7 @@ func InRange(pkg, field string, v, min, max int, unit string, zeroIsDefault bool
 
 var refRe = regexp.MustCompile(`\{([^{}]+)\}`)
 
-// Error reads in Go terms: `transcode: Encoding.GopSeconds 4 is not allowed; use ...`.
+// Error reads in Go terms: `transcode: Encoding.GOPSeconds 4 is not allowed; use ...`.
 func (e *Error) Error() string {
 	return e.Pkg + ": " + e.Render(func(path string) string { return path }, nil, " ")
 }

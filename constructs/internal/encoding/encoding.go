@@ -54,7 +54,7 @@ func CheckSegment(pkg string, seconds int, zeroIsDefault bool) error {
 	return validate.InRange(pkg, "SegmentSeconds", seconds, MinSegmentSeconds, MaxSegmentSeconds, "seconds", zeroIsDefault)
 }
 
-// MinQVBRLevel and MaxQvbrLevel bound the QVBR quality level in both services.
+// MinQVBRLevel and MaxQVBRLevel bound the QVBR quality level in both services.
 // https://docs.aws.amazon.com/mediaconvert/latest/apireference/jobs.html#jobs-prop-h264qvbrsettings-qvbrqualitylevel
 // https://docs.aws.amazon.com/medialive/latest/apireference/channels.html (H264Settings QvbrQualityLevel)
 const MinQVBRLevel, MaxQVBRLevel = 1, 10
@@ -67,7 +67,7 @@ func CheckQVBRLevel(pkg, field string, level int) error {
 // CheckTiming checks the segment length and that the GOP divides it, so that every segment
 // starts on a keyframe (Apple HLS Authoring Specification 1.9: "each segment MUST start with an
 // IDR frame"; https://developer.apple.com/documentation/http-live-streaming/hls-authoring-specification-for-apple-devices);
-// errors name pkg's SegmentSeconds and GopSeconds fields.
+// errors name pkg's SegmentSeconds and GOPSeconds fields.
 func CheckTiming(pkg string, segmentSeconds, gopSeconds int) error {
 	if err := CheckSegment(pkg, segmentSeconds, false); err != nil {
 		return err
