@@ -23,7 +23,7 @@ go vet ./...
 first="./test ./test/browser ./test/e2e"
 rest=$(go list ./... | sed "s|^github.com/streamcdk/streamcdk|.|" | grep -vxF -e ./test -e ./test/browser -e ./test/e2e)
 echo "streamcdk: test tools: cfn-lint $(command -v cfn-lint), moto_server $(command -v moto_server); browser tests: $(command -v chromium), $(command -v ffmpeg)"
-echo "streamcdk: testing $(echo $first $rest | wc -w) packages, three at a time; the longest (./test, ./test/e2e) take about 2 minutes, and each package prints its line as it finishes"
+echo "streamcdk: testing $(echo $first $rest | wc -w) packages, three at a time; about a minute warm (the first run also links each test binary), each package printing its line as it finishes"
 # The test binaries come from `go test -c` into .build/tests, which links one again only when its
 # package or a dependency changed (`go test` links each again on every run: about 1 s of CPU for
 # each package that imports aws-cdk-go). test/internal/testrun runs them as go test does, and takes
