@@ -32,10 +32,11 @@ const (
 	AudioBitrate = 128000
 )
 
-// AudioBitrates are the AAC-LC stereo bit rates offered, bits per second: those both services
-// take for AAC-LC stereo at 48 kHz (MediaConvert AacSettings Bitrate,
-// https://docs.aws.amazon.com/mediaconvert/latest/apireference/jobs.html#jobs-prop-aacsettings-bitrate;
-// MediaLive AacSettings Bitrate, https://docs.aws.amazon.com/medialive/latest/apireference/channels.html).
+// AudioBitrates are the AAC-LC stereo bit rates offered, bits per second: each is in
+// MediaConvert's list of AacSettings Bitrate values
+// (https://docs.aws.amazon.com/mediaconvert/latest/apireference/jobs.html#jobs-prop-aacsettings-bitrate);
+// MediaLive's AacSettings Bitrate documents no list, only that valid values depend on the rate
+// control mode and profile (https://docs.aws.amazon.com/medialive/latest/apireference/channels.html).
 var AudioBitrates = []int{64000, 96000, 128000, 160000, 192000, 256000, 320000}
 
 // HEVCBitrate is the cap an HEVC rendition gets for an AVC rendition's cap: HEVC reaches the same
@@ -65,8 +66,8 @@ func CheckQVBRLevel(pkg, field string, level int) error {
 }
 
 // CheckTiming checks the segment length and that the GOP divides it, so that every segment
-// starts on a keyframe (Apple HLS Authoring Specification 1.9: "each segment MUST start with an
-// IDR frame"; https://developer.apple.com/documentation/http-live-streaming/hls-authoring-specification-for-apple-devices);
+// starts on a keyframe, as Apple's HLS Authoring Specification asks of every segment
+// (https://developer.apple.com/documentation/http-live-streaming/hls-authoring-specification-for-apple-devices);
 // errors name pkg's SegmentSeconds and GOPSeconds fields.
 func CheckTiming(pkg string, segmentSeconds, gopSeconds int) error {
 	if err := CheckSegment(pkg, segmentSeconds, false); err != nil {
