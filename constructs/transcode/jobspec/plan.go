@@ -25,6 +25,11 @@ type Media struct {
 	// types.ColorPrimaries, e.g. SMPTE_2084 and ITU_2020 for HDR10).
 	Transfer  string `json:"transfer,omitempty"`
 	Primaries string `json:"primaries,omitempty"`
+	// AudioTracks are the source's audio tracks in order; a source with HasAudio and none
+	// listed has one, of unknown language.
+	AudioTracks []SourceAudio `json:"audioTracks,omitempty"`
+	// CaptionTracks are the caption tracks Probe found (608/708 embedded, WebVTT).
+	CaptionTracks []SourceCaptions `json:"captionTracks,omitempty"`
 }
 
 // HDR reports whether the video is high dynamic range: a PQ (SMPTE ST 2084) or HLG (ARIB
@@ -93,11 +98,27 @@ type Plan struct {
 	// AdBreaks are the mid-roll positions (seconds) cued in this title's HLS manifests: the
 	// spec's positions before the source's end.
 	AdBreaks []int `json:"adBreaks,omitempty"`
+	// Audio are the audio renditions, the default first; empty when HasAudio is false.
+	Audio []AudioTrack `json:"audio,omitempty"`
+	// Captions are the caption and subtitle tracks; a Forced one is burned into the picture.
+	Captions []CaptionTrack `json:"captions,omitempty"`
+	// Notes say what of the spec this source could not have (e.g. an audio language it lacks).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Plan picks the renditions for a source: never larger than the source (no upscaling), oriented
 // like it, with the long side following its aspect ratio; audio-only sources get audio outputs.
-func (s Spec) Plan(m Media) (Plan, error) {
+// Its audio renditions and caption tracks come from the source's tracks (Spec.Audio and
+// Spec.Captions) and the sidecar files named in the title's metadata.
+func (s Spec) Plan(m Media, sidecars ...Sidecar) (Plan, error) {
+	p, err := s.planVideo(m)
+	if err != nil {
+		return Plan{}, err
+	}
+	return s.planTracks(p, m, sidecars)
+}
+
+func (s Spec) planVideo(m Media) (Plan, error) {
 	s = s.WithDefaults()
 	switch {
 	case m.FileSize <= 0:
@@ -210,6 +231,11 @@ func (s Spec) OutputKeys(base string, p Plan) Outputs {
 	if s.Has(CMAF) {
 		o.CMAFHLS = base + "/cmaf/index.m3u8"
 		o.CMAFDASH = base + "/cmaf/index.mpd"
+		if p.hasTextTracks() {
+			// The per-format manifests: WebVTT for HLS, IMSC1 for DASH (HLSManifestModifier).
+			o.CMAFHLS = base + "/cmaf/index" + HLSManifestModifier + ".m3u8"
+			o.CMAFDASH = base + "/cmaf/index" + DASHManifestModifier + ".mpd"
+		}
 	}
 	if s.Has(MP4) {
 		o.MP4Folder = base + "/mp4/"

@@ -29,6 +29,8 @@ type Input struct {
 	TimecodeSource string                   `json:"TimecodeSource"`
 	VideoSelector  *VideoSelector           `json:"VideoSelector,omitempty"`
 	AudioSelectors map[string]AudioSelector `json:"AudioSelectors,omitempty"`
+	// CaptionSelectors pick the embedded captions and read the sidecar caption files.
+	CaptionSelectors map[string]CaptionSelector `json:"CaptionSelectors,omitempty"`
 }
 
 // VideoSelector picks and orients the source video.
@@ -36,9 +38,12 @@ type VideoSelector struct {
 	Rotate string `json:"Rotate"`
 }
 
-// AudioSelector picks the source audio.
+// AudioSelector picks the source audio: tracks of the source, or of a sidecar audio file.
 type AudioSelector struct {
-	DefaultSelection string `json:"DefaultSelection"`
+	DefaultSelection       string `json:"DefaultSelection"`
+	SelectorType           string `json:"SelectorType,omitempty"`
+	Tracks                 []int  `json:"Tracks,omitempty"`
+	ExternalAudioFileInput string `json:"ExternalAudioFileInput,omitempty"`
 }
 
 // OutputGroup is one packaging of outputs.
@@ -66,6 +71,12 @@ type HLSGroupSettings struct {
 	ProgramDateTime        string `json:"ProgramDateTime"`
 	ManifestCompression    string `json:"ManifestCompression"`
 	ManifestDurationFormat string `json:"ManifestDurationFormat"`
+	// CaptionLanguageSetting INSERT lists the embedded 608 channels as CLOSED-CAPTIONS in the
+	// manifest, from CaptionLanguageMappings.
+	CaptionLanguageSetting  string                   `json:"CaptionLanguageSetting,omitempty"`
+	CaptionLanguageMappings []CaptionLanguageMapping `json:"CaptionLanguageMappings,omitempty"`
+	// CaptionSegmentLengthControl MATCH_VIDEO cuts WebVTT segments as the video's.
+	CaptionSegmentLengthControl string `json:"CaptionSegmentLengthControl,omitempty"`
 	// AdMarkers ELEMENTAL writes the SCTE-35 cues as #EXT-X-CUE-OUT / #EXT-X-CUE-IN.
 	AdMarkers []string `json:"AdMarkers,omitempty"`
 }
@@ -80,6 +91,8 @@ type CMAFGroupSettings struct {
 	WriteDashManifest      string `json:"WriteDashManifest"`
 	MpdProfile             string `json:"MpdProfile"`
 	ManifestDurationFormat string `json:"ManifestDurationFormat"`
+	// AdditionalManifests are manifest pairs (HLS and DASH) that list a subset of the outputs.
+	AdditionalManifests []AdditionalManifest `json:"AdditionalManifests,omitempty"`
 }
 
 // FileGroupSettings writes plain files.
@@ -89,17 +102,20 @@ type FileGroupSettings struct {
 
 // Output is one rendition (or one track, in CMAF).
 type Output struct {
-	NameModifier      string             `json:"NameModifier,omitempty"`
-	Extension         string             `json:"Extension,omitempty"`
-	ContainerSettings ContainerSettings  `json:"ContainerSettings"`
-	VideoDescription  *VideoDescription  `json:"VideoDescription,omitempty"`
-	AudioDescriptions []AudioDescription `json:"AudioDescriptions,omitempty"`
+	NameModifier        string               `json:"NameModifier,omitempty"`
+	Extension           string               `json:"Extension,omitempty"`
+	ContainerSettings   ContainerSettings    `json:"ContainerSettings"`
+	VideoDescription    *VideoDescription    `json:"VideoDescription,omitempty"`
+	AudioDescriptions   []AudioDescription   `json:"AudioDescriptions,omitempty"`
+	CaptionDescriptions []CaptionDescription `json:"CaptionDescriptions,omitempty"`
+	OutputSettings      *OutputSettings      `json:"OutputSettings,omitempty"`
 }
 
 // ContainerSettings names the container.
 type ContainerSettings struct {
 	Container    string        `json:"Container"`
 	M3u8Settings *M3u8Settings `json:"M3u8Settings,omitempty"`
+	CmfcSettings *CmfcSettings `json:"CmfcSettings,omitempty"`
 }
 
 // VideoDescription sizes and encodes the video.
@@ -185,8 +201,16 @@ const maxCaptures = 10_000_000
 
 // AudioDescription encodes one audio track.
 type AudioDescription struct {
-	AudioSourceName string             `json:"AudioSourceName"`
-	CodecSettings   AudioCodecSettings `json:"CodecSettings"`
+	AudioSourceName     string             `json:"AudioSourceName"`
+	CodecSettings       AudioCodecSettings `json:"CodecSettings"`
+	LanguageCodeControl string             `json:"LanguageCodeControl,omitempty"`
+	LanguageCode        string             `json:"LanguageCode,omitempty"`
+	CustomLanguageCode  string             `json:"CustomLanguageCode,omitempty"`
+	// StreamName is the rendition's NAME in HLS manifests.
+	StreamName string `json:"StreamName,omitempty"`
+	// AudioTypeControl USE_CONFIGURED writes AudioType (ISO 639 audio_type) into TS outputs.
+	AudioTypeControl string `json:"AudioTypeControl,omitempty"`
+	AudioType        int    `json:"AudioType,omitempty"`
 }
 
 // AudioCodecSettings selects the audio codec.
@@ -204,16 +228,12 @@ type AacSettings struct {
 	RateControlMode string `json:"RateControlMode"`
 }
 
-const audioSelector = "Audio Selector 1"
-
 // Settings builds the job settings for one source. inputURL is s3://bucket/key; dest is
 // s3://bucket/<base>/ (with the trailing slash).
 func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 	s = s.WithDefaults()
-	in := Input{FileInput: inputURL, TimecodeSource: "ZEROBASED", VideoSelector: &VideoSelector{Rotate: "AUTO"}}
-	if p.HasAudio {
-		in.AudioSelectors = map[string]AudioSelector{audioSelector: {DefaultSelection: "DEFAULT"}}
-	}
+	in := Input{FileInput: inputURL, TimecodeSource: "ZEROBASED", VideoSelector: &VideoSelector{Rotate: "AUTO"},
+		AudioSelectors: audioSelectors(p), CaptionSelectors: captionSelectors(p)}
 	js := JobSettings{TimecodeConfig: TimecodeConfig{Source: "ZEROBASED"}, Inputs: []Input{in}}
 	cues := len(p.AdBreaks) > 0 && s.Has(HLS)
 	if cues {
@@ -234,62 +254,113 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 	return js
 }
 
-// cmafGroup writes fragmented MP4 with HLS and DASH manifests, each track its own output.
+// cmafGroup writes fragmented MP4 with HLS and DASH manifests, each track its own output:
+// the video renditions, one output per audio rendition (in one rendition group when there
+// are several) and, for each caption track, a WebVTT output (for HLS) and an IMSC1 output (for
+// DASH), which the per-format manifests (CMAFManifests) keep apart.
 func (s Spec) cmafGroup(dest string, p Plan) OutputGroup {
 	g := OutputGroup{Name: "CMAF", OutputGroupSettings: OutputGroupSettings{Type: "CMAF_GROUP_SETTINGS",
 		CMAFGroupSettings: &CMAFGroupSettings{Destination: dest + "cmaf/index", SegmentLength: s.SegmentSeconds,
 			FragmentLength: s.GOPSeconds, SegmentControl: "SEGMENTED_FILES", WriteHlsManifest: "ENABLED",
 			WriteDashManifest: "ENABLED", MpdProfile: "MAIN_PROFILE", ManifestDurationFormat: "FLOATING_POINT"}}}
-	// CMAF carries each track in its own output.
+	groups := len(p.Audio) > 1
+	var media []string // the video and audio outputs, which both per-format manifests list
 	for _, r := range p.Renditions {
-		g.Outputs = append(g.Outputs, Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{Container: "CMFC"}, VideoDescription: s.video(r, p)})
+		o := Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{Container: "CMFC"}, VideoDescription: s.video(r, p)}
+		o.CaptionDescriptions = burnIn(p)
+		if groups {
+			o.ContainerSettings.CmfcSettings = &CmfcSettings{AudioRenditionSets: audioGroupID}
+		}
+		g.Outputs, media = append(g.Outputs, o), append(media, o.NameModifier)
 	}
-	if p.HasAudio {
-		g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ContainerSettings{Container: "CMFC"}, AudioDescriptions: s.audio()})
+	for i, a := range p.Audio {
+		o := Output{NameModifier: audioModifier(p, i), ContainerSettings: ContainerSettings{Container: "CMFC"}, AudioDescriptions: []AudioDescription{s.audio(p, i)}}
+		if groups {
+			o.ContainerSettings.CmfcSettings = &CmfcSettings{AudioGroupID: audioGroupID, AudioTrackType: audioTrackType(p, i), DescriptiveVideoServiceFlag: dvsFlag(a)}
+		}
+		g.Outputs, media = append(g.Outputs, o), append(media, o.NameModifier)
+	}
+	var vtt, imsc []string
+	for i, c := range p.Captions {
+		if c.Kind == Forced {
+			continue
+		}
+		v := Output{NameModifier: captionModifier(p, i, "vtt"), ContainerSettings: ContainerSettings{Container: "CMFC"}, CaptionDescriptions: []CaptionDescription{captionOutput(p, i, mctypes.CaptionDestinationTypeWebvtt)}}
+		m := Output{NameModifier: captionModifier(p, i, "imsc"), ContainerSettings: ContainerSettings{Container: "CMFC"}, CaptionDescriptions: []CaptionDescription{captionOutput(p, i, mctypes.CaptionDestinationTypeImsc)}}
+		g.Outputs = append(g.Outputs, v, m)
+		vtt, imsc = append(vtt, v.NameModifier), append(imsc, m.NameModifier)
+	}
+	if len(vtt) > 0 {
+		g.OutputGroupSettings.CMAFGroupSettings.AdditionalManifests = []AdditionalManifest{
+			{ManifestNameModifier: HLSManifestModifier, SelectedOutputs: append(append([]string(nil), media...), vtt...)},
+			{ManifestNameModifier: DASHManifestModifier, SelectedOutputs: append(append([]string(nil), media...), imsc...)},
+		}
 	}
 	return g
 }
 
-// hlsGroup writes HLS with TS segments, audio muxed into each rendition, ad cues with cues.
+// hlsGroup writes HLS with TS segments: audio muxed into each rendition (or, with several audio
+// renditions, an audio rendition group), embedded 608 captions kept in the video and listed as
+// CLOSED-CAPTIONS, a WebVTT rendition per caption track, ad cues with cues.
 func (s Spec) hlsGroup(dest string, p Plan, cues bool) OutputGroup {
-	g := OutputGroup{Name: "HLS", OutputGroupSettings: OutputGroupSettings{Type: "HLS_GROUP_SETTINGS",
-		HLSGroupSettings: &HLSGroupSettings{Destination: dest + "hls/index", SegmentLength: s.SegmentSeconds,
-			MinSegmentLength: 0, SegmentControl: "SEGMENTED_FILES", OutputSelection: "MANIFESTS_AND_SEGMENTS",
-			ProgramDateTime: "EXCLUDE", ManifestCompression: "NONE", ManifestDurationFormat: "FLOATING_POINT"}}}
+	gs := &HLSGroupSettings{Destination: dest + "hls/index", SegmentLength: s.SegmentSeconds,
+		MinSegmentLength: 0, SegmentControl: "SEGMENTED_FILES", OutputSelection: "MANIFESTS_AND_SEGMENTS",
+		ProgramDateTime: "EXCLUDE", ManifestCompression: "NONE", ManifestDurationFormat: "FLOATING_POINT"}
+	g := OutputGroup{Name: "HLS", OutputGroupSettings: OutputGroupSettings{Type: "HLS_GROUP_SETTINGS", HLSGroupSettings: gs}}
 	ts := ContainerSettings{Container: "M3U8"}
 	if cues {
 		// The ESAM signals become cues in the HLS manifests; without the MCC's dataPassThrough
 		// they are not written into the segments (MediaConvert's ESAM guide): manifest cues are
 		// what MediaTailor (and MediaPackage VOD's PASSTHROUGH) read.
-		g.OutputGroupSettings.HLSGroupSettings.AdMarkers = []string{string(mctypes.HlsAdMarkersElemental)}
+		gs.AdMarkers = []string{string(mctypes.HlsAdMarkersElemental)}
 		ts.M3u8Settings = &M3u8Settings{Scte35Source: string(mctypes.M3u8Scte35SourcePassthrough)}
 	}
+	gs.CaptionLanguageSetting, gs.CaptionLanguageMappings = closedCaptions(p)
+	demux := len(p.Audio) > 1
 	for _, r := range p.Renditions {
-		o := Output{NameModifier: modifier(r), ContainerSettings: ts, VideoDescription: s.video(r, p)}
-		if p.HasAudio {
-			o.AudioDescriptions = s.audio()
+		o := Output{NameModifier: modifier(r), ContainerSettings: ts, VideoDescription: s.video(r, p), CaptionDescriptions: s.inVideo(p)}
+		if demux {
+			o.OutputSettings = &OutputSettings{HlsSettings: &HlsSettings{AudioRenditionSets: audioGroupID}}
+		} else if p.HasAudio {
+			o.AudioDescriptions = []AudioDescription{s.audio(p, 0)}
 		}
 		g.Outputs = append(g.Outputs, o)
 	}
-	if len(p.Renditions) == 0 {
-		g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", ContainerSettings: ts, AudioDescriptions: s.audio()})
+	if demux || len(p.Renditions) == 0 {
+		for i, a := range p.Audio {
+			o := Output{NameModifier: audioModifier(p, i), ContainerSettings: ts, AudioDescriptions: []AudioDescription{s.audio(p, i)}}
+			if demux && len(p.Renditions) > 0 {
+				o.OutputSettings = &OutputSettings{HlsSettings: &HlsSettings{AudioGroupID: audioGroupID, AudioTrackType: audioTrackType(p, i),
+					AudioOnlyContainer: string(mctypes.HlsAudioOnlyContainerM2ts), DescriptiveVideoServiceFlag: dvsFlag(a)}}
+			}
+			g.Outputs = append(g.Outputs, o)
+		}
+	}
+	for i, c := range p.Captions {
+		if c.Kind != Forced && len(p.Renditions) > 0 {
+			gs.CaptionSegmentLengthControl = string(mctypes.HlsCaptionSegmentLengthControlMatchVideo)
+			g.Outputs = append(g.Outputs, Output{NameModifier: captionModifier(p, i, "vtt"), ContainerSettings: ContainerSettings{Container: "M3U8"},
+				CaptionDescriptions: []CaptionDescription{captionOutput(p, i, mctypes.CaptionDestinationTypeWebvtt)}})
+		}
 	}
 	return g
 }
 
-// mp4Group writes one progressive MP4 per rendition (an M4A without video).
+// mp4Group writes one progressive MP4 per rendition (an M4A without video), with every audio
+// rendition as a track (the default first) and embedded 608 captions kept in the video.
 func (s Spec) mp4Group(dest string, p Plan) OutputGroup {
 	g := OutputGroup{Name: "MP4", OutputGroupSettings: OutputGroupSettings{Type: "FILE_GROUP_SETTINGS",
 		FileGroupSettings: &FileGroupSettings{Destination: dest + "mp4/index"}}}
+	var audio []AudioDescription
+	for i := range p.Audio {
+		audio = append(audio, s.audio(p, i))
+	}
 	for _, r := range p.Renditions {
-		o := Output{NameModifier: modifier(r), Extension: "mp4", ContainerSettings: ContainerSettings{Container: "MP4"}, VideoDescription: s.video(r, p)}
-		if p.HasAudio {
-			o.AudioDescriptions = s.audio()
-		}
-		g.Outputs = append(g.Outputs, o)
+		g.Outputs = append(g.Outputs, Output{NameModifier: modifier(r), Extension: "mp4", ContainerSettings: ContainerSettings{Container: "MP4"},
+			VideoDescription: s.video(r, p), AudioDescriptions: audio, CaptionDescriptions: s.inVideo(p)})
 	}
 	if len(p.Renditions) == 0 {
-		g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", Extension: "m4a", ContainerSettings: ContainerSettings{Container: "MP4"}, AudioDescriptions: s.audio()})
+		g.Outputs = append(g.Outputs, Output{NameModifier: "_audio", Extension: "m4a", ContainerSettings: ContainerSettings{Container: "MP4"}, AudioDescriptions: audio})
 	}
 	return g
 }
@@ -353,8 +424,20 @@ func (s Spec) video(r Size, p Plan) *VideoDescription {
 	return vd
 }
 
-func (s Spec) audio() []AudioDescription {
-	return []AudioDescription{{AudioSourceName: audioSelector, CodecSettings: AudioCodecSettings{Codec: "AAC",
+// audio encodes audio rendition i of the plan as AAC-LC stereo, with its language and name.
+func (s Spec) audio(p Plan, i int) AudioDescription {
+	d := AudioDescription{AudioSourceName: audioSelectorName(i), CodecSettings: AudioCodecSettings{Codec: "AAC",
 		AacSettings: AacSettings{Bitrate: s.AudioBitrate, CodingMode: "CODING_MODE_2_0", SampleRate: 48000,
-			CodecProfile: "LC", RateControlMode: "CBR"}}}}
+			CodecProfile: "LC", RateControlMode: "CBR"}}}
+	a := p.Audio[i]
+	if len(p.Audio) == 1 && a.Language == "" && a.Kind == MainAudio {
+		return d // one track of unknown language: nothing to name
+	}
+	d.LanguageCodeControl = string(mctypes.AudioLanguageCodeControlUseConfigured)
+	d.LanguageCode, d.CustomLanguageCode = languageCode(a.Language)
+	d.StreamName = a.Label
+	if a.Kind == DescribedVideo {
+		d.AudioTypeControl, d.AudioType = string(mctypes.AudioTypeControlUseConfigured), audioTypeVisuallyImpaired
+	}
+	return d
 }

@@ -80,6 +80,14 @@ type Spec struct {
 	// source's end are dropped. MediaConvert writes cues into HLS (TS) manifests only, so they
 	// need HLS in Formats. Default: none.
 	AdBreaks []int `json:"adBreaks,omitempty"`
+	// Captions chooses the caption tracks made from captions embedded in the source: "" (the
+	// default) carries what the source has, CaptionsOff none, or channels such as
+	// "CC1:eng:English,CC3:spa:Espanol" (see Captions). They become WebVTT renditions in HLS
+	// and CMAF HLS, IMSC1 in DASH, and stay CEA-608 in the video of HLS (TS) and MP4 outputs.
+	Captions Captions `json:"captions,omitempty"`
+	// Audio chooses the source's audio tracks that become audio renditions: "" (the default)
+	// every track, AudioFirst the first, or languages such as "eng,spa" (see AudioTracks).
+	Audio AudioTracks `json:"audio,omitempty"`
 }
 
 // Limits of the values Validate accepts.
@@ -209,7 +217,10 @@ func (s Spec) Validate() error {
 	if err := validate.InRange("jobspec", "ThumbnailSeconds", s.ThumbnailSeconds, 1, 3600, "seconds", false); err != nil {
 		return err
 	}
-	return s.validateAdBreaks()
+	if err := s.validateAdBreaks(); err != nil {
+		return err
+	}
+	return s.validateTracks()
 }
 
 func (s Spec) validateAdBreaks() error {

@@ -1,0 +1,135 @@
+package encoding
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/streamcdk/streamcdk/constructs/validate"
+)
+
+// CaptionChannel maps one channel of CEA-608 captions embedded in the video (CC1-CC4) to the
+// language and label its caption track gets in the manifests. VoD (MediaConvert) and Live
+// (MediaLive) read the same form: "CC1:eng:English,CC3:spa:Espanol".
+type CaptionChannel struct {
+	// Channel is the 608 channel, 1 to 4 (CC1 to CC4).
+	Channel int `json:"channel"`
+	// Language is the ISO 639-2 code of the captions' language, e.g. eng.
+	Language string `json:"language"`
+	// Label is what players show for the track, e.g. English.
+	Label string `json:"label"`
+}
+
+// MinCaptionChannel and MaxCaptionChannel bound a 608 channel number: MediaConvert's and
+// MediaLive's Source608ChannelNumber take 1 to 4
+// (https://docs.aws.amazon.com/mediaconvert/latest/apireference/jobs.html#jobs-prop-embeddedsourcesettings-source608channelnumber,
+// https://docs.aws.amazon.com/medialive/latest/apireference/channels.html#channels-prop-embeddedsourcesettings-source608channelnumber),
+// and HLS names them CC1 to CC4 in INSTREAM-ID (RFC 8216 section 4.3.4.1,
+// https://www.rfc-editor.org/rfc/rfc8216#section-4.3.4.1).
+const MinCaptionChannel, MaxCaptionChannel = 1, 4
+
+// String writes c as it is parsed: CC1:eng:English.
+func (c CaptionChannel) String() string {
+	return fmt.Sprintf("CC%d:%s:%s", c.Channel, c.Language, c.Label)
+}
+
+// DefaultCaptionChannel is what a source or feed carrying 608 captions gets when nothing maps
+// its channels: CC1, the primary caption service, in English.
+var DefaultCaptionChannel = CaptionChannel{Channel: 1, Language: "eng", Label: "English"}
+
+// ParseCaptionChannels reads "CC1:eng:English,CC3:spa:Espanol" (the label may hold spaces; it
+// may not hold a comma). The result is checked by CheckCaptionChannels.
+func ParseCaptionChannels(s string) ([]CaptionChannel, error) {
+	var out []CaptionChannel
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		parts := strings.SplitN(item, ":", 3)
+		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(parts[0]), "CC"))
+		if len(parts) != 3 || !strings.HasPrefix(strings.ToUpper(parts[0]), "CC") || err != nil {
+			return nil, fmt.Errorf("%q is not a caption channel; write CC<1-4>:<ISO 639-2 language>:<label>, e.g. CC1:eng:English", item)
+		}
+		out = append(out, CaptionChannel{Channel: n, Language: strings.TrimSpace(parts[1]), Label: strings.TrimSpace(parts[2])})
+	}
+	return out, nil
+}
+
+// FormatCaptionChannels writes channels as ParseCaptionChannels reads them.
+func FormatCaptionChannels(cs []CaptionChannel) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = c.String()
+	}
+	return strings.Join(parts, ",")
+}
+
+// CheckCaptionChannels checks each channel (1-4, each once), language and label; errors name
+// field[i] of pkg.
+func CheckCaptionChannels(pkg, field string, cs []CaptionChannel) error {
+	seen := map[int]bool{}
+	for i, c := range cs {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if c.Channel < MinCaptionChannel || c.Channel > MaxCaptionChannel {
+			return validate.Invalid(pkg, f, c.String(), "is not allowed; the 608 channel is CC%d to CC%d", MinCaptionChannel, MaxCaptionChannel)
+		}
+		if seen[c.Channel] {
+			return validate.Invalid(pkg, f, c.String(), "maps CC%d a second time; map each channel once", c.Channel)
+		}
+		seen[c.Channel] = true
+		if err := CheckLanguage(pkg, f, c.Language); err != nil {
+			return err
+		}
+		if err := CheckLabel(pkg, f, c.Label); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var languageRe = regexp.MustCompile(`^[a-z]{3}$`)
+
+// CheckLanguage checks an ISO 639-2 language code: three lower-case letters. MediaConvert's
+// CustomLanguageCode takes ISO 639-2 or 639-3 codes
+// (https://docs.aws.amazon.com/mediaconvert/latest/apireference/jobs.html#jobs-prop-captiondescription-customlanguagecode)
+// and MediaLive's caption and audio LanguageCode an ISO 639-2 three-letter code
+// (https://docs.aws.amazon.com/medialive/latest/apireference/channels.html#channels-prop-captiondescription-languagecode).
+func CheckLanguage(pkg, field, lang string) error {
+	if languageRe.MatchString(lang) {
+		return nil
+	}
+	return validate.Invalid(pkg, field, lang, "has no valid language; use an ISO 639-2 code of three lower-case letters, e.g. eng, spa, fra")
+}
+
+// MaxLabel is the longest track label accepted, in characters: labels are menu entries.
+const MaxLabel = 64
+
+// CheckLabel checks a track's label: present, at most MaxLabel characters, no quote (it is
+// written inside a quoted manifest attribute, NAME="...", RFC 8216 section 4.2) and no comma
+// or colon (the separators of the settings it is written in).
+func CheckLabel(pkg, field, label string) error {
+	switch {
+	case strings.TrimSpace(label) == "":
+		return validate.Invalid(pkg, field, label, "has no label; give the name players show, e.g. English")
+	case len([]rune(label)) > MaxLabel:
+		return validate.Invalid(pkg, field, label, "has a label of %d characters; at most %d are allowed", len([]rune(label)), MaxLabel)
+	case strings.ContainsAny(label, "\",:\n\r"):
+		return validate.Invalid(pkg, field, label, "has a label with a quote, comma, colon or line break; leave those out")
+	}
+	return nil
+}
+
+// LanguageNames are labels for common ISO 639-2 codes, used when a track's label is not given.
+var LanguageNames = map[string]string{
+	"eng": "English", "spa": "Español", "fra": "Français", "fre": "Français", "deu": "Deutsch", "ger": "Deutsch",
+	"ita": "Italiano", "por": "Português", "nld": "Nederlands", "dut": "Nederlands", "jpn": "日本語", "kor": "한국어",
+	"zho": "中文", "chi": "中文", "ara": "العربية", "rus": "Русский", "hin": "हिन्दी", "pol": "Polski", "swe": "Svenska",
+	"nor": "Norsk", "dan": "Dansk", "fin": "Suomi", "tur": "Türkçe", "ces": "Čeština", "cze": "Čeština",
+}
+
+// LanguageLabel is the label for lang: its name when known, else the code.
+func LanguageLabel(lang string) string {
+	if n, ok := LanguageNames[lang]; ok {
+		return n
+	}
+	return lang
+}
