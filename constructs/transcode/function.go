@@ -73,33 +73,7 @@ func (p *Pipeline) newPrepareFunction(c constructs.Construct, retention awslogs.
 	if props.SourceEncryptionKey != nil {
 		props.SourceEncryptionKey.GrantDecrypt(role)
 	}
-	suffixes, _ := json.Marshal(p.suffixes())
-	spec, _ := json.Marshal(props.Encoding)
-	user := props.UserMetadata
-	if user == nil {
-		user = map[string]string{}
-	}
-	userJSON, _ := json.Marshal(user) // encoding/json sorts map keys: deterministic
-	env := map[string]*string{
-		"SPEC":              jsii.String(string(spec)),
-		"SUFFIXES":          jsii.String(string(suffixes)),
-		"OUTPUT_BUCKET":     p.OutputBucket.BucketName(),
-		"OUTPUT_BUCKET_ARN": p.OutputBucket.BucketArn(),
-		"ACCELERATION":      jsii.String(string(p.acceleration())),
-		"SOURCE_PREFIX":     jsii.String(props.SourcePrefix),
-		"TRIGGER":           jsii.String(string(p.trigger())),
-		"USER_METADATA":     jsii.String(string(userJSON)),
-	}
-	if props.PlayerURL != "" {
-		env["PLAYER_URL"] = jsii.String(props.PlayerURL)
-	}
-	if props.AdsHLSPrefix != "" {
-		env["ADS_HLS_PREFIX"] = jsii.String(props.AdsHLSPrefix)
-		env["ADS_DASH_PREFIX"] = jsii.String(props.AdsDASHPrefix)
-	}
-	if props.PlaybackBaseURL != "" {
-		env["PLAYBACK_BASE_URL"] = jsii.String(props.PlaybackBaseURL)
-	}
+	env := p.prepareEnv()
 	fn := awslambda.NewFunction(c, jsii.String("Prepare"), &awslambda.FunctionProps{
 		Description:  jsii.String("Probes a source with MediaConvert and plans its encoding"),
 		Runtime:      awslambda.Runtime_PROVIDED_AL2023(),
@@ -128,4 +102,41 @@ func objectsFinding(b awss3.IBucket, prefix string) string {
 		return "Resource::<" + *awscdk.Stack_Of(b).GetLogicalId(cfn) + ".Arn>/" + prefix + "*"
 	}
 	return "Resource::*"
+}
+
+// prepareEnv is the Prepare function's configuration (lambda/prepare/main.go reads it).
+func (p *Pipeline) prepareEnv() map[string]*string {
+	props := p.props
+	suffixes, _ := json.Marshal(p.suffixes())
+	spec, _ := json.Marshal(props.Encoding)
+	user := props.UserMetadata
+	if user == nil {
+		user = map[string]string{}
+	}
+	userJSON, _ := json.Marshal(user) // encoding/json sorts map keys: deterministic
+	env := map[string]*string{
+		"SPEC":              jsii.String(string(spec)),
+		"SUFFIXES":          jsii.String(string(suffixes)),
+		"OUTPUT_BUCKET":     p.OutputBucket.BucketName(),
+		"OUTPUT_BUCKET_ARN": p.OutputBucket.BucketArn(),
+		"ACCELERATION":      jsii.String(string(p.acceleration())),
+		"SOURCE_PREFIX":     jsii.String(props.SourcePrefix),
+		"TRIGGER":           jsii.String(string(p.trigger())),
+		"USER_METADATA":     jsii.String(string(userJSON)),
+	}
+	if props.PlayerURL != "" {
+		env["PLAYER_URL"] = jsii.String(props.PlayerURL)
+	}
+	if props.AdsHLSPrefix != "" {
+		env["ADS_HLS_PREFIX"] = jsii.String(props.AdsHLSPrefix)
+		env["ADS_DASH_PREFIX"] = jsii.String(props.AdsDASHPrefix)
+	}
+	if props.PlaybackBaseURL != "" {
+		env["PLAYBACK_BASE_URL"] = jsii.String(props.PlaybackBaseURL)
+	}
+	if props.Packaging != nil {
+		// The function refuses a title whose HLS output MediaPackage VOD could not ingest.
+		env["MEDIA_PACKAGE"] = jsii.String("true")
+	}
+	return env
 }

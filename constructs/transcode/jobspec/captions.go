@@ -312,3 +312,25 @@ func languageCode(l string) (code, custom string) {
 	}
 	return "", l
 }
+
+// MaxIngestStreams is MediaPackage VOD's quota of ingest streams per asset, 20, not adjustable
+// ("Ingest streams per Asset", https://docs.aws.amazon.com/mediapackage/latest/ug/vod-quotas.html):
+// each playlist of the HLS output it ingests is one. (Its "tracks per ingest stream", 10, counts
+// the tracks inside one playlist's segments: a rendition here carries a video and at most one
+// audio track.)
+const MaxIngestStreams = 20
+
+// HLSStreams counts the playlists of the plan's HLS (TS) output: the video renditions, the
+// audio renditions when they are a group of their own, and the WebVTT renditions.
+func (p Plan) HLSStreams() int {
+	n := len(p.Renditions)
+	if len(p.Audio) > 1 || len(p.Renditions) == 0 {
+		n += len(p.Audio)
+	}
+	for _, c := range p.Captions {
+		if c.Kind != Forced && len(p.Renditions) > 0 {
+			n++
+		}
+	}
+	return n
+}

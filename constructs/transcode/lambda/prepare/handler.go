@@ -42,6 +42,8 @@ type Config struct {
 	// AdsHLSPrefix and AdsDashPrefix precede an output key in its ad-enabled (MediaTailor) URL,
 	// e.g. https://d1.cloudfront.net/v1/master/<hash>/<config>/ (none: no ads).
 	AdsHLSPrefix, AdsDASHPrefix string
+	// MediaPackage says the HLS outputs are registered with MediaPackage VOD.
+	MediaPackage bool
 }
 
 // Event is the state machine's input to the function.
@@ -86,6 +88,26 @@ type Metadata struct {
 	UserMetadata map[string]string `json:"userMetadata"`
 	// Archive tags the source for the mezzanine bucket's lifecycle rules: GLACIER or DEEP_ARCHIVE.
 	Archive string `json:"archive"`
+	// Captions are caption and subtitle files that come with the source (SRT, WebVTT, SCC,
+	// TTML/DFXP), each a caption or subtitle track of the outputs.
+	Captions []SidecarFile `json:"captions"`
+	// Audio are audio files that come with the source (another language, an audio
+	// description), each an audio rendition after the source's own.
+	Audio []SidecarFile `json:"audio"`
+}
+
+// SidecarFile is a caption or audio file named in a metadata file.
+type SidecarFile struct {
+	// File is the file's key; without a "/" it is relative to the metadata file's folder. It
+	// must be under the pipeline's source prefix, where MediaConvert may read.
+	File string `json:"file"`
+	// Language is the ISO 639-2 code, e.g. eng.
+	Language string `json:"language"`
+	// Label is what players show; default: the language's name.
+	Label string `json:"label"`
+	// Kind: subtitles (the default), captions (SDH) or forced for a caption file; main (the
+	// default) or description (audio description) for an audio file.
+	Kind string `json:"kind"`
 }
 
 // archiveTag is mezzanine.ArchiveTag (not imported: the handler stays free of CDK packages).
@@ -94,6 +116,7 @@ const archiveTag = "StreamCdkArchive"
 // S3API is the part of the S3 client the handler uses.
 type S3API interface {
 	GetObject(context.Context, *s3.GetObjectInput, ...func(*s3.Options)) (*s3.GetObjectOutput, error)
+	HeadObject(context.Context, *s3.HeadObjectInput, ...func(*s3.Options)) (*s3.HeadObjectOutput, error)
 	GetObjectTagging(context.Context, *s3.GetObjectTaggingInput, ...func(*s3.Options)) (*s3.GetObjectTaggingOutput, error)
 	PutObjectTagging(context.Context, *s3.PutObjectTaggingInput, ...func(*s3.Options)) (*s3.PutObjectTaggingOutput, error)
 }
@@ -129,7 +152,11 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan, err := spec.Plan(media)
+	sidecars, err := h.checkSidecars(ctx, ev.Bucket, job)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := spec.Plan(media, sidecars...)
 	if err != nil {
 		return nil, err
 	}
@@ -149,6 +176,10 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	}
 	// Audio-only HLS is left out of MediaPackage: its outputs play from the bucket as they are.
 	if outs.HLSManifest != "" && len(plan.Renditions) > 0 {
+		if n := plan.HLSStreams(); h.cfg.MediaPackage && n > jobspec.MaxIngestStreams {
+			return nil, &jobspec.Rejection{Reason: fmt.Sprintf("the HLS output would have %d playlists (%d video, %d audio, %d caption renditions); MediaPackage VOD ingests at most %d per asset: drop audio tracks (vod:audio) or caption files, or rungs of the ladder",
+				n, len(plan.Renditions), len(plan.Audio), len(plan.Captions), jobspec.MaxIngestStreams)}
+		}
 		id := assetID(ev.JobID)
 		r.MediaPackage = &MediaPackageSource{SourceArn: h.cfg.OutputBucketArn + "/" + outs.HLSManifest, AssetID: id, ResourceID: id}
 	}
@@ -159,10 +190,13 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 // job is what an upload asks for: its source key, the encoding, user metadata and archive class
 // (from the metadata file with the METADATA trigger, else the pipeline's own).
 type job struct {
-	key     string
-	spec    jobspec.Spec
-	user    map[string]string
-	archive string
+	key      string
+	spec     jobspec.Spec
+	user     map[string]string
+	archive  string
+	metadata string // the metadata file's key (METADATA trigger)
+	captions []SidecarFile
+	audio    []SidecarFile
 }
 
 func (h *handler) readJob(ctx context.Context, ev Event) (*job, error) {
@@ -188,7 +222,7 @@ func (h *handler) readJob(ctx context.Context, ev Event) (*job, error) {
 	for k, v := range md.UserMetadata {
 		j.user[k] = v
 	}
-	j.archive = md.Archive
+	j.archive, j.metadata, j.captions, j.audio = md.Archive, ev.Key, md.Captions, md.Audio
 	return j, nil
 }
 
@@ -373,6 +407,21 @@ func toMedia(p mctypes.ProbeResult) jobspec.Media {
 				m.HasAudio = true
 				m.AudioCodec = string(t.Codec)
 			}
+			// MediaConvert numbers audio tracks among the audio tracks only, from 1
+			// (AudioSelector Tracks: "These numberings include only tracks recognized as audio",
+			// https://docs.aws.amazon.com/mediaconvert/latest/apireference/jobs.html#jobs-prop-audioselector-tracks).
+			a := jobspec.SourceAudio{Track: len(m.AudioTracks) + 1}
+			if p := t.AudioProperties; p != nil {
+				a.Language, a.Channels = aws.ToString(p.LanguageCode), int(aws.ToInt32(p.Channels))
+			}
+			m.AudioTracks = append(m.AudioTracks, a)
+		case mctypes.TrackTypeData:
+			// Caption tracks: Probe names their codec C608, C708 or WEBVTT (types.Codec).
+			c := jobspec.SourceCaptions{Codec: string(t.Codec)}
+			if p := t.DataProperties; p != nil {
+				c.Language = aws.ToString(p.LanguageCode)
+			}
+			m.CaptionTracks = append(m.CaptionTracks, c)
 		}
 	}
 	return m
@@ -400,6 +449,12 @@ func merge(s, o jobspec.Spec) jobspec.Spec {
 	}
 	if o.ThumbnailSeconds != 0 {
 		s.ThumbnailSeconds = o.ThumbnailSeconds
+	}
+	if o.Captions != "" {
+		s.Captions = o.Captions
+	}
+	if o.Audio != "" {
+		s.Audio = o.Audio
 	}
 	if o.AdBreaks != nil { // [] in a metadata file: this title has no mid-rolls
 		s.AdBreaks = o.AdBreaks
@@ -444,11 +499,39 @@ func assetID(jobID string) string {
 }
 
 func summary(m jobspec.Media, p jobspec.Plan) string {
+	var s string
 	if p.Layout == "audio-only" {
-		return fmt.Sprintf("%s audio-only (%s), %.1f s", m.Container, m.AudioCodec, m.Duration)
+		s = fmt.Sprintf("%s audio-only (%s), %.1f s", m.Container, m.AudioCodec, m.Duration)
+	} else {
+		s = fmt.Sprintf("%s %dx%d %s %.3g fps, audio %t, %.1f s -> %d %s renditions", m.Container, m.Width, m.Height,
+			m.VideoCodec, m.FrameRate, m.HasAudio, m.Duration, len(p.Renditions), p.Layout)
 	}
-	return fmt.Sprintf("%s %dx%d %s %.3g fps, audio %t, %.1f s -> %d %s renditions", m.Container, m.Width, m.Height,
-		m.VideoCodec, m.FrameRate, m.HasAudio, m.Duration, len(p.Renditions), p.Layout)
+	var audio, text []string
+	for _, a := range p.Audio {
+		audio = append(audio, trackName(a.Language, a.Label, string(a.Kind), jobspec.MainAudio))
+	}
+	for _, c := range p.Captions {
+		text = append(text, trackName(c.Language, c.Label, string(c.Kind), ""))
+	}
+	if len(audio) > 1 || audio != nil && p.Audio[0].Language != "" {
+		s += "; audio " + strings.Join(audio, ", ")
+	}
+	if len(text) > 0 {
+		s += "; captions " + strings.Join(text, ", ")
+	}
+	for _, n := range p.Notes {
+		s += "; " + n
+	}
+	return s
+}
+
+// trackName is "eng English" or "eng English (description)" in the summary.
+func trackName(lang, label, kind string, plain jobspec.TrackKind) string {
+	n := strings.TrimSpace(lang + " " + label)
+	if kind != string(plain) {
+		n += " (" + kind + ")"
+	}
+	return n
 }
 
 // inMetadataTerms tells a jobspec error with the metadata file's JSON names

@@ -57,6 +57,14 @@ const probe1080 = `{"probeResults":[{"container":{"format":"mp4","duration":12.5
  {"trackType":"audio","codec":"AAC","audioProperties":{"channels":2,"sampleRate":48000}}]},
  "metadata":{"fileSize":1048576}}]}`
 
+// probeTracks is a source with English and Spanish stereo tracks and CEA-608 captions.
+const probeTracks = `{"probeResults":[{"container":{"format":"quicktime","duration":60,"tracks":[
+ {"trackType":"video","codec":"PRORES","videoProperties":{"width":1920,"height":1080,"frameRate":{"numerator":25,"denominator":1}}},
+ {"trackType":"data","codec":"C608"},
+ {"trackType":"audio","codec":"PCM","audioProperties":{"channels":2,"sampleRate":48000,"languageCode":"eng"}},
+ {"trackType":"audio","codec":"PCM","audioProperties":{"channels":2,"sampleRate":48000,"languageCode":"spa"}}]},
+ "metadata":{"fileSize":1048576}}]}`
+
 func testHandler(t *testing.T, trigger string, probe *mediaconvert.Client, s3c S3API) *handler {
 	cfg, err := configFromEnv(func(k string) string {
 		return map[string]string{
@@ -207,6 +215,16 @@ func TestHandleMetadataFileAgainstMoto(t *testing.T) {
 		t.Fatal(err)
 	}
 	put("in/show/cold.json", `{"source":"ep1.mov","archive":"COLD"}`)
+	// Captions, subtitles and audio files that come with the source.
+	put("in/show/ep1.en.srt", "1\n00:00:01,000 --> 00:00:02,000\nHello\n")
+	put("in/show/ep1.ad.wav", "RIFF")
+	put("in/show/empty.vtt", "")
+	put("in/show/tracks.json", `{"source":"ep1.mov","encoding":{"audio":"spa,eng"},"captions":[{"file":"ep1.en.srt","language":"eng","kind":"captions"}],"audio":[{"file":"ep1.ad.wav","language":"eng","label":"English (described)","kind":"description"}]}`)
+	put("in/show/nosub.json", `{"source":"ep1.mov","captions":[{"file":"ep1.fr.srt","language":"fra"}]}`)
+	put("in/show/emptysub.json", `{"source":"ep1.mov","captions":[{"file":"empty.vtt","language":"fra"}]}`)
+	put("in/show/outside.json", `{"source":"ep1.mov","captions":[{"file":"other/ep1.srt","language":"fra"}]}`)
+	put("in/show/audiokind.json", `{"source":"ep1.mov","audio":[{"file":"ep1.ad.wav","language":"eng","kind":"forced"}]}`)
+	put("in/show/badlang.json", `{"source":"ep1.mov","captions":[{"file":"ep1.en.srt","language":"english"}]}`)
 	put("in/show/bad.json", `{"source":"ep1.mov","encoding":{"codec":"VP9"}}`)
 	put("in/show/typo.json", `{"sourc":"ep1.mov"}`)
 
@@ -232,11 +250,37 @@ func TestHandleMetadataFileAgainstMoto(t *testing.T) {
 	if got["StreamCdkArchive"] != "DEEP_ARCHIVE" || got["owner"] != "news" {
 		t.Errorf("source tags %v, want the archive tag added and owner kept", got)
 	}
+	// The tracks: the source's Spanish then English audio (listed order), the sidecar audio
+	// description, the source's 608 captions and the sidecar SDH captions.
+	h2 := testHandler(t, "METADATA", fakeProbe(t, 200, probeTracks), s3c)
+	r, err = h2.handle(ctx, Event{Bucket: "src", Key: "in/show/tracks.json", Size: 10, JobID: "j"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var audio, captions []string
+	for _, a := range r.Plan.Audio {
+		audio = append(audio, fmt.Sprintf("%v%s:%s:%s", a.Tracks, a.File, a.Language, a.Kind))
+	}
+	for _, c := range r.Plan.Captions {
+		captions = append(captions, fmt.Sprintf("%d%s:%s:%s:%s", c.Channel, c.File, c.Format, c.Language, c.Kind))
+	}
+	if strings.Join(audio, " ") != "[2]:spa:main [1]:eng:main []s3://src/in/show/ep1.ad.wav:eng:description" ||
+		strings.Join(captions, " ") != "1:EMBEDDED:eng:captions 0s3://src/in/show/ep1.en.srt:SRT:eng:captions" {
+		t.Errorf("tracks: audio %v, captions %v", audio, captions)
+	}
+	if r.Playback["cmafHls"] != "https://d111.cloudfront.net/show/ep1-mov/cmaf/index-hls.m3u8" || !strings.Contains(r.Summary, "audio spa Español, eng English, eng English (described) (description); captions eng English (captions)") {
+		t.Errorf("playback %v, summary %q", r.Playback, r.Summary)
+	}
 	for key, want := range map[string]string{
-		"in/show/cold.json":    `archive "COLD" is not allowed`,
-		"in/show/bad.json":     `encoding.codec "VP9" is not allowed; use H_264 or H_265`,
-		"in/show/typo.json":    `unknown field "sourc"`,
-		"in/show/missing.json": "could not be read",
+		"in/show/nosub.json":     "captions[0] file in/show/ep1.fr.srt does not exist",
+		"in/show/emptysub.json":  "captions[0] file in/show/empty.vtt is empty",
+		"in/show/outside.json":   `captions[0] file other/ep1.srt is outside the source prefix "in/"`,
+		"in/show/audiokind.json": `audio[0] kind "forced" is not allowed; use main, description`,
+		"in/show/badlang.json":   `captions[0].language "english" has no valid language`,
+		"in/show/cold.json":      `archive "COLD" is not allowed`,
+		"in/show/bad.json":       `encoding.codec "VP9" is not allowed; use H_264 or H_265`,
+		"in/show/typo.json":      `unknown field "sourc"`,
+		"in/show/missing.json":   "could not be read",
 	} {
 		_, err := h.handle(ctx, Event{Bucket: "src", Key: key, Size: 10})
 		var rej *jobspec.Rejection

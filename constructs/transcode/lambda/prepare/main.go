@@ -42,6 +42,7 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		PlayerURL:       getenv("PLAYER_URL"),
 		AdsHLSPrefix:    getenv("ADS_HLS_PREFIX"),
 		AdsDASHPrefix:   getenv("ADS_DASH_PREFIX"),
+		MediaPackage:    getenv("MEDIA_PACKAGE") == "true",
 	}
 	if err := json.Unmarshal([]byte(getenv("SPEC")), &c.Spec); err != nil {
 		return c, fmt.Errorf("SPEC: %w", err)
