@@ -162,6 +162,11 @@ func (v *Vod) addConfigurations(seg int) {
 	// Enhanced syntax, not MediaConvert's Elemental cues (cfigs-dash-manset.html), and the VoD
 	// ad insertion's DASH is MediaConvert's own (single period).
 	markers := jsii.String(string(mpvodtypes.AdMarkersPassthrough))
+	// Captions and audio: MediaPackage VOD passes the input's WebVTT subtitles through to HLS and
+	// CMAF and gives DASH EBU-TT-D ("Features", https://docs.aws.amazon.com/mediapackage/latest/ug/what-is-features.html);
+	// UseAudioRenditionGroup keeps the audio renditions in one EXT-X-MEDIA group ("HLS packaging
+	// configuration", https://docs.aws.amazon.com/mediapackage/latest/ug/cfigs-hls-manset.html),
+	// as the pipeline writes them for a title with several.
 	v.HLS = config("Hls", &awsmediapackage.CfnPackagingConfigurationProps{HlsPackage: &awsmediapackage.CfnPackagingConfiguration_HlsPackageProperty{
 		SegmentDurationSeconds: s, UseAudioRenditionGroup: jsii.Bool(true),
 		HlsManifests: &[]*awsmediapackage.CfnPackagingConfiguration_HlsManifestProperty{{ManifestName: jsii.String("index"), IncludeIframeOnlyStream: jsii.Bool(true), AdMarkers: markers}},

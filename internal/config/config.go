@@ -48,6 +48,8 @@ var Keys = map[string]string{
 	"vod:notificationEmail": "email address subscribed to completion/failure notifications (default none)",
 
 	"vod:adDecisionServerUrl":    "turn on ad insertion (MediaTailor through CloudFront) with this https VAST/VMAP ad server URL, or demo for the stack's own demo VAST (default off)",
+	"vod:captions":               "captions embedded in sources (CEA-608): auto (what Probe finds, CC1), off, or channels as CC<n>:<ISO 639-2 language>:<label>, e.g. CC1:eng:English,CC3:spa:Espanol (default auto); sidecar files come from metadata files",
+	"vod:audio":                  "source audio tracks made audio renditions: all, first, or ISO 639-2 languages in order, e.g. eng,spa (default all)",
 	"vod:adBreaks":               "comma-separated mid-roll positions in seconds, cued in the HLS (TS) manifests (needs HLS in vod:formats; default none)",
 	"vod:cdnAdditionalMetrics":   "publish CloudFront's additional metrics (cache hit rate, origin latency) for the dashboard, billed as CloudWatch metrics (default true)",
 	"vod:cdnIdentifierVersionId": "Secrets Manager version id of the CDN identifier CloudFront sends to MediaPackage, after put-secret-value (rotation; default: the version current at the first deploy)",
@@ -208,6 +210,7 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 	v.OutputEncryption = enum(r, "vod:outputEncryption", "Vod.OutputEncryption", transcode.OutputEncryptions)
 	v.WithoutPlayer = r.off("vod:player", "Vod.WithoutPlayer")
 	v.Ads.AdDecisionServerURL = r.str("vod:adDecisionServerUrl", "Vod.Ads.AdDecisionServerURL", "Vod.CDN.AdInsertion")
+	loadTracks(r, e)
 	breaks := r.bind("vod:adBreaks", "Vod.Pipeline.Encoding.AdBreaks")
 	breaks.fields = append(breaks.fields, field{"Vod.Pipeline.Encoding.AdBreaks[]", nil})
 	breaks.label = "position"
@@ -220,6 +223,22 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 		e.AdBreaks = append(e.AdBreaks, n)
 		breaks.items = append(breaks.items, b)
 	}
+}
+
+// loadTracks reads vod:captions and vod:audio, in the forms a metadata file's encoding takes.
+func loadTracks(r *reader, e *jobspec.Spec) {
+	e.Captions = jobspec.Captions(listItems(r, "vod:captions", "Vod.Pipeline.Encoding.Captions", "channel"))
+	e.Audio = jobspec.AudioTracks(listItems(r, "vod:audio", "Vod.Pipeline.Encoding.Audio", "language"))
+}
+
+// listItems reads a list key whose field takes the items joined by commas; errors about item i
+// of the field name the item as written.
+func listItems(r *reader, key, path, label string) string {
+	b := r.bind(key, path)
+	b.fields = append(b.fields, field{path + "[]", nil})
+	b.label = label
+	b.items = r.list(key)
+	return strings.Join(b.items, ",")
 }
 
 // priceClasses are vod:priceClass's values (matched in any case).

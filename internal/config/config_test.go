@@ -130,7 +130,7 @@ func TestAnyCase(t *testing.T) {
 // TestExplain: construct errors about props fields are told with the keys that set them, in
 // the keys' units; fields no key sets keep their Go names.
 func TestExplain(t *testing.T) {
-	ctx := map[string]any{"vod:ladder": "1080:60000000, 720:4500:7", "vod:segmentSeconds": "5"}
+	ctx := map[string]any{"vod:ladder": "1080:60000000, 720:4500:7", "vod:segmentSeconds": "5", "vod:captions": []any{"CC1:eng:English", "CC5:spa:Espanol"}, "vod:audio": "eng,english"}
 	cfg, err := Load(getter(ctx), keys(ctx))
 	if err != nil {
 		t.Fatal(err)
@@ -149,6 +149,10 @@ func TestExplain(t *testing.T) {
 		{nest(validate.Nest("transcode", "Encoding", validate.Invalid("jobspec", "GOPSeconds", 2, "is not allowed; use a whole number of seconds that divides {SegmentSeconds} (5)"))),
 			`context vod:gopSeconds: 2 is not allowed; use a whole number of seconds that divides vod:segmentSeconds (5)`},
 		{nest(validate.Invalid("transcode", "Source", validate.NoValue, "is required")), `context Vod.Pipeline.Source is required`},
+		{nest(validate.Nest("transcode", "Encoding", validate.Invalid("jobspec", "Captions[1]", "CC5:spa:Espanol", "is not allowed; the 608 channel is CC1 to CC4"))),
+			`context vod:captions channel 2 "CC5:spa:Espanol": "CC5:spa:Espanol" is not allowed; the 608 channel is CC1 to CC4`},
+		{nest(validate.Nest("transcode", "Encoding", validate.Invalid("jobspec", "Audio[1]", "english", "is not allowed"))),
+			`context vod:audio language 2 "english": "english" is not allowed`},
 		{errors.New("plain"), "plain"},
 	}
 	for _, c := range cases {
@@ -170,6 +174,9 @@ var derived = map[string]bool{
 	"Live.Channels[].Packaging.Name":           true, // live:channelName
 	"Live.Channels[].Ingest.Name":              true, // live:channelName
 	"Live.Channels[].Packaging.SegmentSeconds": true, // live:segmentSeconds, the encoder's
+	// The items of a list key held in one string field, which its Validate names by index.
+	"Vod.Pipeline.Encoding.Captions[]": true, // vod:captions
+	"Vod.Pipeline.Encoding.Audio[]":    true, // vod:audio
 }
 
 // TestBindingsExist: every field a key is bound to exists in stacks.AppProps (or is derived by
