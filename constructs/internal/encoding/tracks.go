@@ -34,6 +34,43 @@ func (c CaptionChannel) String() string {
 	return fmt.Sprintf("CC%d:%s:%s", c.Channel, c.Language, c.Label)
 }
 
+// Captions chooses what is carried of the captions embedded in the video (CEA-608), in the form
+// vod:captions and live:captions take: CaptionsAuto, CaptionsOff, or channels such as
+// "CC1:eng:English,CC3:spa:Espanol". What "" (the default) means is each service's: VoD reads it
+// as CaptionsAuto (what Probe finds), Live as DefaultCaptionChannel (a feed cannot be probed
+// before it arrives).
+type Captions string
+
+const (
+	// CaptionsAuto carries the captions a source has, as a probe finds them.
+	CaptionsAuto Captions = "auto"
+	// CaptionsOff carries no embedded captions.
+	CaptionsOff Captions = "off"
+)
+
+// CaptionsOf returns the Captions that map these channels.
+func CaptionsOf(cs ...CaptionChannel) Captions { return Captions(FormatCaptionChannels(cs)) }
+
+// Is reports whether c is mode ("" for the default), in any case.
+func (c Captions) Is(mode Captions) bool { return Captions(strings.ToLower(string(c))) == mode }
+
+// Channels are the mapped channels (none for the default, auto and off).
+func (c Captions) Channels() ([]CaptionChannel, error) {
+	if c.Is("") || c.Is(CaptionsAuto) || c.Is(CaptionsOff) {
+		return nil, nil
+	}
+	return ParseCaptionChannels(string(c))
+}
+
+// Check checks c; errors name field of pkg (field[i] for a channel).
+func (c Captions) Check(pkg, field string) error {
+	cs, err := c.Channels()
+	if err != nil {
+		return validate.Invalid(pkg, field, string(c), "is not allowed: %s; or use %s or %s", err, CaptionsAuto, CaptionsOff)
+	}
+	return CheckCaptionChannels(pkg, field, cs)
+}
+
 // DefaultCaptionChannel is what a source or feed carrying 608 captions gets when nothing maps
 // its channels: CC1, the primary caption service, in English.
 var DefaultCaptionChannel = CaptionChannel{Channel: 1, Language: "eng", Label: "English"}

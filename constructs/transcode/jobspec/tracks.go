@@ -15,37 +15,25 @@ import (
 type CaptionChannel = encoding.CaptionChannel
 
 // Captions chooses the caption tracks made from captions embedded in the source (CEA-608/708),
-// in the form vod:captions takes:
+// in the form vod:captions takes (constructs/internal/encoding):
 //   - "" or CaptionsAuto: what the source has, as MediaConvert's Probe reports it (CC1, in the
 //     language Probe names, English when it names none). The default.
 //   - CaptionsOff: none.
-//   - channels, e.g. "CC1:eng:English,CC3:spa:Espanol": these 608 channels, languages and labels.
+//   - channels, e.g. "CC1:eng:English,CC3:spa:Espanol" (CaptionsOf): these 608 channels,
+//     languages and labels.
 //
 // Sidecar caption files named in a metadata file are added whatever Captions says.
-type Captions string
+type Captions = encoding.Captions
 
 const (
 	// CaptionsAuto carries the captions the source has.
-	CaptionsAuto Captions = "auto"
+	CaptionsAuto = encoding.CaptionsAuto
 	// CaptionsOff carries no embedded captions.
-	CaptionsOff Captions = "off"
+	CaptionsOff = encoding.CaptionsOff
 )
 
-// CaptionChannels returns the Captions that map these channels.
-func CaptionChannels(cs ...CaptionChannel) Captions {
-	return Captions(encoding.FormatCaptionChannels(cs))
-}
-
-// Channels are the mapped channels (none for auto and off).
-func (c Captions) Channels() ([]CaptionChannel, error) {
-	switch Captions(strings.ToLower(string(c))) {
-	case "", CaptionsAuto, CaptionsOff:
-		return nil, nil
-	}
-	return encoding.ParseCaptionChannels(string(c))
-}
-
-func (c Captions) is(mode Captions) bool { return Captions(strings.ToLower(string(c))) == mode }
+// CaptionsOf returns the Captions that map these channels.
+func CaptionsOf(cs ...CaptionChannel) Captions { return encoding.CaptionsOf(cs...) }
 
 // AudioTracks chooses the source's audio tracks that become audio renditions, in the form
 // vod:audio takes:
@@ -220,14 +208,8 @@ type AudioTrack struct {
 
 // validateTracks checks the Captions and Audio settings.
 func (s Spec) validateTracks() error {
-	if !s.Captions.is("") && !s.Captions.is(CaptionsAuto) && !s.Captions.is(CaptionsOff) {
-		cs, err := s.Captions.Channels()
-		if err != nil {
-			return validate.Invalid("jobspec", "Captions", string(s.Captions), "is not allowed: %s; or use %s or %s", err, CaptionsAuto, CaptionsOff)
-		}
-		if err := encoding.CheckCaptionChannels("jobspec", "Captions", cs); err != nil {
-			return err
-		}
+	if err := s.Captions.Check("jobspec", "Captions"); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i, l := range s.Audio.Languages() {
@@ -282,7 +264,7 @@ func (s Spec) planTracks(p Plan, m Media, sidecars []Sidecar) (Plan, error) {
 // planEmbedded lists the embedded 608 channels carried: the mapped ones, or CC1 when Probe found
 // 608/708 captions (in the language it names, else English).
 func (s Spec) planEmbedded(m Media) ([]CaptionTrack, error) {
-	if s.Captions.is(CaptionsOff) {
+	if s.Captions.Is(CaptionsOff) {
 		return nil, nil
 	}
 	chans, err := s.Captions.Channels()
