@@ -25,7 +25,9 @@ var (
 // streams (manifests, segments, keys) only from the page's own origin (the distribution, which
 // also fronts MediaTailor and MediaPackage) and from streamOrigins, never framed by another
 // site. hls.js transmuxes in a worker made from a blob: URL, and both players feed the video
-// element through Media Source Extensions (blob: media).
+// element through Media Source Extensions (blob: media). hls.js adds each subtitle and caption
+// track as a <track> element whose source is an empty WebVTT file in a data: URL (the cues come
+// from the stream), which media-src governs.
 func ContentSecurityPolicy(streamOrigins []string) string {
 	streams := strings.TrimSpace("'self' " + strings.Join(streamOrigins, " "))
 	return strings.Join([]string{
@@ -34,7 +36,7 @@ func ContentSecurityPolicy(streamOrigins []string) string {
 		"style-src 'self'",
 		"img-src 'self' data:",
 		"connect-src " + streams,
-		"media-src " + streams + " blob:",
+		"media-src " + streams + " blob: data:",
 		"worker-src 'self' blob:",
 		"frame-ancestors 'none'",
 		"base-uri 'none'",

@@ -358,3 +358,167 @@ func TestPlayerInBrowser(t *testing.T) {
 	})
 	fmt.Fprintln(os.Stderr, "player screenshots in", artifacts(t))
 }
+
+// Captions, subtitles and audio: the same 10 s picture with English (440 Hz) and Spanish
+// (880 Hz) audio and English and Spanish WebVTT subtitles, as HLS (TS, audio renditions in a
+// group, subtitle renditions) and DASH (audio AdaptationSets by ffmpeg, text AdaptationSets
+// added to its MPD: ffmpeg's DASH muxer writes no text).
+var subtitles = map[string]string{"eng": "Hello from the English subtitles", "spa": "Hola desde los subtítulos"}
+
+func makeTrackMedia(t *testing.T, dir string) {
+	t.Helper()
+	for _, d := range []string{"tracks/hls", "tracks/dash"} {
+		os.MkdirAll(filepath.Join(dir, d), 0o755)
+	}
+	in := []string{"-f", "lavfi", "-i", "testsrc2=size=426x240:rate=30:duration=10", "-f", "lavfi", "-i", "sine=frequency=440:duration=10",
+		"-f", "lavfi", "-i", "sine=frequency=880:duration=10", "-map", "0:v", "-map", "1:a", "-map", "2:a",
+		"-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-b:v", "300k", "-c:a", "aac", "-b:a", "64k",
+		"-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=spa"}
+	ffmpeg(t, dir, append(append([]string{}, in...), "-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-master_pl_name", "ffmpeg.m3u8",
+		"-var_stream_map", "a:0,agroup:aud a:1,agroup:aud v:0,agroup:aud", "-hls_segment_filename", "tracks/hls/s%v_%03d.ts", "tracks/hls/s%v.m3u8")...)
+	ffmpeg(t, dir, append(append([]string{}, in...), "-f", "dash", "-seg_duration", "2", "-use_template", "1", "-use_timeline", "1",
+		"-adaptation_sets", "id=0,streams=v id=1,streams=1 id=2,streams=2", "tracks/dash/index.mpd")...)
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, "tracks", name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var media, text strings.Builder
+	for i, l := range []string{"eng", "spa"} {
+		vtt := "WEBVTT\n\n00:00:00.000 --> 00:00:10.000\n" + subtitles[l] + "\n"
+		write("hls/"+l+".vtt", vtt)
+		write("dash/"+l+".vtt", vtt)
+		write("hls/"+l+"_vtt.m3u8", "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:10.0,\n"+l+".vtt\n#EXT-X-ENDLIST\n")
+		name := map[string]string{"eng": "English", "spa": "Espanol"}[l]
+		def := map[bool]string{true: "YES", false: "NO"}[i == 0]
+		fmt.Fprintf(&media, "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"aud\",NAME=%q,LANGUAGE=%q,DEFAULT=%s,AUTOSELECT=YES,URI=\"s%d.m3u8\"\n", name, l, def, i)
+		fmt.Fprintf(&media, "#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=%q,LANGUAGE=%q,DEFAULT=NO,AUTOSELECT=YES,URI=\"%s_vtt.m3u8\"\n", name, l, l)
+		fmt.Fprintf(&text, "<AdaptationSet id=\"%d\" contentType=\"text\" mimeType=\"text/vtt\" lang=\"%s\"><Label>%s</Label><Role schemeIdUri=\"urn:mpeg:dash:role:2011\" value=\"subtitle\"/>"+
+			"<Representation id=\"text-%s\" bandwidth=\"256\"><BaseURL>%s.vtt</BaseURL></Representation></AdaptationSet>\n", 3+i, l, name, l, l)
+	}
+	write("hls/index.m3u8", "#EXTM3U\n#EXT-X-VERSION:3\n"+media.String()+
+		"#EXT-X-STREAM-INF:BANDWIDTH=400000,RESOLUTION=426x240,CODECS=\"avc1.42c015,mp4a.40.2\",AUDIO=\"aud\",SUBTITLES=\"subs\"\ns2.m3u8\n")
+	mpd, err := os.ReadFile(filepath.Join(dir, "tracks/dash/index.mpd"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("dash/index.mpd", strings.Replace(string(mpd), "</Period>", text.String()+"</Period>", 1))
+}
+
+// tracksState is window.streamcdk's track part.
+type tracksState struct {
+	Format      string
+	Time        float64
+	Error       string
+	AudioTracks []struct{ Lang, Name string } `json:"audioTracks"`
+	TextTracks  []struct{ Lang, Name string } `json:"textTracks"`
+	Audio, Text string
+	Cue         string
+}
+
+// waitTracks polls window.streamcdk until ok holds (10 s at most) and returns the last state.
+func waitTracks(t *testing.T, ctx context.Context, ok func(tracksState) bool) tracksState {
+	t.Helper()
+	var st tracksState
+	for i := 0; i < 60; i++ {
+		st, _ = chromedp.Run(ctx, chromedp.Evaluate[tracksState](`window.streamcdk`))
+		if ok(st) || st.Error != "" {
+			break
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	return st
+}
+
+// choose picks the option labelled label in the page's select id, as a viewer does.
+func choose(t *testing.T, ctx context.Context, id, label string) {
+	t.Helper()
+	js := fmt.Sprintf(`(() => { const s = document.getElementById(%q); const o = Array.from(s.options).find(o => o.text.startsWith(%q));
+		if (!o) return false; s.value = o.value; s.dispatchEvent(new Event('change')); return true })()`, id, label)
+	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+	if err != nil || !ok {
+		t.Fatalf("no %q in #%s: %v", label, id, err)
+	}
+}
+
+// TestCaptionsSubtitlesAndAudioInBrowser: the page lists a stream's audio languages and
+// subtitle tracks (HLS through hls.js, DASH through dash.js), starts with captions off, shows a
+// chosen subtitle's cue on the video, switches the audio, and keeps both choices when the viewer
+// switches format; ?captions= and ?audio= open a link with them chosen.
+func TestCaptionsSubtitlesAndAudioInBrowser(t *testing.T) {
+	dir := t.TempDir()
+	makeTrackMedia(t, dir)
+	base, page := serve(t, dir)
+	ctx := browser(t)
+	m := base + "/media/tracks/"
+	link := page + "?url=" + m + "hls/index.m3u8&alt.DASH=" + m + "dash/index.mpd"
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(link)); err != nil {
+		t.Fatal(err)
+	}
+	// dash.js names languages as BCP 47 does (en, es), hls.js as the manifest does (eng, spa).
+	iso := map[string]string{"en": "eng", "es": "spa"}
+	langs := func(ts []struct{ Lang, Name string }) string {
+		var out []string
+		for _, x := range ts {
+			if l, ok := iso[x.Lang]; ok {
+				x.Lang = l
+			}
+			out = append(out, x.Lang)
+		}
+		return strings.Join(out, ",")
+	}
+	spanish := func(title string) bool { return strings.Contains(title, "spa") || strings.Contains(title, "es") }
+	st := waitTracks(t, ctx, func(s tracksState) bool { return s.Time > 1 && len(s.AudioTracks) == 2 && len(s.TextTracks) == 2 })
+	if langs(st.AudioTracks) != "eng,spa" || langs(st.TextTracks) != "eng,spa" || st.Error != "" {
+		t.Fatalf("HLS tracks: audio %v, text %v, error %q", st.AudioTracks, st.TextTracks, st.Error)
+	}
+	if st.Text != "" || st.Cue != "" || !strings.HasPrefix(st.Audio, "English") {
+		t.Errorf("HLS at start: captions %q (cue %q), audio %q; want captions off and the default English audio", st.Text, st.Cue, st.Audio)
+	}
+	t.Run("hls subtitle cue shown", func(t *testing.T) {
+		choose(t, ctx, "text-track", "Espanol")
+		st := waitTracks(t, ctx, func(s tracksState) bool { return s.Cue == subtitles["spa"] })
+		if st.Cue != subtitles["spa"] || !strings.HasPrefix(st.Text, "Espanol") {
+			t.Errorf("after choosing Spanish subtitles: text %q, cue %q", st.Text, st.Cue)
+		}
+	})
+	t.Run("hls audio track switches", func(t *testing.T) {
+		choose(t, ctx, "audio-track", "Espanol")
+		before := waitTracks(t, ctx, func(s tracksState) bool { return strings.HasPrefix(s.Audio, "Espanol") })
+		after := waitTracks(t, ctx, func(s tracksState) bool { return s.Time > before.Time+1 || s.Time >= 9 })
+		if !strings.HasPrefix(before.Audio, "Espanol") || after.Error != "" || (after.Time <= before.Time && after.Time < 9) {
+			t.Errorf("after choosing Spanish audio: audio %q, time %.1f -> %.1f, error %q", before.Audio, before.Time, after.Time, after.Error)
+		}
+	})
+	if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(80)); err == nil {
+		os.WriteFile(filepath.Join(artifacts(t), "player-captions-hls.jpg"), png, 0o644)
+	}
+	t.Run("dash keeps the subtitle and audio choice", func(t *testing.T) {
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		if _, err := chromedp.Run(cctx, chromedp.Click(`//button[text()="DASH"]`)); err != nil {
+			t.Fatalf("no DASH button: %v", err)
+		}
+		st := waitTracks(t, ctx, func(s tracksState) bool {
+			return s.Format == "dash" && s.Cue == subtitles["spa"] && spanish(s.Audio)
+		})
+		if st.Format != "dash" || langs(st.AudioTracks) != "eng,spa" || langs(st.TextTracks) != "eng,spa" {
+			t.Fatalf("DASH tracks: format %q, audio %v, text %v, error %q", st.Format, st.AudioTracks, st.TextTracks, st.Error)
+		}
+		if st.Cue != subtitles["spa"] || !spanish(st.Audio) {
+			t.Errorf("DASH after the switch: text %q cue %q audio %q; want the Spanish subtitles and audio kept", st.Text, st.Cue, st.Audio)
+		}
+		if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(80)); err == nil {
+			os.WriteFile(filepath.Join(artifacts(t), "player-captions-dash.jpg"), png, 0o644)
+		}
+	})
+	t.Run("dash caption link", func(t *testing.T) {
+		if _, err := chromedp.Run(ctx, chromedp.Navigate(page+"?url="+m+"dash/index.mpd&captions=en&audio=spa")); err != nil {
+			t.Fatal(err)
+		}
+		st := waitTracks(t, ctx, func(s tracksState) bool { return s.Cue == subtitles["eng"] && spanish(s.Audio) })
+		if st.Cue != subtitles["eng"] || !spanish(st.Audio) {
+			t.Errorf("?captions=en&audio=spa: text %q cue %q audio %q, error %q", st.Text, st.Cue, st.Audio, st.Error)
+		}
+	})
+}

@@ -4,8 +4,17 @@
 (function () {
   'use strict';
   var video = document.getElementById('video');
-  var state = window.streamcdk = { url: '', format: '', live: false, ads: false, rendition: null, ladder: [], buffer: 0, latency: null, error: '', time: 0 };
+  // audioTracks and textTracks list the stream's audio and caption/subtitle tracks ({lang,
+  // name}); audio and text are the ones playing ('' for captions off); cue is the caption or
+  // subtitle text on screen.
+  var state = window.streamcdk = { url: '', format: '', live: false, ads: false, rendition: null, ladder: [], buffer: 0, latency: null, error: '', time: 0,
+    audioTracks: [], audio: '', textTracks: [], text: '', cue: '' };
   var engine = null;
+  // tracks selects tracks in the playing engine (by index in state's lists; text -1: off).
+  var tracks = { audio: function () {}, text: function () {} };
+  // prefs are the viewer's choices ({lang, name}; text null: off), kept across format
+  // switches and applied to each stream's tracks as they are listed.
+  var prefs = { audio: null, text: null };
 
   function $(id) { return document.getElementById(id); }
   function kbps(b) { return Math.round(b / 1000) + ' kb/s'; }
@@ -24,6 +33,9 @@
     else if (engine && engine.destroy) engine.destroy();
     engine = null;
     state.rendition = null; state.ladder = []; state.error = ''; state.latency = null; state.live = false;
+    state.audioTracks = []; state.textTracks = []; state.audio = ''; state.text = ''; state.cue = '';
+    tracks = { audio: function () {}, text: function () {} };
+    menus();
     $('error').hidden = true;
     video.removeAttribute('src');
   }
@@ -42,6 +54,14 @@
       });
       hls.on(Hls.Events.LEVEL_LOADED, function (e, data) { state.live = !!data.details.live; });
       hls.on(Hls.Events.LEVEL_SWITCHED, function (e, data) { state.rendition = state.ladder[data.level] || null; });
+      tracks = {
+        audio: function (i) { hls.audioTrack = i; },
+        text: function (i) { hls.subtitleDisplay = i >= 0; hls.subtitleTrack = i; }
+      };
+      hls.on(Hls.Events.AUDIO_TRACKS_UPDATED, function (e, data) { listed('audio', data.audioTracks); });
+      hls.on(Hls.Events.AUDIO_TRACK_SWITCHED, function (e, data) { playing('audio', hls.audioTracks[data.id]); });
+      hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, function (e, data) { listed('text', data.subtitleTracks); });
+      hls.on(Hls.Events.SUBTITLE_TRACK_SWITCH, function (e, data) { playing('text', data.id >= 0 ? hls.subtitleTracks[data.id] : null); });
       hls.on(Hls.Events.ERROR, function (e, data) {
         if (data.fatal) fail('Playback failed: ' + (data.details || data.type) + (data.response && data.response.code ? ' (HTTP ' + data.response.code + ')' : ''));
       });
@@ -64,6 +84,20 @@
       state.ladder = (player.getRepresentationsByType('video') || []).map(rep).sort(function (a, b) { return b.bitrate - a.bitrate; });
       state.rendition = rep(player.getCurrentRepresentationForType('video'));
     });
+    tracks = {
+      audio: function (i) { player.setCurrentTrack(player.getTracksFor('audio')[i]); },
+      // dash.js reports no text switch: the choice is the playing track.
+      text: function (i) { player.setTextTrack(i); playing('text', i >= 0 ? player.getTracksFor('text')[i] : null); }
+    };
+    player.on(ev.STREAM_INITIALIZED, function () {
+      listed('audio', player.getTracksFor('audio'));
+      playing('audio', player.getCurrentTrackFor('audio'));
+    });
+    player.on(ev.TEXT_TRACKS_ADDED, function () { listed('text', player.getTracksFor('text')); });
+    player.on(ev.TRACK_CHANGE_RENDERED, function (e) {
+      if (e.mediaType === 'audio') playing('audio', e.newMediaInfo);
+    });
+    player.on(ev.TEXT_TRACK_ADDED, function () { listed('text', player.getTracksFor('text')); });
     player.on(ev.QUALITY_CHANGE_RENDERED, function (e) {
       if (e.mediaType === 'video') state.rendition = rep(player.getCurrentRepresentationForType('video'));
     });
@@ -72,6 +106,58 @@
       fail('Playback failed: ' + (err.message || err.code || 'DASH error'));
     });
     player.initialize(video, url, true);
+  }
+
+  // A track as the page shows it: hls.js names tracks by name and lang, dash.js by lang and labels.
+  function track(t) {
+    var label = t.name || (t.labels && t.labels[0] && (t.labels[0].text || t.labels[0])) || '';
+    return { lang: t.lang || '', name: typeof label === 'string' ? label : '' };
+  }
+  function title(t) { return t ? (t.name || t.lang || 'track') + (t.name && t.lang ? ' (' + t.lang + ')' : '') : ''; }
+
+  // Two-letter (ISO 639-1) and three-letter (ISO 639-2) codes of one language match.
+  var LANGS = { en: 'eng', es: 'spa', fr: 'fra', de: 'deu', it: 'ita', pt: 'por', nl: 'nld', ja: 'jpn', ko: 'kor', zh: 'zho', ar: 'ara', ru: 'rus', fre: 'fra', ger: 'deu', dut: 'nld', chi: 'zho' };
+  function lang(l) { l = (l || '').toLowerCase().split('-')[0]; return LANGS[l] || l; }
+
+  // find is the index of the track that matches a preference: same language and name, else
+  // the same language.
+  function find(list, want) {
+    if (!want) return -1;
+    for (var i = 0; i < list.length; i++) if (lang(list[i].lang) === lang(want.lang) && list[i].name === want.name) return i;
+    for (var j = 0; j < list.length; j++) if (lang(list[j].lang) === lang(want.lang)) return j;
+    return -1;
+  }
+
+  // listed records an engine's tracks of a kind and applies the viewer's choice to them:
+  // captions stay off until asked for.
+  function listed(kind, list) {
+    var mine = (list || []).map(track);
+    if (kind === 'audio') {
+      state.audioTracks = mine;
+      var a = find(mine, prefs.audio);
+      if (a >= 0) tracks.audio(a);
+    } else {
+      state.textTracks = mine;
+      tracks.text(find(mine, prefs.text));
+    }
+    menus();
+  }
+
+  function playing(kind, t) {
+    if (kind === 'audio') state.audio = t ? title(track(t)) : '';
+    else state.text = t ? title(track(t)) : '';
+    menus();
+  }
+
+  // menus fills the Audio and Captions lists from state and marks the playing tracks.
+  function menus() {
+    [['audio-track', state.audioTracks, state.audio, null], ['text-track', state.textTracks, state.text, 'Off']].forEach(function (m) {
+      var sel = $(m[0]);
+      sel.textContent = '';
+      if (m[3]) sel.appendChild(new Option(m[3], '-1', false, m[2] === ''));
+      if (!m[1].length && !m[3]) sel.appendChild(new Option('-', ''));
+      m[1].forEach(function (t, i) { sel.appendChild(new Option(title(t), String(i), false, title(t) === m[2])); });
+    });
   }
 
   // load plays url; typed (from the form) makes it the page's stream, kept in the address.
@@ -103,6 +189,11 @@
     $('s-buffer').textContent = state.buffer.toFixed(1) + ' s';
     $('s-latency').textContent = state.live && state.latency != null ? state.latency.toFixed(1) + ' s behind live' : '-';
     $('s-time').textContent = t.toFixed(1) + ' s';
+    state.cue = '';
+    for (var k = 0; k < video.textTracks.length; k++) {
+      var tt = video.textTracks[k];
+      if (tt.mode === 'showing' && tt.activeCues && tt.activeCues.length) state.cue = tt.activeCues[0].text || '';
+    }
     var ol = $('ladder');
     ol.textContent = '';
     state.ladder.slice().sort(function (a, b) { return b.bitrate - a.bitrate; }).forEach(function (r) {
@@ -118,6 +209,17 @@
     streams = new Map([['', { plain: $('url').value }]]);
     current = '';
     load($('url').value, $('format').value, true);
+  });
+  $('audio-track').addEventListener('change', function (e) {
+    var i = Number(e.target.value);
+    if (!(i >= 0)) return;
+    prefs.audio = state.audioTracks[i];
+    tracks.audio(i);
+  });
+  $('text-track').addEventListener('change', function (e) {
+    var i = Number(e.target.value);
+    prefs.text = i >= 0 ? state.textTracks[i] : null;
+    tracks.text(i >= 0 ? i : -1);
   });
   setInterval(refresh, 500);
   // A stream the page's Content-Security-Policy does not allow (another site's, where the stack
@@ -157,6 +259,13 @@
     b.textContent = name;
     b.addEventListener('click', function () { pick(name); });
     $('load').appendChild(b);
+  });
+  // ?audio=<language> and ?captions=<language> choose the tracks a link opens with.
+  ['audio', 'captions'].forEach(function (k) {
+    var v = params.get(k);
+    if (!v) return;
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})?$/.test(v)) { state.refused.push(k); return; }
+    prefs[k === 'audio' ? 'audio' : 'text'] = { lang: v, name: '' };
   });
   if (state.refused.length) console.warn('player: ignored link parameters ' + state.refused.join(', ') + ' (known formats: ' + FORMATS.join(', ') + '; labels: ' + LABELS.join(', ') + ')');
   if (params.get('ads')) {
