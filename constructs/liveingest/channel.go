@@ -332,10 +332,7 @@ func splitHostPort(s string) (string, string) {
 func (ch *Channel) newChannel(c constructs.Construct) {
 	p := &ch.props
 	spec := ch.Spec.InputSpec()
-	settings := &awsmedialive.CfnChannel_InputSettingsProperty{
-		AudioSelectors:    []interface{}{&awsmedialive.CfnChannel_AudioSelectorProperty{Name: jsii.String(encoder.AudioSelector)}},
-		SourceEndBehavior: jsii.String("CONTINUE"),
-	}
+	settings := &awsmedialive.CfnChannel_InputSettingsProperty{SourceEndBehavior: jsii.String("CONTINUE")}
 	if p.inputType() == URLPull {
 		// A test or VOD-style playlist ends; loop it so the channel keeps streaming.
 		settings.SourceEndBehavior = jsii.String("LOOP")
@@ -364,10 +361,19 @@ func (ch *Channel) newChannel(c constructs.Construct) {
 	})
 	// The encoder settings are written as MediaLive's API names them (package encoder), checked
 	// against the SDK's model in tests; the override keeps CDK from dropping unknown fields.
-	raw, _ := json.Marshal(ch.Spec.EncoderSettings(destinationID))
-	var es map[string]interface{}
-	json.Unmarshal(raw, &es)
-	ch.Channel.AddPropertyOverride(jsii.String("EncoderSettings"), es)
+	override := func(path string, v any) {
+		raw, _ := json.Marshal(v)
+		var m any
+		json.Unmarshal(raw, &m)
+		ch.Channel.AddPropertyOverride(jsii.String(path), m)
+	}
+	override("EncoderSettings", ch.Spec.EncoderSettings(destinationID))
+	// The audio and caption selectors the encoder settings name, in the same form.
+	in := ch.Spec.Inputs()
+	override("InputAttachments.0.InputSettings.AudioSelectors", in.AudioSelectors)
+	if len(in.CaptionSelectors) > 0 {
+		override("InputAttachments.0.InputSettings.CaptionSelectors", in.CaptionSelectors)
+	}
 	// MediaPackage (channel, endpoints, ingest policy) exists before the channel sends to it.
 	if ch.ChannelPolicy != nil {
 		ch.Channel.Node().AddDependency(ch.ChannelPolicy)

@@ -318,6 +318,11 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		// stamped by MediaPackage: no third-party time server; as old as the cached manifest at most.
 		UtcTiming: &mpv2.CfnOriginEndpoint_DashUtcTimingProperty{TimingMode: jsii.String(string(mp2types.DashUtcTimingModeUtcDirect))},
 		ScteDash:  &mpv2.CfnOriginEndpoint_ScteDashProperty{AdMarkerDash: jsii.String("XML"), ScteInManifests: matchesFilter}, // an EventStream per avail
+		// The channel's caption tracks (TTML from CMAF ingest) as IMSC1, DASH-IF's text profile;
+		// HLS endpoints serve them as WebVTT ("Supported inputs and outputs",
+		// https://docs.aws.amazon.com/mediapackage/latest/userguide/supported-inputs.html).
+		SubtitleConfiguration: &mpv2.CfnOriginEndpoint_DashSubtitleConfigurationProperty{TtmlConfiguration: &mpv2.CfnOriginEndpoint_DashTtmlConfigurationProperty{
+			TtmlProfile: jsii.String(string(mp2types.DashTtmlProfileImsc1))}},
 	}}}, "index.mpd")
 	if p.LowLatencyHLS {
 		ch.addEndpoint(&p, "LL_HLS", "ll-hls", "CMAF", &mpv2.CfnOriginEndpointProps{LowLatencyHlsManifests: &[]*mpv2.CfnOriginEndpoint_LowLatencyHlsManifestConfigurationProperty{{

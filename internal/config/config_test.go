@@ -175,8 +175,9 @@ var derived = map[string]bool{
 	"Live.Channels[].Ingest.Name":              true, // live:channelName
 	"Live.Channels[].Packaging.SegmentSeconds": true, // live:segmentSeconds, the encoder's
 	// The items of a list key held in one string field, which its Validate names by index.
-	"Vod.Pipeline.Encoding.Captions[]": true, // vod:captions
-	"Vod.Pipeline.Encoding.Audio[]":    true, // vod:audio
+	"Vod.Pipeline.Encoding.Captions[]":           true, // vod:captions
+	"Vod.Pipeline.Encoding.Audio[]":              true, // vod:audio
+	"Live.Channels[].Ingest.Encoding.Captions[]": true, // live:captions
 }
 
 // TestBindingsExist: every field a key is bound to exists in stacks.AppProps (or is derived by

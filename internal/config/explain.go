@@ -39,13 +39,30 @@ func (c *Config) name(path string) string {
 	if b == nil {
 		return path
 	}
-	// The innermost index is the list item's (a rung of vod:ladder or of live:ladder).
-	if ms := indexRe.FindAllStringSubmatch(path, -1); len(ms) > 0 && b.label != "" {
-		if i, err := strconv.Atoi(ms[len(ms)-1][1]); err == nil && i < len(b.items) {
+	// The first index after the key's own field is the list item's (a rung of vod:ladder or of
+	// live:ladder); an index before it is an enclosing list's (a channel of live:channels).
+	if ms := indexRe.FindStringSubmatch(path[len(b.base(path)):]); ms != nil && b.label != "" {
+		if i, err := strconv.Atoi(ms[1]); err == nil && i < len(b.items) {
 			return fmt.Sprintf("%s %s %d %q", b.key, b.label, i+1, b.items[i])
 		}
 	}
 	return b.key
+}
+
+// base is the shortest leading part of path that one of b's fields matches.
+func (b *binding) base(path string) string {
+	var prefixes []string
+	for p := path; p != ""; p = parent(p) {
+		prefixes = append([]string{p}, prefixes...)
+	}
+	for _, p := range prefixes {
+		for _, f := range b.fields {
+			if pathMatches(f.path, p) {
+				return p
+			}
+		}
+	}
+	return path
 }
 
 // lookup finds the binding of the field at path, or of its nearest enclosing field, and the

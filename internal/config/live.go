@@ -43,6 +43,9 @@ var liveKeys = map[string]string{
 	"live:gopSeconds":                        "closed-GOP keyframe interval, dividing live:segmentSeconds (default 2)",
 	"live:segmentSeconds":                    "segment duration, 1-30 (default 6)",
 	"live:audioBitrate":                      "AAC bit rate in b/s: 64000 to 320000 (default 128000)",
+	"live:captions":                          "608 captions in the feed carried as caption tracks (WebVTT in HLS, TTML in DASH): channels as CC<n>:<ISO 639-2 language>:<label>, e.g. CC1:eng:English,CC3:spa:Espanol, or off (default CC1:eng:English)",
+	"live:audioLanguages":                    "ISO 639-2 languages of the feed's audio tracks, each an AAC rendition, the first the default, e.g. eng,spa (default: one rendition of the feed's first audio)",
+	"live:audioPids":                         "transport-stream PIDs of live:audioLanguages' tracks, one per language in order (default: by the tracks' language descriptors)",
 	"live:inputCodec":                        "input specification codec AVC, HEVC or MPEG2 (default AVC)",
 	"live:inputMaximumBitrate":               "input specification MAX_10_MBPS, MAX_20_MBPS or MAX_50_MBPS (default MAX_20_MBPS)",
 	"live:inputResolution":                   "input specification SD, HD or UHD of the feed (default HD; UHD when the ladder is taller than 1080 lines)",
@@ -92,7 +95,7 @@ var refusedKeys = map[string]string{
 // an entry's setting overrides the live: key, which is the default for every channel.
 var channelKeys = []string{"channelName", "inputType", "channelClass", "sources", "pullUsername", "pullPasswordParameter",
 	"srtStreamId", "srtPassphraseSecretArn", "srtAlgorithm", "allowUnencryptedSrt", "flowArns", "inputCidrs", "allowOpenInput", "preset", "codec", "ladder", "frameRate", "gopSeconds",
-	"segmentSeconds", "audioBitrate", "inputCodec", "inputMaximumBitrate", "inputResolution", "manifestWindowSeconds",
+	"segmentSeconds", "audioBitrate", "captions", "audioLanguages", "audioPids", "inputCodec", "inputMaximumBitrate", "inputResolution", "manifestWindowSeconds",
 	"startoverWindowSeconds", "lowLatencyHls", "autoStart", "adDecisionServerUrl", "adSlateUrl",
 	"adPersonalizationThresholdSeconds", "availSuppression", "availSuppressionSeconds", "availSuppressionFillPolicy",
 	"adBreakEveryMinutes", "adBreakSeconds"}
@@ -245,6 +248,7 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	e.SegmentSeconds = r.integer(key("segmentSeconds"), at+"Ingest.Encoding.SegmentSeconds", true)
 	r.bind(key("segmentSeconds"), at+"Packaging.SegmentSeconds")
 	e.AudioBitrate = r.integer(key("audioBitrate"), at+"Ingest.Encoding.AudioBitrate", true)
+	loadLiveTracks(r, key, at+"Ingest.Encoding.", e)
 	e.InputCodec = strings.ToUpper(r.str(key("inputCodec"), at+"Ingest.Encoding.InputCodec"))
 	e.InputMaximumBitrate = strings.ToUpper(r.str(key("inputMaximumBitrate"), at+"Ingest.Encoding.InputMaximumBitrate"))
 	e.InputResolution = strings.ToUpper(r.str(key("inputResolution"), at+"Ingest.Encoding.InputResolution"))
@@ -267,6 +271,27 @@ func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfi
 	a.AvailSuppression.Seconds = r.integer(key("availSuppressionSeconds"), at+"Ads.AvailSuppression.Seconds", false)
 	a.AvailSuppression.FillPolicy = enum(r, key("availSuppressionFillPolicy"), at+"Ads.AvailSuppression.FillPolicy", ads.FillPolicies)
 	return ch
+}
+
+// loadLiveTracks reads a channel's captions and audio languages (at is the encoding's path).
+func loadLiveTracks(r *reader, key func(string) string, at string, e *encoder.Spec) {
+	e.Captions = encoder.Captions(listItems(r, key("captions"), at+"Captions", "channel"))
+	langs := r.bind(key("audioLanguages"), at+"AudioLanguages")
+	langs.fields = append(langs.fields, field{at + "AudioLanguages[]", nil})
+	langs.label = "language"
+	e.AudioLanguages = r.list(key("audioLanguages"))
+	langs.items = e.AudioLanguages
+	pids := r.bind(key("audioPids"), at+"AudioPIDs")
+	pids.fields = append(pids.fields, field{at + "AudioPIDs[]", nil})
+	pids.label = "PID"
+	for _, v := range r.list(key("audioPids")) {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			r.fail(key("audioPids"), v, "use whole numbers, one PID per audio language, e.g. 482,483")
+			return
+		}
+		e.AudioPIDs, pids.items = append(e.AudioPIDs, n), append(pids.items, v)
+	}
 }
 
 // parseLiveLadder reads "1920x1080:6000,1280x720:3000:7" (width x height : max kb/s [: QVBR level]).

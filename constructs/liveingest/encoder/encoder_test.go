@@ -57,12 +57,14 @@ func fitModel(t *testing.T, v any, model any) {
 
 // TestSettingsFitTheAPIModel: every preset and codec gives settings MediaLive's model accepts.
 func TestSettingsFitTheAPIModel(t *testing.T) {
-	for _, s := range []Spec{{}, {Preset: HD720, Codec: H265, FrameRate: "29.97"}, {Preset: SD540, FrameRate: "25"}} {
+	for _, s := range []Spec{{}, {Preset: HD720, Codec: H265, FrameRate: "29.97"}, {Preset: SD540, FrameRate: "25", Captions: CaptionsOff},
+		{AudioLanguages: []string{"eng", "spa"}, Captions: "CC1:eng:English,CC3:spa:Espanol"}, {AudioLanguages: []string{"eng", "fra"}, AudioPIDs: []int{482, 483}}} {
 		if err := s.Validate(); err != nil {
 			t.Fatal(err)
 		}
 		fitModel(t, s.EncoderSettings("mediapackage"), &mltypes.EncoderSettings{})
 		fitModel(t, s.InputSpec(), &mltypes.InputSpecification{})
+		fitModel(t, s.Inputs(), &mltypes.InputSettings{})
 	}
 }
 
@@ -85,8 +87,8 @@ func TestPresets(t *testing.T) {
 	if h.RateControlMode != "QVBR" || h.GopSize != 2 || h.GopClosedCadence != 1 || h.MaxBitrate != 6_000_000 {
 		t.Errorf("1080p settings %+v", h)
 	}
-	if n := len(es.OutputGroups[0].Outputs); n != 7 {
-		t.Errorf("%d outputs, want 6 video + 1 audio", n)
+	if n := len(es.OutputGroups[0].Outputs); n != 8 {
+		t.Errorf("%d outputs, want 6 video + 1 audio + 1 captions (CC1)", n)
 	}
 	if h265 := (Spec{Codec: H265}).WithDefaults().Ladder[0].MaxBitrate; h265 != 4_200_000 {
 		t.Errorf("H.265 1080p cap %d, want 30%% below H.264", h265)
@@ -107,6 +109,12 @@ func TestValidate(t *testing.T) {
 		{Spec{Ladder: []Rendition{{Width: 640, Height: 360, MaxBitrate: 50_000}}}, `Ladder[0].MaxBitrate 50000 bits per second is not allowed; use 100000 to 40000000`},
 		{Spec{FrameRate: "24"}, `FrameRate "24" is not allowed`},
 		{Spec{AudioBitrate: 100}, `AudioBitrate 100 is not allowed`},
+		{Spec{Captions: "CC0:eng:English"}, `Captions[0] "CC0:eng:English" is not allowed; the 608 channel is CC1 to CC4`},
+		{Spec{Captions: "CC1:eng:English,CC1:fra:Francais"}, `maps CC1 a second time`},
+		{Spec{AudioLanguages: []string{"eng", "EN"}}, `AudioLanguages[1] "EN" has no valid language`},
+		{Spec{AudioLanguages: []string{"eng", "eng"}}, `AudioLanguages[1] "eng" is listed twice`},
+		{Spec{AudioLanguages: []string{"eng", "spa"}, AudioPIDs: []int{482}}, `AudioPIDs has 1 PIDs for 2 AudioLanguages; give one PID per language`},
+		{Spec{AudioLanguages: []string{"eng"}, AudioPIDs: []int{9000}}, `AudioPIDs[0] 9000 is not allowed; use 0 to 8191`},
 		{Spec{InputResolution: "UHD", InputMaximumBitrate: "MAX_50_MBPS", Ladder: []Rendition{{Width: 3840, Height: 2160, MaxBitrate: 15_000_000}}}, ""},
 	}
 	for _, c := range cases {
@@ -133,5 +141,61 @@ func TestCheckReferences(t *testing.T) {
 		if err := es.CheckReferences(); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("got %v, want %q", err, want)
 		}
+	}
+}
+
+// TestCaptionsAndAudioLanguages: each 608 channel carried is a selector (its channel number), a
+// TTML description and a CMAF ingest output of its own; each audio language a selector (by
+// language descriptor, strictly, or by PID), an AAC description with its language and an output
+// of its own, in the order given (MediaPackage v2 makes the first the default); off leaves
+// captions out.
+func TestCaptionsAndAudioLanguages(t *testing.T) {
+	s := Spec{AudioLanguages: []string{"spa", "eng"}, Captions: "CC1:eng:English,CC3:spa:Espanol"}
+	es, in := s.EncoderSettings("mp"), s.Inputs()
+	if err := es.CheckReferences(); err != nil {
+		t.Fatal(err)
+	}
+	var sel, outs []string
+	for _, a := range in.AudioSelectors {
+		l := a.SelectorSettings.AudioLanguageSelection
+		if l.LanguageSelectionPolicy != string(mltypes.AudioLanguageSelectionPolicyStrict) {
+			t.Errorf("%s selects %s loosely", a.Name, l.LanguageCode)
+		}
+		sel = append(sel, a.Name+"="+l.LanguageCode)
+	}
+	for _, c := range in.CaptionSelectors {
+		e := c.SelectorSettings.EmbeddedSourceSettings
+		sel = append(sel, fmt.Sprintf("%s=CC%d", c.Name, e.Source608ChannelNumber))
+	}
+	for _, o := range es.OutputGroups[0].Outputs {
+		if o.VideoDescriptionName == "" {
+			outs = append(outs, strings.Join(append(o.AudioDescriptionNames, o.CaptionDescriptionNames...), "+")+o.OutputSettings.CMAFIngestOutputSettings.NameModifier)
+		}
+	}
+	if got := strings.Join(sel, " "); got != "audio_spa=spa audio_eng=eng cc1=CC1 cc3=CC3" {
+		t.Errorf("selectors %s", got)
+	}
+	if got := strings.Join(outs, " "); got != "audio_aac_spa_audio_spa audio_aac_eng_audio_eng captions_cc1_eng_captions_cc1_eng captions_cc3_spa_captions_cc3_spa" {
+		t.Errorf("outputs %s", got)
+	}
+	for _, c := range es.CaptionDescriptions {
+		if c.DestinationSettings.TtmlDestinationSettings == nil || c.LanguageCode == "" || c.LanguageDescription == "" {
+			t.Errorf("caption description %+v", c)
+		}
+	}
+	if a := es.AudioDescriptions[0]; a.LanguageCodeControl != string(mltypes.AudioDescriptionLanguageCodeControlUseConfigured) || a.LanguageCode != "spa" || a.StreamName != "Español" {
+		t.Errorf("first audio %+v", a)
+	}
+	pids := Spec{AudioLanguages: []string{"eng", "fra"}, AudioPIDs: []int{482, 483}}.Inputs()
+	if p := pids.AudioSelectors[1].SelectorSettings.AudioPidSelection; p == nil || p.Pid != 483 {
+		t.Errorf("PID selectors %+v", pids.AudioSelectors)
+	}
+	off := Spec{Captions: CaptionsOff}
+	if len(off.EncoderSettings("mp").CaptionDescriptions) != 0 || len(off.Inputs().CaptionSelectors) != 0 {
+		t.Errorf("captions off still carries captions")
+	}
+	def := Spec{}.Inputs()
+	if len(def.AudioSelectors) != 1 || def.AudioSelectors[0].Name != AudioSelector || len(def.CaptionSelectors) != 1 || def.CaptionSelectors[0].SelectorSettings.EmbeddedSourceSettings.Source608ChannelNumber != 1 {
+		t.Errorf("default selectors %+v", def)
 	}
 }

@@ -11,11 +11,12 @@ import (
 
 // EncoderSettings is a channel's encoding.
 type EncoderSettings struct {
-	AvailConfiguration *AvailConfiguration `json:"AvailConfiguration,omitempty"`
-	TimecodeConfig     TimecodeConfig      `json:"TimecodeConfig"`
-	AudioDescriptions  []AudioDescription  `json:"AudioDescriptions"`
-	VideoDescriptions  []VideoDescription  `json:"VideoDescriptions"`
-	OutputGroups       []OutputGroup       `json:"OutputGroups"`
+	AvailConfiguration  *AvailConfiguration  `json:"AvailConfiguration,omitempty"`
+	TimecodeConfig      TimecodeConfig       `json:"TimecodeConfig"`
+	AudioDescriptions   []AudioDescription   `json:"AudioDescriptions"`
+	CaptionDescriptions []CaptionDescription `json:"CaptionDescriptions,omitempty"`
+	VideoDescriptions   []VideoDescription   `json:"VideoDescriptions"`
+	OutputGroups        []OutputGroup        `json:"OutputGroups"`
 }
 
 // AvailConfiguration says how MediaLive reads the source's SCTE-35 ad avails.
@@ -46,6 +47,8 @@ type AudioDescription struct {
 	AudioSelectorName   string             `json:"AudioSelectorName"`
 	AudioTypeControl    string             `json:"AudioTypeControl"`
 	LanguageCodeControl string             `json:"LanguageCodeControl"`
+	LanguageCode        string             `json:"LanguageCode,omitempty"`
+	StreamName          string             `json:"StreamName,omitempty"`
 	CodecSettings       AudioCodecSettings `json:"CodecSettings"`
 }
 
@@ -149,10 +152,11 @@ type DestinationRef struct {
 
 // Output is one stream of a group.
 type Output struct {
-	OutputName            string         `json:"OutputName"`
-	VideoDescriptionName  string         `json:"VideoDescriptionName,omitempty"`
-	AudioDescriptionNames []string       `json:"AudioDescriptionNames,omitempty"`
-	OutputSettings        OutputSettings `json:"OutputSettings"`
+	OutputName              string         `json:"OutputName"`
+	VideoDescriptionName    string         `json:"VideoDescriptionName,omitempty"`
+	AudioDescriptionNames   []string       `json:"AudioDescriptionNames,omitempty"`
+	CaptionDescriptionNames []string       `json:"CaptionDescriptionNames,omitempty"`
+	OutputSettings          OutputSettings `json:"OutputSettings"`
 }
 
 // OutputSettings holds the output type's settings.
@@ -195,9 +199,7 @@ func (s Spec) EncoderSettings(destination string) EncoderSettings {
 	// splice-insert avails following the message's flags, passed into the CMAF ingest below.
 	es := EncoderSettings{TimecodeConfig: TimecodeConfig{Source: "SYSTEMCLOCK"},
 		AvailConfiguration: &AvailConfiguration{AvailSettings: AvailSettings{Scte35SpliceInsert: &Scte35SpliceInsert{NoRegionalBlackoutFlag: "FOLLOW", WebDeliveryAllowedFlag: "FOLLOW"}}}}
-	es.AudioDescriptions = []AudioDescription{{Name: audioName, AudioSelectorName: AudioSelector, AudioTypeControl: "FOLLOW_INPUT", LanguageCodeControl: "FOLLOW_INPUT",
-		CodecSettings: AudioCodecSettings{AacSettings: AacSettings{Bitrate: float64(s.AudioBitrate), CodingMode: "CODING_MODE_2_0", InputType: "NORMAL",
-			Profile: "LC", RateControlMode: "CBR", RawFormat: "NONE", SampleRate: 48000, Spec: "MPEG4"}}}}
+	es.AudioDescriptions, es.CaptionDescriptions = s.audioDescriptions(), s.captionDescriptions()
 	group := OutputGroup{Name: "mediapackage", OutputGroupSettings: OutputGroupSettings{CMAFIngestGroupSettings: &CMAFIngestGroupSettings{
 		Destination: DestinationRef{DestinationRefId: destination}, SegmentLength: s.SegmentSeconds, SegmentLengthUnits: "SECONDS",
 		Scte35Type: "SCTE_35_WITHOUT_SEGMENTATION", NielsenId3Behavior: "NO_PASSTHROUGH"}}}
@@ -218,8 +220,20 @@ func (s Spec) EncoderSettings(destination string) EncoderSettings {
 		group.Outputs = append(group.Outputs, Output{OutputName: name, VideoDescriptionName: name,
 			OutputSettings: OutputSettings{CMAFIngestOutputSettings: &CMAFIngestOutputSettings{NameModifier: "_" + strconv.Itoa(r.Height) + "p" + strconv.Itoa(r.MaxBitrate/1000)}}})
 	}
-	group.Outputs = append(group.Outputs, Output{OutputName: audioName, AudioDescriptionNames: []string{audioName},
-		OutputSettings: OutputSettings{CMAFIngestOutputSettings: &CMAFIngestOutputSettings{NameModifier: "_audio"}}})
+	// CMAF ingest: "Each audio encode is in a separate output", and sidecar captions too: "Each
+	// encode is in its own output" (https://docs.aws.amazon.com/medialive/latest/ug/design-cmafi-package.html).
+	for _, a := range es.AudioDescriptions {
+		modifier := "_audio"
+		if a.LanguageCode != "" {
+			modifier += "_" + a.LanguageCode
+		}
+		group.Outputs = append(group.Outputs, Output{OutputName: a.Name, AudioDescriptionNames: []string{a.Name},
+			OutputSettings: OutputSettings{CMAFIngestOutputSettings: &CMAFIngestOutputSettings{NameModifier: modifier}}})
+	}
+	for _, c := range es.CaptionDescriptions {
+		group.Outputs = append(group.Outputs, Output{OutputName: c.Name, CaptionDescriptionNames: []string{c.Name},
+			OutputSettings: OutputSettings{CMAFIngestOutputSettings: &CMAFIngestOutputSettings{NameModifier: "_" + c.Name}}})
+	}
 	es.OutputGroups = []OutputGroup{group}
 	return es
 }
@@ -227,7 +241,7 @@ func (s Spec) EncoderSettings(destination string) EncoderSettings {
 // CheckReferences finds what MediaLive rejects at channel creation: an output naming a
 // description that does not exist, a description no output uses, and repeated names.
 func (es EncoderSettings) CheckReferences() error {
-	videos, audios := map[string]bool{}, map[string]bool{}
+	videos, audios, captions := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, v := range es.VideoDescriptions {
 		if videos[v.Name] {
 			return fmt.Errorf("video description %q is defined twice", v.Name)
@@ -239,6 +253,12 @@ func (es EncoderSettings) CheckReferences() error {
 			return fmt.Errorf("audio description %q is defined twice", a.Name)
 		}
 		audios[a.Name] = true
+	}
+	for _, c := range es.CaptionDescriptions {
+		if captions[c.Name] {
+			return fmt.Errorf("caption description %q is defined twice", c.Name)
+		}
+		captions[c.Name] = true
 	}
 	used := map[string]bool{}
 	outputs := map[string]bool{}
@@ -260,7 +280,13 @@ func (es EncoderSettings) CheckReferences() error {
 				}
 				used[n] = true
 			}
-			if o.VideoDescriptionName == "" && len(o.AudioDescriptionNames) == 0 {
+			for _, n := range o.CaptionDescriptionNames {
+				if !captions[n] {
+					return fmt.Errorf("output %q names caption description %q, which does not exist", o.OutputName, n)
+				}
+				used[n] = true
+			}
+			if o.VideoDescriptionName == "" && len(o.AudioDescriptionNames) == 0 && len(o.CaptionDescriptionNames) == 0 {
 				return fmt.Errorf("output %q carries no stream", o.OutputName)
 			}
 		}
@@ -272,6 +298,11 @@ func (es EncoderSettings) CheckReferences() error {
 		}
 	}
 	for n := range audios {
+		if !used[n] {
+			unused = append(unused, n)
+		}
+	}
+	for n := range captions {
 		if !used[n] {
 			unused = append(unused, n)
 		}

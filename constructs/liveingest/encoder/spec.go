@@ -84,6 +84,18 @@ type Spec struct {
 	InputCodec          string `json:"inputCodec,omitempty"`
 	InputMaximumBitrate string `json:"inputMaximumBitrate,omitempty"`
 	InputResolution     string `json:"inputResolution,omitempty"`
+	// Captions maps the feed's 608 channels to caption tracks (see Captions). Default: CC1 in
+	// English.
+	Captions Captions `json:"captions,omitempty"`
+	// AudioLanguages are ISO 639-2 languages of the feed's audio tracks, each an AAC rendition
+	// of its own (in its own CMAF ingest stream), the first the default. Default: none: one
+	// rendition of the feed's first audio track.
+	AudioLanguages []string `json:"audioLanguages,omitempty"`
+	// AudioPIDs select AudioLanguages' tracks of a transport-stream feed by PID, one per
+	// language in the same order (AWS's advice for TS: "identify by PID",
+	// https://docs.aws.amazon.com/medialive/latest/ug/input-audio-selectors.html). Default: by
+	// the tracks' language descriptors.
+	AudioPIDs []int `json:"audioPids,omitempty"`
 }
 
 // WithDefaults returns s with every zero field set to its default.
@@ -207,6 +219,9 @@ func (s Spec) Validate() error {
 		if top.MaxBitrate > inputBitrate[s.InputMaximumBitrate] {
 			return bad("Ladder[0].MaxBitrate", top.MaxBitrate, "is above the input's own bit rate ({InputMaximumBitrate} %s); encoding above the source only wastes bits", s.InputMaximumBitrate)
 		}
+	}
+	if err := s.validateTracks(); err != nil {
+		return err
 	}
 	if err := s.EncoderSettings("check").CheckReferences(); err != nil {
 		return bad("Ladder", validate.NoValue, "gives encoder settings MediaLive would reject: %v", err)
