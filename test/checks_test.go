@@ -48,6 +48,8 @@ var optionsVariant = map[string]any{
 	"vod:codec":                "H_265",
 	"vod:formats":              "CMAF,MP4,THUMBNAILS",
 	"vod:ladder":               "2160:16000:9,1080:6000,720:3500,360:800",
+	"vod:captions":             "CC1:eng:English,CC3:spa:Espanol",
+	"vod:audio":                "eng,spa",
 	"vod:acceleration":         "ENABLED",
 	"vod:createQueue":          "true",
 	"vod:userMetadata":         "team=news,show=evening",

@@ -67,6 +67,7 @@ var liveChannelsVariant = map[string]any{"live:channels": `[{"channelName": "new
    "adSlateUrl": "https://media.example.com/slate.mp4", "adPersonalizationThresholdSeconds": 4,
    "availSuppression": "AFTER_LIVE_EDGE", "availSuppressionSeconds": 10, "availSuppressionFillPolicy": "PARTIAL_AVAIL"},
  {"channelName": "sports", "preset": "HD720", "channelClass": "SINGLE_PIPELINE", "lowLatencyHls": true, "adBreakEveryMinutes": 5,
+   "audioLanguages": "eng,spa", "audioPids": "482,483", "captions": "CC1:eng:English,CC3:spa:Espanol",
    "inputType": "SRT_CALLER", "sources": "srt.example.com:5000", "srtPassphraseSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:sports-srt-AbCdEf"}]`,
 	"live:adDecisionServerUrl": "demo",
 	"vod:adDecisionServerUrl":  "demo",

@@ -49,6 +49,10 @@ func TestReviewSections(t *testing.T) {
 		"| MediaLive channel news (while running) | about $3.75 an hour |", "| MediaLive channel sports (while running) | about $1.43 an hour |", "halved for SINGLE_PIPELINE",
 		"price class PRICE_CLASS_100",
 		"None: this is the first synth of StreamCdkLive here.",
+		"Captions (`live:captions`): CC1 eng \"English\" of the feed, as TTML over CMAF ingest: WebVTT in HLS, IMSC1 in DASH.",
+		"Captions (`live:captions`): CC1 eng \"English\", CC3 spa \"Espanol\" of the feed",
+		"Audio (`live:audioLanguages`): eng, spa (by PID 482, 483), each its own rendition, the first the default.",
+		"Audio (`live:audioLanguages`): the feed's first audio track.",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the live review lacks %q", want)
@@ -58,7 +62,8 @@ func TestReviewSections(t *testing.T) {
 	vl, vc := review.Vod(s.stacks.Vod)
 	vmd := review.Markdown(review.Stack{Name: "StreamCdkVod", Template: s.vodJSON, Ladders: vl, Costs: vc, Stateful: review.StatefulTypes})
 	for _, want := range []string{"### VoD: H_264, CMAF+HLS, 6 s segments", "| 3 | 1080 | 1920x1080 | 7800 | 8 |",
-		"MediaConvert, a 1080p 16:9 source | 4 HD + 8 SD + 1 audio output minutes per input minute", "MediaConvert, a 2160p 16:9 source | 4 UHD + 4 HD + 8 SD + 1 audio", "| MediaTailor |"} {
+		"MediaConvert, a 1080p 16:9 source | 4 HD + 8 SD + 1 audio output minutes per input minute", "MediaConvert, a 2160p 16:9 source | 4 UHD + 4 HD + 8 SD + 1 audio", "| MediaTailor |",
+		"Captions (`vod:captions`): CEA-608/708 in a source, as Probe finds it (CC1), as WebVTT", "Audio (`vod:audio`): every audio track of a source, in its order, the first the default"} {
 		if !strings.Contains(vmd, want) {
 			t.Errorf("the VoD review lacks %q", want)
 		}

@@ -263,7 +263,7 @@ func TestOptionsReachTheWorkflow(t *testing.T) {
 			"TRIGGER":       "METADATA",
 			"SOURCE_PREFIX": "uploads/",
 			"ACCELERATION":  "ENABLED",
-			"SPEC":          `{"ladder":[{"shortSide":2160,"maxBitrate":16000000,"qvbrLevel":9},{"shortSide":1080,"maxBitrate":6000000},{"shortSide":720,"maxBitrate":3500000},{"shortSide":360,"maxBitrate":800000}],"codec":"H_265","formats":["CMAF","MP4","THUMBNAILS"],"segmentSeconds":6,"gopSeconds":2,"audioBitrate":128000,"thumbnailSeconds":10}`,
+			"SPEC":          `{"ladder":[{"shortSide":2160,"maxBitrate":16000000,"qvbrLevel":9},{"shortSide":1080,"maxBitrate":6000000},{"shortSide":720,"maxBitrate":3500000},{"shortSide":360,"maxBitrate":800000}],"codec":"H_265","formats":["CMAF","MP4","THUMBNAILS"],"segmentSeconds":6,"gopSeconds":2,"audioBitrate":128000,"thumbnailSeconds":10,"captions":"CC1:eng:English,CC3:spa:Espanol","audio":"eng,spa"}`,
 		})},
 	})
 	hasProps(t, s.vod, "AWS::SNS::Subscription", map[string]any{

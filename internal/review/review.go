@@ -19,6 +19,8 @@ type Table struct {
 	Title   string
 	Columns []string
 	Rows    [][]string
+	// Notes are lines written under the table (e.g. a ladder's captions and audio).
+	Notes []string
 }
 
 // Cost is one cost driver: what, the estimate, and what it rests on.
@@ -134,6 +136,9 @@ func writeTable(b *strings.Builder, level int, t Table) {
 		fmt.Fprintf(b, "| %s |\n", strings.Join(cells, " | "))
 	}
 	b.WriteString("\n")
+	for _, n := range t.Notes {
+		fmt.Fprintf(b, "%s\n\n", n)
+	}
 }
 
 func resources(t map[string]any) map[string]map[string]any {

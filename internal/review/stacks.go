@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 	"github.com/streamcdk/streamcdk/internal/cfndiff"
 	"github.com/streamcdk/streamcdk/stacks"
@@ -39,6 +40,7 @@ func Vod(v *stacks.VodStack) (ladders []Table, costs []Cost) {
 		Title:   fmt.Sprintf("VoD: %s, %s, %d s segments, %d s GOP, AAC %d kb/s (never above the source's size)", s.Codec, strings.Join(formats, "+"), s.SegmentSeconds, s.GOPSeconds, s.AudioBitrate/1000),
 		Columns: []string{"rung", "short side", "16:9 landscape", "max kb/s", "QVBR"},
 		Rows:    rows,
+		Notes:   vodTracks(s),
 	})
 	for _, src := range []struct {
 		name string
@@ -107,6 +109,7 @@ func Live(l *stacks.LiveStack) (ladders []Table, costs []Cost) {
 			Title:   fmt.Sprintf("Live channel %s: %s, %s, %s fps, %d s segments, %d s GOP, AAC %d kb/s", name, class, s.Codec, s.FrameRate, s.SegmentSeconds, s.GOPSeconds, s.AudioBitrate/1000),
 			Columns: []string{"output", "size", "max kb/s", "QVBR"},
 			Rows:    rows,
+			Notes:   liveTracks(s),
 		})
 		usd, basis := ch.HourlyListPrice()
 		costs = append(costs, Cost{Item: "MediaLive channel " + name + " (while running)", Estimate: fmt.Sprintf("about $%.2f an hour", usd), Basis: basis})
@@ -224,4 +227,54 @@ func diffPrevious(ins []Stack) {
 	for i, in := range changed {
 		in.Diff = append([]cfndiff.Change{}, diffs[i]...)
 	}
+}
+
+// vodTracks says what the VoD outputs carry of captions and audio.
+func vodTracks(s jobspec.Spec) []string {
+	captions := "CEA-608/708 in a source, as Probe finds it (CC1)"
+	if s.Captions.Is(jobspec.CaptionsOff) {
+		captions = "none from the sources"
+	} else if cs, _ := s.Captions.Channels(); cs != nil {
+		captions = channels(cs)
+	}
+	audio := "every audio track of a source, in its order, the first the default"
+	switch {
+	case s.Audio.Languages() != nil:
+		audio = "the tracks in " + strings.Join(s.Audio.Languages(), ", ") + ", in that order, the first the default"
+	case strings.EqualFold(string(s.Audio), string(jobspec.AudioFirst)):
+		audio = "a source's first audio track"
+	}
+	return []string{
+		"Captions (`vod:captions`): " + captions + ", as WebVTT (HLS, CMAF `index-hls.m3u8`) and IMSC1 (CMAF `index-dash.mpd`), CEA-608 kept in the TS and MP4 video; caption files a metadata file names are added (forced ones burned in).",
+		"Audio (`vod:audio`): " + audio + ", AAC-LC stereo each; audio files a metadata file names are added.",
+	}
+}
+
+// liveTracks says what a live channel carries of captions and audio.
+func liveTracks(s encoder.Spec) []string {
+	captions := "none (`off`)"
+	if !s.Captions.Is(encoder.CaptionsOff) {
+		cs, _ := s.Captions.Channels()
+		if cs == nil {
+			cs = []encoder.CaptionChannel{encoder.DefaultCaptionChannel}
+		}
+		captions = channels(cs) + " of the feed, as TTML over CMAF ingest: WebVTT in HLS, IMSC1 in DASH"
+	}
+	audio := "the feed's first audio track"
+	if len(s.AudioLanguages) > 0 {
+		by := "by language descriptor"
+		if len(s.AudioPIDs) > 0 {
+			by = "by PID " + strings.Trim(strings.Join(strings.Fields(fmt.Sprint(s.AudioPIDs)), ", "), "[]")
+		}
+		audio = strings.Join(s.AudioLanguages, ", ") + " (" + by + "), each its own rendition, the first the default"
+	}
+	return []string{"Captions (`live:captions`): " + captions + ".", "Audio (`live:audioLanguages`): " + audio + "."}
+}
+
+func channels(cs []encoder.CaptionChannel) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = fmt.Sprintf("CC%d %s %q", c.Channel, c.Language, c.Label)
+	}
+	return strings.Join(parts, ", ")
 }

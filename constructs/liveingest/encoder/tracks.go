@@ -20,6 +20,12 @@ type Captions = encoding.Captions
 // CaptionsOff carries no captions.
 const CaptionsOff = encoding.CaptionsOff
 
+// CaptionChannel maps a 608 channel to a language and label.
+type CaptionChannel = encoding.CaptionChannel
+
+// DefaultCaptionChannel is what a channel carries when Captions is "": CC1 in English.
+var DefaultCaptionChannel = encoding.DefaultCaptionChannel
+
 // MaxAudioSelectors is MediaLive's limit of audio selectors in a channel
 // (https://docs.aws.amazon.com/medialive/latest/ug/input-audio-selectors.html).
 const MaxAudioSelectors = 20
