@@ -24,8 +24,8 @@ func TestPicture(t *testing.T) {
 	for name, tmpl := range map[string]map[string]any{"StreamCdkVod": s.vodJSON, "StreamCdkLive": s.liveJSON} {
 		dot := picture.DOT(name, tmpl)
 		for _, want := range map[string][]string{
-			"StreamCdkVod":  {`subgraph "cluster_Transcode"`, `subgraph "cluster_Mezzanine"`, `subgraph "cluster_Cdn"`, `label="StepFunctions StateMachine\nStateMachine"`},
-			"StreamCdkLive": {`subgraph "cluster_Channelmain"`, `subgraph "cluster_Packaging"`, `label="MediaLive Channel\nChannel"`},
+			"StreamCdkVod":  {`subgraph "cluster_Transcode"`, `subgraph "cluster_Mezzanine"`, `subgraph "cluster_Cdn"`, `label="StepFunctions StateMachine\nStateMachine"`, `label="Lambda Function\nPrepare\ncaptions auto, audio all"`},
+			"StreamCdkLive": {`subgraph "cluster_Channelmain"`, `subgraph "cluster_Packaging"`, `label="MediaLive Channel\nChannel\n6 video, audio as fed, captions eng"`},
 		}[name] {
 			if !strings.Contains(dot, want) {
 				t.Errorf("%s: the picture lacks %s", name, want)

@@ -10,7 +10,7 @@ import (
 )
 
 // inPlaceVariant changes, at once, settings that must update a deployed stack in place:
-// encoding (ladders, codecs, formats, segments, GOPs, audio), delivery (domains, price class,
+// encoding (ladders, codecs, formats, segments, GOPs, audio, captions and audio languages), delivery (domains, price class,
 // geo, WAF, Origin Shield, metrics), live packaging (LL-HLS, windows), ads on in both stacks
 // (scheduled breaks in their own pair), the live player off, the alarm emails.
 var inPlaceVariant = map[string]any{
@@ -21,6 +21,8 @@ var inPlaceVariant = map[string]any{
 	"vod:webAclArn":           "arn:aws:wafv2:us-east-1:123456789012:global/webacl/streamcdk/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
 	"vod:adDecisionServerUrl": "https://ads.example.com/vast?sid=[session.id]", "vod:cdnAdditionalMetrics": "false",
 	"vod:notificationEmail": "ops@example.com", "vod:archiveClass": "GLACIER", "vod:uploadCorsOrigins": "https://upload.example.com",
+	"vod:captions": "CC1:eng:English,CC3:spa:Espanol", "vod:audio": "eng,spa",
+	"live:captions": "CC1:eng:English,CC3:spa:Espanol", "live:audioLanguages": "eng,spa", "live:audioPids": "482,483",
 	"live:preset": "HD720", "live:frameRate": "25", "live:segmentSeconds": "4", "live:gopSeconds": "2",
 	"live:audioBitrate": "96000", "live:lowLatencyHls": "true", "live:manifestWindowSeconds": "120", "live:startoverWindowSeconds": "3600",
 	"live:priceClass": "All", "live:geoAllow": "US", "live:originShieldRegion": "us-east-1",

@@ -10,6 +10,8 @@
 package picture
 
 import (
+	"cmp"
+	"encoding/json"
 	"maps"
 	"slices"
 
@@ -131,6 +133,45 @@ func label(typ, path, stack string) string {
 	return short + "\\n" + name
 }
 
+// detail says what an encoder carries: a MediaLive channel's video renditions, audio and caption
+// tracks (from its encoder settings); the VoD prepare function's captions and audio settings
+// (from its SPEC), which each job's MediaConvert settings follow.
+func detail(typ string, r map[string]any) string {
+	props, _ := r["Properties"].(map[string]any)
+	switch typ {
+	case "AWS::MediaLive::Channel":
+		es, _ := props["EncoderSettings"].(map[string]any)
+		videos, _ := es["VideoDescriptions"].([]any)
+		d := fmt.Sprintf("%d video", len(videos))
+		for _, k := range []struct{ list, what string }{{"AudioDescriptions", "audio"}, {"CaptionDescriptions", "captions"}} {
+			items, _ := es[k.list].([]any)
+			var langs []string
+			for _, it := range items {
+				l, _ := it.(map[string]any)["LanguageCode"].(string)
+				if l == "" {
+					l = "as fed"
+				}
+				langs = append(langs, l)
+			}
+			if len(langs) > 0 {
+				d += ", " + k.what + " " + strings.Join(langs, " ")
+			}
+		}
+		return d
+	case "AWS::Lambda::Function":
+		env, _ := props["Environment"].(map[string]any)
+		vars, _ := env["Variables"].(map[string]any)
+		spec, ok := vars["SPEC"].(string)
+		if !ok {
+			return ""
+		}
+		var sp struct{ Captions, Audio string }
+		json.Unmarshal([]byte(spec), &sp)
+		return "captions " + cmp.Or(sp.Captions, "auto") + ", audio " + cmp.Or(sp.Audio, "all")
+	}
+	return ""
+}
+
 // opsGroup is the box operations and plumbing stand in.
 const opsGroup = "operations and deployment plumbing"
 
@@ -139,6 +180,8 @@ type node struct {
 	typ, path, group string
 	stage            int
 	flow             bool
+	// detail is a third label line: what an encoder carries (ladder, audio, captions).
+	detail string
 }
 
 // DOT is the stack's template as a Graphviz graph (deterministic: sorted).
@@ -166,7 +209,7 @@ func shownNodes(stack string, rs map[string]any) map[string]node {
 		}
 		md, _ := rm["Metadata"].(map[string]any)
 		path, _ := md["aws:cdk:path"].(string)
-		n := node{typ: typ, path: path, group: group(stack, path, id)}
+		n := node{typ: typ, path: path, group: group(stack, path, id), detail: detail(typ, rm)}
 		n.stage, n.flow = stage(typ, n.group, id)
 		if !n.flow {
 			n.group = opsGroup
@@ -200,7 +243,11 @@ func writeClusters(b *strings.Builder, stack string, nodes map[string]node) {
 			if svc := strings.Split(n.typ, "::"); len(svc) == 3 && colors[svc[1]] != "" {
 				color = colors[svc[1]]
 			}
-			fmt.Fprintf(b, "%s%q [label=\"%s\", fillcolor=%q];\n", indent, id, label(n.typ, n.path, stack), color)
+			l := label(n.typ, n.path, stack)
+			if n.detail != "" {
+				l += "\\n" + n.detail
+			}
+			fmt.Fprintf(b, "%s%q [label=\"%s\", fillcolor=%q];\n", indent, id, l, color)
 		}
 		if g != "" {
 			b.WriteString("  }\n")
