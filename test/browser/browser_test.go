@@ -232,6 +232,7 @@ func waitError(t *testing.T, ctx context.Context, link, want string) pageState {
 }
 
 func TestPlayerInBrowser(t *testing.T) {
+	t.Parallel() // playback runs in real time: the browser tests wait side by side
 	dir := t.TempDir()
 	makeMedia(t, dir)
 	startLive(t, dir)
@@ -446,6 +447,7 @@ func choose(t *testing.T, ctx context.Context, id, label string) {
 // chosen subtitle's cue on the video, switches the audio, and keeps both choices when the viewer
 // switches format; ?captions= and ?audio= open a link with them chosen.
 func TestCaptionsSubtitlesAndAudioInBrowser(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	makeTrackMedia(t, dir)
 	base, page := serve(t, dir)
