@@ -133,6 +133,16 @@ func TestCheckReferences(t *testing.T) {
 	break2.AudioDescriptions = append(break2.AudioDescriptions, AudioDescription{Name: "audio_spare"})
 	break3 := Spec{}.EncoderSettings("mp")
 	break3.OutputGroups[0].Outputs[1].OutputName = break3.OutputGroups[0].Outputs[0].OutputName
+	in := Spec{}.Inputs()
+	break4 := Spec{}.EncoderSettings("mp")
+	break4.CaptionDescriptions[0].CaptionSelectorName = "cc9"
+	if err := break4.CheckSelectors(in); err == nil || !strings.Contains(err.Error(), `reads selector "cc9", which the input has not`) {
+		t.Errorf("a caption description without its selector: %v", err)
+	}
+	in.AudioSelectors = append(in.AudioSelectors, in.AudioSelectors[0])
+	if err := (Spec{}).EncoderSettings("mp").CheckSelectors(in); err == nil || !strings.Contains(err.Error(), "is defined twice") {
+		t.Errorf("a selector twice: %v", err)
+	}
 	for want, es := range map[string]EncoderSettings{
 		`names video description "video_missing", which does not exist`: break1,
 		`audio_spare are referenced by no output`:                       break2,

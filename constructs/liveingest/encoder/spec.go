@@ -226,6 +226,9 @@ func (s Spec) Validate() error {
 	if err := s.EncoderSettings("check").CheckReferences(); err != nil {
 		return bad("Ladder", validate.NoValue, "gives encoder settings MediaLive would reject: %v", err)
 	}
+	if err := s.EncoderSettings("check").CheckSelectors(s.Inputs()); err != nil {
+		return bad("Captions", string(s.Captions), "gives input selectors MediaLive would reject: %v", err)
+	}
 	if err := encoding.CheckTiming("encoder", s.SegmentSeconds, s.GOPSeconds); err != nil {
 		return err
 	}

@@ -204,3 +204,33 @@ func (s Spec) captionDescriptions() []CaptionDescription {
 	}
 	return out
 }
+
+// CheckSelectors finds a description reading a selector the input attachment lacks, and a
+// selector name used twice: MediaLive refuses both at channel creation (selector names "must be
+// unique within an event", CaptionSelector Name, https://docs.aws.amazon.com/medialive/latest/apireference/channels.html#channels-prop-captionselector-name).
+func (es EncoderSettings) CheckSelectors(in InputSettings) error {
+	audio, captions := map[string]bool{}, map[string]bool{}
+	for _, a := range in.AudioSelectors {
+		if audio[a.Name] {
+			return fmt.Errorf("audio selector %q is defined twice", a.Name)
+		}
+		audio[a.Name] = true
+	}
+	for _, c := range in.CaptionSelectors {
+		if captions[c.Name] {
+			return fmt.Errorf("caption selector %q is defined twice", c.Name)
+		}
+		captions[c.Name] = true
+	}
+	for _, a := range es.AudioDescriptions {
+		if !audio[a.AudioSelectorName] {
+			return fmt.Errorf("audio description %q reads selector %q, which the input has not", a.Name, a.AudioSelectorName)
+		}
+	}
+	for _, c := range es.CaptionDescriptions {
+		if !captions[c.CaptionSelectorName] {
+			return fmt.Errorf("caption description %q reads selector %q, which the input has not", c.Name, c.CaptionSelectorName)
+		}
+	}
+	return nil
+}
