@@ -22,7 +22,7 @@ var inPlaceVariant = map[string]any{
 	"vod:adDecisionServerUrl": "https://ads.example.com/vast?sid=[session.id]", "vod:cdnAdditionalMetrics": "false",
 	"vod:notificationEmail": "ops@example.com", "vod:archiveClass": "GLACIER", "vod:uploadCorsOrigins": "https://upload.example.com",
 	"vod:captions": "CC1:eng:English,CC3:spa:Espanol", "vod:audio": "eng,spa",
-	"live:captions": "CC1:eng:English,CC3:spa:Espanol", "live:audioLanguages": "eng,spa", "live:audioPids": "482,483",
+	"live:captions": "CC1:eng:English,CC3:spa:Espanol",
 	"live:preset": "HD720", "live:frameRate": "25", "live:segmentSeconds": "4", "live:gopSeconds": "2",
 	"live:audioBitrate": "96000", "live:lowLatencyHls": "true", "live:manifestWindowSeconds": "120", "live:startoverWindowSeconds": "3600",
 	"live:priceClass": "All", "live:geoAllow": "US", "live:originShieldRegion": "us-east-1",
@@ -52,6 +52,9 @@ var updates = []struct {
 	{"live origin authorization to OAC alone", liveOnly, live(map[string]any{"live:originAuth": "OAC"}), []string{"CdnIdentifier"}},
 	// HLS carries HEVC only in fMP4: the TS endpoint goes (its URL stops answering).
 	{"live codec to H.265", liveOnly, live(map[string]any{"live:codec": "H_265"}), []string{"PackagingmainHLS"}},
+	// Audio languages need a transport-stream feed (RTP here).
+	{"live audio languages added", live(map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}),
+		live(map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24", "live:audioLanguages": "eng,spa", "live:audioPids": "482,483"}), nil},
 	{"live input type changed (pull to push)", liveOnly, live(map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}), []string{"ChannelmainInput"}},
 }
 

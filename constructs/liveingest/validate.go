@@ -144,6 +144,9 @@ func (p *ChannelOptions) ValidateWindows(win packaging.LiveWindows) error {
 }
 
 func (p *ChannelOptions) validateSources() error {
+	if err := p.validateAudioSelection(); err != nil {
+		return err
+	}
 	if p.AllowUnencryptedSRT && p.inputType() != SRTCaller {
 		return bad("AllowUnencryptedSRT", true, "applies to SRT_CALLER inputs only; {InputType} is %s", p.inputType())
 	}
@@ -292,4 +295,31 @@ func OpenCIDR(cidr string) bool {
 	}
 	ones, _ := n.Mask.Size()
 	return ones < MinInputPrefix
+}
+
+// validateAudioSelection refuses audio languages where MediaLive cannot select them: an RTMP feed
+// carries one audio track, and the audio renditions of an HLS feed are selected by rendition
+// group, not by language descriptor or PID ("Audio selectors",
+// https://docs.aws.amazon.com/medialive/latest/ug/input-audio-selectors.html): selected strictly,
+// such a rendition would be silent.
+func (p *ChannelOptions) validateAudioSelection() error {
+	if len(p.Encoding.AudioLanguages) == 0 {
+		return nil
+	}
+	if p.inputType() == RTMPPush {
+		return bad("Encoding.AudioLanguages", p.Encoding.AudioLanguages, "needs a feed with several audio tracks; an RTMP_PUSH feed carries one (use SRT_CALLER, RTP_PUSH, MEDIACONNECT or a transport-stream URL_PULL)")
+	}
+	if p.inputType() != URLPull {
+		return nil
+	}
+	sources := p.Sources
+	if len(sources) == 0 {
+		sources = DemoSources
+	}
+	for _, src := range sources {
+		if strings.HasSuffix(strings.ToLower(strings.SplitN(src, "?", 2)[0]), ".m3u8") {
+			return bad("Encoding.AudioLanguages", p.Encoding.AudioLanguages, "selects a transport stream's audio tracks by language or PID; the source %s is HLS, whose audio renditions are not selected that way (pull a transport stream, or leave {Encoding.AudioLanguages} out)", src)
+		}
+	}
+	return nil
 }

@@ -27,7 +27,7 @@ func (p *Pipeline) RuntimeCalls() []contract.Call {
 		sidecar := props.Source.ArnForObjects(jsii.String(props.SourcePrefix + "show/ep1.en.srt"))
 		calls = append(calls,
 			contract.Call{Role: fn, Action: "s3:GetObject", Resource: metadata, Why: "Prepare: reads the metadata file"},
-			contract.Call{Role: fn, Action: "s3:GetObject", Resource: sidecar, Why: "Prepare: checks that each caption and audio file the metadata names exists (HeadObject)"},
+			contract.Call{Role: fn, Action: "s3:GetObject", Resource: sidecar, Why: "Prepare: checks that each caption and audio file the metadata names exists (HeadObject) and reads an SCC file's first timecode"},
 			contract.Call{Role: p.MediaConvertRole, Action: "s3:GetObject", Resource: sidecar, Why: "MediaConvert job reads the caption and audio files"},
 			contract.Call{Role: fn, Action: "s3:GetObjectTagging", Resource: source, Why: `Prepare: reads the source's tags before adding "archive"`},
 			contract.Call{Role: fn, Action: "s3:PutObjectTagging", Resource: source, Why: `Prepare: tags the source for archiving`},

@@ -163,6 +163,54 @@ var LanguageNames = map[string]string{
 	"nor": "Norsk", "dan": "Dansk", "fin": "Suomi", "tur": "Türkçe", "ces": "Čeština", "cze": "Čeština",
 }
 
+// englishNames are the English names of LanguageNames' languages, for names that must be ASCII.
+var englishNames = map[string]string{
+	"eng": "English", "spa": "Spanish", "fra": "French", "fre": "French", "deu": "German", "ger": "German", "ita": "Italian",
+	"por": "Portuguese", "nld": "Dutch", "dut": "Dutch", "jpn": "Japanese", "kor": "Korean", "zho": "Chinese", "chi": "Chinese",
+	"ara": "Arabic", "rus": "Russian", "hin": "Hindi", "pol": "Polish", "swe": "Swedish", "nor": "Norwegian", "dan": "Danish",
+	"fin": "Finnish", "tur": "Turkish", "ces": "Czech", "cze": "Czech",
+}
+
+// folded are letters with a diacritic and their ASCII base letter.
+var folded = strings.NewReplacer("á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"í", "i", "ì", "i", "î", "i", "ï", "i", "ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o", "ú", "u", "ù", "u", "û", "u",
+	"ü", "u", "ñ", "n", "ç", "c", "č", "c", "ř", "r", "š", "s", "ž", "z", "ý", "y", "ß", "ss", "Á", "A", "É", "E", "Í", "I", "Ó", "O",
+	"Ú", "U", "Ñ", "N", "Ç", "C", "Č", "C", "Š", "S", "Ž", "Z", "Ö", "O", "Ü", "U", "Ä", "A")
+
+var notWord = regexp.MustCompile(`[^A-Za-z0-9_ ]+`)
+
+// ASCIIName is label as a name of ASCII letters, digits, underscores and spaces only (accents
+// dropped, other characters made spaces), or the language's English name when nothing of the
+// label is left (a label in another script), for names whose API takes no more: MediaConvert's
+// AudioDescription StreamName, the NAME of an HLS audio rendition, matches ^[\w\s]*$
+// (https://docs.aws.amazon.com/mediaconvert/latest/apireference/jobs.html#jobs-prop-audiodescription-streamname).
+func ASCIIName(label, lang string) string {
+	n := strings.Join(strings.Fields(notWord.ReplaceAllString(folded.Replace(label), " ")), " ")
+	if strings.TrimSpace(strings.ReplaceAll(n, "_", "")) == "" {
+		n = englishNames[lang]
+	}
+	if n == "" {
+		n = lang
+	}
+	return n
+}
+
+// UniqueLabels makes labels distinct by numbering the repeats ("English", "English 2"): the
+// renditions of an HLS group "MUST have different NAME attributes" (RFC 8216 section
+// 4.3.4.1.1, https://www.rfc-editor.org/rfc/rfc8216#section-4.3.4.1.1).
+func UniqueLabels(labels []string) []string {
+	out := make([]string, len(labels))
+	seen := map[string]bool{}
+	for i, l := range labels {
+		n := l
+		for k := 2; seen[n]; k++ {
+			n = fmt.Sprintf("%s %d", l, k)
+		}
+		seen[n], out[i] = true, n
+	}
+	return out
+}
+
 // LanguageLabel is the label for lang: its name when known, else the code.
 func LanguageLabel(lang string) string {
 	if n, ok := LanguageNames[lang]; ok {

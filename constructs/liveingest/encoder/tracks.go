@@ -140,6 +140,11 @@ type CaptionDescription struct {
 	LanguageCode        string                     `json:"LanguageCode"`
 	LanguageDescription string                     `json:"LanguageDescription"`
 	DestinationSettings CaptionDestinationSettings `json:"DestinationSettings"`
+	// CaptionDashRoles mark the track's purpose; the DASH role is the accessibility signal a
+	// CMAF Ingest output carries (MediaLive's accessibility table: "DASH role captions", CMAF
+	// Ingest "Yes"; the Accessibility field is for HLS and MediaPackage output groups only,
+	// https://docs.aws.amazon.com/medialive/latest/ug/captions-accessibility.html).
+	CaptionDashRoles []string `json:"CaptionDashRoles,omitempty"`
 }
 
 // CaptionDestinationSettings is TTML, the caption format MediaPackage v2's CMAF ingest takes.
@@ -147,10 +152,9 @@ type CaptionDestinationSettings struct {
 	TtmlDestinationSettings *TtmlDestinationSettings `json:"TtmlDestinationSettings,omitempty"`
 }
 
-// TtmlDestinationSettings keeps the source's style (608 colour and position).
-type TtmlDestinationSettings struct {
-	StyleControl string `json:"StyleControl"`
-}
+// TtmlDestinationSettings is TTML's (its one field, StyleControl, "is not currently supported",
+// MediaLive's API reference: left out).
+type TtmlDestinationSettings struct{}
 
 // Inputs returns the selectors of the input attachment: one audio selector per language (the
 // default selector alone without AudioLanguages), one caption selector per 608 channel carried.
@@ -199,8 +203,9 @@ func (s Spec) audioDescriptions() []AudioDescription {
 func (s Spec) captionDescriptions() []CaptionDescription {
 	var out []CaptionDescription
 	for _, c := range s.captionChannels() {
+		// CEA-608 are closed captions: dialogue and sounds, for viewers who are deaf or hard of hearing.
 		out = append(out, CaptionDescription{Name: captionName(c), CaptionSelectorName: captionSelectorName(c), LanguageCode: c.Language, LanguageDescription: c.Label,
-			DestinationSettings: CaptionDestinationSettings{TtmlDestinationSettings: &TtmlDestinationSettings{StyleControl: string(mltypes.TtmlDestinationStyleControlPassthrough)}}})
+			DestinationSettings: CaptionDestinationSettings{TtmlDestinationSettings: &TtmlDestinationSettings{}}, CaptionDashRoles: []string{string(mltypes.DashRoleCaptionCaption)}})
 	}
 	return out
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	mctypes "github.com/aws/aws-sdk-go-v2/service/mediaconvert/types"
+
+	"github.com/streamcdk/streamcdk/constructs/internal/encoding"
 )
 
 // The types below model MediaConvert's caption and alternate-audio settings (see settings.go).
@@ -28,9 +30,11 @@ type EmbeddedSourceSettings struct {
 	Convert608To708        string `json:"Convert608To708,omitempty"`
 }
 
-// FileSourceSettings reads a sidecar caption file.
+// FileSourceSettings reads a sidecar caption file, its cues moved by TimeDelta.
 type FileSourceSettings struct {
-	SourceFile string `json:"SourceFile"`
+	SourceFile     string `json:"SourceFile"`
+	TimeDelta      int    `json:"TimeDelta,omitempty"`
+	TimeDeltaUnits string `json:"TimeDeltaUnits,omitempty"`
 }
 
 // CaptionDescription writes one caption track into an output.
@@ -168,6 +172,9 @@ func captionSelectors(p Plan) map[string]CaptionSelector {
 		src := CaptionSourceSettings{SourceType: c.Format}
 		if c.File != "" {
 			src.FileSourceSettings = &FileSourceSettings{SourceFile: c.File}
+			if c.OffsetSeconds != 0 {
+				src.FileSourceSettings.TimeDelta, src.FileSourceSettings.TimeDeltaUnits = c.OffsetSeconds, string(mctypes.FileSourceTimeDeltaUnitsSeconds)
+			}
 		} else {
 			src.EmbeddedSourceSettings = &EmbeddedSourceSettings{Source608ChannelNumber: c.Channel, Convert608To708: string(mctypes.EmbeddedConvert608To708Disabled)}
 			sel[passthroughSelector] = CaptionSelector{SourceSettings: CaptionSourceSettings{SourceType: c.Format, EmbeddedSourceSettings: &EmbeddedSourceSettings{}}}
@@ -333,4 +340,14 @@ func (p Plan) HLSStreams() int {
 		}
 	}
 	return n
+}
+
+// streamNames are the audio renditions' StreamNames (their HLS NAME): the labels in the letters
+// MediaConvert's pattern takes (encoding.ASCIIName), distinct.
+func streamNames(p Plan) []string {
+	names := make([]string, len(p.Audio))
+	for i, a := range p.Audio {
+		names[i] = encoding.ASCIIName(a.Label, a.Language)
+	}
+	return encoding.UniqueLabels(names)
 }

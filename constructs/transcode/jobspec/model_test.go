@@ -38,6 +38,16 @@ func checkAgainstModel(t *testing.T, settings JobSettings) {
 	if n < 10 {
 		t.Errorf("checked only %d enumerated values", n)
 	}
+	// The SDK's types carry no patterns: MediaConvert's StreamName pattern is checked here.
+	for _, g := range settings.OutputGroups {
+		for _, o := range g.Outputs {
+			for _, a := range o.AudioDescriptions {
+				if !streamNamePattern.MatchString(a.StreamName) {
+					t.Errorf("%s%s: StreamName %q does not match MediaConvert's ^[\\w\\s]*$", g.Name, o.NameModifier, a.StreamName)
+				}
+			}
+		}
+	}
 }
 
 // walkEnums calls f for every non-empty string field whose type lists its values (Values()).

@@ -435,7 +435,7 @@ func (s Spec) audio(p Plan, i int) AudioDescription {
 	}
 	d.LanguageCodeControl = string(mctypes.AudioLanguageCodeControlUseConfigured)
 	d.LanguageCode, d.CustomLanguageCode = languageCode(a.Language)
-	d.StreamName = a.Label
+	d.StreamName = streamNames(p)[i]
 	if a.Kind == DescribedVideo {
 		d.AudioTypeControl, d.AudioType = string(mctypes.AudioTypeControlUseConfigured), audioTypeVisuallyImpaired
 	}

@@ -107,6 +107,10 @@ type Sidecar struct {
 	Language string `json:"language"`
 	// Label is what players show; default: the language's name.
 	Label string `json:"label,omitempty"`
+	// OffsetSeconds moves a caption file's cues by this many seconds (MediaConvert's
+	// FileSourceSettings TimeDelta): an SCC file is timed by timecode, and one made for a
+	// master starting at 01:00:00;00 needs -3600 on a source whose timeline starts at zero.
+	OffsetSeconds int `json:"offsetSeconds,omitempty"`
 }
 
 // IsAudio reports whether the sidecar is an audio file.
@@ -146,11 +150,20 @@ func (s Sidecar) Check(pkg, field string) error {
 	if err := encoding.CheckLanguage(pkg, field+".language", s.Language); err != nil {
 		return err
 	}
+	if s.IsAudio() && s.OffsetSeconds != 0 {
+		return validate.Invalid(pkg, field+".offsetSeconds", s.OffsetSeconds, "is for caption files; an audio file starts with the video (its Offset is not offered)")
+	}
+	if err := validate.InRange(pkg, field+".offsetSeconds", s.OffsetSeconds, -MaxCaptionOffset, MaxCaptionOffset, "seconds", true); err != nil {
+		return err
+	}
 	if s.Label != "" {
 		return encoding.CheckLabel(pkg, field+".label", s.Label)
 	}
 	return nil
 }
+
+// MaxCaptionOffset bounds a caption file's offset: a day, either way.
+const MaxCaptionOffset = 86400
 
 // SourceAudio is one audio track of the source as Probe reports it.
 type SourceAudio struct {
@@ -187,6 +200,8 @@ type CaptionTrack struct {
 	Language string    `json:"language"`
 	Label    string    `json:"label"`
 	Kind     TrackKind `json:"kind"`
+	// OffsetSeconds moves a file's cues (Sidecar.OffsetSeconds).
+	OffsetSeconds int `json:"offsetSeconds,omitempty"`
 }
 
 // AudioTrack is one audio rendition a job writes; the first of a plan is the default.
@@ -236,6 +251,9 @@ func (s Spec) planTracks(p Plan, m Media, sidecars []Sidecar) (Plan, error) {
 		label := sc.Label
 		if label == "" {
 			label = encoding.LanguageLabel(sc.Language)
+			if sc.Kind == DescribedVideo {
+				label += " (audio description)"
+			}
 		}
 		if sc.IsAudio() {
 			p.Audio = append(p.Audio, AudioTrack{File: sc.URL, Language: sc.Language, Label: label, Kind: sc.Kind})
@@ -246,14 +264,18 @@ func (s Spec) planTracks(p Plan, m Media, sidecars []Sidecar) (Plan, error) {
 				return Plan{}, &Rejection{Reason: "more than one forced subtitle file: forced subtitles are burned into the picture (MediaConvert signals no FORCED track), and a picture takes one; name one forced file per title"}
 			}
 		}
-		p.Captions = append(p.Captions, CaptionTrack{File: sc.URL, Format: string(captionFormats[strings.ToLower(path.Ext(sc.URL))]), Language: sc.Language, Label: label, Kind: sc.Kind})
+		p.Captions = append(p.Captions, CaptionTrack{File: sc.URL, Format: string(captionFormats[strings.ToLower(path.Ext(sc.URL))]), Language: sc.Language, Label: label, Kind: sc.Kind, OffsetSeconds: sc.OffsetSeconds})
 	}
-	setAutoSelect(p.Audio)
 	embedded, err := s.planEmbedded(m)
 	if err != nil {
 		return Plan{}, err
 	}
 	p.Captions = append(embedded, p.Captions...)
+	if len(p.Renditions) == 0 {
+		p = audioOnly(p)
+	}
+	setAutoSelect(p.Audio)
+	uniqueLabels(p)
 	p.HasAudio = len(p.Audio) > 0
 	if !p.HasAudio && len(p.Renditions) == 0 {
 		return Plan{}, &Rejection{Reason: "the source has no video or audio track"}
@@ -312,6 +334,11 @@ func (s Spec) planAudio(m Media) ([]AudioTrack, []string) {
 		}
 		groups = append(groups, g)
 	}
+	if manyUnnamedMonos(tracks) {
+		// A master's mono channels (5.1 and a stereo mix, say) are no languages: delivery
+		// layouts put the programme's stereo mix first, so tracks 1 and 2 are it.
+		return groups[:1], []string{fmt.Sprintf("%d mono tracks without languages: tracks 1 and 2 taken as the stereo mix", len(tracks))}
+	}
 	switch {
 	case len(groups) == 0:
 		return nil, nil
@@ -340,6 +367,41 @@ func (s Spec) planAudio(m Media) ([]AudioTrack, []string) {
 	return out, notes
 }
 
+// audioOnly keeps an audio-only title to one audio rendition and no captions: MediaConvert's
+// audio-only outputs take no captions, and an HLS group makes each audio-only output a variant
+// of the ABR stack, between which players would switch languages ("Audio-only outputs",
+// https://docs.aws.amazon.com/mediaconvert/latest/ug/setting-up-audio-only.html,
+// https://docs.aws.amazon.com/mediaconvert/latest/ug/feature-limitations-for-audio-only.html).
+func audioOnly(p Plan) Plan {
+	if len(p.Audio) > 1 {
+		p.Notes = append(p.Notes, fmt.Sprintf("audio-only: one audio rendition (%s) of %d", p.Audio[0].Label, len(p.Audio)))
+		p.Audio = p.Audio[:1]
+	}
+	if len(p.Captions) > 0 {
+		p.Notes = append(p.Notes, "audio-only: captions left out (they need a picture)")
+		p.Captions = nil
+	}
+	return p
+}
+
+// uniqueLabels numbers repeated labels among the audio renditions and among the caption tracks
+// (each set is one HLS group: encoding.UniqueLabels).
+func uniqueLabels(p Plan) {
+	var audio, text []string
+	for _, a := range p.Audio {
+		audio = append(audio, a.Label)
+	}
+	for _, c := range p.Captions {
+		text = append(text, c.Label)
+	}
+	for i, l := range encoding.UniqueLabels(audio) {
+		p.Audio[i].Label = l
+	}
+	for i, l := range encoding.UniqueLabels(text) {
+		p.Captions[i].Label = l
+	}
+}
+
 // setAutoSelect marks which renditions players may pick by language: the first of each
 // language and kind (RFC 8216 section 4.3.4.1.1: AUTOSELECT members of a group differ in
 // LANGUAGE or CHARACTERISTICS, https://www.rfc-editor.org/rfc/rfc8216#section-4.3.4.1.1).
@@ -359,4 +421,17 @@ func knownLanguage(l string) string {
 		return ""
 	}
 	return l
+}
+
+// manyUnnamedMonos reports a source of more than two mono tracks of which none names a language.
+func manyUnnamedMonos(tracks []SourceAudio) bool {
+	if len(tracks) <= 2 {
+		return false
+	}
+	for _, t := range tracks {
+		if t.Channels != 1 || knownLanguage(t.Language) != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -2,12 +2,17 @@ package jobspec
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	mctypes "github.com/aws/aws-sdk-go-v2/service/mediaconvert/types"
 )
+
+// streamNamePattern is MediaConvert's pattern for AudioDescription StreamName (the API's
+// __stringPatternWS; Java regular expressions, whose \w is ASCII).
+var streamNamePattern = regexp.MustCompile(`^[A-Za-z0-9_\s]*$`)
 
 var hd = Media{FileSize: 1, HasVideo: true, HasAudio: true, Width: 1920, Height: 1080}
 
@@ -204,7 +209,7 @@ func TestCaptionsAndAudioInEveryFormat(t *testing.T) {
 		}
 	}
 	// A described-video track is marked in TS too (audio_type 3).
-	if ad := s.audio(p, 2); ad.AudioType != audioTypeVisuallyImpaired || ad.StreamName != "English" || ad.LanguageCode != string(mctypes.LanguageCodeEng) {
+	if ad := s.audio(p, 2); ad.AudioType != audioTypeVisuallyImpaired || ad.StreamName != "English audio description" || ad.LanguageCode != string(mctypes.LanguageCodeEng) {
 		t.Errorf("described audio %+v", ad)
 	}
 }
@@ -259,5 +264,86 @@ func TestCaptionsAndAudioValidated(t *testing.T) {
 		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
 			t.Errorf("Validate(%+v) = %v, want %q", c.spec, err, c.want)
 		}
+	}
+}
+
+// TestStreamNamesFitMediaConvert: an audio rendition's StreamName (its HLS NAME) keeps to the
+// pattern MediaConvert's API gives it, ^[\w\s]*$ (ASCII word characters and spaces), whatever
+// the label: accents dropped, punctuation made spaces, another script named in English; and
+// NAMEs in a group differ (RFC 8216 4.3.4.1.1).
+func TestStreamNamesFitMediaConvert(t *testing.T) {
+	m := withAudio(hd, SourceAudio{Track: 1, Language: "spa", Channels: 2}, SourceAudio{Track: 2, Language: "jpn", Channels: 2},
+		SourceAudio{Track: 3, Language: "spa", Channels: 2}, SourceAudio{Track: 4, Language: "fra", Channels: 2})
+	p, err := Spec{}.Plan(m, Sidecar{URL: "s3://b/ad.wav", Kind: DescribedVideo, Language: "eng", Label: "English (described) – AD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i := range p.Audio {
+		got = append(got, Spec{}.WithDefaults().audio(p, i).StreamName)
+	}
+	if want := "Espanol,Japanese,Espanol 2,Francais,English described AD"; strings.Join(got, ",") != want {
+		t.Errorf("stream names %q, want %s", got, want)
+	}
+	for _, n := range got {
+		if !streamNamePattern.MatchString(n) {
+			t.Errorf("%q does not match MediaConvert's StreamName pattern", n)
+		}
+	}
+	if p.Audio[2].Label != "Español 2" {
+		t.Errorf("labels %+v: a repeated language is numbered", p.Audio)
+	}
+}
+
+// TestAudioOnlyKeepsOneRendition: an audio-only title gets its first audio track and no
+// captions (MediaConvert's audio-only outputs take none), said in its notes.
+func TestAudioOnlyKeepsOneRendition(t *testing.T) {
+	m := Media{FileSize: 1, HasAudio: true, AudioTracks: []SourceAudio{{Track: 1, Language: "eng", Channels: 2}, {Track: 2, Language: "spa", Channels: 2}},
+		CaptionTracks: []SourceCaptions{{Codec: string(mctypes.CodecC608)}}}
+	p, err := Spec{Formats: []Format{CMAF, HLS, MP4}}.Plan(m, Sidecar{URL: "s3://b/x.srt", Kind: Subtitles, Language: "eng"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Audio) != 1 || len(p.Captions) != 0 || len(p.Notes) != 2 {
+		t.Errorf("audio-only plan: audio %+v captions %+v notes %q", p.Audio, p.Captions, p.Notes)
+	}
+}
+
+// TestBroadcastMasterMonos: eight mono tracks without languages (5.1 and a stereo mix) are not
+// eight languages: tracks 1 and 2 make the one stereo rendition, said in the notes; mono pairs
+// that name their languages are paired per language.
+func TestBroadcastMasterMonos(t *testing.T) {
+	var monos []SourceAudio
+	for i := 1; i <= 8; i++ {
+		monos = append(monos, SourceAudio{Track: i, Channels: 1})
+	}
+	p, err := Spec{}.Plan(withAudio(hd, monos...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Audio) != 1 || fmt.Sprint(p.Audio[0].Tracks) != "[1 2]" || len(p.Notes) != 1 {
+		t.Errorf("8 unnamed monos: %+v, notes %q", p.Audio, p.Notes)
+	}
+	p, _ = Spec{}.Plan(withAudio(hd, SourceAudio{1, "eng", 1}, SourceAudio{2, "eng", 1}, SourceAudio{3, "spa", 1}, SourceAudio{4, "spa", 1}))
+	if len(p.Audio) != 2 || fmt.Sprint(p.Audio[1].Tracks) != "[3 4]" {
+		t.Errorf("named mono pairs: %+v", p.Audio)
+	}
+}
+
+// TestCaptionFileOffset: a caption file's offset becomes MediaConvert's TimeDelta in seconds;
+// audio files take none.
+func TestCaptionFileOffset(t *testing.T) {
+	p, err := Spec{}.Plan(hd, Sidecar{URL: "s3://b/ep1.scc", Kind: ClosedCaptions, Language: "eng", OffsetSeconds: -3600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := Spec{}.Settings("s3://b/ep1.mov", "s3://o/ep1/", p)
+	checkAgainstModel(t, js)
+	fs := js.Inputs[0].CaptionSelectors["Captions Selector 1"].SourceSettings.FileSourceSettings
+	if fs.TimeDelta != -3600 || fs.TimeDeltaUnits != string(mctypes.FileSourceTimeDeltaUnitsSeconds) {
+		t.Errorf("file source %+v", fs)
+	}
+	if _, err := (Spec{}).Plan(hd, Sidecar{URL: "s3://b/ad.wav", Kind: DescribedVideo, Language: "eng", OffsetSeconds: 2}); err == nil || !strings.Contains(err.Error(), "is for caption files") {
+		t.Errorf("audio offset: %v", err)
 	}
 }

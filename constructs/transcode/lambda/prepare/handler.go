@@ -108,6 +108,10 @@ type SidecarFile struct {
 	// Kind: subtitles (the default), captions (SDH) or forced for a caption file; main (the
 	// default) or description (audio description) for an audio file.
 	Kind string `json:"kind"`
+	// OffsetSeconds moves a caption file's cues (e.g. -3600 for an SCC file timed from
+	// 01:00:00;00). Default: 0, except for an SCC file whose first timecode is an hour or more
+	// past the source's end: it is moved back by those whole hours.
+	OffsetSeconds *int `json:"offsetSeconds"`
 }
 
 // archiveTag is mezzanine.ArchiveTag (not imported: the handler stays free of CDK packages).
@@ -152,7 +156,7 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sidecars, err := h.checkSidecars(ctx, ev.Bucket, job)
+	sidecars, notes, err := h.checkSidecars(ctx, ev.Bucket, job, media.Duration)
 	if err != nil {
 		return nil, err
 	}
@@ -183,6 +187,8 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 		id := assetID(ev.JobID)
 		r.MediaPackage = &MediaPackageSource{SourceArn: h.cfg.OutputBucketArn + "/" + outs.HLSManifest, AssetID: id, ResourceID: id}
 	}
+	plan.Notes = append(notes, plan.Notes...)
+	r.Plan = plan
 	r.Summary = summary(media, plan)
 	return r, nil
 }

@@ -224,6 +224,9 @@ func TestHandleMetadataFileAgainstMoto(t *testing.T) {
 	put("in/show/emptysub.json", `{"source":"ep1.mov","captions":[{"file":"empty.vtt","language":"fra"}]}`)
 	put("in/show/outside.json", `{"source":"ep1.mov","captions":[{"file":"other/ep1.srt","language":"fra"}]}`)
 	put("in/show/audiokind.json", `{"source":"ep1.mov","audio":[{"file":"ep1.ad.wav","language":"eng","kind":"forced"}]}`)
+	put("in/show/ep1.scc", "Scenarist_SCC V1.0\n\n01:00:01;12\t9420 9420 94ae 94ae\n")
+	put("in/show/scc.json", `{"source":"ep1.mov","captions":[{"file":"ep1.scc","language":"eng","kind":"captions"}]}`)
+	put("in/show/scc0.json", `{"source":"ep1.mov","captions":[{"file":"ep1.scc","language":"eng","kind":"captions","offsetSeconds":0}]}`)
 	put("in/show/badlang.json", `{"source":"ep1.mov","captions":[{"file":"ep1.en.srt","language":"english"}]}`)
 	put("in/show/bad.json", `{"source":"ep1.mov","encoding":{"codec":"VP9"}}`)
 	put("in/show/typo.json", `{"sourc":"ep1.mov"}`)
@@ -270,6 +273,18 @@ func TestHandleMetadataFileAgainstMoto(t *testing.T) {
 	}
 	if r.Playback["cmafHls"] != "https://d111.cloudfront.net/show/ep1-mov/cmaf/index-hls.m3u8" || !strings.Contains(r.Summary, "audio spa Español, eng English, eng English (described) (description); captions eng English (captions)") {
 		t.Errorf("playback %v, summary %q", r.Playback, r.Summary)
+	}
+	// An SCC file timed from 01:00:00;00 on a 60 s source moves back an hour, unless the
+	// metadata gives its offset.
+	for key, want := range map[string]int{"in/show/scc.json": -3600, "in/show/scc0.json": 0} {
+		r, err := h2.handle(ctx, Event{Bucket: "src", Key: key, Size: 10, JobID: "j"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := r.Settings.Inputs[0].CaptionSelectors["Captions Selector 2"].SourceSettings.FileSourceSettings
+		if fs == nil || fs.TimeDelta != want || (want != 0) != strings.Contains(r.Summary, "ep1.scc starts at 1:00:00 by timecode, moved back 1 h") {
+			t.Errorf("%s: file source %+v, summary %q; want TimeDelta %d", key, fs, r.Summary, want)
+		}
 	}
 	for key, want := range map[string]string{
 		"in/show/nosub.json":     "captions[0] file in/show/ep1.fr.srt does not exist",

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -18,8 +21,9 @@ import (
 // each named in the pipeline's terms, under the source prefix (where MediaConvert may read),
 // present and not empty. A missing or unreadable file fails the job here, with that reason,
 // before anything is encoded.
-func (h *handler) checkSidecars(ctx context.Context, bucket string, j *job) ([]jobspec.Sidecar, error) {
+func (h *handler) checkSidecars(ctx context.Context, bucket string, j *job, duration float64) ([]jobspec.Sidecar, []string, error) {
 	var out []jobspec.Sidecar
+	var notes []string
 	for _, list := range []struct {
 		name  string
 		files []SidecarFile
@@ -29,12 +33,49 @@ func (h *handler) checkSidecars(ctx context.Context, bucket string, j *job) ([]j
 			field := fmt.Sprintf("%s[%d]", list.name, i)
 			sc, err := h.checkSidecar(ctx, bucket, j.metadata, field, f, list.kind)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
+			}
+			if f.OffsetSeconds == nil && strings.EqualFold(path.Ext(sc.URL), ".scc") {
+				if sc.OffsetSeconds, err = h.sccOffset(ctx, bucket, strings.TrimPrefix(sc.URL, "s3://"+bucket+"/"), duration); err != nil {
+					return nil, nil, err
+				}
+				if sc.OffsetSeconds != 0 {
+					notes = append(notes, fmt.Sprintf("%s: %s starts at %d:00:00 by timecode, moved back %d h", field, path.Base(sc.URL), -sc.OffsetSeconds/3600, -sc.OffsetSeconds/3600))
+				}
 			}
 			out = append(out, sc)
 		}
 	}
-	return out, nil
+	return out, notes, nil
+}
+
+var sccTimecode = regexp.MustCompile(`(?m)^(\d{2}):(\d{2}):(\d{2})[:;.,](\d{2})\s`)
+
+// sccOffset is how far an SCC file's cues move: MediaConvert places SCC captions by timecode
+// on the input's timeline ("Input timecode source and captions alignment",
+// https://docs.aws.amazon.com/mediaconvert/latest/ug/about-input-timecode-source-and-captions-alignment.html),
+// which jobs start at zero (TimecodeSource ZEROBASED); broadcast SCC files start at
+// 01:00:00;00. A file whose first cue is whole hours past the source's end (or past an hour
+// when the duration is unknown) is moved back by those hours.
+func (h *handler) sccOffset(ctx context.Context, bucket, key string, duration float64) (int, error) {
+	out, err := h.s3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Range: aws.String("bytes=0-65535")})
+	if err != nil {
+		if retryable(err) {
+			return 0, &jobspec.Throttled{Err: err}
+		}
+		return 0, &jobspec.Rejection{Reason: "caption file " + key + " could not be read: " + err.Error()}
+	}
+	defer out.Body.Close()
+	b, _ := io.ReadAll(out.Body)
+	m := sccTimecode.FindSubmatch(b)
+	if m == nil {
+		return 0, nil
+	}
+	hours, _ := strconv.Atoi(string(m[1]))
+	if hours == 0 || (duration > 0 && float64(hours*3600) < duration) {
+		return 0, nil
+	}
+	return -hours * 3600, nil
 }
 
 func (h *handler) checkSidecar(ctx context.Context, bucket, metadata, field string, f SidecarFile, defaultKind jobspec.TrackKind) (jobspec.Sidecar, error) {
@@ -52,6 +93,9 @@ func (h *handler) checkSidecar(ctx context.Context, bucket, metadata, field stri
 		return jobspec.Sidecar{}, reject("file %s is outside the source prefix %q, where MediaConvert may read; upload it there", key, h.cfg.SourcePrefix)
 	}
 	sc := jobspec.Sidecar{URL: "s3://" + bucket + "/" + key, Kind: jobspec.TrackKind(strings.ToLower(f.Kind)), Language: f.Language, Label: f.Label}
+	if f.OffsetSeconds != nil {
+		sc.OffsetSeconds = *f.OffsetSeconds
+	}
 	if sc.Kind == "" {
 		sc.Kind = defaultKind
 	}
