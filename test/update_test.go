@@ -23,7 +23,7 @@ var inPlaceVariant = map[string]any{
 	"vod:notificationEmail": "ops@example.com", "vod:archiveClass": "GLACIER", "vod:uploadCorsOrigins": "https://upload.example.com",
 	"vod:captions": "CC1:eng:English,CC3:spa:Espanol", "vod:audio": "eng,spa",
 	"live:captions": "CC1:eng:English,CC3:spa:Espanol",
-	"live:preset": "HD720", "live:frameRate": "25", "live:segmentSeconds": "4", "live:gopSeconds": "2",
+	"live:preset":   "HD720", "live:frameRate": "25", "live:segmentSeconds": "4", "live:gopSeconds": "2",
 	"live:audioBitrate": "96000", "live:lowLatencyHls": "true", "live:manifestWindowSeconds": "120", "live:startoverWindowSeconds": "3600",
 	"live:priceClass": "All", "live:geoAllow": "US", "live:originShieldRegion": "us-east-1",
 	"live:domainNames": "live.example.com", "live:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
