@@ -184,16 +184,14 @@ func captionSelectors(p Plan) map[string]CaptionSelector {
 	return sel
 }
 
-// hasTextTracks reports whether the plan has caption tracks other than burned-in ones.
-func (p Plan) hasTextTracks() bool {
-	return slices.ContainsFunc(p.Captions, func(c CaptionTrack) bool { return c.Kind != Forced })
-}
+// hasTextTracks reports whether the plan's CMAF output has caption tracks (all of them are).
+func (p Plan) hasTextTracks() bool { return len(p.Captions) > 0 }
 
 func hasEmbedded(p Plan) bool {
 	return slices.ContainsFunc(p.Captions, func(c CaptionTrack) bool { return c.File == "" })
 }
 
-// burnIn draws a forced subtitle track into the picture of every video output.
+// burnIn draws a forced subtitle track into the picture of the TS and MP4 video outputs.
 func burnIn(p Plan) []CaptionDescription {
 	for i, c := range p.Captions {
 		if c.Kind == Forced {

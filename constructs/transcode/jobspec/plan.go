@@ -100,7 +100,8 @@ type Plan struct {
 	AdBreaks []int `json:"adBreaks,omitempty"`
 	// Audio are the audio renditions, the default first; empty when HasAudio is false.
 	Audio []AudioTrack `json:"audio,omitempty"`
-	// Captions are the caption and subtitle tracks; a Forced one is burned into the picture.
+	// Captions are the caption and subtitle tracks; a Forced one is burned into the TS and MP4
+	// pictures and a text track in CMAF.
 	Captions []CaptionTrack `json:"captions,omitempty"`
 	// Notes say what of the spec this source could not have (e.g. an audio language it lacks).
 	Notes []string `json:"notes,omitempty"`

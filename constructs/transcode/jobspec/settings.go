@@ -256,8 +256,9 @@ func (s Spec) Settings(inputURL, dest string, p Plan) JobSettings {
 
 // cmafGroup writes fragmented MP4 with HLS and DASH manifests, each track its own output:
 // the video renditions, one output per audio rendition (in one rendition group when there
-// are several) and, for each caption track, a WebVTT output (for HLS) and an IMSC1 output (for
-// DASH), which the per-format manifests (CMAFManifests) keep apart.
+// are several) and, for each caption track (a forced one too, as a text track: CMAF takes no
+// burn-in), a WebVTT output (for HLS) and an IMSC1 output (for DASH), which the per-format
+// manifests (HLSManifestModifier) keep apart.
 func (s Spec) cmafGroup(dest string, p Plan) OutputGroup {
 	g := OutputGroup{Name: "CMAF", OutputGroupSettings: OutputGroupSettings{Type: "CMAF_GROUP_SETTINGS",
 		CMAFGroupSettings: &CMAFGroupSettings{Destination: dest + "cmaf/index", SegmentLength: s.SegmentSeconds,
@@ -267,7 +268,6 @@ func (s Spec) cmafGroup(dest string, p Plan) OutputGroup {
 	var media []string // the video and audio outputs, which both per-format manifests list
 	for _, r := range p.Renditions {
 		o := Output{NameModifier: modifier(r), ContainerSettings: ContainerSettings{Container: "CMFC"}, VideoDescription: s.video(r, p)}
-		o.CaptionDescriptions = burnIn(p)
 		if groups {
 			o.ContainerSettings.CmfcSettings = &CmfcSettings{AudioRenditionSets: audioGroupID}
 		}
@@ -281,10 +281,10 @@ func (s Spec) cmafGroup(dest string, p Plan) OutputGroup {
 		g.Outputs, media = append(g.Outputs, o), append(media, o.NameModifier)
 	}
 	var vtt, imsc []string
-	for i, c := range p.Captions {
-		if c.Kind == Forced {
-			continue
-		}
+	// Every track, a forced one too: MediaConvert lists no burn-in for CMAF outputs, only IMSC
+	// and WebVTT ("Supported input captions", CMAF tables,
+	// https://docs.aws.amazon.com/mediaconvert/latest/ug/captions-support-tables-by-container-type.html).
+	for i := range p.Captions {
 		v := Output{NameModifier: captionModifier(p, i, "vtt"), ContainerSettings: ContainerSettings{Container: "CMFC"}, CaptionDescriptions: []CaptionDescription{captionOutput(p, i, mctypes.CaptionDestinationTypeWebvtt)}}
 		m := Output{NameModifier: captionModifier(p, i, "imsc"), ContainerSettings: ContainerSettings{Container: "CMFC"}, CaptionDescriptions: []CaptionDescription{captionOutput(p, i, mctypes.CaptionDestinationTypeImsc)}}
 		g.Outputs = append(g.Outputs, v, m)

@@ -251,8 +251,11 @@ func (s Spec) planTracks(p Plan, m Media, sidecars []Sidecar) (Plan, error) {
 		label := sc.Label
 		if label == "" {
 			label = encoding.LanguageLabel(sc.Language)
-			if sc.Kind == DescribedVideo {
+			switch sc.Kind {
+			case DescribedVideo:
 				label += " (audio description)"
+			case Forced:
+				label += " (forced)"
 			}
 		}
 		if sc.IsAudio() {
