@@ -109,7 +109,7 @@ var badConfigurations = []struct {
 	{map[string]any{"live:segmentSeconds": "5"}, `context live:gopSeconds: 2 is not allowed; use a whole number of seconds that divides live:segmentSeconds (5)`},
 	{map[string]any{"live:captions": "CC1:eng:English,CC9:fra:Francais"}, `context live:captions channel 2 "CC9:fra:Francais": "CC9:fra:Francais" is not allowed; the 608 channel is CC1 to CC4`},
 	{map[string]any{"live:channels": []any{map[string]any{"channelName": "news", "captions": "CC1:en:English"}}}, `context live:channels[0].captions channel 1 "CC1:en:English": "en" has no valid language; use an ISO 639-2 code`},
-	{map[string]any{"live:audioLanguages": "eng,spa"}, `context live:audioLanguages: "eng,spa" selects a transport stream's audio tracks by language or PID; the source https://`},
+	{map[string]any{"live:audioLanguages": "eng,spa", "live:audioPids": "482,483", "live:sources": "https://media.example.com/a.mp4,https://media.example.com/b.mp4"}, `context live:audioPids: "482,483" selects transport-stream PIDs; the source https://media.example.com/a.mp4 is an MP4 file`},
 	{map[string]any{"live:audioLanguages": "eng,spa", "live:inputType": "RTMP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, `context live:audioLanguages: "eng,spa" needs a feed with several audio tracks; an RTMP_PUSH feed carries one`},
 	{map[string]any{"live:audioLanguages": "eng,spa,eng", "live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, `context live:audioLanguages language 3 "eng": "eng" is listed twice`},
 	{map[string]any{"live:audioLanguages": "eng,spa", "live:audioPids": "482", "live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, `context live:audioPids: "482" has 1 PIDs for 2 live:audioLanguages; give one PID per language, in the same order`},

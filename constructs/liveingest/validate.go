@@ -298,27 +298,22 @@ func OpenCIDR(cidr string) bool {
 }
 
 // validateAudioSelection refuses audio languages where MediaLive cannot select them: an RTMP feed
-// carries one audio track, and the audio renditions of an HLS feed are selected by rendition
-// group, not by language descriptor or PID ("Audio selectors",
-// https://docs.aws.amazon.com/medialive/latest/ug/input-audio-selectors.html): selected strictly,
-// such a rendition would be silent.
+// carries one audio track ("RTMP: No, single audio asset"), and an MP4 file's tracks are selected
+// by track or language, not by PID ("Audio selectors",
+// https://docs.aws.amazon.com/medialive/latest/ug/input-audio-selectors.html).
 func (p *ChannelOptions) validateAudioSelection() error {
 	if len(p.Encoding.AudioLanguages) == 0 {
 		return nil
 	}
 	if p.inputType() == RTMPPush {
-		return bad("Encoding.AudioLanguages", p.Encoding.AudioLanguages, "needs a feed with several audio tracks; an RTMP_PUSH feed carries one (use SRT_CALLER, RTP_PUSH, MEDIACONNECT or a transport-stream URL_PULL)")
+		return bad("Encoding.AudioLanguages", p.Encoding.AudioLanguages, "needs a feed with several audio tracks; an RTMP_PUSH feed carries one (use SRT_CALLER, RTP_PUSH, MEDIACONNECT or URL_PULL)")
 	}
-	if p.inputType() != URLPull {
+	if p.inputType() != URLPull || len(p.Encoding.AudioPIDs) == 0 {
 		return nil
 	}
-	sources := p.Sources
-	if len(sources) == 0 {
-		sources = DemoSources
-	}
-	for _, src := range sources {
-		if strings.HasSuffix(strings.ToLower(strings.SplitN(src, "?", 2)[0]), ".m3u8") {
-			return bad("Encoding.AudioLanguages", p.Encoding.AudioLanguages, "selects a transport stream's audio tracks by language or PID; the source %s is HLS, whose audio renditions are not selected that way (pull a transport stream, or leave {Encoding.AudioLanguages} out)", src)
+	for _, src := range p.Sources {
+		if strings.HasSuffix(strings.ToLower(strings.SplitN(src, "?", 2)[0]), ".mp4") {
+			return bad("Encoding.AudioPIDs", validate.NoValue, "selects transport-stream PIDs; the source %s is an MP4 file, whose audio is selected by language (leave {Encoding.AudioPIDs} out)", src)
 		}
 	}
 	return nil

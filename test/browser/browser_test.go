@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -397,8 +398,12 @@ func makeTrackMedia(t *testing.T, dir string) {
 		fmt.Fprintf(&text, "<AdaptationSet id=\"%d\" contentType=\"text\" mimeType=\"text/vtt\" lang=\"%s\"><Label>%s</Label><Role schemeIdUri=\"urn:mpeg:dash:role:2011\" value=\"subtitle\"/>"+
 			"<Representation id=\"text-%s\" bandwidth=\"256\"><BaseURL>%s.vtt</BaseURL></Representation></AdaptationSet>\n", 3+i, l, name, l, l)
 	}
-	write("hls/index.m3u8", "#EXTM3U\n#EXT-X-VERSION:3\n"+media.String()+
-		"#EXT-X-STREAM-INF:BANDWIDTH=400000,RESOLUTION=426x240,CODECS=\"avc1.42c015,mp4a.40.2\",AUDIO=\"aud\",SUBTITLES=\"subs\"\ns2.m3u8\n")
+	variant := "#EXT-X-STREAM-INF:BANDWIDTH=400000,RESOLUTION=426x240,CODECS=\"avc1.42c015,mp4a.40.2\",AUDIO=\"aud\",SUBTITLES=\"subs\"\ns2.m3u8\n"
+	write("hls/index.m3u8", "#EXTM3U\n#EXT-X-VERSION:3\n"+media.String()+variant)
+	// The same with one subtitle track only, Spanish forced subtitles (as the VoD pipeline labels them).
+	audioOnly := strings.Join(slices.DeleteFunc(strings.SplitAfter(media.String(), "\n"), func(l string) bool { return strings.Contains(l, "TYPE=SUBTITLES") }), "")
+	write("hls/forced.m3u8", "#EXTM3U\n#EXT-X-VERSION:3\n"+audioOnly+
+		"#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"Espanol (forced)\",LANGUAGE=\"spa\",DEFAULT=NO,AUTOSELECT=YES,URI=\"spa_vtt.m3u8\"\n"+variant)
 	mpd, err := os.ReadFile(filepath.Join(dir, "tracks/dash/index.mpd"))
 	if err != nil {
 		t.Fatal(err)
@@ -512,6 +517,21 @@ func TestCaptionsSubtitlesAndAudioInBrowser(t *testing.T) {
 		}
 		if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(80)); err == nil {
 			os.WriteFile(filepath.Join(artifacts(t), "player-captions-dash.jpg"), png, 0o644)
+		}
+	})
+	// Forced subtitles show without being chosen, in the language of the audio playing only.
+	t.Run("hls forced subtitles follow the audio", func(t *testing.T) {
+		if _, err := chromedp.Run(ctx, chromedp.Navigate(page+"?url="+m+"hls/forced.m3u8")); err != nil {
+			t.Fatal(err)
+		}
+		st := waitTracks(t, ctx, func(s tracksState) bool { return s.Time > 1 && len(s.TextTracks) == 1 && s.Audio != "" })
+		if st.Cue != "" || st.Text != "" {
+			t.Errorf("English audio: captions %q cue %q; want the Spanish forced track off", st.Text, st.Cue)
+		}
+		choose(t, ctx, "audio-track", "Espanol")
+		st = waitTracks(t, ctx, func(s tracksState) bool { return s.Cue == subtitles["spa"] })
+		if st.Cue != subtitles["spa"] || !strings.HasPrefix(st.Text, "Espanol (forced)") {
+			t.Errorf("Spanish audio: captions %q cue %q; want the Spanish forced track shown", st.Text, st.Cue)
 		}
 	})
 	t.Run("dash caption link", func(t *testing.T) {

@@ -33,7 +33,7 @@
     else if (engine && engine.destroy) engine.destroy();
     engine = null;
     state.rendition = null; state.ladder = []; state.error = ''; state.latency = null; state.live = false;
-    state.audioTracks = []; state.textTracks = []; state.audio = ''; state.text = ''; state.cue = '';
+    state.audioTracks = []; state.textTracks = []; state.audio = ''; state.text = ''; state.cue = ''; audioLang = '';
     tracks = { audio: function () {}, text: function () {} };
     menus();
     $('error').hidden = true;
@@ -128,8 +128,7 @@
     return -1;
   }
 
-  // listed records an engine's tracks of a kind and applies the viewer's choice to them:
-  // captions stay off until asked for.
+  // listed records an engine's tracks of a kind and applies the viewer's choice to them.
   function listed(kind, list) {
     var mine = (list || []).map(track);
     if (kind === 'audio') {
@@ -138,14 +137,31 @@
       if (a >= 0) tracks.audio(a);
     } else {
       state.textTracks = mine;
-      tracks.text(find(mine, prefs.text));
+      chooseText();
     }
     menus();
   }
 
+  // chooseText shows the viewer's caption choice; without one, captions stay off but for forced
+  // subtitles (a track labelled "(forced)", as the VoD pipeline names them) in the language of
+  // the audio playing: they translate what that audio leaves untranslated.
+  var audioLang = '';
+  function chooseText() {
+    if (prefs.text) { tracks.text(find(state.textTracks, prefs.text)); return; }
+    var f = -1;
+    state.textTracks.forEach(function (t, i) {
+      if (f < 0 && /\(forced\)/i.test(t.name) && (!audioLang || lang(t.lang) === lang(audioLang))) f = i;
+    });
+    tracks.text(f);
+  }
+
   function playing(kind, t) {
-    if (kind === 'audio') state.audio = t ? title(track(t)) : '';
-    else state.text = t ? title(track(t)) : '';
+    if (kind === 'audio') {
+      state.audio = t ? title(track(t)) : '';
+      var was = audioLang;
+      audioLang = t ? track(t).lang : '';
+      if (!prefs.text && audioLang !== was && state.textTracks.length) chooseText();
+    } else state.text = t ? title(track(t)) : '';
     menus();
   }
 

@@ -191,10 +191,26 @@ func hasEmbedded(p Plan) bool {
 	return slices.ContainsFunc(p.Captions, func(c CaptionTrack) bool { return c.File == "" })
 }
 
+// burnsIn reports whether caption track c is drawn into the TS and MP4 pictures: a forced track
+// whose language is every audio rendition's (forced subtitles translate what the programme's
+// own language leaves untranslated; over another language's audio they would be wrong, and a
+// burned-in text cannot be turned off). Otherwise it is a text track like the others.
+func (p Plan) burnsIn(c CaptionTrack) bool {
+	if c.Kind != Forced {
+		return false
+	}
+	for _, a := range p.Audio {
+		if a.Language != "" && a.Language != c.Language {
+			return false
+		}
+	}
+	return true
+}
+
 // burnIn draws a forced subtitle track into the picture of the TS and MP4 video outputs.
 func burnIn(p Plan) []CaptionDescription {
 	for i, c := range p.Captions {
-		if c.Kind == Forced {
+		if p.burnsIn(c) {
 			d := captionDescription(p, i)
 			d.DestinationSettings = CaptionDestinationSettings{DestinationType: string(mctypes.CaptionDestinationTypeBurnIn),
 				BurninDestinationSettings: &BurninDestinationSettings{StylePassthrough: string(mctypes.BurnInSubtitleStylePassthroughEnabled),
@@ -333,7 +349,7 @@ func (p Plan) HLSStreams() int {
 		n += len(p.Audio)
 	}
 	for _, c := range p.Captions {
-		if c.Kind != Forced && len(p.Renditions) > 0 {
+		if !p.burnsIn(c) && len(p.Renditions) > 0 {
 			n++
 		}
 	}

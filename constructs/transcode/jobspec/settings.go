@@ -337,7 +337,7 @@ func (s Spec) hlsGroup(dest string, p Plan, cues bool) OutputGroup {
 		}
 	}
 	for i, c := range p.Captions {
-		if c.Kind != Forced && len(p.Renditions) > 0 {
+		if !p.burnsIn(c) && len(p.Renditions) > 0 {
 			gs.CaptionSegmentLengthControl = string(mctypes.HlsCaptionSegmentLengthControlMatchVideo)
 			g.Outputs = append(g.Outputs, Output{NameModifier: captionModifier(p, i, "vtt"), ContainerSettings: ContainerSettings{Container: "M3U8"},
 				CaptionDescriptions: []CaptionDescription{captionOutput(p, i, mctypes.CaptionDestinationTypeWebvtt)}})

@@ -338,9 +338,9 @@ func (s Spec) planAudio(m Media) ([]AudioTrack, []string) {
 		groups = append(groups, g)
 	}
 	if manyUnnamedMonos(tracks) {
-		// A master's mono channels (5.1 and a stereo mix, say) are no languages: delivery
-		// layouts put the programme's stereo mix first, so tracks 1 and 2 are it.
-		return groups[:1], []string{fmt.Sprintf("%d mono tracks without languages: tracks 1 and 2 taken as the stereo mix", len(tracks))}
+		// A master's mono channels (5.1 and a stereo mix, say) are no languages: EBU R 123's
+		// layouts put the programme's stereo mix on tracks 1 and 2 (https://tech.ebu.ch/publications/r123).
+		return groups[:1], []string{fmt.Sprintf("%d mono tracks of one mix: tracks 1 and 2 taken as the stereo mix", len(tracks))}
 	}
 	switch {
 	case len(groups) == 0:
@@ -426,13 +426,14 @@ func knownLanguage(l string) string {
 	return l
 }
 
-// manyUnnamedMonos reports a source of more than two mono tracks of which none names a language.
+// manyUnnamedMonos reports a master of more than two mono tracks in one language (or none):
+// channels of one mix (5.1 and a stereo mix, say), not languages.
 func manyUnnamedMonos(tracks []SourceAudio) bool {
 	if len(tracks) <= 2 {
 		return false
 	}
 	for _, t := range tracks {
-		if t.Channels != 1 || knownLanguage(t.Language) != "" {
+		if t.Channels != 1 || knownLanguage(t.Language) != knownLanguage(tracks[0].Language) {
 			return false
 		}
 	}

@@ -325,6 +325,12 @@ func TestBroadcastMasterMonos(t *testing.T) {
 	if len(p.Audio) != 1 || fmt.Sprint(p.Audio[0].Tracks) != "[1 2]" || len(p.Notes) != 1 {
 		t.Errorf("8 unnamed monos: %+v, notes %q", p.Audio, p.Notes)
 	}
+	for i := range monos {
+		monos[i].Language = "eng"
+	}
+	if p, _ := (Spec{}).Plan(withAudio(hd, monos...)); len(p.Audio) != 1 || p.Audio[0].Language != "eng" {
+		t.Errorf("8 English monos: %+v", p.Audio)
+	}
 	p, _ = Spec{}.Plan(withAudio(hd, SourceAudio{1, "eng", 1}, SourceAudio{2, "eng", 1}, SourceAudio{3, "spa", 1}, SourceAudio{4, "spa", 1}))
 	if len(p.Audio) != 2 || fmt.Sprint(p.Audio[1].Tracks) != "[3 4]" {
 		t.Errorf("named mono pairs: %+v", p.Audio)
@@ -346,5 +352,37 @@ func TestCaptionFileOffset(t *testing.T) {
 	}
 	if _, err := (Spec{}).Plan(hd, Sidecar{URL: "s3://b/ad.wav", Kind: DescribedVideo, Language: "eng", OffsetSeconds: 2}); err == nil || !strings.Contains(err.Error(), "is for caption files") {
 		t.Errorf("audio offset: %v", err)
+	}
+}
+
+// TestForcedSubtitlesFollowTheAudio: a forced English track over English and Spanish audio is not
+// burned in (Spanish viewers would see it and could not turn it off): it is a text track in TS
+// HLS too.
+func TestForcedSubtitlesFollowTheAudio(t *testing.T) {
+	s := Spec{Formats: []Format{CMAF, HLS, MP4}, Ladder: twoRungs}
+	m := withAudio(hd, SourceAudio{Track: 1, Language: "eng", Channels: 2}, SourceAudio{Track: 2, Language: "spa", Channels: 2})
+	p, err := s.Plan(m, Sidecar{URL: "s3://b/forced.srt", Kind: Forced, Language: "eng"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := s.Settings("s3://b/ep1.mov", "s3://o/ep1/", p)
+	checkAgainstModel(t, js)
+	burned, vtt := 0, 0
+	for _, g := range js.OutputGroups {
+		for _, o := range g.Outputs {
+			for _, c := range o.CaptionDescriptions {
+				switch mctypes.CaptionDestinationType(c.DestinationSettings.DestinationType) {
+				case mctypes.CaptionDestinationTypeBurnIn:
+					burned++
+				case mctypes.CaptionDestinationTypeWebvtt:
+					if g.Name == "HLS" {
+						vtt++
+					}
+				}
+			}
+		}
+	}
+	if burned != 0 || vtt != 1 || p.HLSStreams() != 2+2+1 {
+		t.Errorf("forced over two audio languages: %d burned in, %d TS WebVTT tracks, %d HLS streams", burned, vtt, p.HLSStreams())
 	}
 }

@@ -226,6 +226,10 @@ func TestHandleMetadataFileAgainstMoto(t *testing.T) {
 	put("in/show/audiokind.json", `{"source":"ep1.mov","audio":[{"file":"ep1.ad.wav","language":"eng","kind":"forced"}]}`)
 	put("in/show/ep1.scc", "Scenarist_SCC V1.0\n\n01:00:01;12\t9420 9420 94ae 94ae\n")
 	put("in/show/scc.json", `{"source":"ep1.mov","captions":[{"file":"ep1.scc","language":"eng","kind":"captions"}]}`)
+	// A feature-length title (probeTracks says 60 s; the rule does not look at the length for
+	// a file timed from 01:00:00) and a file whose first cue is at 01:25 on a 60 s source.
+	put("in/show/late.scc", "Scenarist_SCC V1.0\n\n01:25:00;00\t9420 9420\n")
+	put("in/show/late.json", `{"source":"ep1.mov","captions":[{"file":"late.scc","language":"eng"}]}`)
 	put("in/show/scc0.json", `{"source":"ep1.mov","captions":[{"file":"ep1.scc","language":"eng","kind":"captions","offsetSeconds":0}]}`)
 	put("in/show/badlang.json", `{"source":"ep1.mov","captions":[{"file":"ep1.en.srt","language":"english"}]}`)
 	put("in/show/bad.json", `{"source":"ep1.mov","encoding":{"codec":"VP9"}}`)
@@ -276,13 +280,13 @@ func TestHandleMetadataFileAgainstMoto(t *testing.T) {
 	}
 	// An SCC file timed from 01:00:00;00 on a 60 s source moves back an hour, unless the
 	// metadata gives its offset.
-	for key, want := range map[string]int{"in/show/scc.json": -3600, "in/show/scc0.json": 0} {
+	for key, want := range map[string]int{"in/show/scc.json": -3600, "in/show/scc0.json": 0, "in/show/late.json": -3600} {
 		r, err := h2.handle(ctx, Event{Bucket: "src", Key: key, Size: 10, JobID: "j"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		fs := r.Settings.Inputs[0].CaptionSelectors["Captions Selector 2"].SourceSettings.FileSourceSettings
-		if fs == nil || fs.TimeDelta != want || (want != 0) != strings.Contains(r.Summary, "ep1.scc starts at 1:00:00 by timecode, moved back 1 h") {
+		if fs == nil || fs.TimeDelta != want || (want != 0) != strings.Contains(r.Summary, "scc starts at 1:00:00 by timecode, moved back 1 h") {
 			t.Errorf("%s: file source %+v, summary %q; want TimeDelta %d", key, fs, r.Summary, want)
 		}
 	}

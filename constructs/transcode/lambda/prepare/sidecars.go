@@ -55,8 +55,8 @@ var sccTimecode = regexp.MustCompile(`(?m)^(\d{2}):(\d{2}):(\d{2})[:;.,](\d{2})\
 // on the input's timeline ("Input timecode source and captions alignment",
 // https://docs.aws.amazon.com/mediaconvert/latest/ug/about-input-timecode-source-and-captions-alignment.html),
 // which jobs start at zero (TimecodeSource ZEROBASED); broadcast SCC files start at
-// 01:00:00;00. A file whose first cue is whole hours past the source's end (or past an hour
-// when the duration is unknown) is moved back by those hours.
+// 01:00:00;00. A file whose first cue falls in the first ten minutes of an hour from the first
+// on (a programme timed from HH:00:00), or past the source's end, is moved back by those hours.
 func (h *handler) sccOffset(ctx context.Context, bucket, key string, duration float64) (int, error) {
 	out, err := h.s3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Range: aws.String("bytes=0-65535")})
 	if err != nil {
@@ -72,7 +72,8 @@ func (h *handler) sccOffset(ctx context.Context, bucket, key string, duration fl
 		return 0, nil
 	}
 	hours, _ := strconv.Atoi(string(m[1]))
-	if hours == 0 || (duration > 0 && float64(hours*3600) < duration) {
+	minutes, _ := strconv.Atoi(string(m[2]))
+	if hours == 0 || (minutes >= 10 && (duration <= 0 || float64(hours*3600) < duration)) {
 		return 0, nil
 	}
 	return -hours * 3600, nil
