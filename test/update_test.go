@@ -44,7 +44,9 @@ var updates = []struct {
 	// (Scheduled breaks exclude a startover window, which inPlaceVariant has.)
 	{"a live channel added; scheduled breaks", nil, map[string]any{"live:channels": `[{"channelName": "main"}, {"channelName": "backup", "channelClass": "SINGLE_PIPELINE"}]`,
 		"live:adDecisionServerUrl": "https://ads.example.com/live?sid=[session.id]", "live:adBreakEveryMinutes": "10"}, nil},
-	{"push input CIDRs changed", liveChannelsVariant, withOverride(liveChannelsVariant, "live:channels", strings.Replace(liveChannelsVariant["live:channels"].(string), "203.0.113.0/24", "198.51.100.0/24,192.0.2.0/24", 1)), nil},
+	// The sports channel's audio languages, PIDs and caption channels arrive in the same update.
+	{"push input CIDRs changed; audio languages and caption channels added", withOverride(liveChannelsVariant, "live:channels", withoutTracks(liveChannelsVariant["live:channels"].(string))),
+		withOverride(liveChannelsVariant, "live:channels", strings.Replace(liveChannelsVariant["live:channels"].(string), "203.0.113.0/24", "198.51.100.0/24,192.0.2.0/24", 1)), nil},
 	{"live channel renamed", liveOnly, live(map[string]any{"live:channelName": "news"}), []string{"ChannelmainChannel", "ChannelmainInput", "Packagingmain"}},
 	{"packaging, storage and workflow settings; the channel class", nil, map[string]any{"vod:mediaPackage": "true", "vod:outputEncryption": "KMS", "vod:createQueue": "true",
 		"vod:sourcePrefix": "in/", "vod:trigger": "METADATA", "vod:player": "false", "live:channelClass": "SINGLE_PIPELINE", "live:originAuth": "BOTH"}, nil},
@@ -52,14 +54,16 @@ var updates = []struct {
 	{"live origin authorization to OAC alone", liveOnly, live(map[string]any{"live:originAuth": "OAC"}), []string{"CdnIdentifier"}},
 	// HLS carries HEVC only in fMP4: the TS endpoint goes (its URL stops answering).
 	{"live codec to H.265", liveOnly, live(map[string]any{"live:codec": "H_265"}), []string{"PackagingmainHLS"}},
-	// Audio languages need a transport-stream feed (RTP here).
-	{"live audio languages added", live(map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}),
-		live(map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24", "live:audioLanguages": "eng,spa", "live:audioPids": "482,483"}), nil},
 	{"live input type changed (pull to push)", liveOnly, live(map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}), []string{"ChannelmainInput"}},
 }
 
 // liveOnly synthesizes the live stack alone: the live-only updates compare it, at half the cost.
 var liveOnly = map[string]any{"streamcdk:stacks": "live"}
+
+// withoutTracks is a live:channels value without the sports channel's audio and caption settings.
+func withoutTracks(channels string) string {
+	return strings.Replace(channels, `"audioLanguages": "eng,spa", "audioPids": "482,483", "captions": "CC1:eng:English,CC3:spa:Espanol",`, "", 1)
+}
 
 func live(m map[string]any) map[string]any { return withOverride(m, "streamcdk:stacks", "live") }
 
