@@ -236,7 +236,6 @@ func TestPlayerInBrowser(t *testing.T) {
 	t.Parallel() // playback runs in real time: the browser tests wait side by side
 	dir := t.TempDir()
 	makeMedia(t, dir)
-	startLive(t, dir)
 	base, page := serve(t, dir)
 	ctx := browser(t)
 	for _, c := range []struct {
@@ -249,6 +248,9 @@ func TestPlayerInBrowser(t *testing.T) {
 		{"live-hls", "live/index.m3u8", "hls", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			if c.live {
+				startLive(t, dir) // encoding in real time until this subtest ends
+			}
 			st := play(t, ctx, page+"?url="+base+"/media/"+c.manifest, c.name, 4)
 			if st.Format != c.format || st.Live != c.live {
 				t.Errorf("format %q live %v, want %q live %v", st.Format, st.Live, c.format, c.live)
