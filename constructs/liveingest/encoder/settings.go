@@ -241,24 +241,17 @@ func (s Spec) EncoderSettings(destination string) EncoderSettings {
 // CheckReferences finds what MediaLive rejects at channel creation: an output naming a
 // description that does not exist, a description no output uses, and repeated names.
 func (es EncoderSettings) CheckReferences() error {
-	videos, audios, captions := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	for _, v := range es.VideoDescriptions {
-		if videos[v.Name] {
-			return fmt.Errorf("video description %q is defined twice", v.Name)
-		}
-		videos[v.Name] = true
+	videos, err := nameSet("video description", es.VideoDescriptions, func(v VideoDescription) string { return v.Name })
+	if err != nil {
+		return err
 	}
-	for _, a := range es.AudioDescriptions {
-		if audios[a.Name] {
-			return fmt.Errorf("audio description %q is defined twice", a.Name)
-		}
-		audios[a.Name] = true
+	audios, err := nameSet("audio description", es.AudioDescriptions, func(a AudioDescription) string { return a.Name })
+	if err != nil {
+		return err
 	}
-	for _, c := range es.CaptionDescriptions {
-		if captions[c.Name] {
-			return fmt.Errorf("caption description %q is defined twice", c.Name)
-		}
-		captions[c.Name] = true
+	captions, err := nameSet("caption description", es.CaptionDescriptions, func(c CaptionDescription) string { return c.Name })
+	if err != nil {
+		return err
 	}
 	used := map[string]bool{}
 	outputs := map[string]bool{}
@@ -311,4 +304,17 @@ func (es EncoderSettings) CheckReferences() error {
 		return fmt.Errorf("descriptions %s are referenced by no output", strings.Join(unused, ", "))
 	}
 	return nil
+}
+
+// nameSet is the set of the items' names, or an error naming the first that repeats.
+func nameSet[T any](what string, items []T, name func(T) string) (map[string]bool, error) {
+	set := map[string]bool{}
+	for _, it := range items {
+		n := name(it)
+		if set[n] {
+			return nil, fmt.Errorf("%s %q is defined twice", what, n)
+		}
+		set[n] = true
+	}
+	return set, nil
 }

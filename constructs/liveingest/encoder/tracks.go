@@ -214,18 +214,13 @@ func (s Spec) captionDescriptions() []CaptionDescription {
 // selector name used twice: MediaLive refuses both at channel creation (selector names "must be
 // unique within an event", CaptionSelector Name, https://docs.aws.amazon.com/medialive/latest/apireference/channels.html#channels-prop-captionselector-name).
 func (es EncoderSettings) CheckSelectors(in InputSettings) error {
-	audio, captions := map[string]bool{}, map[string]bool{}
-	for _, a := range in.AudioSelectors {
-		if audio[a.Name] {
-			return fmt.Errorf("audio selector %q is defined twice", a.Name)
-		}
-		audio[a.Name] = true
+	audio, err := nameSet("audio selector", in.AudioSelectors, func(a AudioSelectorSettings) string { return a.Name })
+	if err != nil {
+		return err
 	}
-	for _, c := range in.CaptionSelectors {
-		if captions[c.Name] {
-			return fmt.Errorf("caption selector %q is defined twice", c.Name)
-		}
-		captions[c.Name] = true
+	captions, err := nameSet("caption selector", in.CaptionSelectors, func(c CaptionSelectorSettings) string { return c.Name })
+	if err != nil {
+		return err
 	}
 	for _, a := range es.AudioDescriptions {
 		if !audio[a.AudioSelectorName] {
