@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -75,6 +76,10 @@ type LiveStackProps struct {
 	// CostNoticeHourUTC is the hour (1-24 UTC) of the daily notice of running channels on the
 	// alarm topic (see liveingest.CostGuard). Default: 8.
 	CostNoticeHourUTC int
+	// KeyProviderRoleArn imports the role MediaPackage assumes to call the DRM key provider of
+	// the channels whose Packaging.DRM is on (the provider's role, trusting
+	// mediapackagev2.amazonaws.com). Required with DRM.
+	KeyProviderRoleArn string
 }
 
 // MaxLiveChannels bounds the channels of one stack: each takes up to 17 resources and 7 outputs,
@@ -104,6 +109,8 @@ type LiveStack struct {
 	Dashboard awscloudwatch.Dashboard
 	// CostGuard tags channels with their start time and notifies the running ones daily.
 	CostGuard *liveingest.CostGuard
+	// KeyProviderRole is the DRM key provider's role (imported); nil without DRM.
+	KeyProviderRole awsiam.IRole
 }
 
 var outputIDRe = regexp.MustCompile(`[^A-Za-z0-9]`)
@@ -208,7 +215,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
 	l := &LiveStack{Stack: s}
 	l.addPackaging(props)
-	l.addChannels(channels)
+	l.addChannels(channels, props.KeyProviderRoleArn)
 	l.addDelivery(props, channels)
 	l.addAds(channels)
 	if l.Packaging.Auth() != packaging.AuthCDNIdentifier {
@@ -234,7 +241,7 @@ func (l *LiveStack) addPackaging(props *LiveStackProps) {
 
 // addChannels makes each channel's MediaPackage v2 channel and the MediaLive channel that
 // sends to it.
-func (l *LiveStack) addChannels(channels []LiveChannelConfig) {
+func (l *LiveStack) addChannels(channels []LiveChannelConfig, keyProviderRoleArn string) {
 	for i, cfg := range channels {
 		name := channelName(cfg.Name, i)
 		pp := packaging.LiveChannelProps{
@@ -244,6 +251,9 @@ func (l *LiveStack) addChannels(channels []LiveChannelConfig) {
 			MQCS:               cfg.Ingest.Class == "" || cfg.Ingest.Class == liveingest.Standard,
 			HEVC:               cfg.Ingest.Encoding.Codec == encoder.H265,
 		}
+		if cfg.Packaging.DRM.On() {
+			pp.KeyProviderRole = l.keyProviderRole(keyProviderRoleArn)
+		}
 		var dest *packaging.LiveChannel
 		within(fmt.Sprintf("Channels[%d].Packaging", i), func() { dest = l.Packaging.AddChannel(name, &pp) })
 		ip := liveingest.ChannelProps{ChannelOptions: cfg.Ingest, Name: name, Destination: dest}
@@ -252,6 +262,14 @@ func (l *LiveStack) addChannels(channels []LiveChannelConfig) {
 		}
 		within(fmt.Sprintf("Channels[%d].Ingest", i), func() { l.Channels = append(l.Channels, liveingest.NewChannel(l.Stack, "Channel"+name, &ip)) })
 	}
+}
+
+// keyProviderRole is the DRM key provider's role, imported once (immutable: the provider owns it).
+func (l *LiveStack) keyProviderRole(arn string) awsiam.IRole {
+	if l.KeyProviderRole == nil {
+		l.KeyProviderRole = awsiam.Role_FromRoleArn(l.Stack, jsii.String("KeyProviderRole"), jsii.String(arn), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
+	}
+	return l.KeyProviderRole
 }
 
 // addDelivery makes the player page (unless left out) and the distribution in front of the

@@ -13,6 +13,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/cdn"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
@@ -136,8 +137,36 @@ func (p *LiveStackProps) Validate() error {
 	if err := checkCertificateArn(p.CertificateArn, &p.CDN); err != nil {
 		return err
 	}
+	if err := checkLiveDRM(p, channels); err != nil {
+		return err
+	}
 	checks = append(checks, checkCDN(&p.CDN, p.CertificateArn, on), check{"CDNIdentifier", p.CDNIdentifier.Validate()})
 	return first(checks...)
+}
+
+// checkLiveDRM checks the key provider's role for the channels with DRM, and refuses DRM with
+// ads: MediaTailor would stitch clear ad segments into encrypted manifests, a transition this
+// version does not prove in a player.
+func checkLiveDRM(p *LiveStackProps, channels []LiveChannelConfig) error {
+	on := false
+	for i, c := range channels {
+		if !c.Packaging.DRM.On() {
+			continue
+		}
+		on = true
+		if c.Ads.AdDecisionServerURL != "" {
+			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].Packaging.DRM.KeyProviderURL", i), c.Packaging.DRM.KeyProviderURL, "cannot be combined with ads ({Channels[%d].Ads.AdDecisionServerURL}) yet: clear ad segments between encrypted ones are not proven in a player; turn one off", i)
+		}
+	}
+	switch {
+	case on && p.KeyProviderRoleArn == "":
+		return validate.Invalid("stacks", "KeyProviderRoleArn", validate.NoValue, "is required with DRM: the role MediaPackage assumes to call the key provider (your DRM vendor gives it)")
+	case !on && p.KeyProviderRoleArn != "":
+		return validate.Invalid("stacks", "KeyProviderRoleArn", p.KeyProviderRoleArn, "is given but no channel has DRM ({Channels[0].Packaging.DRM.KeyProviderURL})")
+	case on:
+		return packaging.CheckKeyProviderRoleArn("stacks", "KeyProviderRoleArn", p.KeyProviderRoleArn)
+	}
+	return nil
 }
 
 // checkCertificateArn checks a stack's certificate ARN (given instead of CDN.Certificate).

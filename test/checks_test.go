@@ -80,6 +80,12 @@ var optionsVariant = map[string]any{
 	"live:autoStart":              "true",
 	"live:domainNames":            "live.example.com",
 	"live:certificateArn":         "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
+	// DRM through a vendor's SPEKE v2 key provider (HEVC: no TS endpoint; CMAF takes these).
+	"live:drm":            "speke",
+	"live:spekeUrl":       "https://abcd123456.execute-api.us-east-1.amazonaws.com/prod/copyProtection",
+	"live:spekeRoleArn":   "arn:aws:iam::123456789012:role/SpekeAccess",
+	"live:drmSystems":     "WIDEVINE,PLAYREADY",
+	"live:drmVideoPreset": "PRESET_VIDEO_2",
 	// Both stacks' viewer logs kept 30 days; the mezzanine bucket accelerated.
 	"vod:viewerLogDays":        "30",
 	"live:viewerLogDays":       "30",

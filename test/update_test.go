@@ -51,7 +51,9 @@ var updates = []struct {
 	// (The same configuration as TestLiveOriginAccessControl's: one synth serves both.)
 	{"live origin authorization to OAC alone", liveOnly, live(map[string]any{"live:originAuth": "OAC"}), []string{"CdnIdentifier"}},
 	// HLS carries HEVC only in fMP4: the TS endpoint goes (its URL stops answering).
-	{"live codec to H.265", liveOnly, live(map[string]any{"live:codec": "H_265"}), []string{"PackagingmainHLS"}},
+	// DRM turned on in the same update: the CMAF endpoints take their encryption in place.
+	{"live codec to H.265; DRM on", liveOnly, live(map[string]any{"live:codec": "H_265", "live:drm": "speke",
+		"live:spekeUrl": "https://abcd123456.execute-api.us-east-1.amazonaws.com/prod/copyProtection", "live:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess"}), []string{"PackagingmainHLS"}},
 	{"live input type changed (pull to push)", liveOnly, live(map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}), []string{"ChannelmainInput"}},
 }
 

@@ -3,6 +3,7 @@ package packaging
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -185,6 +186,9 @@ type LiveChannelOptions struct {
 	// endpoint" (https://docs.aws.amazon.com/mediapackage/latest/APIReference/API_ForceEndpointErrorConfiguration.html).
 	// Default: false.
 	ForceEndpointErrors bool
+	// DRM encrypts the endpoints through a SPEKE v2 key provider (with
+	// LiveChannelProps.KeyProviderRole). Default: no encryption.
+	DRM DRMOptions
 }
 
 // LiveChannelProps configures LiveGroup.AddChannel: the options and what the channel carries,
@@ -203,6 +207,9 @@ type LiveChannelProps struct {
 	// MQCS switches between the two ingest pipelines by media quality confidence score (MQCS)
 	// that MediaLive sends, instead of on failure alone. Default: false.
 	MQCS bool
+	// KeyProviderRole is the role MediaPackage assumes to call the DRM key provider: the
+	// provider's, trusting mediapackagev2.amazonaws.com. Required with DRM.
+	KeyProviderRole awsiam.IRole
 }
 
 // LiveChannel is a MediaPackage v2 channel with its origin endpoints.
@@ -223,7 +230,28 @@ type LiveChannel struct {
 	// StartoverWindowSeconds is how far back time-shifted manifests reach (0: none).
 	StartoverWindowSeconds int
 
+	// DRM is how the endpoints are encrypted (none when DRM.On is false).
+	DRM DRMOptions
+
 	group *LiveGroup
+}
+
+// Encryptions say, per endpoint format, the encryption method and DRM systems (none without DRM).
+func (c *LiveChannel) Encryptions() map[string]string {
+	out := map[string]string{}
+	if !c.DRM.On() {
+		return out
+	}
+	for _, e := range c.Endpoints {
+		container := "CMAF"
+		if e.Format == "HLS" {
+			container = "TS"
+		}
+		if m, systems, err := c.DRM.Encryption(container, e.Format); err == nil {
+			out[e.Format] = m + " (" + strings.Join(systems, ", ") + ")"
+		}
+	}
+	return out
 }
 
 // LiveEndpoint is one origin endpoint and its policy.
@@ -250,7 +278,42 @@ func (p *LiveChannelProps) validate() error {
 	if err := encoding.CheckSegment("packaging", p.SegmentSeconds, false); err != nil {
 		return err
 	}
-	return p.LiveChannelOptions.Validate(p.SegmentSeconds)
+	if err := p.LiveChannelOptions.Validate(p.SegmentSeconds); err != nil {
+		return err
+	}
+	return p.validateDRM()
+}
+
+// endpointKind is an endpoint's container and format.
+type endpointKind struct{ container, format string }
+
+// endpoints are the kinds of endpoint the channel gets (AddChannel makes them in this order).
+func (p *LiveChannelProps) endpoints() []endpointKind {
+	var out []endpointKind
+	if hlsrules.TransportStreamAllowed(p.HEVC) {
+		out = append(out, endpointKind{"TS", "HLS"})
+	}
+	out = append(out, endpointKind{"CMAF", "CMAF_HLS"}, endpointKind{"CMAF", "CMAF_DASH"})
+	if p.LowLatencyHLS {
+		out = append(out, endpointKind{"CMAF", "LL_HLS"})
+	}
+	return out
+}
+
+// validateDRM checks that every endpoint the channel has can be encrypted as DRM asks.
+func (p *LiveChannelProps) validateDRM() error {
+	if !p.DRM.On() {
+		return nil
+	}
+	if p.KeyProviderRole == nil {
+		return validate.Invalid("packaging", "KeyProviderRole", validate.NoValue, "is required with {DRM.KeyProviderURL}: the role MediaPackage assumes to call the key provider")
+	}
+	for _, e := range p.endpoints() {
+		if _, _, err := p.DRM.Encryption(e.container, e.format); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Validate returns the *validate.Error AddChannel would panic with for these options on a
@@ -265,7 +328,7 @@ func (o *LiveChannelOptions) Validate(segmentSeconds int) error {
 	if s := o.StartoverWindowSeconds; s != 0 && (s < 60 || s > 1209600) {
 		return validate.OutOfRange("packaging", "StartoverWindowSeconds", s, 60, 1209600, "seconds")
 	}
-	return nil
+	return o.DRM.Validate()
 }
 
 // Windows are the lengths a channel with these options and segments of segmentSeconds (0: the
@@ -298,7 +361,7 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		panic(err)
 	}
 	c := constructs.NewConstruct(g.Construct, &id)
-	ch := &LiveChannel{Construct: c, Name: p.Name, SegmentSeconds: p.SegmentSeconds, ManifestWindowSeconds: p.ManifestWindowSeconds, StartoverWindowSeconds: p.StartoverWindowSeconds, group: g}
+	ch := &LiveChannel{Construct: c, Name: p.Name, SegmentSeconds: p.SegmentSeconds, ManifestWindowSeconds: p.ManifestWindowSeconds, StartoverWindowSeconds: p.StartoverWindowSeconds, DRM: p.DRM, group: g}
 	ch.Channel = g.newChannel(c, &p)
 	seg := jsii.Number(float64(p.SegmentSeconds))
 	win := jsii.Number(float64(p.ManifestWindowSeconds))
@@ -363,6 +426,7 @@ func (ch *LiveChannel) addEndpoint(p *LiveChannelProps, format, name, container 
 	// SCTE-35 messages that mean an ad break (or a place for one) become ad markers in the
 	// manifests; programme, chapter and other non-ad messages are filtered out.
 	segment.Scte = &mpv2.CfnOriginEndpoint_ScteProperty{ScteFilter: jsii.Strings(AdBreakSCTETypes...)}
+	segment.Encryption = ch.encryption(p, container, format, name)
 	ep.Segment = segment
 	if p.StartoverWindowSeconds > 0 {
 		ep.StartoverWindowSeconds = jsii.Number(float64(p.StartoverWindowSeconds))

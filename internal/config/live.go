@@ -46,6 +46,13 @@ var liveKeys = map[string]string{
 	"live:captions":                          "608 captions in the feed carried as caption tracks (WebVTT in HLS, TTML in DASH): channels as CC<n>:<ISO 639-2 language>:<label>, e.g. CC1:eng:English,CC3:spa:Espanol, or off (default CC1:eng:English)",
 	"live:audioLanguages":                    "ISO 639-2 languages of the feed's audio tracks, each an AAC rendition, the first the default, e.g. eng,spa (default: one rendition of the feed's first audio)",
 	"live:audioPids":                         "transport-stream PIDs of live:audioLanguages' tracks, one per language in order (default: by the tracks' language descriptors)",
+	"live:drm":                               "encrypt every channel's endpoints through a SPEKE v2 key provider: off or speke (your DRM vendor's, with live:spekeUrl and live:spekeRoleArn) (default off)",
+	"live:spekeUrl":                          "https URL of the DRM vendor's SPEKE v2 API Gateway endpoint, in the stack's Region (with live:drm=speke)",
+	"live:spekeRoleArn":                      "ARN of the role the DRM vendor grants MediaPackage to call live:spekeUrl (with live:drm=speke)",
+	"live:drmSystems":                        "comma-separated DRM systems the key provider serves: FAIRPLAY, WIDEVINE, PLAYREADY, IRDETO, CLEAR_KEY_AES_128; each endpoint signals those its container takes (default FAIRPLAY,WIDEVINE,PLAYREADY)",
+	"live:keyRotationSeconds":                "rotate content keys every N seconds, 300-31536000 (default off)",
+	"live:drmAudioPreset":                    "SPEKE v2 audio preset PRESET_AUDIO_1..3, SHARED or UNENCRYPTED (default PRESET_AUDIO_1)",
+	"live:drmVideoPreset":                    "SPEKE v2 video preset PRESET_VIDEO_1..8, SHARED or UNENCRYPTED (default PRESET_VIDEO_1)",
 	"live:inputCodec":                        "input specification codec AVC, HEVC or MPEG2 (default AVC)",
 	"live:inputMaximumBitrate":               "input specification MAX_10_MBPS, MAX_20_MBPS or MAX_50_MBPS (default MAX_20_MBPS)",
 	"live:inputResolution":                   "input specification SD, HD or UHD of the feed (default HD; UHD when the ladder is taller than 1080 lines)",
@@ -203,6 +210,40 @@ func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 	for i, e := range entries {
 		l.Channels = append(l.Channels, loadChannel(r, i, e))
 	}
+	drm := loadLiveDRM(r)
+	for i := range l.Channels {
+		l.Channels[i].Packaging.DRM = drm
+	}
+	l.KeyProviderRoleArn = r.str("live:spekeRoleArn", "Live.KeyProviderRoleArn")
+	if drm.On() && l.KeyProviderRoleArn == "" {
+		r.fail("live:drm", "speke", "give live:spekeRoleArn too: the role your DRM vendor grants MediaPackage to call live:spekeUrl")
+	}
+}
+
+// DRMModes are live:drm's values.
+var DRMModes = []string{"off", "speke"}
+
+// loadLiveDRM reads the stack-wide DRM settings every channel takes.
+func loadLiveDRM(r *reader) packaging.DRMOptions {
+	var d packaging.DRMOptions
+	mode := strings.ToLower(r.str("live:drm"))
+	url := r.str("live:spekeUrl", "Live.Channels[].Packaging.DRM.KeyProviderURL")
+	switch {
+	case mode != "" && !slices.Contains(DRMModes, mode):
+		r.fail("live:drm", mode, "use off or speke (your DRM vendor's key provider, with live:spekeUrl and live:spekeRoleArn)")
+	case mode == "speke" && url == "":
+		r.fail("live:drm", mode, "give live:spekeUrl too: the https URL of your DRM vendor's SPEKE v2 endpoint")
+	case mode != "speke" && url != "":
+		r.fail("live:spekeUrl", url, "needs live:drm=speke")
+	}
+	d.KeyProviderURL = url
+	for _, s := range enumList(r, "live:drmSystems", "Live.Channels[].Packaging.DRM.Systems", packaging.DRMSystems) {
+		d.Systems = append(d.Systems, s)
+	}
+	d.KeyRotationSeconds = r.integer("live:keyRotationSeconds", "Live.Channels[].Packaging.DRM.KeyRotationSeconds", true)
+	d.AudioPreset = enum(r, "live:drmAudioPreset", "Live.Channels[].Packaging.DRM.AudioPreset", packaging.AudioPresets)
+	d.VideoPreset = enum(r, "live:drmVideoPreset", "Live.Channels[].Packaging.DRM.VideoPreset", packaging.VideoPresets)
+	return d
 }
 
 func loadChannel(r *reader, i int, entry map[string]any) stacks.LiveChannelConfig {

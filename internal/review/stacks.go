@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 	"github.com/streamcdk/streamcdk/internal/cfndiff"
 	"github.com/streamcdk/streamcdk/stacks"
@@ -99,7 +102,7 @@ func outputMinutes(s jobspec.Spec, p jobspec.Plan) string {
 
 // Live is what the live stack's review is made from, besides its templates.
 func Live(l *stacks.LiveStack) (ladders []Table, costs []Cost) {
-	for _, ch := range l.Channels {
+	for i, ch := range l.Channels {
 		s, name, class := ch.Spec, ch.Name(), ch.Class()
 		rows := [][]string{}
 		for i, r := range s.Ladder {
@@ -109,7 +112,7 @@ func Live(l *stacks.LiveStack) (ladders []Table, costs []Cost) {
 			Title:   fmt.Sprintf("Live channel %s: %s, %s, %s fps, %d s segments, %d s GOP, AAC %d kb/s", name, class, s.Codec, s.FrameRate, s.SegmentSeconds, s.GOPSeconds, s.AudioBitrate/1000),
 			Columns: []string{"output", "size", "max kb/s", "QVBR"},
 			Rows:    rows,
-			Notes:   liveTracks(s),
+			Notes:   append(liveTracks(s), liveDRM(l.Packaging.Channels[i])),
 		})
 		usd, basis := ch.HourlyListPrice()
 		costs = append(costs, Cost{Item: "MediaLive channel " + name + " (while running)", Estimate: fmt.Sprintf("about $%.2f an hour", usd), Basis: basis})
@@ -277,4 +280,17 @@ func channels(cs []encoder.CaptionChannel) string {
 		parts[i] = fmt.Sprintf("CC%d %s %q", c.Channel, c.Language, c.Label)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// liveDRM says how a channel's endpoints are encrypted, and by which key provider.
+func liveDRM(c *packaging.LiveChannel) string {
+	enc := c.Encryptions()
+	if len(enc) == 0 {
+		return "DRM (`live:drm`): off; the endpoints serve the stream in the clear."
+	}
+	var parts []string
+	for _, f := range slices.Sorted(maps.Keys(enc)) {
+		parts = append(parts, f+" "+enc[f])
+	}
+	return "DRM (`live:drm`): SPEKE v2 key provider " + c.DRM.KeyProviderURL + "; " + strings.Join(parts, "; ") + "."
 }

@@ -1,0 +1,225 @@
+package packaging
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	mpv2 "github.com/aws/aws-cdk-go/awscdk/v2/awsmediapackagev2"
+	mp2types "github.com/aws/aws-sdk-go-v2/service/mediapackagev2/types"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/streamcdk/streamcdk/constructs/validate"
+)
+
+// DRMOptions encrypt a live channel's endpoints with keys from a SPEKE v2 key provider (a DRM
+// vendor's): MediaPackage v2 asks it for content keys, assuming the role the provider grants
+// (LiveChannelProps.KeyProviderRole), and signals the DRM systems in the manifests. The zero
+// value is no encryption.
+type DRMOptions struct {
+	// KeyProviderURL is the provider's SPEKE v2 endpoint: "The URL of the API Gateway proxy that
+	// you set up to talk to your key server. The API Gateway proxy must reside in the same AWS
+	// Region as MediaPackage and must start with https://" (SpekeKeyProvider Url,
+	// https://docs.aws.amazon.com/mediapackage/latest/APIReference/API_SpekeKeyProvider.html).
+	// Default: none (no encryption).
+	KeyProviderURL string
+	// Systems are the DRM systems the provider serves; each endpoint signals those its
+	// container supports (DRMSupport). Default: FAIRPLAY, WIDEVINE and PLAYREADY.
+	Systems []mp2types.DrmSystem
+	// KeyRotationSeconds rotates the content keys this often, 300 to 31536000 seconds. Default:
+	// 0, no rotation (MediaPackage's SPEKE v2 guide: key rotation is among the live options
+	// not yet available with SPEKE v2; set it only when your provider and MediaPackage take it).
+	KeyRotationSeconds int
+	// AudioPreset and VideoPreset are the SPEKE v2 encryption contract: which content keys
+	// encrypt the audio and the video tracks. Default: PRESET_AUDIO_1 and PRESET_VIDEO_1 (one
+	// key for all audio, one for all video).
+	AudioPreset mp2types.PresetSpeke20Audio
+	VideoPreset mp2types.PresetSpeke20Video
+}
+
+// On reports whether the endpoints are encrypted.
+func (d DRMOptions) On() bool { return d.KeyProviderURL != "" }
+
+// DRMSystems, AudioPresets and VideoPresets list the values the options take (MediaPackage v2's
+// enumerations in aws-sdk-go-v2).
+var (
+	DRMSystems   = mp2types.DrmSystem("").Values()
+	AudioPresets = mp2types.PresetSpeke20Audio("").Values()
+	VideoPresets = mp2types.PresetSpeke20Video("").Values()
+)
+
+// DefaultDRMSystems are the systems a key provider is taken to serve when none are given.
+var DefaultDRMSystems = []mp2types.DrmSystem{mp2types.DrmSystemFairplay, mp2types.DrmSystemWidevine, mp2types.DrmSystemPlayready}
+
+// DRMSupport is MediaPackage's SPEKE v2 support matrix, by container, the encryption methods
+// each DRM system takes ("Container and DRM system support with SPEKE",
+// https://docs.aws.amazon.com/mediapackage/latest/userguide/encryption-choosing-speke-version.html):
+// TS: FairPlay SAMPLE-AES, Clear Key AES-128; CMAF: FairPlay cbcs, Widevine and PlayReady cbcs
+// or cenc, Irdeto cenc (Clear Key AES-128 is not offered on CMAF).
+var DRMSupport = map[string]map[mp2types.DrmSystem][]string{
+	"TS": {
+		mp2types.DrmSystemFairplay:       {string(mp2types.TsEncryptionMethodSampleAes)},
+		mp2types.DrmSystemClearKeyAes128: {string(mp2types.TsEncryptionMethodAes128)},
+	},
+	"CMAF": {
+		mp2types.DrmSystemFairplay:  {string(mp2types.CmafEncryptionMethodCbcs)},
+		mp2types.DrmSystemWidevine:  {string(mp2types.CmafEncryptionMethodCbcs), string(mp2types.CmafEncryptionMethodCenc)},
+		mp2types.DrmSystemPlayready: {string(mp2types.CmafEncryptionMethodCbcs), string(mp2types.CmafEncryptionMethodCenc)},
+		mp2types.DrmSystemIrdeto:    {string(mp2types.CmafEncryptionMethodCenc)},
+	},
+}
+
+// MaxDRMSystems is how many systems an endpoint's SpekeKeyProvider lists at most (DrmSystems,
+// 1 to 4 items, API_SpekeKeyProvider.html above).
+const MaxDRMSystems = 4
+
+// Key rotation's bounds, in seconds (Encryption KeyRotationIntervalSeconds,
+// https://docs.aws.amazon.com/mediapackage/latest/APIReference/API_Encryption.html).
+const MinKeyRotationSeconds, MaxKeyRotationSeconds = 300, 31_536_000
+
+func (d DRMOptions) systems() []mp2types.DrmSystem {
+	if len(d.Systems) == 0 {
+		return DefaultDRMSystems
+	}
+	return d.Systems
+}
+
+func (d DRMOptions) presets() (mp2types.PresetSpeke20Audio, mp2types.PresetSpeke20Video) {
+	a, v := d.AudioPreset, d.VideoPreset
+	if a == "" {
+		a = mp2types.PresetSpeke20AudioPresetAudio1
+	}
+	if v == "" {
+		v = mp2types.PresetSpeke20VideoPresetVideo1
+	}
+	return a, v
+}
+
+// Validate checks the options (every endpoint's pairing is checked with the channel, which
+// knows its endpoints: Encryption).
+func (d DRMOptions) Validate() error {
+	if !d.On() {
+		if len(d.Systems) > 0 || d.KeyRotationSeconds != 0 || d.AudioPreset != "" || d.VideoPreset != "" {
+			return validate.Invalid("packaging", "DRM", validate.NoValue, "sets DRM options without {DRM.KeyProviderURL}; give the key provider's URL, or leave them out")
+		}
+		return nil
+	}
+	if !strings.HasPrefix(d.KeyProviderURL, "https://") || strings.ContainsAny(d.KeyProviderURL, " \n") {
+		return validate.Invalid("packaging", "DRM.KeyProviderURL", d.KeyProviderURL, "is not allowed; MediaPackage takes an https:// URL of an API Gateway proxy in the stack's Region")
+	}
+	seen := map[mp2types.DrmSystem]bool{}
+	for i, s := range d.Systems {
+		f := fmt.Sprintf("DRM.Systems[%d]", i)
+		if err := validate.OneOf("packaging", f, s, DRMSystems); err != nil {
+			return err
+		}
+		if seen[s] {
+			return validate.Invalid("packaging", f, string(s), "is listed twice")
+		}
+		seen[s] = true
+	}
+	if len(d.Systems) > MaxDRMSystems {
+		return validate.Invalid("packaging", "DRM.Systems", validate.NoValue, "lists %d systems; an endpoint takes at most %d", len(d.Systems), MaxDRMSystems)
+	}
+	if err := validate.InRange("packaging", "DRM.KeyRotationSeconds", d.KeyRotationSeconds, MinKeyRotationSeconds, MaxKeyRotationSeconds, "seconds", true); err != nil {
+		return err
+	}
+	a, v := d.presets()
+	if err := validate.OneOf("packaging", "DRM.AudioPreset", a, AudioPresets); err != nil {
+		return err
+	}
+	if err := validate.OneOf("packaging", "DRM.VideoPreset", v, VideoPresets); err != nil {
+		return err
+	}
+	// SHARED is one key for audio and video: both presets say so or neither
+	// ("SPEKE Version 2.0 presets", https://docs.aws.amazon.com/mediapackage/latest/userguide/drm-content-speke-v2-presets.html).
+	if (a == mp2types.PresetSpeke20AudioShared) != (v == mp2types.PresetSpeke20VideoShared) {
+		return validate.Invalid("packaging", "DRM.AudioPreset", string(a), "and {DRM.VideoPreset} %s disagree: SHARED (one key for audio and video) must be both presets or neither", v)
+	}
+	return nil
+}
+
+// Encryption is the endpoint's encryption for container (TS or CMAF) and format (HLS,
+// CMAF_HLS, CMAF_DASH, LL_HLS): the systems of d its container supports and the one method
+// they all take (cbcs preferred for HLS, which Apple devices decrypt; cenc for DASH, which every
+// DASH DRM client takes). An endpoint no system fits, or whose systems share no method, is an
+// error naming what would fit.
+func (d DRMOptions) Encryption(container, format string) (method string, systems []string, err error) {
+	support := DRMSupport[container]
+	var methods []string
+	for _, s := range d.systems() {
+		m, ok := support[s]
+		if !ok {
+			continue
+		}
+		systems = append(systems, string(s))
+		if methods == nil {
+			methods = m
+		} else {
+			methods = slices.DeleteFunc(slices.Clone(methods), func(x string) bool { return !slices.Contains(m, x) })
+		}
+	}
+	fits := make([]string, 0, len(support))
+	for s := range support {
+		fits = append(fits, string(s))
+	}
+	slices.Sort(fits)
+	switch {
+	case len(systems) == 0:
+		return "", nil, validate.Invalid("packaging", "DRM.Systems", validate.NoValue, "has no DRM system the %s endpoint's %s segments take; add one of %s", format, container, validate.Choices(fits))
+	case len(methods) == 0:
+		return "", nil, validate.Invalid("packaging", "DRM.Systems", validate.NoValue, "lists %s, which share no encryption method in %s segments (the %s endpoint); MediaPackage's support matrix: SAMPLE-AES for FairPlay and AES-128 for Clear Key in TS, cbcs for FairPlay and cenc for Irdeto in CMAF", strings.Join(systems, ", "), container, format)
+	}
+	method = methods[0]
+	if format == "CMAF_DASH" && slices.Contains(methods, string(mp2types.CmafEncryptionMethodCenc)) {
+		method = string(mp2types.CmafEncryptionMethodCenc)
+	} else if slices.Contains(methods, string(mp2types.CmafEncryptionMethodCbcs)) {
+		method = string(mp2types.CmafEncryptionMethodCbcs)
+	}
+	return method, systems, nil
+}
+
+var roleArnRe = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$`)
+
+// CheckKeyProviderRoleArn checks the ARN of the role a key provider grants MediaPackage: "Valid
+// format: arn:aws:iam::{accountID}:role/{name}" (SpekeKeyProvider RoleArn, API_SpekeKeyProvider.html
+// above); the error names field of pkg.
+func CheckKeyProviderRoleArn(pkg, field, arn string) error {
+	if roleArnRe.MatchString(arn) {
+		return nil
+	}
+	return validate.Invalid(pkg, field, arn, "is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
+}
+
+// encryption is the CloudFormation encryption of an endpoint, nil without DRM.
+func (ch *LiveChannel) encryption(p *LiveChannelProps, container, format, name string) *mpv2.CfnOriginEndpoint_EncryptionProperty {
+	d := p.DRM
+	if !d.On() {
+		return nil
+	}
+	method, systems, err := d.Encryption(container, format)
+	if err != nil {
+		panic(err) // validated before anything is made
+	}
+	m := &mpv2.CfnOriginEndpoint_EncryptionMethodProperty{CmafEncryptionMethod: jsii.String(method)}
+	if container == "TS" {
+		m = &mpv2.CfnOriginEndpoint_EncryptionMethodProperty{TsEncryptionMethod: jsii.String(method)}
+	}
+	a, v := d.presets()
+	e := &mpv2.CfnOriginEndpoint_EncryptionProperty{EncryptionMethod: m, SpekeKeyProvider: &mpv2.CfnOriginEndpoint_SpekeKeyProviderProperty{
+		DrmSystems: jsii.Strings(systems...),
+		EncryptionContractConfiguration: &mpv2.CfnOriginEndpoint_EncryptionContractConfigurationProperty{
+			PresetSpeke20Audio: jsii.String(string(a)), PresetSpeke20Video: jsii.String(string(v))},
+		// The content id the key provider sees: one per endpoint ("does not permit you to use
+		// the same ID for two simultaneous encryption processes"), of [0-9a-zA-Z_-].
+		ResourceId: awscdk.Fn_Join(jsii.String("-"), jsii.Strings(*awscdk.Aws_STACK_NAME(), p.Name, name)),
+		RoleArn:    p.KeyProviderRole.RoleArn(),
+		Url:        jsii.String(d.KeyProviderURL),
+	}}
+	if d.KeyRotationSeconds > 0 {
+		e.KeyRotationIntervalSeconds = jsii.Number(float64(d.KeyRotationSeconds))
+	}
+	return e
+}
