@@ -15,6 +15,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/mediapackagev2 v1.39.2
 	github.com/aws/aws-sdk-go-v2/service/mediapackagevod v1.39.25
 	github.com/aws/aws-sdk-go-v2/service/s3 v1.114.10
+	github.com/aws/aws-sdk-go-v2/service/secretsmanager v1.51.0
 	github.com/aws/aws-sdk-go-v2/service/sns v1.48.0
 	github.com/aws/aws-sdk-go-v2/service/sqs v1.53.0
 	github.com/aws/constructs-go/constructs/v10 v10.8.1
