@@ -14,6 +14,6 @@ import (
 func ExampleNew() {
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Keys"), nil)
 	k := keyserver.New(stack, "KeyServer", nil)
-	fmt.Println(k.KeyPath(), k.MediaPackageRole != nil, len(k.RuntimeCalls()))
+	fmt.Println(keyserver.KeyPath, k.MediaPackageRole != nil, len(k.RuntimeCalls()))
 	// Output: /streamcdk-keys true 3
 }

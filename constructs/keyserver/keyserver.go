@@ -14,34 +14,31 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/internal/gobuild"
 	"github.com/streamcdk/streamcdk/constructs/internal/nag"
 	"github.com/streamcdk/streamcdk/constructs/internal/trust"
-	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
 // Options configure the key server. The zero value is every default.
 type Options struct {
-	// KeyPath is the distribution path under which players get AES-128 keys (the key route,
-	// /keys/{contentId}/{kid} on the API); HLS playlists name keys by this path. Default:
-	// DefaultKeyPath.
-	KeyPath string
 	// LogRetention keeps the function's and the API's logs this long. Default: one month.
 	LogRetention awslogs.RetentionDays
 }
 
-// DefaultKeyPath is where the distribution serves keys by default.
-const DefaultKeyPath = "/streamcdk-keys"
+// The player routes, the same paths on the API (below its stage) and on the distribution: HLS
+// playlists name AES-128 keys by KeyPath/<contentId>/<kid>, and the player page asks
+// LicensePath/<contentId> for Clear Key licenses.
+const (
+	KeyPath     = "/streamcdk-keys"
+	LicensePath = "/streamcdk-license"
+)
 
-// Props configure New: the options (nothing is wired in from outside yet).
+// Props configure New: the options (the distribution is wired to the key server, not the other
+// way round: see OriginPath and OriginSecret).
 type Props struct {
 	Options
 }
 
-// Validate checks the props.
-func (p *Props) Validate() error {
-	if p.KeyPath != "" && (p.KeyPath[0] != '/' || len(p.KeyPath) > 64) {
-		return validate.Invalid("keyserver", "KeyPath", p.KeyPath, "is not allowed; use a path of up to 64 characters starting with /")
-	}
-	return nil
-}
+// Validate checks the props: every value of the options is valid (the method is there so that
+// every construct's props validate alike).
+func (p *Props) Validate() error { return nil }
 
 // KeyServer is the demo key server.
 type KeyServer struct {
@@ -62,8 +59,6 @@ type KeyServer struct {
 	// MediaPackageRole is the role MediaPackage assumes to call the SPEKE route (and nothing
 	// else): the key provider role of packaging.LiveChannelProps.KeyProviderRole.
 	MediaPackageRole awsiam.Role
-
-	keyPath string
 }
 
 // New makes the key server.
@@ -75,14 +70,11 @@ func New(scope constructs.Construct, id string, props *Props) *KeyServer {
 	if err := p.Validate(); err != nil {
 		panic(err)
 	}
-	if p.KeyPath == "" {
-		p.KeyPath = DefaultKeyPath
-	}
 	if p.LogRetention == "" {
 		p.LogRetention = awslogs.RetentionDays_ONE_MONTH
 	}
 	c := constructs.NewConstruct(scope, &id)
-	k := &KeyServer{Construct: c, keyPath: p.KeyPath}
+	k := &KeyServer{Construct: c}
 	k.addSecrets(c)
 	k.addFunction(c, p)
 	k.addAPI(c, p)
@@ -121,7 +113,7 @@ func (k *KeyServer) addFunction(c constructs.Construct, p Props) {
 		Environment: &map[string]*string{
 			"SEED_SECRET_ARN":   k.Seed.SecretArn(),
 			"ORIGIN_SECRET_ARN": k.OriginSecret.SecretArn(),
-			"KEY_PATH":          jsii.String(p.KeyPath),
+			"KEY_PATH":          jsii.String(KeyPath),
 		},
 	})
 	k.Seed.GrantRead(k.Function, nil)
@@ -132,7 +124,7 @@ func (k *KeyServer) addFunction(c constructs.Construct, p Props) {
 }
 
 // addAPI is the REST API: POST /speke for MediaPackage (IAM, SigV4), and for players through
-// the distribution GET /keys/{contentId}/{kid} and POST /clearkey/{contentId}.
+// the distribution GET KeyPath/{contentId}/{kid} and POST LicensePath/{contentId}.
 func (k *KeyServer) addAPI(c constructs.Construct, p Props) {
 	k.AccessLogs = awslogs.NewLogGroup(c, jsii.String("AccessLogs"), &awslogs.LogGroupProps{Retention: p.LogRetention, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})
 	k.API = awsapigateway.NewRestApi(c, jsii.String("Api"), &awsapigateway.RestApiProps{
@@ -150,10 +142,9 @@ func (k *KeyServer) addAPI(c constructs.Construct, p Props) {
 	validator := k.API.AddRequestValidator(jsii.String("Params"), &awsapigateway.RequestValidatorOptions{ValidateRequestParameters: jsii.Bool(true), ValidateRequestBody: jsii.Bool(true)})
 	k.API.Root().AddResource(jsii.String("speke"), nil).AddMethod(jsii.String("POST"), integration,
 		&awsapigateway.MethodOptions{AuthorizationType: awsapigateway.AuthorizationType_IAM, RequestValidator: validator})
-	k.API.Root().AddResource(jsii.String("keys"), nil).AddResource(jsii.String("{contentId}"), nil).AddResource(jsii.String("{kid}"), nil).AddMethod(jsii.String("GET"), integration,
-		&awsapigateway.MethodOptions{RequestValidator: validator, RequestParameters: &map[string]*bool{"method.request.header.X-Streamcdk-Origin-Verify": jsii.Bool(true)}})
-	k.API.Root().AddResource(jsii.String("clearkey"), nil).AddResource(jsii.String("{contentId}"), nil).AddMethod(jsii.String("POST"), integration,
-		&awsapigateway.MethodOptions{RequestValidator: validator, RequestParameters: &map[string]*bool{"method.request.header.X-Streamcdk-Origin-Verify": jsii.Bool(true)}})
+	origin := &awsapigateway.MethodOptions{RequestValidator: validator, RequestParameters: &map[string]*bool{"method.request.header.X-Streamcdk-Origin-Verify": jsii.Bool(true)}}
+	k.API.Root().AddResource(jsii.String(KeyPath[1:]), nil).AddResource(jsii.String("{contentId}"), nil).AddResource(jsii.String("{kid}"), nil).AddMethod(jsii.String("GET"), integration, origin)
+	k.API.Root().AddResource(jsii.String(LicensePath[1:]), nil).AddResource(jsii.String("{contentId}"), nil).AddMethod(jsii.String("POST"), integration, origin)
 	nag.Suppress(k.API, true,
 		nag.Rule{ID: "AwsSolutions-APIG4", Reason: "The player routes (keys, licenses) are for viewers: the function admits them only with the distribution's origin secret header, and the distribution checks signed cookies when playback signing is on; the SPEKE route is IAM-authorized."},
 		nag.Rule{ID: "AwsSolutions-COG4", Reason: "No Cognito users: MediaPackage signs with IAM (SPEKE), viewers come through the distribution."},
@@ -178,8 +169,15 @@ func (k *KeyServer) addMediaPackageRole(c constructs.Construct) {
 // SPEKEURL is the SPEKE route MediaPackage calls (packaging.DRMOptions.KeyProviderURL).
 func (k *KeyServer) SPEKEURL() *string { return k.API.UrlForPath(jsii.String("/speke")) }
 
-// KeyPath is the distribution path of the AES-128 keys.
-func (k *KeyServer) KeyPath() string { return k.keyPath }
+// Domain is the API's host name, the distribution's origin for the player routes.
+func (k *KeyServer) Domain() *string {
+	return awscdk.Fn_Select(jsii.Number(2), awscdk.Fn_Split(jsii.String("/"), k.API.Url(), nil))
+}
+
+// OriginPath is the API's stage, the origin path of the player routes.
+func (k *KeyServer) OriginPath() *string {
+	return jsii.String("/" + *k.API.DeploymentStage().StageName())
+}
 
 // RuntimeCalls are the calls the deployed key server makes: the function reads its secrets,
 // and MediaPackage, as MediaPackageRole, calls the SPEKE route.

@@ -77,10 +77,3 @@ func TestKeyServerResources(t *testing.T) {
 		t.Errorf("cdk-nag: %s %v", *m.Id, m.Entry.Data)
 	}
 }
-
-func TestKeyServerValidate(t *testing.T) {
-	p := keyserver.Props{Options: keyserver.Options{KeyPath: "keys"}}
-	if err := p.Validate(); err == nil || !strings.Contains(err.Error(), `KeyPath "keys" is not allowed`) {
-		t.Errorf("%v", err)
-	}
-}

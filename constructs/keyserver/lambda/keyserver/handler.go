@@ -58,11 +58,11 @@ func (h *handler) serve(ctx context.Context, r events.APIGatewayProxyRequest) (e
 	switch r.Resource {
 	case "/speke":
 		return h.speke(seed, header(r, "X-Speke-Version"), body), nil
-	case "/keys/{contentId}/{kid}", "/clearkey/{contentId}":
+	case "/streamcdk-keys/{contentId}/{kid}", "/streamcdk-license/{contentId}":
 		if subtle.ConstantTimeCompare([]byte(header(r, OriginHeader)), origin) != 1 {
 			return text(http.StatusForbidden, "keys are served through the stack's distribution only"), nil
 		}
-		if r.Resource == "/clearkey/{contentId}" {
+		if r.Resource == "/streamcdk-license/{contentId}" {
 			lic, err := keys.License(seed, r.PathParameters["contentId"], body)
 			if err != nil {
 				return text(http.StatusBadRequest, err.Error()), nil

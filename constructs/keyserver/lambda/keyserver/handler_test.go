@@ -68,7 +68,7 @@ func TestSpekeRoute(t *testing.T) {
 // with the distribution's origin secret, never cached; the seed is read once.
 func TestPlayerRoutes(t *testing.T) {
 	h, f := newHandler()
-	key := events.APIGatewayProxyRequest{Resource: "/keys/{contentId}/{kid}", PathParameters: map[string]string{"contentId": "stack-news-hls", "kid": kidUUID}}
+	key := events.APIGatewayProxyRequest{Resource: "/streamcdk-keys/{contentId}/{kid}", PathParameters: map[string]string{"contentId": "stack-news-hls", "kid": kidUUID}}
 	if resp, _ := h.serve(context.Background(), key); resp.StatusCode != 403 {
 		t.Errorf("key without the origin secret: %d", resp.StatusCode)
 	}
@@ -80,7 +80,7 @@ func TestPlayerRoutes(t *testing.T) {
 	if resp.StatusCode != 200 || !resp.IsBase64Encoded || string(raw) != string(want[:]) || resp.Headers["Cache-Control"] != "no-store" {
 		t.Errorf("key: %d %v %x", resp.StatusCode, resp.Headers, raw)
 	}
-	lic := events.APIGatewayProxyRequest{Resource: "/clearkey/{contentId}", PathParameters: map[string]string{"contentId": "stack-news-cmaf-dash"},
+	lic := events.APIGatewayProxyRequest{Resource: "/streamcdk-license/{contentId}", PathParameters: map[string]string{"contentId": "stack-news-cmaf-dash"},
 		Headers: map[string]string{OriginHeader: "origin-secret"}, Body: `{"kids":["` + base64.RawURLEncoding.EncodeToString(kid[:]) + `"],"type":"temporary"}`}
 	if resp, _ := h.serve(context.Background(), lic); resp.StatusCode != 200 || !strings.Contains(resp.Body, `"kty":"oct"`) {
 		t.Errorf("license: %d %s", resp.StatusCode, resp.Body)
