@@ -15,6 +15,8 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/cdn"
 	"github.com/streamcdk/streamcdk/constructs/contract"
+	"github.com/streamcdk/streamcdk/constructs/keyserver"
+	"github.com/streamcdk/streamcdk/constructs/keyserver/keys"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
 	"github.com/streamcdk/streamcdk/constructs/ops"
@@ -80,6 +82,11 @@ type LiveStackProps struct {
 	// the channels whose Packaging.DRM is on (the provider's role, trusting
 	// mediapackagev2.amazonaws.com). Required with DRM.
 	KeyProviderRoleArn string
+	// DemoKeyServer deploys the demo key server (constructs/keyserver) and encrypts every
+	// channel's endpoints with its keys: Clear Key AES-128 on HLS (TS), Widevine signaled on
+	// CMAF; players get keys and Clear Key licenses through the distribution. For development
+	// and testing: Clear Key is not a commercial DRM. Default: false.
+	DemoKeyServer bool
 }
 
 // MaxLiveChannels bounds the channels of one stack: each takes up to 17 resources and 7 outputs,
@@ -109,8 +116,11 @@ type LiveStack struct {
 	Dashboard awscloudwatch.Dashboard
 	// CostGuard tags channels with their start time and notifies the running ones daily.
 	CostGuard *liveingest.CostGuard
-	// KeyProviderRole is the DRM key provider's role (imported); nil without DRM.
+	// KeyProviderRole is the DRM key provider's role (imported, or the demo key server's);
+	// nil without DRM.
 	KeyProviderRole awsiam.IRole
+	// KeyServer is the demo key server; nil without DemoKeyServer.
+	KeyServer *keyserver.KeyServer
 }
 
 var outputIDRe = regexp.MustCompile(`[^A-Za-z0-9]`)
@@ -215,6 +225,10 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
 	l := &LiveStack{Stack: s}
 	l.addPackaging(props)
+	if props.DemoKeyServer {
+		within("KeyServer", func() { l.KeyServer = keyserver.New(s, "KeyServer", nil) })
+		l.KeyProviderRole = l.KeyServer.MediaPackageRole
+	}
 	l.addChannels(channels, props.KeyProviderRoleArn)
 	l.addDelivery(props, channels)
 	l.addAds(channels)
@@ -251,7 +265,10 @@ func (l *LiveStack) addChannels(channels []LiveChannelConfig, keyProviderRoleArn
 			MQCS:               cfg.Ingest.Class == "" || cfg.Ingest.Class == liveingest.Standard,
 			HEVC:               cfg.Ingest.Encoding.Codec == encoder.H265,
 		}
-		if cfg.Packaging.DRM.On() {
+		if l.KeyServer != nil {
+			pp.DRM.KeyProviderURL, pp.DRM.Systems = *l.KeyServer.SPEKEURL(), keyserver.DemoSystems
+		}
+		if pp.DRM.On() {
 			pp.KeyProviderRole = l.keyProviderRole(keyProviderRoleArn)
 		}
 		var dest *packaging.LiveChannel
@@ -287,6 +304,10 @@ func (l *LiveStack) addDelivery(props *LiveStackProps, channels []LiveChannelCon
 	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
 		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCDNIdentifier}
+	if k := l.KeyServer; k != nil {
+		cp.KeyServer = &cdn.KeyServerOrigin{DomainName: k.Domain(), OriginPath: k.OriginPath(), Header: keys.OriginHeader, HeaderValue: k.OriginHeaderValue(),
+			KeyPath: keyserver.KeyPath, LicensePath: keyserver.LicensePath}
+	}
 	within("CDN", func() { l.CDN = cdn.NewLiveDistribution(s, "Cdn", &cp) })
 	if l.Player != nil {
 		l.Player.Deploy(l.CDN.Distribution)
@@ -354,6 +375,9 @@ func (l *LiveStack) RuntimeCalls() []contract.Call {
 	}
 	if l.Player != nil {
 		calls = append(calls, l.Player.RuntimeCalls(assetObject(), l.CDN.Distribution.DistributionArn())...)
+	}
+	if l.KeyServer != nil {
+		calls = append(calls, l.KeyServer.RuntimeCalls()...)
 	}
 	return calls
 }

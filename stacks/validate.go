@@ -148,17 +148,33 @@ func (p *LiveStackProps) Validate() error {
 // ads: MediaTailor would stitch clear ad segments into encrypted manifests, a transition this
 // version does not prove in a player.
 func checkLiveDRM(p *LiveStackProps, channels []LiveChannelConfig) error {
-	on := false
+	on := p.DemoKeyServer
 	for i, c := range channels {
-		if !c.Packaging.DRM.On() {
+		d := c.Packaging.DRM
+		if p.DemoKeyServer && (d.On() || len(d.Systems) > 0) {
+			field := fmt.Sprintf("Channels[%d].Packaging.DRM.Systems", i)
+			if d.On() {
+				field = fmt.Sprintf("Channels[%d].Packaging.DRM.KeyProviderURL", i)
+			}
+			return validate.Invalid("stacks", field, validate.NoValue, "names a key provider or DRM systems, and {DemoKeyServer} is on: the demo key server answers Clear Key AES-128 and Widevine itself; give one of the two")
+		}
+		if !d.On() && !p.DemoKeyServer {
 			continue
 		}
 		on = true
 		if c.Ads.AdDecisionServerURL != "" {
-			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].Packaging.DRM.KeyProviderURL", i), c.Packaging.DRM.KeyProviderURL, "cannot be combined with ads ({Channels[%d].Ads.AdDecisionServerURL}) yet: clear ad segments between encrypted ones are not proven in a player; turn one off", i)
+			field, value := fmt.Sprintf("Channels[%d].Packaging.DRM.KeyProviderURL", i), any(d.KeyProviderURL)
+			if p.DemoKeyServer {
+				field, value = "DemoKeyServer", true
+			}
+			return validate.Invalid("stacks", field, value, "cannot be combined with ads ({Channels[%d].Ads.AdDecisionServerURL}) yet: clear ad segments between encrypted ones are not proven in a player; turn one off", i)
 		}
 	}
 	switch {
+	case p.DemoKeyServer && p.KeyProviderRoleArn != "":
+		return validate.Invalid("stacks", "KeyProviderRoleArn", p.KeyProviderRoleArn, "is for a key provider of your own; {DemoKeyServer} makes its own role")
+	case p.DemoKeyServer:
+		return nil
 	case on && p.KeyProviderRoleArn == "":
 		return validate.Invalid("stacks", "KeyProviderRoleArn", validate.NoValue, "is required with DRM: the role MediaPackage assumes to call the key provider (your DRM vendor gives it)")
 	case !on && p.KeyProviderRoleArn != "":

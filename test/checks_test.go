@@ -32,6 +32,8 @@ var mediaPackageVariant = map[string]any{"vod:mediaPackage": "true",
 	"live:sources":               "https://origin-a.example.com/live/index.m3u8,https://origin-b.example.com/live/index.m3u8",
 	"live:pullUsername":          "streamcdk",
 	"live:pullPasswordParameter": "/streamcdk/pull-password",
+	// Live DRM with the stack's demo key server.
+	"live:drm": "demo",
 }
 
 // mediaPackageKmsVariant encrypts the renditions with a customer-managed key that MediaConvert

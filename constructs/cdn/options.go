@@ -84,6 +84,22 @@ type Served struct {
 	// policy) and /tm/* (ad segments, cached). Playback stays unsigned: MediaTailor fetches the
 	// content manifests without a signature, so it excludes SigningPublicKeyPem. Default: false.
 	AdInsertion bool
+	// KeyServer routes the demo key server's player paths (keys and Clear Key licenses) to its
+	// API, with the origin secret it admits them by, never cached, signed like the streams.
+	// Default: none.
+	KeyServer *KeyServerOrigin
+}
+
+// KeyServerOrigin is the demo key server's API as an origin (constructs/keyserver).
+type KeyServerOrigin struct {
+	// DomainName is the API's host name; OriginPath its stage ("/v1").
+	DomainName, OriginPath *string
+	// Header and HeaderValue are the origin secret sent with every request (the value a
+	// Secrets Manager dynamic reference).
+	Header      string
+	HeaderValue *string
+	// KeyPath and LicensePath are the routed paths (AES-128 keys by GET, licenses by POST).
+	KeyPath, LicensePath string
 }
 
 // MediaPackageOrigin routes a path pattern to a MediaPackage origin that checks the CDN identifier.
@@ -359,6 +375,14 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, served *Served, 
 		}
 		(*dp.AdditionalBehaviors)["/"+player.Prefix+"*"] = v.player(o, served.PlayerBucket)
 	}
+	if k := served.KeyServer; k != nil {
+		if dp.AdditionalBehaviors == nil {
+			dp.AdditionalBehaviors = &map[string]*cf.BehaviorOptions{}
+		}
+		keys, licenses := v.keyServer(k)
+		(*dp.AdditionalBehaviors)[k.KeyPath+"/*"] = keys
+		(*dp.AdditionalBehaviors)[k.LicensePath+"/*"] = licenses
+	}
 	d := cf.NewDistribution(c, jsii.String("Resource"), dp)
 	if served.AdInsertion {
 		v.ads = v.mediaTailor(d, o.MediaTailorAccountHash)
@@ -389,6 +413,23 @@ func (v *viewer) distribute(c constructs.Construct, o *Options, served *Served, 
 		nag.Suppress(d, false, rules...)
 	}
 	return d
+}
+
+// keyServer are the behaviours of the key server's player routes: its API over HTTPS with the
+// origin secret header, the viewer's headers but Host (API Gateway answers to its own host
+// name), nothing cached (each viewer's request passes the signed-cookie check), licenses by POST.
+func (v *viewer) keyServer(k *KeyServerOrigin) (keys, licenses *cf.BehaviorOptions) {
+	origin := awscloudfrontorigins.NewHttpOrigin(k.DomainName, &awscloudfrontorigins.HttpOriginProps{
+		OriginPath:         k.OriginPath,
+		ProtocolPolicy:     cf.OriginProtocolPolicy_HTTPS_ONLY,
+		OriginSslProtocols: &[]cf.OriginSslPolicy{cf.OriginSslPolicy_TLS_V1_2},
+		CustomHeaders:      &map[string]*string{k.Header: k.HeaderValue},
+	})
+	keys = v.behavior(origin, cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER())
+	licenses = v.behavior(origin, cf.CachePolicy_CACHING_DISABLED(), cf.OriginRequestPolicy_ALL_VIEWER_EXCEPT_HOST_HEADER())
+	licenses.AllowedMethods = cf.AllowedMethods_ALLOW_ALL()
+	licenses.ResponseHeadersPolicy = v.cors("LicenseCors", "CORS for Clear Key license requests (POST) from players on other origins", "GET", "HEAD", "OPTIONS", "POST")
+	return keys, licenses
 }
 
 // player is the behaviour of the player page: the bucket through Origin Access Control, a

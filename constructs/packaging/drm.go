@@ -23,7 +23,8 @@ type DRMOptions struct {
 	// you set up to talk to your key server. The API Gateway proxy must reside in the same AWS
 	// Region as MediaPackage and must start with https://" (SpekeKeyProvider Url,
 	// https://docs.aws.amazon.com/mediapackage/latest/APIReference/API_SpekeKeyProvider.html).
-	// Default: none (no encryption).
+	// A token (a URL made in the same app, such as keyserver.KeyServer.SPEKEURL) is taken as
+	// it is. Default: none (no encryption).
 	KeyProviderURL string
 	// Systems are the DRM systems the provider serves; each endpoint signals those its
 	// container supports (DRMSupport). Default: FAIRPLAY, WIDEVINE and PLAYREADY.
@@ -106,7 +107,7 @@ func (d DRMOptions) Validate() error {
 		}
 		return nil
 	}
-	if !strings.HasPrefix(d.KeyProviderURL, "https://") || strings.ContainsAny(d.KeyProviderURL, " \n") {
+	if !*awscdk.Token_IsUnresolved(jsii.String(d.KeyProviderURL)) && (!strings.HasPrefix(d.KeyProviderURL, "https://") || strings.ContainsAny(d.KeyProviderURL, " \n")) {
 		return validate.Invalid("packaging", "DRM.KeyProviderURL", d.KeyProviderURL, "is not allowed; MediaPackage takes an https:// URL of an API Gateway proxy in the stack's Region")
 	}
 	seen := map[mp2types.DrmSystem]bool{}

@@ -46,7 +46,7 @@ var liveKeys = map[string]string{
 	"live:captions":                          "608 captions in the feed carried as caption tracks (WebVTT in HLS, TTML in DASH): channels as CC<n>:<ISO 639-2 language>:<label>, e.g. CC1:eng:English,CC3:spa:Espanol, or off (default CC1:eng:English)",
 	"live:audioLanguages":                    "ISO 639-2 languages of the feed's audio tracks, each an AAC rendition, the first the default, e.g. eng,spa (default: one rendition of the feed's first audio)",
 	"live:audioPids":                         "transport-stream PIDs of live:audioLanguages' tracks, one per language in order (default: by the tracks' language descriptors)",
-	"live:drm":                               "encrypt every channel's endpoints through a SPEKE v2 key provider: off or speke (your DRM vendor's, with live:spekeUrl and live:spekeRoleArn) (default off)",
+	"live:drm":                               "encrypt every channel's endpoints through a SPEKE v2 key provider: off, demo (a key server the stack deploys: Clear Key, for development and testing) or speke (your DRM vendor's, with live:spekeUrl and live:spekeRoleArn) (default off)",
 	"live:spekeUrl":                          "https URL of the DRM vendor's SPEKE v2 API Gateway endpoint, in the stack's Region (with live:drm=speke)",
 	"live:spekeRoleArn":                      "ARN of the role the DRM vendor grants MediaPackage to call live:spekeUrl (with live:drm=speke)",
 	"live:drmSystems":                        "comma-separated DRM systems the key provider serves: FAIRPLAY, WIDEVINE, PLAYREADY, IRDETO, CLEAR_KEY_AES_128; each endpoint signals those its container takes (default FAIRPLAY,WIDEVINE,PLAYREADY)",
@@ -214,6 +214,7 @@ func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 	for i := range l.Channels {
 		l.Channels[i].Packaging.DRM = drm
 	}
+	l.DemoKeyServer = strings.EqualFold(r.str("live:drm", "Live.DemoKeyServer"), "demo")
 	l.KeyProviderRoleArn = r.str("live:spekeRoleArn", "Live.KeyProviderRoleArn")
 	if drm.On() && l.KeyProviderRoleArn == "" {
 		r.fail("live:drm", "speke", "give live:spekeRoleArn too: the role your DRM vendor grants MediaPackage to call live:spekeUrl")
@@ -221,7 +222,7 @@ func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 }
 
 // DRMModes are live:drm's values.
-var DRMModes = []string{"off", "speke"}
+var DRMModes = []string{"off", "demo", "speke"}
 
 // loadLiveDRM reads the stack-wide DRM settings every channel takes.
 func loadLiveDRM(r *reader) packaging.DRMOptions {
@@ -230,11 +231,11 @@ func loadLiveDRM(r *reader) packaging.DRMOptions {
 	url := r.str("live:spekeUrl", "Live.Channels[].Packaging.DRM.KeyProviderURL")
 	switch {
 	case mode != "" && !slices.Contains(DRMModes, mode):
-		r.fail("live:drm", mode, "use off or speke (your DRM vendor's key provider, with live:spekeUrl and live:spekeRoleArn)")
+		r.fail("live:drm", mode, "use off, demo (the stack's own key server, for development and testing) or speke (your DRM vendor's key provider, with live:spekeUrl and live:spekeRoleArn)")
 	case mode == "speke" && url == "":
 		r.fail("live:drm", mode, "give live:spekeUrl too: the https URL of your DRM vendor's SPEKE v2 endpoint")
 	case mode != "speke" && url != "":
-		r.fail("live:spekeUrl", url, "needs live:drm=speke")
+		r.fail("live:spekeUrl", url, "needs live:drm=speke (live:drm=demo uses the stack's own key server)")
 	}
 	d.KeyProviderURL = url
 	for _, s := range enumList(r, "live:drmSystems", "Live.Channels[].Packaging.DRM.Systems", packaging.DRMSystems) {

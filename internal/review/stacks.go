@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
 	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
@@ -292,5 +293,9 @@ func liveDRM(c *packaging.LiveChannel) string {
 	for _, f := range slices.Sorted(maps.Keys(enc)) {
 		parts = append(parts, f+" "+enc[f])
 	}
-	return "DRM (`live:drm`): SPEKE v2 key provider " + c.DRM.KeyProviderURL + "; " + strings.Join(parts, "; ") + "."
+	provider := "SPEKE v2 key provider " + c.DRM.KeyProviderURL
+	if *awscdk.Token_IsUnresolved(jsii.String(c.DRM.KeyProviderURL)) {
+		provider = "the stack's demo key server (Clear Key: development and testing only)"
+	}
+	return "DRM (`live:drm`): " + provider + "; " + strings.Join(parts, "; ") + "."
 }

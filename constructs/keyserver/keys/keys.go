@@ -16,6 +16,11 @@ import (
 	"strings"
 )
 
+// OriginHeader carries the origin secret the distribution sends with the player routes: API
+// Gateway is public, and only requests through the distribution (signed cookies checked there
+// when playback signing is on) may get keys.
+const OriginHeader = "X-Streamcdk-Origin-Verify"
+
 // KID is a 16-byte key id.
 type KID [16]byte
 

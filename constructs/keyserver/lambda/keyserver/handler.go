@@ -23,10 +23,8 @@ type SecretsAPI interface {
 	GetSecretValue(context.Context, *secretsmanager.GetSecretValueInput, ...func(*secretsmanager.Options)) (*secretsmanager.GetSecretValueOutput, error)
 }
 
-// OriginHeader carries the origin secret the distribution sends with the player routes: API
-// Gateway is public, and only requests through the distribution (signed cookies checked there
-// when playback signing is on) may get keys.
-const OriginHeader = "X-Streamcdk-Origin-Verify"
+// OriginHeader carries the distribution's origin secret (keys.OriginHeader).
+const OriginHeader = keys.OriginHeader
 
 // UserAgent is X-Speke-User-Agent, which SPEKE v2 responses carry.
 const UserAgent = "streamcdk-demo-key-server"
