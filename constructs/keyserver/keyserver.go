@@ -117,7 +117,7 @@ func (k *KeyServer) addFunction(c constructs.Construct, p Props) {
 		Runtime:      awslambda.Runtime_PROVIDED_AL2023(),
 		Architecture: awslambda.Architecture_ARM_64(),
 		Handler:      jsii.String("bootstrap"),
-		Code:         gobuild.Code("constructs/keyserver/lambda/keyserver"),
+		Code:         gobuild.Code("constructs/keyserver/lambda/keyapi"),
 		MemorySize:   jsii.Number(256),
 		Timeout:      awscdk.Duration_Seconds(jsii.Number(10)),
 		Tracing:      awslambda.Tracing_ACTIVE,

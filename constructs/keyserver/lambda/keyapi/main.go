@@ -1,4 +1,4 @@
-// Command keyserver is the demo key server's Lambda function, behind API Gateway: SPEKE v2 for
+// Command keyapi is the demo key server's Lambda function, behind API Gateway: SPEKE v2 for
 // MediaPackage (POST /speke, IAM-authorized), and for players through the stack's distribution
 // the AES-128 key of HLS (GET /streamcdk-keys/{contentId}/{kid}) and W3C Clear Key licenses
 // (POST /streamcdk-license/{contentId}). Keys come from the seed in Secrets Manager (package keys).
