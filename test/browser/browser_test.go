@@ -99,13 +99,24 @@ func startLive(t *testing.T, dir string) {
 // stack's default behaviour serves renditions, on a loopback port. It returns the base URL and
 // the page's address as the stack's PlayerUrl output names it.
 func serve(t *testing.T, dir string) (base, page string) {
+	return serveWith(t, dir, nil)
+}
+
+// serveWith is serve with other paths of the default behaviour's origin answered by handlers
+// (e.g. a key route).
+func serveWith(t *testing.T, dir string, routes map[string]http.Handler) (base, page string) {
 	t.Helper()
 	tmpl, assembly := synthVod(t)
 	edge, err := NewEdge(tmpl, assembly)
 	if err != nil {
 		t.Fatal(err)
 	}
-	edge.Default = http.StripPrefix("/media/", http.FileServer(http.Dir(dir)))
+	mux := http.NewServeMux()
+	mux.Handle("/media/", http.StripPrefix("/media/", http.FileServer(http.Dir(dir))))
+	for p, h := range routes {
+		mux.Handle(p, h)
+	}
+	edge.Default = mux
 	base = loopback(t, edge)
 	return base, base + playerPath(t, tmpl)
 }

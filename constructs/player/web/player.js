@@ -63,7 +63,14 @@
       hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, function (e, data) { listed('text', data.subtitleTracks); });
       hls.on(Hls.Events.SUBTITLE_TRACK_SWITCH, function (e, data) { playing('text', data.id >= 0 ? hls.subtitleTracks[data.id] : null); });
       hls.on(Hls.Events.ERROR, function (e, data) {
-        if (data.fatal) fail('Playback failed: ' + (data.details || data.type) + (data.response && data.response.code ? ' (HTTP ' + data.response.code + ')' : ''));
+        if (!data.fatal) return;
+        var code = data.response && data.response.code ? ' (HTTP ' + data.response.code + ')' : '';
+        if (data.details === Hls.ErrorDetails.KEY_LOAD_ERROR || data.details === Hls.ErrorDetails.KEY_LOAD_TIMEOUT) {
+          // An encrypted stream whose key route refused or failed: say so, not a bare code.
+          fail('Playback failed: the decryption key could not be loaded' + code + '; the key route refused it (a signed cookie, or the key server, is missing)');
+          return;
+        }
+        fail('Playback failed: ' + (data.details || data.type) + code);
       });
       hls.loadSource(url);
       hls.attachMedia(video);
