@@ -125,9 +125,14 @@ func (p *LiveStackProps) Validate() error {
 	for i, c := range channels {
 		at := fmt.Sprintf("Channels[%d].", i)
 		seg := c.Ingest.Encoding.WithDefaults().SegmentSeconds
+		pk := c.Packaging
+		if p.DemoKeyServer && !pk.DRM.On() {
+			// The demo key server's URL exists once it does: check the options with a stand-in.
+			pk.DRM.KeyProviderURL = "https://demo-key-server.invalid/v1/speke"
+		}
 		checks = append(checks,
 			checkIngest(&c, at),
-			check{at + "Packaging", c.Packaging.Validate(seg)},
+			check{at + "Packaging", pk.Validate(seg)},
 			check{at + "Ingest", c.Ingest.ValidateWindows(c.Packaging.Windows(seg))})
 		if c.Ads.AdDecisionServerURL != "" {
 			on = true

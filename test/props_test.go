@@ -137,6 +137,15 @@ func TestStackPropsValidate(t *testing.T) {
 			t.Errorf("%s: got %v, want %q", c.name, c.err, c.want)
 		}
 	}
+	// The demo key server's options (rotation, presets) are checked before its URL exists.
+	demo := stacks.LiveStackProps{DemoKeyServer: true, Channels: []stacks.LiveChannelConfig{{Packaging: packaging.LiveChannelOptions{DRM: packaging.DRMOptions{KeyRotationSeconds: 600}}}}}
+	if err := demo.Validate(); err != nil {
+		t.Errorf("demo key server with key rotation: %v", err)
+	}
+	demo.Channels[0].Packaging.DRM.KeyRotationSeconds = 60
+	if err := demo.Validate(); err == nil || !strings.Contains(err.Error(), "KeyRotationSeconds 60 seconds is not allowed") {
+		t.Errorf("demo key server with a 60 s rotation: %v", err)
+	}
 }
 
 // TestPropsValidate: every construct's props have a Validate that returns, before anything is

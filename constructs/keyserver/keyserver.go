@@ -193,7 +193,9 @@ func (k *KeyServer) Domain() *string {
 func (k *KeyServer) OriginHeaderValue() *string { return k.OriginSecret.SecretValue().UnsafeUnwrap() }
 
 // DemoSystems are the DRM systems the demo key server answers: Clear Key AES-128 (HLS, TS)
-// and Widevine (signaled on CMAF; the demo player decrypts with the browser's W3C Clear Key).
+// and Widevine (signaled on CMAF, where MediaPackage offers no Clear Key; the same keys are
+// served as W3C Clear Key licenses for a player that asks for them: the player page's wiring for
+// CMAF is not there yet).
 var DemoSystems = []mp2types.DrmSystem{mp2types.DrmSystemClearKeyAes128, mp2types.DrmSystemWidevine}
 
 // OriginPath is the API's stage, the origin path of the player routes.

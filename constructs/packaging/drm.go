@@ -29,9 +29,9 @@ type DRMOptions struct {
 	// Systems are the DRM systems the provider serves; each endpoint signals those its
 	// container supports (DRMSupport). Default: FAIRPLAY, WIDEVINE and PLAYREADY.
 	Systems []mp2types.DrmSystem
-	// KeyRotationSeconds rotates the content keys this often, 300 to 31536000 seconds. Default:
-	// 0, no rotation (MediaPackage's SPEKE v2 guide: key rotation is among the live options
-	// not yet available with SPEKE v2; set it only when your provider and MediaPackage take it).
+	// KeyRotationSeconds rotates the content keys this often, 300 to 31536000 seconds
+	// ("Key rotation", https://docs.aws.amazon.com/mediapackage/latest/userguide/drm-content-key-rotation.html).
+	// Default: 0, no rotation.
 	KeyRotationSeconds int
 	// AudioPreset and VideoPreset are the SPEKE v2 encryption contract: which content keys
 	// encrypt the audio and the video tracks. Default: PRESET_AUDIO_1 and PRESET_VIDEO_1 (one
@@ -139,6 +139,10 @@ func (d DRMOptions) Validate() error {
 	if (a == mp2types.PresetSpeke20AudioShared) != (v == mp2types.PresetSpeke20VideoShared) {
 		return validate.Invalid("packaging", "DRM.AudioPreset", string(a), "and {DRM.VideoPreset} %s disagree: SHARED (one key for audio and video) must be both presets or neither", v)
 	}
+	// "You can't select UNENCRYPTED for both audio and video presets" (the presets page above).
+	if a == mp2types.PresetSpeke20AudioUnencrypted && v == mp2types.PresetSpeke20VideoUnencrypted {
+		return validate.Invalid("packaging", "DRM.AudioPreset", string(a), "and {DRM.VideoPreset} are both UNENCRYPTED; encrypt audio or video (or turn DRM off)")
+	}
 	return nil
 }
 
@@ -152,7 +156,10 @@ func (d DRMOptions) Encryption(container, format string) (method string, systems
 	var methods []string
 	for _, s := range d.systems() {
 		m, ok := support[s]
-		if !ok {
+		// DASH takes PlayReady, Widevine and Irdeto, not FairPlay: "DASH supports both CENC and
+		// CBCS encryption methods with PlayReady, Widevine, and Irdeto"
+		// (https://docs.aws.amazon.com/mediapackage/latest/userguide/dash-overview.html).
+		if !ok || (format == "CMAF_DASH" && s == mp2types.DrmSystemFairplay) {
 			continue
 		}
 		systems = append(systems, string(s))
@@ -164,7 +171,9 @@ func (d DRMOptions) Encryption(container, format string) (method string, systems
 	}
 	fits := make([]string, 0, len(support))
 	for s := range support {
-		fits = append(fits, string(s))
+		if format != "CMAF_DASH" || s != mp2types.DrmSystemFairplay {
+			fits = append(fits, string(s))
+		}
 	}
 	slices.Sort(fits)
 	switch {

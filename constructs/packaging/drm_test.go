@@ -52,12 +52,13 @@ func TestDRMEncryptionPerEndpoint(t *testing.T) {
 	}{
 		{nil, "TS", "HLS", string(mp2types.TsEncryptionMethodSampleAes), "FAIRPLAY", ""},
 		{nil, "CMAF", "CMAF_HLS", string(mp2types.CmafEncryptionMethodCbcs), "FAIRPLAY,WIDEVINE,PLAYREADY", ""},
-		{nil, "CMAF", "CMAF_DASH", string(mp2types.CmafEncryptionMethodCbcs), "FAIRPLAY,WIDEVINE,PLAYREADY", ""},
+		{nil, "CMAF", "CMAF_DASH", string(mp2types.CmafEncryptionMethodCenc), "WIDEVINE,PLAYREADY", ""},
+		{[]mp2types.DrmSystem{mp2types.DrmSystemFairplay}, "CMAF", "CMAF_DASH", "", "", "has no DRM system the CMAF_DASH endpoint's CMAF segments take; add one of IRDETO, PLAYREADY or WIDEVINE"},
 		{[]mp2types.DrmSystem{mp2types.DrmSystemWidevine, mp2types.DrmSystemPlayready}, "CMAF", "CMAF_DASH", string(mp2types.CmafEncryptionMethodCenc), "WIDEVINE,PLAYREADY", ""},
 		{[]mp2types.DrmSystem{mp2types.DrmSystemWidevine, mp2types.DrmSystemPlayready}, "CMAF", "CMAF_HLS", string(mp2types.CmafEncryptionMethodCbcs), "WIDEVINE,PLAYREADY", ""},
 		{[]mp2types.DrmSystem{mp2types.DrmSystemClearKeyAes128, mp2types.DrmSystemWidevine}, "TS", "HLS", string(mp2types.TsEncryptionMethodAes128), "CLEAR_KEY_AES_128", ""},
 		{[]mp2types.DrmSystem{mp2types.DrmSystemWidevine}, "TS", "HLS", "", "", "has no DRM system the HLS endpoint's TS segments take; add one of CLEAR_KEY_AES_128 or FAIRPLAY"},
-		{[]mp2types.DrmSystem{mp2types.DrmSystemFairplay, mp2types.DrmSystemIrdeto}, "CMAF", "CMAF_DASH", "", "", "lists FAIRPLAY, IRDETO, which share no encryption method in CMAF segments"},
+		{[]mp2types.DrmSystem{mp2types.DrmSystemFairplay, mp2types.DrmSystemIrdeto}, "CMAF", "CMAF_HLS", "", "", "lists FAIRPLAY, IRDETO, which share no encryption method in CMAF segments"},
 		{[]mp2types.DrmSystem{mp2types.DrmSystemFairplay, mp2types.DrmSystemClearKeyAes128}, "TS", "HLS", "", "", "which share no encryption method in TS segments"},
 	} {
 		d.Systems = c.systems
@@ -88,6 +89,8 @@ func TestDRMOptionsValidate(t *testing.T) {
 		{DRMOptions{KeyProviderURL: url, KeyRotationSeconds: 60}, "DRM.KeyRotationSeconds 60 seconds is not allowed; use 300 to 31536000 seconds"},
 		{DRMOptions{KeyProviderURL: url, AudioPreset: mp2types.PresetSpeke20AudioShared}, "SHARED (one key for audio and video) must be both presets or neither"},
 		{DRMOptions{KeyProviderURL: url, AudioPreset: mp2types.PresetSpeke20AudioShared, VideoPreset: mp2types.PresetSpeke20VideoShared}, ""},
+		{DRMOptions{KeyProviderURL: url, AudioPreset: mp2types.PresetSpeke20AudioUnencrypted, VideoPreset: mp2types.PresetSpeke20VideoUnencrypted}, "are both UNENCRYPTED"},
+		{DRMOptions{KeyProviderURL: url, AudioPreset: mp2types.PresetSpeke20AudioUnencrypted}, ""},
 	} {
 		err := c.d.Validate()
 		if (c.want == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), c.want) {

@@ -21,8 +21,9 @@ import (
 const (
 	// ClearKeyAES128 is HLS AES-128 (TS endpoints): the player fetches the key from a URL.
 	ClearKeyAES128 = "3ea8778f-7742-4bf9-b18b-e834b2acbd47"
-	// Widevine is signaled on CMAF endpoints (MediaPackage offers no W3C Clear Key there); the
-	// demo player decrypts with the browser's W3C Clear Key, fetching the same keys.
+	// Widevine is signaled on CMAF endpoints (MediaPackage offers no W3C Clear Key there); a
+	// player can decrypt with the browser's W3C Clear Key from the license route, which hands
+	// out the same keys.
 	Widevine = "edef8ba9-79d6-4ace-a3c8-27dcd51d21ed"
 )
 
@@ -77,6 +78,7 @@ func Answer(seed []byte, version string, body []byte, keyURL KeyURL) ([]byte, er
 	}
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>`)
+	root.declare()
 	root.write(&b, root.prefixes())
 	return b.Bytes(), nil
 }

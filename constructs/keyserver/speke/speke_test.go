@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/binary"
+	"encoding/xml"
 	"errors"
 	"strings"
 	"testing"
@@ -174,5 +175,33 @@ func TestRefusals(t *testing.T) {
 		} else if !errors.As(err, &e) {
 			t.Errorf("%q: %T is not a refusal", c.want, err)
 		}
+	}
+}
+
+// TestNamespacesDeclared: an answer declares every prefix it writes, whether the request used a
+// default namespace, left pskc undeclared, or declared a prefix on a child element.
+func TestNamespacesDeclared(t *testing.T) {
+	req := strings.NewReplacer(`<cpix:`, `<`, `</cpix:`, `</`, ` xmlns:cpix="urn:dashif:org:cpix" xmlns:pskc="urn:ietf:params:xml:ns:keyprov:pskc"`, ` xmlns="urn:dashif:org:cpix"`).Replace(widevineRequest)
+	req = strings.Replace(req, `<ContentKeyUsageRuleList>`, `<ContentKeyUsageRuleList xmlns:foo="urn:example:foo"><foo:Bar/>`, 1)
+	out, err := Answer(seed, "2.0", []byte(req), keyURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := xml.NewDecoder(bytes.NewReader(out))
+	dec.Strict = true
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			if err.Error() != "EOF" {
+				t.Fatalf("the answer is not well-formed: %v\n%s", err, out)
+			}
+			break
+		}
+		if se, ok := tok.(xml.StartElement); ok && (se.Name.Space == "cpix" || se.Name.Space == "pskc" || se.Name.Space == "foo") {
+			t.Errorf("prefix %s undeclared in the answer", se.Name.Space)
+		}
+	}
+	if !strings.Contains(string(out), `<foo:Bar/>`) || !strings.Contains(string(out), `xmlns:pskc="urn:ietf:params:xml:ns:keyprov:pskc"`) {
+		t.Errorf("answer %s", out)
 	}
 }

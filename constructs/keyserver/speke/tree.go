@@ -104,11 +104,43 @@ func (n *node) prefixes() map[string]string {
 	return p
 }
 
-// write serializes n with the prefixes of the root's declarations.
+// declare makes the root declare the cpix and pskc prefixes the answer writes (a request may
+// have used a default namespace, or left pskc undeclared).
+func (n *node) declare() {
+	for prefix, ns := range map[string]string{"cpix": nsCPIX, "pskc": nsPSKC} {
+		found := false
+		for _, a := range n.attrs {
+			found = found || (a.Name.Space == "xmlns" && a.Name.Local == prefix)
+		}
+		if !found {
+			n.attrs = append(n.attrs, xml.Attr{Name: xml.Name{Space: "xmlns", Local: prefix}, Value: ns})
+		}
+	}
+}
+
+// write serializes n with the prefixes declared on it and its ancestors.
 func (n *node) write(b *bytes.Buffer, prefixes map[string]string) {
+	for _, a := range n.attrs {
+		if a.Name.Space == "xmlns" && prefixes[a.Value] != a.Name.Local {
+			inner := make(map[string]string, len(prefixes)+1)
+			for k, v := range prefixes {
+				inner[k] = v
+			}
+			prefixes = inner
+			break
+		}
+	}
+	for _, a := range n.attrs {
+		if a.Name.Space == "xmlns" {
+			prefixes[a.Value] = a.Name.Local
+		}
+	}
 	b.WriteString("<" + qname(n.name, prefixes))
 	for _, a := range n.attrs {
 		name := a.Name.Local
+		if a.Name.Space == "" && a.Name.Local == "xmlns" {
+			continue // a default namespace: the answer names every element by prefix
+		}
 		if a.Name.Space == "xmlns" {
 			name = "xmlns:" + a.Name.Local
 		} else if a.Name.Space != "" {
