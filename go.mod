@@ -3,6 +3,7 @@ module github.com/streamcdk/streamcdk
 go 1.26.0
 
 require (
+	github.com/Eyevinn/mp4ff v0.47.0
 	github.com/aws/aws-cdk-go/awscdk/v2 v2.277.0
 	github.com/aws/aws-lambda-go v1.55.1
 	github.com/aws/aws-sdk-go-v2 v1.48.0

@@ -81,10 +81,31 @@
     }
   }
 
+  // clearKey is the W3C Clear Key license URL a link names (?clearkey=), for DASH.
+  var clearKey = '';
+  var CLEARKEY = 'urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e';
+
+  // withClearKey adds a Clear Key ContentProtection beside each Common Encryption one of an MPD
+  // that lacks it: MediaPackage signals Widevine or PlayReady on CMAF, and dash.js picks the
+  // browser's org.w3.clearkey only for an MPD that names it.
+  function withClearKey(mpd) {
+    if (mpd.indexOf('<MPD') < 0 || mpd.indexOf(CLEARKEY) >= 0) return mpd;
+    return mpd.replace(/<ContentProtection[^>]*urn:mpeg:dash:mp4protection:2011[^>]*?(\/>|>[\s\S]*?<\/ContentProtection>)/g, function (m) {
+      return m + '<ContentProtection schemeIdUri="' + CLEARKEY + '" value="ClearKey1.0"/>';
+    });
+  }
+
   function playDash(url) {
     if (!window.dashjs) { fail('dash.js did not load.'); return; }
     var player = engine = dashjs.MediaPlayer().create();
     var ev = dashjs.MediaPlayer.events;
+    if (clearKey) {
+      player.setProtectionData({ 'org.w3.clearkey': { serverURL: clearKey } });
+      player.addResponseInterceptor(function (response) {
+        if (typeof response.data === 'string') response.data = withClearKey(response.data);
+        return Promise.resolve(response);
+      });
+    }
     function rep(r) { return r ? { width: r.width, height: r.height, bitrate: r.bandwidth || r.bitrateInKbit * 1000 } : null; }
     player.on(ev.STREAM_INITIALIZED, function () {
       state.live = player.isDynamic();
@@ -110,7 +131,9 @@
     });
     player.on(ev.ERROR, function (e) {
       var err = e.error || {};
-      fail('Playback failed: ' + (err.message || err.code || 'DASH error'));
+      var msg = err.message || err.code || 'DASH error';
+      if (clearKey && /licen[cs]e|key/i.test(String(msg))) msg = 'the decryption license could not be obtained (' + msg + ')';
+      fail('Playback failed: ' + msg);
     });
     player.initialize(video, url, true);
   }
@@ -283,6 +306,13 @@
     b.addEventListener('click', function () { pick(name); });
     $('load').appendChild(b);
   });
+  // ?clearkey=<license URL> decrypts DASH with the browser's W3C Clear Key (the demo key server's
+  // license route): a path on this site or an https URL (the page's Content-Security-Policy
+  // decides which sites it may reach).
+  var ck = params.get('clearkey');
+  if (ck) {
+    if (/^(\/[A-Za-z0-9_\-\/.]+|https:\/\/[^\s"'<>]+)$/.test(ck)) clearKey = ck; else state.refused.push('clearkey');
+  }
   // ?audio=<language> and ?captions=<language> choose the tracks a link opens with.
   ['audio', 'captions'].forEach(function (k) {
     var v = params.get(k);
