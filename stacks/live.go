@@ -417,6 +417,11 @@ func (l *LiveStack) outputs() {
 			}
 			u += "&alt.DASH=" + base + dest.Endpoint("CMAF_DASH").Manifest
 			desc := "Channel " + name + ": the player page on this channel (" + main.Format + "; the other formats one click away)"
+			if l.KeyServer != nil {
+				// The demo's DASH decrypts with the browser's Clear Key from the license route.
+				u += "&clearkey=" + keyserver.LicensePath + "/" + *dest.ContentID("cmaf-dash")
+				desc += "; DASH decrypted with Clear Key from the demo key server"
+			}
 			if ad != nil {
 				u += "&ads=" + *ad.HLSPrefix() + rel(main.Format)
 				if main.Format == "HLS" {

@@ -57,6 +57,17 @@ func TestPlayerServed(t *testing.T) {
 			t.Errorf("MainPlayerUrl %s lacks %s", outs, want)
 		}
 	}
+	if strings.Contains(string(outs), "clearkey=") {
+		t.Errorf("MainPlayerUrl names a Clear Key license without DRM: %s", outs)
+	}
+	// With the demo key server, the link decrypts DASH with Clear Key from the license route,
+	// named by the endpoint's content id (<stack>-<channel>-cmaf-dash).
+	drm := synth(t, mediaPackageVariant, false)
+	demo, _ := json.Marshal(drm.liveJSON["Outputs"].(map[string]any)["MainPlayerUrl"])
+	demo = []byte(strings.ReplaceAll(string(demo), `\u0026`, "&"))
+	if !strings.Contains(string(demo), `&clearkey=/streamcdk-license/",{"Fn::Join":["-",[{"Ref":"AWS::StackName"},"main-cmaf-dash"]]}`) {
+		t.Errorf("demo DRM MainPlayerUrl %s lacks the Clear Key license route", demo)
+	}
 	playerURL := map[string]any{"Fn::Join": []any{"", []any{"https://", map[string]any{"Fn::GetAtt": []any{"CdnF9DD0B44", "DomainName"}}, "/player/"}}}
 	hasProps(t, s.vod, "AWS::Lambda::Function", map[string]any{"Environment": map[string]any{"Variables": assertions.Match_ObjectLike(&map[string]any{
 		"PLAYER_URL": playerURL,

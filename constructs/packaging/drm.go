@@ -222,9 +222,7 @@ func (ch *LiveChannel) encryption(p *LiveChannelProps, container, format, name s
 		DrmSystems: jsii.Strings(systems...),
 		EncryptionContractConfiguration: &mpv2.CfnOriginEndpoint_EncryptionContractConfigurationProperty{
 			PresetSpeke20Audio: jsii.String(string(a)), PresetSpeke20Video: jsii.String(string(v))},
-		// The content id the key provider sees: one per endpoint ("does not permit you to use
-		// the same ID for two simultaneous encryption processes"), of [0-9a-zA-Z_-].
-		ResourceId: awscdk.Fn_Join(jsii.String("-"), jsii.Strings(*awscdk.Aws_STACK_NAME(), p.Name, name)),
+		ResourceId: ch.ContentID(name),
 		RoleArn:    p.KeyProviderRole.RoleArn(),
 		Url:        jsii.String(d.KeyProviderURL),
 	}}
@@ -232,4 +230,13 @@ func (ch *LiveChannel) encryption(p *LiveChannelProps, container, format, name s
 		e.KeyRotationIntervalSeconds = jsii.Number(float64(d.KeyRotationSeconds))
 	}
 	return e
+}
+
+// ContentID is the content id the key provider sees for the channel's endpoint named name
+// (hls, cmaf-hls, cmaf-dash, ll-hls): <stack>-<channel>-<endpoint>, one per endpoint ("The
+// service does not permit you to use the same ID for two simultaneous encryption processes",
+// SpekeKeyProvider ResourceId), of [0-9a-zA-Z_-]. Players ask the demo key server's license
+// route for keys by it.
+func (c *LiveChannel) ContentID(name string) *string {
+	return awscdk.Fn_Join(jsii.String("-"), jsii.Strings(*awscdk.Aws_STACK_NAME(), c.Name, name))
 }
