@@ -7,11 +7,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/Eyevinn/mp4ff/mp4"
+	"github.com/chromedp/chromedp"
 
 	"github.com/streamcdk/streamcdk/constructs/keyserver"
 	"github.com/streamcdk/streamcdk/constructs/keyserver/keys"
@@ -172,6 +174,25 @@ func TestDRMClearKeyDASHInBrowser(t *testing.T) {
 	t.Run("clearkey dash cenc plays with the license route's key", func(t *testing.T) {
 		if st := play(t, ctx, link, "drm-clearkey-dash", 3); st.Format != "dash" {
 			t.Errorf("format %q", st.Format)
+		}
+	})
+	// A DRM vendor's license servers (Widevine, PlayReady) reach dash.js's protection data; what
+	// is not an https URL is refused.
+	t.Run("drm vendor license links", func(t *testing.T) {
+		vendor := page + "?url=" + base + "/media/cenc/index.mpd&widevine=https://license.example.com/wv&playready=javascript:alert(1)"
+		if _, err := chromedp.Run(ctx, chromedp.Navigate(vendor)); err != nil {
+			t.Fatal(err)
+		}
+		type drmState struct {
+			Drm     struct{ Licenses map[string]string }
+			Refused []string
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[drmState](`window.streamcdk`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Drm.Licenses["com.widevine.alpha"] != "https://license.example.com/wv" || got.Drm.Licenses["com.microsoft.playready"] != "" || !slices.Contains(got.Refused, "playready") {
+			t.Errorf("licenses %v, refused %v", got.Drm.Licenses, got.Refused)
 		}
 	})
 	t.Run("drm license route refusing: the page says why", func(t *testing.T) {

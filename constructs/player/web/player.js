@@ -81,8 +81,10 @@
     }
   }
 
-  // clearKey is the W3C Clear Key license URL a link names (?clearkey=), for DASH.
+  // clearKey is the W3C Clear Key license URL a link names (?clearkey=), for DASH; licenses are
+  // a DRM vendor's license servers (?widevine=, ?playready=) by key system.
   var clearKey = '';
+  var licenses = {};
   var CLEARKEY = 'urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e';
 
   // withClearKey adds a Clear Key ContentProtection beside each Common Encryption one of an MPD
@@ -99,8 +101,11 @@
     if (!window.dashjs) { fail('dash.js did not load.'); return; }
     var player = engine = dashjs.MediaPlayer().create();
     var ev = dashjs.MediaPlayer.events;
+    var protection = {};
+    Object.keys(licenses).forEach(function (k) { protection[k] = { serverURL: licenses[k] }; });
+    if (clearKey) protection['org.w3.clearkey'] = { serverURL: clearKey };
+    if (Object.keys(protection).length) player.setProtectionData(protection);
     if (clearKey) {
-      player.setProtectionData({ 'org.w3.clearkey': { serverURL: clearKey } });
       player.addResponseInterceptor(function (response) {
         if (typeof response.data === 'string') response.data = withClearKey(response.data);
         return Promise.resolve(response);
@@ -309,10 +314,18 @@
   // ?clearkey=<license URL> decrypts DASH with the browser's W3C Clear Key (the demo key server's
   // license route): a path on this site or an https URL (the page's Content-Security-Policy
   // decides which sites it may reach).
+  // ?widevine= and ?playready= name a DRM vendor's license servers (https) for DASH.
+  var LICENSE = /^(\/[A-Za-z0-9_\-\/.]+|https:\/\/[^\s"'<>]+)$/;
   var ck = params.get('clearkey');
   if (ck) {
-    if (/^(\/[A-Za-z0-9_\-\/.]+|https:\/\/[^\s"'<>]+)$/.test(ck)) clearKey = ck; else state.refused.push('clearkey');
+    if (LICENSE.test(ck)) clearKey = ck; else state.refused.push('clearkey');
   }
+  [['widevine', 'com.widevine.alpha'], ['playready', 'com.microsoft.playready']].forEach(function (k) {
+    var v = params.get(k[0]);
+    if (!v) return;
+    if (/^https:\/\//.test(v) && LICENSE.test(v)) licenses[k[1]] = v; else state.refused.push(k[0]);
+  });
+  state.drm = { clearkey: clearKey, licenses: licenses };
   // ?audio=<language> and ?captions=<language> choose the tracks a link opens with.
   ['audio', 'captions'].forEach(function (k) {
     var v = params.get(k);
