@@ -304,9 +304,8 @@ func (l *LiveStack) addDelivery(props *LiveStackProps, channels []LiveChannelCon
 	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
 		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCDNIdentifier}
-	if k := l.KeyServer; k != nil {
-		cp.KeyServer = &cdn.KeyServerOrigin{DomainName: k.Domain(), OriginPath: k.OriginPath(), Header: keys.OriginHeader, HeaderValue: k.OriginHeaderValue(),
-			KeyPath: keyserver.KeyPath, LicensePath: keyserver.LicensePath}
+	if l.KeyServer != nil {
+		cp.KeyServer = keyServerOrigin(l.KeyServer)
 	}
 	within("CDN", func() { l.CDN = cdn.NewLiveDistribution(s, "Cdn", &cp) })
 	if l.Player != nil {
@@ -440,4 +439,10 @@ func (l *LiveStack) outputs() {
 			out(pre+"Sources", "Channel "+name+": what the channel pulls or calls (one per pipeline)", jsii.String(strings.Join(sources, " ")))
 		}
 	}
+}
+
+// keyServerOrigin is the demo key server's player routes as a distribution's origin.
+func keyServerOrigin(k *keyserver.KeyServer) *cdn.KeyServerOrigin {
+	return &cdn.KeyServerOrigin{DomainName: k.Domain(), OriginPath: k.OriginPath(), Header: keys.OriginHeader, HeaderValue: k.OriginHeaderValue(),
+		KeyPath: keyserver.KeyPath, LicensePath: keyserver.LicensePath}
 }

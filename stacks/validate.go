@@ -12,9 +12,11 @@ import (
 
 	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/cdn"
+	"github.com/streamcdk/streamcdk/constructs/keyserver"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
+	"github.com/streamcdk/streamcdk/constructs/transcode/jobspec"
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
@@ -102,9 +104,17 @@ func (p *VodStackProps) Validate() error {
 		{"Pipeline", p.Pipeline.Validate()},
 		checkCDN(&p.CDN, p.CertificateArn, on),
 	}
+	if err := p.checkDRM(); err != nil {
+		return err
+	}
 	if p.MediaPackage {
+		pk := p.Packaging
+		if p.DemoKeyServer {
+			// The demo key server's URL exists once it does: check the options with a stand-in.
+			pk.DRM.KeyProviderURL, pk.DRM.Systems = "https://demo-key-server.invalid/v1/speke", keyserver.DemoSystems
+		}
 		checks = append(checks, check{"Pipeline", transcode.PackagingFormats(p.encoding())},
-			check{"Packaging", p.Packaging.Validate()}, check{"CDNIdentifier", p.CDNIdentifier.Validate()})
+			check{"Packaging", pk.Validate()}, check{"CDNIdentifier", p.CDNIdentifier.Validate()})
 	}
 	if on {
 		checks = append(checks, check{"Ads", adsOptions(p.Ads).Validate(false)})
@@ -170,22 +180,61 @@ func checkLiveDRM(p *LiveStackProps, channels []LiveChannelConfig) error {
 		if c.Ads.AdDecisionServerURL != "" {
 			field, value := fmt.Sprintf("Channels[%d].Packaging.DRM.KeyProviderURL", i), any(d.KeyProviderURL)
 			if p.DemoKeyServer {
-				field, value = "DemoKeyServer", true
+				field, value = "DemoKeyServer", validate.NoValue
 			}
 			return validate.Invalid("stacks", field, value, "cannot be combined with ads ({Channels[%d].Ads.AdDecisionServerURL}) yet: clear ad segments between encrypted ones are not proven in a player; turn one off", i)
 		}
 	}
+	return checkKeyProviderRole(on, p.DemoKeyServer, p.KeyProviderRoleArn, "Channels[0].Packaging.DRM.KeyProviderURL")
+}
+
+// checkDRM checks VoD encryption: MediaPackage to encrypt, no ads, no clear renditions served,
+// the key provider's role.
+func (p *VodStackProps) checkDRM() error {
+	d := p.Packaging.DRM
+	on := d.On() || p.DemoKeyServer
+	field, value := "Packaging.DRM.KeyProviderURL", any(d.KeyProviderURL)
+	if p.DemoKeyServer {
+		field, value = "DemoKeyServer", validate.NoValue
+	}
 	switch {
-	case p.DemoKeyServer && p.KeyProviderRoleArn != "":
-		return validate.Invalid("stacks", "KeyProviderRoleArn", p.KeyProviderRoleArn, "is for a key provider of your own; {DemoKeyServer} makes its own role")
-	case p.DemoKeyServer:
-		return nil
-	case on && p.KeyProviderRoleArn == "":
-		return validate.Invalid("stacks", "KeyProviderRoleArn", validate.NoValue, "is required with DRM: the role MediaPackage assumes to call the key provider (your DRM vendor gives it)")
-	case !on && p.KeyProviderRoleArn != "":
-		return validate.Invalid("stacks", "KeyProviderRoleArn", p.KeyProviderRoleArn, "is given but no channel has DRM ({Channels[0].Packaging.DRM.KeyProviderURL})")
+	case p.DemoKeyServer && (d.On() || len(d.Systems) > 0):
+		given := "Packaging.DRM.Systems"
+		if d.On() {
+			given = "Packaging.DRM.KeyProviderURL"
+		}
+		return validate.Invalid("stacks", given, validate.NoValue, "names a key provider or DRM systems, and {DemoKeyServer} is on: the demo key server answers Widevine itself; give one of the two")
+	case on && !p.MediaPackage:
+		// MediaConvert's own SPEKE encryption would fix the keys into the stored files at
+		// encode time, for the formats each output group encrypts; MediaPackage VOD encrypts
+		// at request time from clear HLS that stays private.
+		return validate.Invalid("stacks", field, value, "needs {MediaPackage}: MediaPackage VOD encrypts the CMAF HLS and DASH it packages from private HLS renditions (MediaConvert's own SPEKE encryption is not offered)")
+	case on && p.Ads.AdDecisionServerURL != "":
+		return validate.Invalid("stacks", field, value, "cannot be combined with ads ({Ads.AdDecisionServerURL}) yet: clear ad segments between encrypted ones are not proven in a player, and MediaTailor could not reach the private renditions; turn one off")
 	case on:
-		return packaging.CheckKeyProviderRoleArn("stacks", "KeyProviderRoleArn", p.KeyProviderRoleArn)
+		for _, f := range p.Pipeline.Encoding.Formats {
+			if f == jobspec.CMAF || f == jobspec.MP4 {
+				return validate.Invalid("stacks", "Pipeline.Encoding.Formats", string(f), "would be written in the clear with DRM on ({%s}), and is not served: MediaPackage makes encrypted CMAF HLS and DASH from the %s renditions; leave it out", field, jobspec.HLS)
+			}
+		}
+	}
+	return checkKeyProviderRole(on, p.DemoKeyServer, p.KeyProviderRoleArn, field)
+}
+
+// checkKeyProviderRole checks the ARN of a DRM vendor's role: required with their key
+// provider, refused with the demo key server (it makes its own) and without DRM.
+func checkKeyProviderRole(on, demo bool, arn, drmField string) error {
+	switch {
+	case demo && arn != "":
+		return validate.Invalid("stacks", "KeyProviderRoleArn", arn, "is for a key provider of your own; {DemoKeyServer} makes its own role")
+	case demo:
+		return nil
+	case on && arn == "":
+		return validate.Invalid("stacks", "KeyProviderRoleArn", validate.NoValue, "is required with DRM: the role MediaPackage assumes to call the key provider (your DRM vendor gives it)")
+	case !on && arn != "":
+		return validate.Invalid("stacks", "KeyProviderRoleArn", arn, "is given but nothing is encrypted ({%s})", drmField)
+	case on:
+		return packaging.CheckKeyProviderRoleArn("stacks", "KeyProviderRoleArn", arn)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package stacks
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -11,6 +12,7 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/cdn"
 	"github.com/streamcdk/streamcdk/constructs/contract"
+	"github.com/streamcdk/streamcdk/constructs/keyserver"
 	"github.com/streamcdk/streamcdk/constructs/mezzanine"
 	"github.com/streamcdk/streamcdk/constructs/ops"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
@@ -56,6 +58,15 @@ type VodStackProps struct {
 	// distribution, whose ad-enabled URLs every job's playback URLs include. Mid-roll positions
 	// are Pipeline.Encoding.AdBreaks. Default: no ads.
 	Ads ads.PlaybackOptions
+	// KeyProviderRoleArn imports the role MediaPackage assumes to call the DRM key provider of
+	// Packaging.DRM (the provider's role, trusting mediapackage.amazonaws.com). Required with
+	// a key provider of your own.
+	KeyProviderRoleArn string
+	// DemoKeyServer deploys the demo key server (constructs/keyserver) and encrypts the
+	// packaged CMAF HLS and DASH with its keys (Widevine signaled; players decrypt with the
+	// browser's Clear Key from its license route). Needs MediaPackage. For development and
+	// testing: Clear Key is not a commercial DRM. Default: false.
+	DemoKeyServer bool
 	// SourceKMSKeyArn imports the KMS key that encrypts the mezzanine bucket, instead of
 	// Mezzanine.EncryptionKey (giving both is an error); it exists for configuration from CDK
 	// context. Default: none.
@@ -76,6 +87,11 @@ type VodStack struct {
 	Identifier *cdn.Identifier
 	// Packaging is the MediaPackage VOD packaging group; nil without MediaPackage.
 	Packaging *packaging.Vod
+	// KeyProviderRole is the DRM key provider's role (imported, or the demo key server's); nil
+	// without DRM.
+	KeyProviderRole awsiam.IRole
+	// KeyServer is the demo key server; nil without DemoKeyServer.
+	KeyServer *keyserver.KeyServer
 	// CDN is the CloudFront distribution.
 	CDN *cdn.VodDistribution
 	// Pipeline is the transcode pipeline.
@@ -148,10 +164,30 @@ func (v *VodStack) addPackaging(props *VodStackProps, cp *cdn.VodDistributionPro
 	ip := cdn.IdentifierProps{IdentifierOptions: props.CDNIdentifier, Version: cdn.MediaPackageV1}
 	within("CDNIdentifier", func() { v.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
 	kp := packaging.VodProps{VodOptions: props.Packaging, SourceBucket: v.Outputs, CDNIdentifierSecret: v.Identifier.Secret}
+	v.addDRM(props, &kp, cp, pp)
 	within("Packaging", func() { v.Packaging = packaging.NewVod(s, "Packaging", &kp) })
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: v.Packaging.DomainName(), Identifier: v.Identifier}
 	pp.Packaging = v.Packaging
 	pp.Encoding = props.encoding()
+}
+
+// addDRM gives the packaging group its key provider (the demo key server, made here, or the
+// user's with their role) and keeps the clear renditions off the distribution; with the demo,
+// the distribution routes the key server's license path and player links name it.
+func (v *VodStack) addDRM(props *VodStackProps, kp *packaging.VodProps, cp *cdn.VodDistributionProps, pp *transcode.PipelineProps) {
+	if props.DemoKeyServer {
+		within("KeyServer", func() { v.KeyServer = keyserver.New(v.Stack, "KeyServer", nil) })
+		kp.DRM.KeyProviderURL, kp.DRM.Systems = *v.KeyServer.SPEKEURL(), keyserver.DemoSystems
+		v.KeyProviderRole = v.KeyServer.MediaPackageRole
+		cp.KeyServer = keyServerOrigin(v.KeyServer)
+		pp.ClearKeyLicensePath = keyserver.LicensePath
+	} else if kp.DRM.On() {
+		v.KeyProviderRole = awsiam.Role_FromRoleArn(v.Stack, jsii.String("KeyProviderRole"), jsii.String(props.KeyProviderRoleArn), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
+	}
+	if kp.DRM.On() {
+		kp.KeyProviderRole = v.KeyProviderRole
+		cp.PrivateOutputs, pp.PrivateOutputs = true, true
+	}
 }
 
 // encoding is the pipeline's encoding as the stack gives it: with MediaPackage, no formats
@@ -198,7 +234,12 @@ func (v *VodStack) addOutputs(playerURL string) {
 	out("MezzanineBucketName", "Upload source videos here", v.Mezzanine.Bucket.BucketName())
 	out("OutputBucketName", "Renditions are written here", v.Outputs.BucketName())
 	out("CloudFrontDomainName", "Playback domain", v.CDN.DomainName())
-	for _, u := range playbackURLs(v.Pipeline.Spec) {
+	served := playbackURLs(v.Pipeline.Spec)
+	if v.KeyProviderRole != nil {
+		served = nil // the renditions are private
+		out("PlaybackUrls", "Encrypted CMAF HLS and DASH from MediaPackage (the renditions are not served): each job's record and notification carry their URLs and a player link", jsii.String(*v.CDN.BaseURL()+"/out/v1/..."))
+	}
+	for _, u := range served {
 		out(u.id, u.desc+" of an upload (<base> is its key without the source prefix, the extension's dot a hyphen: show/ep1.mov -> show/ep1-mov)", jsii.String(*v.CDN.BaseURL()+"/<base>/"+u.path))
 		if v.Ads != nil && u.id != "PlaybackUrlMp4" {
 			prefix := v.Ads.HLSPrefix()
@@ -230,6 +271,9 @@ func (v *VodStack) RuntimeCalls() []contract.Call {
 	calls := v.Pipeline.RuntimeCalls()
 	if v.Packaging != nil {
 		calls = append(calls, v.Packaging.RuntimeCalls()...)
+	}
+	if v.KeyServer != nil {
+		calls = append(calls, v.KeyServer.RuntimeCalls()...)
 	}
 	if v.Player != nil {
 		calls = append(calls, v.Player.RuntimeCalls(assetObject(), v.CDN.Distribution.DistributionArn())...)

@@ -25,6 +25,7 @@ var variants = map[string]map[string]any{
 	"mediapackage-kms": mediaPackageKmsVariant,
 	"ads":              liveChannelsVariant,
 	"options":          optionsVariant,
+	"vod-drm":          vodDRMVariant,
 }
 
 var mediaPackageVariant = map[string]any{"vod:mediaPackage": "true",
@@ -35,6 +36,13 @@ var mediaPackageVariant = map[string]any{"vod:mediaPackage": "true",
 	// Live DRM with the stack's demo key server.
 	"live:drm": "demo",
 }
+
+// vodDRMVariant encrypts the VoD stack's packaging configurations with its demo key server
+// (the renditions private, the key server's routes on the distribution), and the live
+// endpoints (TS among them) through a vendor's key provider with the default systems.
+var vodDRMVariant = map[string]any{"vod:mediaPackage": "true", "vod:drm": "demo",
+	"live:drm": "speke", "live:spekeUrl": "https://abcd123456.execute-api.us-east-1.amazonaws.com/prod/copyProtection",
+	"live:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess"}
 
 // mediaPackageKmsVariant encrypts the renditions with a customer-managed key that MediaConvert
 // writes with, MediaPackage reads with and CloudFront decrypts with.

@@ -115,6 +115,18 @@ var badConfigurations = []struct {
 	{map[string]any{"live:audioLanguages": "eng,spa", "live:audioPids": "482", "live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, `context live:audioPids: "482" has 1 PIDs for 2 live:audioLanguages; give one PID per language, in the same order`},
 	{map[string]any{"live:audioLanguages": "eng", "live:audioPids": "0x1e2", "live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, `context live:audioPids: "0x1e2" is not allowed; use whole numbers, one PID per audio language`},
 	{map[string]any{"live:drm": "clearkey"}, `context live:drm: "clearkey" is not allowed; use off, demo`},
+	{map[string]any{"vod:drm": "clearkey"}, `context vod:drm: "clearkey" is not allowed; use off, demo`},
+	{map[string]any{"vod:drm": "demo"}, `context vod:drm: "demo" needs vod:mediaPackage: MediaPackage VOD encrypts the CMAF HLS and DASH`},
+	{map[string]any{"vod:mediaPackage": "true", "vod:drm": "demo", "vod:adDecisionServerUrl": "demo"}, `context vod:drm: "demo" cannot be combined with ads (vod:adDecisionServerUrl) yet`},
+	{map[string]any{"vod:mediaPackage": "true", "vod:drm": "demo", "vod:formats": "HLS,MP4"}, `context vod:formats: "MP4" would be written in the clear with DRM on (vod:drm), and is not served`},
+	{map[string]any{"vod:mediaPackage": "true", "vod:drm": "demo", "vod:drmSystems": "WIDEVINE"}, `context vod:drmSystems: "WIDEVINE" names a key provider or DRM systems, and vod:drm is on`},
+	{map[string]any{"vod:mediaPackage": "true", "vod:drm": "speke", "vod:spekeUrl": "https://k.execute-api.us-east-1.amazonaws.com/p/speke"}, `context vod:drm: "speke" is not allowed; give vod:spekeRoleArn too`},
+	{map[string]any{"vod:mediaPackage": "true", "vod:drm": "speke", "vod:spekeUrl": "https://k.execute-api.us-east-1.amazonaws.com/p/speke", "vod:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess", "vod:drmSystems": "CLEAR_KEY_AES_128"}, `context vod:drmSystems: "CLEAR_KEY_AES_128" has no DRM system MediaPackage VOD's CMAF package takes with SPEKE v2; add one of FAIRPLAY, WIDEVINE or PLAYREADY`},
+	{map[string]any{"vod:mediaPackage": "true", "vod:drm": "speke", "vod:spekeUrl": "https://k.execute-api.us-east-1.amazonaws.com/p/speke", "vod:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess", "vod:drmSystems": "WIDEVINE,PLAYREADY,IRDETO"}, `context vod:drmSystems: "WIDEVINE,PLAYREADY,IRDETO" gives the DASH package WIDEVINE, PLAYREADY, IRDETO; it takes at most 2 systems`},
+	{map[string]any{"vod:mediaPackage": "true", "vod:drm": "speke", "vod:spekeUrl": "https://k.execute-api.us-east-1.amazonaws.com/p/speke", "vod:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess", "vod:drmVideoPreset": "PRESET_VIDEO_9"}, `context vod:drmVideoPreset: "PRESET_VIDEO_9" is not allowed`},
+	{map[string]any{"vod:mediaPackage": "true", "vod:drm": "speke", "vod:spekeUrl": "https://k.execute-api.us-east-1.amazonaws.com/p/speke", "vod:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess", "vod:drmAudioPreset": "shared"}, `context vod:drmAudioPreset: "SHARED" and vod:drmVideoPreset PRESET-VIDEO-1 disagree`},
+	{map[string]any{"vod:mediaPackage": "true", "vod:drm": "speke", "vod:spekeUrl": "https://k.execute-api.us-east-1.amazonaws.com/p/speke", "vod:spekeRoleArn": "SpekeAccess"}, `context vod:spekeRoleArn: "SpekeAccess" is not an IAM role ARN`},
+	{map[string]any{"vod:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess"}, `context vod:spekeRoleArn: "arn:aws:iam::123456789012:role/SpekeAccess" is given but nothing is encrypted (vod:spekeUrl)`},
 	{map[string]any{"live:drm": "demo", "live:drmSystems": "PLAYREADY"}, `context live:drmSystems names a key provider or DRM systems, and live:drm is on: the demo key server answers Clear Key AES-128 and Widevine itself`},
 	{map[string]any{"live:drm": "demo", "live:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess"}, `context live:spekeRoleArn: "arn:aws:iam::123456789012:role/SpekeAccess" is for a key provider of your own`},
 	{map[string]any{"live:drm": "speke", "live:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess"}, `context live:drm: "speke" is not allowed; give live:spekeUrl too`},
@@ -232,7 +244,7 @@ func goFieldNames() *regexp.Regexp {
 	walk(reflect.TypeOf(stacks.AppProps{}))
 	names := make([]string, 0, len(seen))
 	for n := range seen {
-		if n != "CDN" { // a field name that is also a word of the messages ("the CDN identifier")
+		if n != "CDN" && n != "DRM" { // field names that are also words of the messages ("the CDN identifier")
 			names = append(names, regexp.QuoteMeta(n))
 		}
 	}

@@ -57,6 +57,11 @@ func TestVodMediaPackageGolden(t *testing.T) {
 	checkGolden(t, "vod-mediapackage", synth(t, mediaPackageVariant, false).vodJSON)
 }
 
+// TestVodDRMGolden snapshots the VoD stack with DRM from its demo key server.
+func TestVodDRMGolden(t *testing.T) {
+	checkGolden(t, "vod-drm", synth(t, vodDRMVariant, false).vodJSON)
+}
+
 // TestVodAdsGolden snapshots the VoD stack with ads (demo server, mid-rolls); live-channels.json
 // is the live stack's ads-on snapshot.
 func TestVodAdsGolden(t *testing.T) {

@@ -2,6 +2,7 @@ package test
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -114,3 +115,78 @@ func TestMediaPackageVodKeepsAdMarkers(t *testing.T) {
 		t.Errorf("checked %d HLS manifests, want HLS and CMAF", n)
 	}
 }
+
+// TestVodDRM (vod:drm=demo): the CMAF and DASH packaging configurations ask the stack's key
+// server for keys through SPEKE v2 (MediaPackage VOD's preset spelling, from the SDK; Widevine,
+// the one system both packages take of the demo's), with the key server's role; there is no
+// HLS (TS) configuration (SPEKE v1 only); the distribution cannot reach the clear renditions
+// (MediaPackage is its default behaviour, the bucket admits no CloudFront); the license route
+// is served; the prepare function knows, and no clear playback URL is an output.
+func TestVodDRM(t *testing.T) {
+	tmpl := synth(t, vodDRMVariant, false).vodJSON
+	configs := resources(tmpl, "AWS::MediaPackage::PackagingConfiguration")
+	if len(configs) != 2 {
+		t.Errorf("%d packaging configurations, want CMAF and DASH", len(configs))
+	}
+	for id, c := range configs {
+		p := c["Properties"].(map[string]any)
+		if p["HlsPackage"] != nil {
+			t.Errorf("%s: an HLS (TS) configuration with DRM", id)
+		}
+		var pkg map[string]any
+		for _, k := range []string{"CmafPackage", "DashPackage"} {
+			if m, ok := p[k].(map[string]any); ok {
+				pkg = m
+			}
+		}
+		enc, _ := pkg["Encryption"].(map[string]any)
+		sk, _ := enc["SpekeKeyProvider"].(map[string]any)
+		b, _ := json.Marshal(sk)
+		contract, _ := sk["EncryptionContractConfiguration"].(map[string]any)
+		if contract["PresetSpeke20Audio"] != string(mpvodtypes.PresetSpeke20AudioPresetAudio1) || contract["PresetSpeke20Video"] != string(mpvodtypes.PresetSpeke20VideoPresetVideo1) {
+			t.Errorf("%s: encryption contract %v", id, contract)
+		}
+		if ids, _ := sk["SystemIds"].([]any); len(ids) != 1 || ids[0] != "edef8ba9-79d6-4ace-a3c8-27dcd51d21ed" {
+			t.Errorf("%s: system ids %v, want Widevine's", id, sk["SystemIds"])
+		}
+		if !strings.Contains(string(b), "KeyServerMediaPackageRole") || !strings.Contains(string(b), "KeyServerApi") || !strings.Contains(string(b), "/speke") {
+			t.Errorf("%s: key provider %s is not the key server's", id, b)
+		}
+	}
+	for id, d := range resources(tmpl, "AWS::CloudFront::Distribution") {
+		cfg := d["Properties"].(map[string]any)["DistributionConfig"].(map[string]any)
+		b, _ := json.Marshal(cfg)
+		if outputsBucket.Match(b) {
+			t.Errorf("%s reaches the renditions bucket", id)
+		}
+		paths := map[string]bool{}
+		for _, cb := range cfg["CacheBehaviors"].([]any) {
+			paths[cb.(map[string]any)["PathPattern"].(string)] = true
+		}
+		if !paths["/streamcdk-license/*"] || paths["/out/v1/*"] {
+			t.Errorf("%s: behaviours %v, want the license route and MediaPackage as the default", id, paths)
+		}
+	}
+	for id, bp := range resources(tmpl, "AWS::S3::BucketPolicy") {
+		if b, _ := json.Marshal(bp); outputsBucket.Match(b) && strings.Contains(string(b), "cloudfront.amazonaws.com") {
+			t.Errorf("%s lets CloudFront read the renditions", id)
+		}
+	}
+	env := ""
+	for id, f := range resources(tmpl, "AWS::Lambda::Function") {
+		if strings.Contains(id, "Prepare") {
+			b, _ := json.Marshal(f["Properties"].(map[string]any)["Environment"])
+			env = string(b)
+		}
+	}
+	if !strings.Contains(env, `"PRIVATE_OUTPUTS":"true"`) || !strings.Contains(env, `"CLEARKEY_LICENSE":"/streamcdk-license"`) {
+		t.Errorf("prepare function environment %s", env)
+	}
+	outs, _ := json.Marshal(tmpl["Outputs"])
+	if strings.Contains(string(outs), "PlaybackUrlHls") || !strings.Contains(string(outs), "PlaybackUrls") {
+		t.Errorf("outputs name clear renditions or miss the encrypted ones: %s", outs)
+	}
+}
+
+// outputsBucket is the renditions bucket's logical id in a template.
+var outputsBucket = regexp.MustCompile(`"Outputs[0-9A-F]{8}"`)

@@ -68,6 +68,23 @@ func TestReviewSections(t *testing.T) {
 			t.Errorf("the VoD review lacks %q", want)
 		}
 	}
+	// DRM: which configurations are encrypted, how, by which key provider (never a key).
+	d := synth(t, vodDRMVariant, false)
+	dl, _ := review.Vod(d.stacks.Vod)
+	dmd := review.Markdown(review.Stack{Name: "StreamCdkVod", Template: d.vodJSON, Ladders: dl, Stateful: review.StatefulTypes})
+	for _, want := range []string{"DRM (`vod:drm`): the stack's demo key server (Clear Key: development and testing only); MediaPackage CMAF HLS CBCS (WIDEVINE), DASH (WIDEVINE); no HLS (TS) configuration"} {
+		if !strings.Contains(dmd, want) {
+			t.Errorf("the VoD DRM review lacks %q", want)
+		}
+	}
+	ll, _ := review.Live(d.stacks.Live)
+	lmd := review.Markdown(review.Stack{Name: "StreamCdkLive", Template: d.liveJSON, Ladders: ll, Stateful: review.StatefulTypes})
+	if want := "DRM (`live:drm`): SPEKE v2 key provider https://abcd123456.execute-api.us-east-1.amazonaws.com/prod/copyProtection; CMAF_DASH CENC (WIDEVINE, PLAYREADY); CMAF_HLS CBCS (FAIRPLAY, WIDEVINE, PLAYREADY); HLS SAMPLE_AES (FAIRPLAY)."; !strings.Contains(lmd, want) {
+		t.Errorf("the live DRM review lacks %q", want)
+	}
+	if strings.Contains(vl[0].Notes[len(vl[0].Notes)-1], "DRM (`vod:drm`): off") == false {
+		t.Errorf("the VoD review without DRM says %q", vl[0].Notes[len(vl[0].Notes)-1])
+	}
 }
 
 // TestReviewChanges: against the previous synth, the review lists what was added, removed and

@@ -54,6 +54,9 @@ var updates = []struct {
 	// DRM turned on in the same update: the CMAF endpoints take their encryption in place.
 	{"live codec to H.265; DRM on", liveOnly, live(map[string]any{"live:codec": "H_265", "live:drm": "speke",
 		"live:spekeUrl": "https://abcd123456.execute-api.us-east-1.amazonaws.com/prod/copyProtection", "live:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess"}), []string{"PackagingmainHLS"}},
+	// VoD DRM on: the CMAF and DASH configurations take their encryption in place; the HLS (TS)
+	// configuration goes (SPEKE v1 only), and so does the distribution's way to the renditions.
+	{"VoD DRM on (demo key server)", vodOnly(map[string]any{"vod:mediaPackage": "true"}), vodOnly(map[string]any{"vod:mediaPackage": "true", "vod:drm": "demo"}), nil},
 	{"live input type changed (pull to push)", liveOnly, live(map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}), []string{"ChannelmainInput"}},
 }
 
@@ -61,6 +64,8 @@ var updates = []struct {
 var liveOnly = map[string]any{"streamcdk:stacks": "live"}
 
 func live(m map[string]any) map[string]any { return withOverride(m, "streamcdk:stacks", "live") }
+
+func vodOnly(m map[string]any) map[string]any { return withOverride(m, "streamcdk:stacks", "vod") }
 
 func withOverride(m map[string]any, k string, v any) map[string]any {
 	out := map[string]any{}

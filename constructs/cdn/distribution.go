@@ -19,6 +19,11 @@ type VodDistributionProps struct {
 	OutputBucket awss3.IBucket
 	// MediaPackage adds a MediaPackage VOD origin and behaviour. Default: none.
 	MediaPackage *MediaPackageOrigin
+	// PrivateOutputs keeps OutputBucket off the distribution: MediaPackage is the default
+	// behaviour and no path reaches the renditions (with DRM, MediaPackage encrypts what it
+	// packages from them: served, the clear renditions would undo it). Needs MediaPackage.
+	// Default: false (the renditions are served, MediaPackage under its path pattern).
+	PrivateOutputs bool
 	// Options are the viewer-facing settings shared with the live distribution.
 	Options
 	// Served adds the player page and the ad routes.
@@ -56,15 +61,17 @@ func NewVodDistribution(scope constructs.Construct, id string, props *VodDistrib
 	c := constructs.NewConstruct(scope, &id)
 	v := newViewer(c, &props.Options)
 	d := &VodDistribution{Construct: c, LogsBucket: v.logs, LogsKey: v.logsKey, ResponseHeaders: v.headers, KeyGroup: v.keyGroup, options: props.Options}
-	s3Origin := awscloudfrontorigins.S3BucketOrigin_WithOriginAccessControl(props.OutputBucket, &awscloudfrontorigins.S3BucketOriginWithOACProps{
-		OriginShieldRegion: v.shield,
-		OriginAccessLevels: &[]cf.AccessLevel{cf.AccessLevel_READ},
-	})
-	dp := &cf.DistributionProps{
-		Comment:         jsii.String("StreamCDK VoD playback"),
-		DefaultBehavior: v.behavior(s3Origin, cf.CachePolicy_CACHING_OPTIMIZED(), cf.OriginRequestPolicy_CORS_S3_ORIGIN()),
+	dp := &cf.DistributionProps{Comment: jsii.String("StreamCDK VoD playback")}
+	if props.PrivateOutputs {
+		dp.DefaultBehavior = v.mediaPackage(props.MediaPackage)
+	} else {
+		s3Origin := awscloudfrontorigins.S3BucketOrigin_WithOriginAccessControl(props.OutputBucket, &awscloudfrontorigins.S3BucketOriginWithOACProps{
+			OriginShieldRegion: v.shield,
+			OriginAccessLevels: &[]cf.AccessLevel{cf.AccessLevel_READ},
+		})
+		dp.DefaultBehavior = v.behavior(s3Origin, cf.CachePolicy_CACHING_OPTIMIZED(), cf.OriginRequestPolicy_CORS_S3_ORIGIN())
 	}
-	if mp := props.MediaPackage; mp != nil {
+	if mp := props.MediaPackage; mp != nil && !props.PrivateOutputs {
 		pattern := mp.PathPattern
 		if pattern == "" {
 			pattern = "/out/v1/*"
@@ -104,6 +111,9 @@ func (d *VodDistribution) BaseURL() *string { return baseURL(d.Distribution, &d.
 func (p *VodDistributionProps) Validate() error {
 	if p.OutputBucket == nil {
 		return bad("OutputBucket", validate.NoValue, "is required")
+	}
+	if p.PrivateOutputs && p.MediaPackage == nil {
+		return bad("PrivateOutputs", true, "needs {MediaPackage}: without it the renditions are all the distribution serves")
 	}
 	if mp := p.MediaPackage; mp != nil {
 		if err := mp.validate(); err != nil {

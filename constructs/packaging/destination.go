@@ -184,7 +184,11 @@ func (v *Vod) IngestRoleArn() *string { return v.IngestRole.RoleArn() }
 
 // ConfigurationIDs are the group's HLS, DASH and CMAF configurations.
 func (v *Vod) ConfigurationIDs() VodConfigurationIDs {
-	return VodConfigurationIDs{HLS: *v.HLS.Id(), DASH: *v.DASH.Id(), CMAF: *v.CMAF.Id()}
+	ids := VodConfigurationIDs{DASH: *v.DASH.Id(), CMAF: *v.CMAF.Id()}
+	if v.HLS != nil {
+		ids.HLS = *v.HLS.Id()
+	}
+	return ids
 }
 
 // ExistingVodGroup is a MediaPackage VOD packaging group made outside this app, as a

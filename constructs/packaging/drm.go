@@ -107,22 +107,8 @@ func (d DRMOptions) Validate() error {
 		}
 		return nil
 	}
-	if !*awscdk.Token_IsUnresolved(jsii.String(d.KeyProviderURL)) && (!strings.HasPrefix(d.KeyProviderURL, "https://") || strings.ContainsAny(d.KeyProviderURL, " \n")) {
-		return validate.Invalid("packaging", "DRM.KeyProviderURL", d.KeyProviderURL, "is not allowed; MediaPackage takes an https:// URL of an API Gateway proxy in the stack's Region")
-	}
-	seen := map[mp2types.DrmSystem]bool{}
-	for i, s := range d.Systems {
-		f := fmt.Sprintf("DRM.Systems[%d]", i)
-		if err := validate.OneOf("packaging", f, s, DRMSystems); err != nil {
-			return err
-		}
-		if seen[s] {
-			return validate.Invalid("packaging", f, string(s), "is listed twice")
-		}
-		seen[s] = true
-	}
-	if len(d.Systems) > MaxDRMSystems {
-		return validate.Invalid("packaging", "DRM.Systems", validate.NoValue, "lists %d systems; an endpoint takes at most %d", len(d.Systems), MaxDRMSystems)
+	if err := checkProvider(d.KeyProviderURL, d.Systems, MaxDRMSystems); err != nil {
+		return err
 	}
 	if err := validate.InRange("packaging", "DRM.KeyRotationSeconds", d.KeyRotationSeconds, MinKeyRotationSeconds, MaxKeyRotationSeconds, "seconds", true); err != nil {
 		return err
@@ -134,14 +120,42 @@ func (d DRMOptions) Validate() error {
 	if err := validate.OneOf("packaging", "DRM.VideoPreset", v, VideoPresets); err != nil {
 		return err
 	}
-	// SHARED is one key for audio and video: both presets say so or neither
-	// ("SPEKE Version 2.0 presets", https://docs.aws.amazon.com/mediapackage/latest/userguide/drm-content-speke-v2-presets.html).
-	if (a == mp2types.PresetSpeke20AudioShared) != (v == mp2types.PresetSpeke20VideoShared) {
-		return validate.Invalid("packaging", "DRM.AudioPreset", string(a), "and {DRM.VideoPreset} %s disagree: SHARED (one key for audio and video) must be both presets or neither", v)
+	return checkPresetPair(string(a), string(v))
+}
+
+// checkProvider checks a key provider's URL and the DRM systems listed for it (at most max).
+func checkProvider(url string, systems []mp2types.DrmSystem, max int) error {
+	if !*awscdk.Token_IsUnresolved(jsii.String(url)) && (!strings.HasPrefix(url, "https://") || strings.ContainsAny(url, " \n")) {
+		return validate.Invalid("packaging", "DRM.KeyProviderURL", url, "is not allowed; MediaPackage takes an https:// URL of an API Gateway proxy in the stack's Region")
+	}
+	seen := map[mp2types.DrmSystem]bool{}
+	for i, s := range systems {
+		f := fmt.Sprintf("DRM.Systems[%d]", i)
+		if err := validate.OneOf("packaging", f, s, DRMSystems); err != nil {
+			return err
+		}
+		if seen[s] {
+			return validate.Invalid("packaging", f, string(s), "is listed twice")
+		}
+		seen[s] = true
+	}
+	if len(systems) > max {
+		return validate.Invalid("packaging", "DRM.Systems", validate.NoValue, "lists %d systems; an endpoint takes at most %d", len(systems), max)
+	}
+	return nil
+}
+
+// checkPresetPair checks a SPEKE v2 encryption contract (MediaPackage v2 and VOD spell the two
+// words alike). SHARED is one key for audio and video: both presets say so or neither
+// ("SPEKE Version 2.0 presets", https://docs.aws.amazon.com/mediapackage/latest/userguide/drm-content-speke-v2-presets.html).
+func checkPresetPair(audio, video string) error {
+	shared, clear := string(mp2types.PresetSpeke20AudioShared), string(mp2types.PresetSpeke20AudioUnencrypted)
+	if (audio == shared) != (video == shared) {
+		return validate.Invalid("packaging", "DRM.AudioPreset", audio, "and {DRM.VideoPreset} %s disagree: SHARED (one key for audio and video) must be both presets or neither", video)
 	}
 	// "You can't select UNENCRYPTED for both audio and video presets" (the presets page above).
-	if a == mp2types.PresetSpeke20AudioUnencrypted && v == mp2types.PresetSpeke20VideoUnencrypted {
-		return validate.Invalid("packaging", "DRM.AudioPreset", string(a), "and {DRM.VideoPreset} are both UNENCRYPTED; encrypt audio or video (or turn DRM off)")
+	if audio == clear && video == clear {
+		return validate.Invalid("packaging", "DRM.AudioPreset", audio, "and {DRM.VideoPreset} are both UNENCRYPTED; encrypt audio or video (or turn DRM off)")
 	}
 	return nil
 }

@@ -8,7 +8,9 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	mp2types "github.com/aws/aws-sdk-go-v2/service/mediapackagev2/types"
+	mpvodtypes "github.com/aws/aws-sdk-go-v2/service/mediapackagevod/types"
 	"github.com/aws/jsii-runtime-go"
 )
 
@@ -145,4 +147,77 @@ func TestDRMOnTheEndpoints(t *testing.T) {
 	if n != 4 {
 		t.Errorf("%d endpoints", n)
 	}
+}
+
+// TestVodDRMSystemIDs: every system of MediaPackage VOD's SPEKE v2 matrix is a MediaPackage
+// DrmSystem (aws-sdk-go-v2) with a SPEKE system id; each package takes the systems of the
+// options it supports, up to its count, and says what fits otherwise.
+func TestVodDRMSystemIDs(t *testing.T) {
+	for pkg, systems := range VodDRMSupport {
+		for _, s := range systems {
+			if !strings.Contains(strings.Join(asStrings(mp2types.DrmSystem("").Values()), ","), string(s)) || len(DRMSystemIDs[s]) != 36 {
+				t.Errorf("%s: %s is not a DrmSystem with a system id (%q)", pkg, s, DRMSystemIDs[s])
+			}
+		}
+	}
+	url := "https://k.execute-api.us-east-1.amazonaws.com/v1/speke"
+	d := VodDRMOptions{KeyProviderURL: url}
+	cmaf, _ := d.SystemIDs("CMAF")
+	dash, _ := d.SystemIDs("DASH")
+	if len(cmaf) != 3 || len(dash) != 2 || dash[0] != DRMSystemIDs[mp2types.DrmSystemWidevine] {
+		t.Errorf("default systems: CMAF %v, DASH %v", cmaf, dash)
+	}
+	for _, c := range []struct {
+		d    VodDRMOptions
+		want string
+	}{
+		{VodDRMOptions{KeyProviderURL: url, Systems: []mp2types.DrmSystem{mp2types.DrmSystemIrdeto}}, "MediaPackage VOD's CMAF package takes with SPEKE v2"},
+		{VodDRMOptions{KeyProviderURL: url, Systems: []mp2types.DrmSystem{mp2types.DrmSystemFairplay}}, "DASH package takes"},
+		{VodDRMOptions{KeyProviderURL: url, Systems: []mp2types.DrmSystem{mp2types.DrmSystemWidevine, mp2types.DrmSystemPlayready, mp2types.DrmSystemIrdeto}}, "it takes at most 2"},
+		{VodDRMOptions{KeyProviderURL: url, AudioPreset: mpvodtypes.PresetSpeke20AudioShared}, "SHARED (one key for audio and video) must be both"},
+		{VodDRMOptions{KeyProviderURL: url, AudioPreset: mpvodtypes.PresetSpeke20AudioUnencrypted, VideoPreset: mpvodtypes.PresetSpeke20VideoUnencrypted}, "both UNENCRYPTED"},
+		{VodDRMOptions{KeyProviderURL: url, VideoPreset: mpvodtypes.PresetSpeke20Video(mp2types.PresetSpeke20VideoPresetVideo2)}, "is not allowed"},
+		{VodDRMOptions{Systems: []mp2types.DrmSystem{mp2types.DrmSystemWidevine}}, "without DRM.KeyProviderURL"},
+		{VodDRMOptions{KeyProviderURL: "http://k.example.com/speke"}, "https://"},
+	} {
+		if err := c.d.Validate(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.d, err, c.want)
+		}
+	}
+	if err := (VodDRMOptions{KeyProviderURL: url, AudioPreset: mpvodtypes.PresetSpeke20AudioShared, VideoPreset: mpvodtypes.PresetSpeke20VideoShared}).Validate(); err != nil {
+		t.Errorf("SHARED presets: %v", err)
+	}
+}
+
+// TestVodDRMConfigurations: with DRM the group has CMAF and DASH configurations encrypted with
+// the provider's URL and role, and no HLS (TS) one; the role is required.
+func TestVodDRMConfigurations(t *testing.T) {
+	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("S"), nil)
+	role := awsiam.Role_FromRoleArn(stack, jsii.String("R"), jsii.String("arn:aws:iam::123456789012:role/SpekeAccess"), nil)
+	src := awss3.NewBucket(stack, jsii.String("B"), nil)
+	drm := VodDRMOptions{KeyProviderURL: "https://k.execute-api.us-east-1.amazonaws.com/v1/speke", Systems: []mp2types.DrmSystem{mp2types.DrmSystemWidevine}}
+	if err := (&VodProps{SourceBucket: src, VodOptions: VodOptions{DRM: drm}}).Validate(); err == nil || !strings.Contains(err.Error(), "KeyProviderRole is required with DRM") {
+		t.Errorf("no role: %v", err)
+	}
+	v := NewVod(stack, "Vod", &VodProps{SourceBucket: src, VodOptions: VodOptions{DRM: drm}, KeyProviderRole: role})
+	if v.HLS != nil || v.ConfigurationIDs().HLS != "" {
+		t.Error("an HLS (TS) configuration with DRM")
+	}
+	tmpl := assertions.Template_FromStack(stack, nil)
+	for _, pkg := range []string{"CmafPackage", "DashPackage"} {
+		tmpl.HasResourceProperties(jsii.String("AWS::MediaPackage::PackagingConfiguration"), map[string]any{pkg: assertions.Match_ObjectLike(&map[string]any{
+			"Encryption": map[string]any{"SpekeKeyProvider": map[string]any{
+				"RoleArn": "arn:aws:iam::123456789012:role/SpekeAccess", "SystemIds": []any{DRMSystemIDs[mp2types.DrmSystemWidevine]},
+				"Url": drm.KeyProviderURL, "EncryptionContractConfiguration": map[string]any{
+					"PresetSpeke20Audio": string(mpvodtypes.PresetSpeke20AudioPresetAudio1), "PresetSpeke20Video": string(mpvodtypes.PresetSpeke20VideoPresetVideo1)}}}})})
+	}
+	tmpl.ResourceCountIs(jsii.String("AWS::MediaPackage::PackagingConfiguration"), jsii.Number(2))
+}
+
+func asStrings[T ~string](v []T) []string {
+	out := make([]string, len(v))
+	for i, s := range v {
+		out[i] = string(s)
+	}
+	return out
 }

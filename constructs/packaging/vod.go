@@ -19,12 +19,18 @@ import (
 type VodOptions struct {
 	// SegmentSeconds of the packaged outputs (1-30). Default: 6.
 	SegmentSeconds int
+	// DRM encrypts the CMAF and DASH configurations through a SPEKE v2 key provider (and leaves
+	// out the HLS (TS) one). Default: no encryption.
+	DRM VodDRMOptions
 }
 
 // Validate returns the *validate.Error NewVod would panic with for these options, without
 // creating anything.
 func (o *VodOptions) Validate() error {
-	return encoding.CheckSegment("packaging", o.SegmentSeconds, true)
+	if err := encoding.CheckSegment("packaging", o.SegmentSeconds, true); err != nil {
+		return err
+	}
+	return o.DRM.Validate()
 }
 
 // VodProps configures NewVod: the options and what the packaging group is wired to.
@@ -35,6 +41,9 @@ type VodProps struct {
 	// CDNIdentifierSecret holds the CDN identifier (key MediaPackageCDNIdentifier); when set,
 	// the packaging group only answers requests that carry it. Default: no CDN authorization.
 	CDNIdentifierSecret awssecretsmanager.ISecret
+	// KeyProviderRole is the role MediaPackage assumes to call DRM.KeyProviderURL (it trusts
+	// mediapackage.amazonaws.com and may invoke the provider's API). Required with DRM.
+	KeyProviderRole awsiam.IRole
 }
 
 // Vod is a MediaPackage VOD packaging group with HLS, DASH and CMAF configurations.
@@ -43,7 +52,7 @@ type Vod struct {
 	Construct constructs.Construct
 	// PackagingGroup is the group assets are registered in.
 	PackagingGroup awsmediapackage.CfnPackagingGroup
-	// HLS, DASH and CMAF are the packaging configurations.
+	// HLS, DASH and CMAF are the packaging configurations; HLS is nil with DRM.
 	HLS, DASH, CMAF awsmediapackage.CfnPackagingConfiguration
 	// IngestRole is the role MediaPackage assumes to read the source bucket (SourceRoleArn).
 	IngestRole awsiam.Role
@@ -58,6 +67,9 @@ type Vod struct {
 func (p *VodProps) Validate() error {
 	if p.SourceBucket == nil {
 		return validate.Invalid("packaging", "SourceBucket", validate.NoValue, "is required")
+	}
+	if p.DRM.On() && p.KeyProviderRole == nil {
+		return validate.Invalid("packaging", "KeyProviderRole", validate.NoValue, "is required with DRM: the role MediaPackage assumes to call {DRM.KeyProviderURL}")
 	}
 	return p.VodOptions.Validate()
 }
@@ -167,18 +179,28 @@ func (v *Vod) addConfigurations(seg int) {
 	// UseAudioRenditionGroup keeps the audio renditions in one EXT-X-MEDIA group ("HLS packaging
 	// configuration", https://docs.aws.amazon.com/mediapackage/latest/ug/cfigs-hls-manset.html),
 	// as the pipeline writes them for a title with several.
-	v.HLS = config("Hls", &awsmediapackage.CfnPackagingConfigurationProps{HlsPackage: &awsmediapackage.CfnPackagingConfiguration_HlsPackageProperty{
-		SegmentDurationSeconds: s, UseAudioRenditionGroup: jsii.Bool(true),
-		HlsManifests: &[]*awsmediapackage.CfnPackagingConfiguration_HlsManifestProperty{{ManifestName: jsii.String("index"), IncludeIframeOnlyStream: jsii.Bool(true), AdMarkers: markers}},
-	}})
-	v.DASH = config("Dash", &awsmediapackage.CfnPackagingConfigurationProps{DashPackage: &awsmediapackage.CfnPackagingConfiguration_DashPackageProperty{
+	// With DRM there is no HLS (TS) configuration: it takes SPEKE v1 only (VodDRMSupport), and a
+	// clear one would hand out what the others protect.
+	if !v.props.DRM.On() {
+		v.HLS = config("Hls", &awsmediapackage.CfnPackagingConfigurationProps{HlsPackage: &awsmediapackage.CfnPackagingConfiguration_HlsPackageProperty{
+			SegmentDurationSeconds: s, UseAudioRenditionGroup: jsii.Bool(true),
+			HlsManifests: &[]*awsmediapackage.CfnPackagingConfiguration_HlsManifestProperty{{ManifestName: jsii.String("index"), IncludeIframeOnlyStream: jsii.Bool(true), AdMarkers: markers}},
+		}})
+	}
+	dash := &awsmediapackage.CfnPackagingConfiguration_DashPackageProperty{
 		SegmentDurationSeconds: s, SegmentTemplateFormat: jsii.String("NUMBER_WITH_TIMELINE"),
 		DashManifests: &[]*awsmediapackage.CfnPackagingConfiguration_DashManifestProperty{{ManifestName: jsii.String("index"), MinBufferTimeSeconds: jsii.Number(float64(2 * seg)), Profile: jsii.String("NONE")}},
-	}})
-	v.CMAF = config("Cmaf", &awsmediapackage.CfnPackagingConfigurationProps{CmafPackage: &awsmediapackage.CfnPackagingConfiguration_CmafPackageProperty{
+	}
+	cmaf := &awsmediapackage.CfnPackagingConfiguration_CmafPackageProperty{
 		SegmentDurationSeconds: s, IncludeEncoderConfigurationInSegments: jsii.Bool(false),
 		HlsManifests: &[]*awsmediapackage.CfnPackagingConfiguration_HlsManifestProperty{{ManifestName: jsii.String("index"), IncludeIframeOnlyStream: jsii.Bool(false), AdMarkers: markers}},
-	}})
+	}
+	if v.props.DRM.On() {
+		dash.Encryption = &awsmediapackage.CfnPackagingConfiguration_DashEncryptionProperty{SpekeKeyProvider: v.speke("DASH")}
+		cmaf.Encryption = &awsmediapackage.CfnPackagingConfiguration_CmafEncryptionProperty{SpekeKeyProvider: v.speke("CMAF")}
+	}
+	v.DASH = config("Dash", &awsmediapackage.CfnPackagingConfigurationProps{DashPackage: dash})
+	v.CMAF = config("Cmaf", &awsmediapackage.CfnPackagingConfigurationProps{CmafPackage: cmaf})
 }
 
 // DomainName is the packaging group's egress host name (without the scheme), for use as a

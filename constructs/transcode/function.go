@@ -134,6 +134,12 @@ func (p *Pipeline) prepareEnv() map[string]*string {
 	if props.PlaybackBaseURL != "" {
 		env["PLAYBACK_BASE_URL"] = jsii.String(props.PlaybackBaseURL)
 	}
+	if props.PrivateOutputs {
+		env["PRIVATE_OUTPUTS"] = jsii.String("true")
+	}
+	if props.ClearKeyLicensePath != "" {
+		env["CLEARKEY_LICENSE"] = jsii.String(props.ClearKeyLicensePath)
+	}
 	if props.Packaging != nil {
 		// The function refuses a title whose HLS output MediaPackage VOD could not ingest.
 		env["MEDIA_PACKAGE"] = jsii.String("true")

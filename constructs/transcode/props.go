@@ -92,6 +92,14 @@ type PipelineProps struct {
 	// configuration's HLS and DASH prefixes on the distribution, see ads.Playback) followed by
 	// an output's key; every job's playback URLs then include ad-enabled ones. Default: none.
 	AdsHLSPrefix, AdsDASHPrefix string
+	// PrivateOutputs says the distribution does not serve the renditions (with DRM,
+	// MediaPackage's encrypted configurations are served instead): playback URLs and player
+	// links are then MediaPackage's only. Needs Packaging. Default: false.
+	PrivateOutputs bool
+	// ClearKeyLicensePath is a Clear Key license route on the distribution (the demo key
+	// server's, keyserver.LicensePath); player links of encrypted assets name it with the
+	// asset's content id. Needs PrivateOutputs. Default: none.
+	ClearKeyLicensePath string
 	// Packaging registers every HLS output with MediaPackage VOD: a group made here
 	// (*packaging.Vod) or one that exists (packaging.ExistingVodGroup's Destination).
 	// Default: none.

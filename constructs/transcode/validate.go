@@ -44,6 +44,9 @@ func (props *PipelineProps) Validate() error {
 			return err
 		}
 	}
+	if err := props.checkPrivateOutputs(); err != nil {
+		return err
+	}
 	if u := props.PlaybackBaseURL; u != "" && !*awscdk.Token_IsUnresolved(jsii.String(u)) && !strings.HasPrefix(u, "https://") {
 		return bad("PlaybackBaseURL", u, "is not allowed; use an https:// URL")
 	}
@@ -125,3 +128,29 @@ func PackagingFormats(s jobspec.Spec) error {
 	}
 	return nil
 }
+
+// checkPrivateOutputs checks what private outputs take: MediaPackage to serve, and no rendition
+// that only the distribution could serve (CMAF, MP4; thumbnails stay in the bucket for the
+// user's own tools).
+func (props *PipelineProps) checkPrivateOutputs() error {
+	if !props.PrivateOutputs {
+		if props.ClearKeyLicensePath != "" {
+			return bad("ClearKeyLicensePath", props.ClearKeyLicensePath, "applies to encrypted assets; turn on {PrivateOutputs} or remove it")
+		}
+		return nil
+	}
+	if props.Packaging == nil {
+		return bad("PrivateOutputs", true, "needs {Packaging}: MediaPackage serves the titles when the renditions are not served")
+	}
+	for _, f := range props.Encoding.Formats {
+		if f == jobspec.CMAF || f == jobspec.MP4 {
+			return bad("Encoding.Formats", string(f), "would be written in the clear and never served with {PrivateOutputs} (DRM: MediaPackage makes encrypted CMAF HLS and DASH from the %s renditions); leave it out", jobspec.HLS)
+		}
+	}
+	if p := props.ClearKeyLicensePath; p != "" && !licensePathRe.MatchString(p) {
+		return bad("ClearKeyLicensePath", p, "is not allowed; use a path on the distribution such as /streamcdk-license")
+	}
+	return nil
+}
+
+var licensePathRe = regexp.MustCompile(`^(/[A-Za-z0-9_.-]+)+$`)

@@ -436,6 +436,7 @@ func (p *Pipeline) packagingStates(wf constructs.Construct, f *failures, finish 
 			"playback":        sfn.JsonPath_ObjectAt(jsii.String("$.prepared.playback")),
 			"egressEndpoints": sfn.JsonPath_ListAt(jsii.String("$.asset.egressEndpoints")),
 			"names":           configurationNames(v.ConfigurationIDs()),
+			"resourceId":      sfn.JsonPath_StringAt(jsii.String("$.prepared.mediaPackage.resourceId")),
 		}),
 		PayloadResponseOnly:      jsii.Bool(true),
 		RetryOnServiceExceptions: jsii.Bool(false),

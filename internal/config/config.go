@@ -54,6 +54,12 @@ var Keys = map[string]string{
 	"vod:cdnAdditionalMetrics":   "publish CloudFront's additional metrics (cache hit rate, origin latency) for the dashboard, billed as CloudWatch metrics (default true)",
 	"vod:cdnIdentifierVersionId": "Secrets Manager version id of the CDN identifier CloudFront sends to MediaPackage, after put-secret-value (rotation; default: the version current at the first deploy)",
 	"vod:mediaPackage":           "package outputs with MediaPackage VOD (HLS, DASH, CMAF) behind the same CloudFront distribution (default false)",
+	"vod:drm":                    "encrypt the MediaPackage VOD CMAF HLS and DASH through a SPEKE v2 key provider (needs vod:mediaPackage; the renditions are then not served and HLS (TS) is left out): off, demo (a key server the stack deploys: Clear Key, for development and testing) or speke (your DRM vendor's, with vod:spekeUrl and vod:spekeRoleArn) (default off)",
+	"vod:spekeUrl":               "https URL of the DRM vendor's SPEKE v2 API Gateway endpoint, in the stack's Region (with vod:drm=speke)",
+	"vod:spekeRoleArn":           "ARN of the role the DRM vendor grants MediaPackage to call vod:spekeUrl (with vod:drm=speke)",
+	"vod:drmSystems":             "comma-separated DRM systems the key provider serves: FAIRPLAY, WIDEVINE, PLAYREADY, IRDETO; CMAF HLS signals FairPlay, Widevine and PlayReady (at most 3), DASH Widevine, PlayReady and Irdeto (at most 2) (default FAIRPLAY,WIDEVINE,PLAYREADY)",
+	"vod:drmAudioPreset":         "SPEKE v2 audio preset PRESET-AUDIO-1..3, SHARED or UNENCRYPTED (default PRESET-AUDIO-1)",
+	"vod:drmVideoPreset":         "SPEKE v2 video preset PRESET-VIDEO-1..8, SHARED or UNENCRYPTED (default PRESET-VIDEO-1)",
 	"vod:player":                 "serve the player page at /player/ and put a player link in every job's playback URLs (default true)",
 	"vod:outputEncryption":       "S3_MANAGED or KMS (a customer-managed key the stack creates) for the renditions (default S3_MANAGED)",
 
@@ -206,6 +212,7 @@ func loadPipeline(r *reader, v *stacks.VodStackProps) {
 	t.Priority = r.integer("vod:priority", "Vod.Pipeline.Priority", false)
 	t.NotificationEmail = r.str("vod:notificationEmail", "Vod.Pipeline.NotificationEmail")
 	v.MediaPackage = r.boolean("vod:mediaPackage", "Vod.MediaPackage", "Vod.Pipeline.Packaging", "Vod.Packaging")
+	loadVodDRM(r, v)
 	v.CDNIdentifier.SecretVersionID = r.str("vod:cdnIdentifierVersionId", "Vod.CDNIdentifier.SecretVersionID")
 	v.OutputEncryption = enum(r, "vod:outputEncryption", "Vod.OutputEncryption", transcode.OutputEncryptions)
 	v.WithoutPlayer = r.off("vod:player", "Vod.WithoutPlayer")

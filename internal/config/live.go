@@ -215,29 +215,41 @@ func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 		l.Channels[i].Packaging.DRM = drm
 	}
 	l.DemoKeyServer = strings.EqualFold(r.str("live:drm", "Live.DemoKeyServer"), "demo")
-	l.KeyProviderRoleArn = r.str("live:spekeRoleArn", "Live.KeyProviderRoleArn")
-	if drm.On() && l.KeyProviderRoleArn == "" {
-		r.fail("live:drm", "speke", "give live:spekeRoleArn too: the role your DRM vendor grants MediaPackage to call live:spekeUrl")
-	}
+	l.KeyProviderRoleArn = keyProviderRoleArn(r, "live", drm.On(), "Live.KeyProviderRoleArn")
 }
 
-// DRMModes are live:drm's values.
+// DRMModes are live:drm's and vod:drm's values.
 var DRMModes = []string{"off", "demo", "speke"}
+
+// drmURL reads <stack>:drm and <stack>:spekeUrl (bound to path), checking that they agree, and
+// returns the key provider's URL (none with off or demo).
+func drmURL(r *reader, stack, path string) string {
+	mode := strings.ToLower(r.str(stack + ":drm"))
+	url := r.str(stack+":spekeUrl", path)
+	switch {
+	case mode != "" && !slices.Contains(DRMModes, mode):
+		r.fail(stack+":drm", mode, fmt.Sprintf("use off, demo (the stack's own key server, for development and testing) or speke (your DRM vendor's key provider, with %s:spekeUrl and %s:spekeRoleArn)", stack, stack))
+	case mode == "speke" && url == "":
+		r.fail(stack+":drm", mode, fmt.Sprintf("give %s:spekeUrl too: the https URL of your DRM vendor's SPEKE v2 endpoint", stack))
+	case mode != "speke" && url != "":
+		r.fail(stack+":spekeUrl", url, fmt.Sprintf("needs %s:drm=speke (%s:drm=demo uses the stack's own key server)", stack, stack))
+	}
+	return url
+}
+
+// keyProviderRoleArn reads <stack>:spekeRoleArn, which a key provider of the user's needs.
+func keyProviderRoleArn(r *reader, stack string, on bool, path string) string {
+	arn := r.str(stack+":spekeRoleArn", path)
+	if on && arn == "" {
+		r.fail(stack+":drm", "speke", fmt.Sprintf("give %s:spekeRoleArn too: the role your DRM vendor grants MediaPackage to call %s:spekeUrl", stack, stack))
+	}
+	return arn
+}
 
 // loadLiveDRM reads the stack-wide DRM settings every channel takes.
 func loadLiveDRM(r *reader) packaging.DRMOptions {
 	var d packaging.DRMOptions
-	mode := strings.ToLower(r.str("live:drm"))
-	url := r.str("live:spekeUrl", "Live.Channels[].Packaging.DRM.KeyProviderURL")
-	switch {
-	case mode != "" && !slices.Contains(DRMModes, mode):
-		r.fail("live:drm", mode, "use off, demo (the stack's own key server, for development and testing) or speke (your DRM vendor's key provider, with live:spekeUrl and live:spekeRoleArn)")
-	case mode == "speke" && url == "":
-		r.fail("live:drm", mode, "give live:spekeUrl too: the https URL of your DRM vendor's SPEKE v2 endpoint")
-	case mode != "speke" && url != "":
-		r.fail("live:spekeUrl", url, "needs live:drm=speke (live:drm=demo uses the stack's own key server)")
-	}
-	d.KeyProviderURL = url
+	d.KeyProviderURL = drmURL(r, "live", "Live.Channels[].Packaging.DRM.KeyProviderURL")
 	for _, s := range enumList(r, "live:drmSystems", "Live.Channels[].Packaging.DRM.Systems", packaging.DRMSystems) {
 		d.Systems = append(d.Systems, s)
 	}
@@ -371,4 +383,25 @@ func parseLiveLadder(s string) ([]encoder.Rendition, []string, error) {
 		items = append(items, rung)
 	}
 	return out, items, nil
+}
+
+// loadVodDRM reads the VoD stack's DRM settings: its packaging group's key provider.
+func loadVodDRM(r *reader, v *stacks.VodStackProps) {
+	d := &v.Packaging.DRM
+	d.KeyProviderURL = drmURL(r, "vod", "Vod.Packaging.DRM.KeyProviderURL")
+	d.Systems = enumList(r, "vod:drmSystems", "Vod.Packaging.DRM.Systems", packaging.DRMSystems)
+	d.AudioPreset = vodPreset(r, "vod:drmAudioPreset", "Vod.Packaging.DRM.AudioPreset", packaging.VodAudioPresets)
+	d.VideoPreset = vodPreset(r, "vod:drmVideoPreset", "Vod.Packaging.DRM.VideoPreset", packaging.VodVideoPresets)
+	v.DemoKeyServer = strings.EqualFold(r.str("vod:drm", "Vod.DemoKeyServer"), "demo")
+	v.KeyProviderRoleArn = keyProviderRoleArn(r, "vod", d.On(), "Vod.KeyProviderRoleArn")
+}
+
+// vodPreset reads a MediaPackage VOD preset, spelled as the service does (PRESET-VIDEO-1) or as
+// MediaPackage v2 and live:drmVideoPreset do (PRESET_VIDEO_1).
+func vodPreset[T ~string](r *reader, key, path string, allowed []T) T {
+	v := enum(r, key, path, allowed)
+	if n := T(strings.ToUpper(strings.ReplaceAll(string(v), "_", "-"))); slices.Contains(allowed, n) {
+		return n
+	}
+	return v
 }

@@ -44,7 +44,7 @@ func Vod(v *stacks.VodStack) (ladders []Table, costs []Cost) {
 		Title:   fmt.Sprintf("VoD: %s, %s, %d s segments, %d s GOP, AAC %d kb/s (never above the source's size)", s.Codec, strings.Join(formats, "+"), s.SegmentSeconds, s.GOPSeconds, s.AudioBitrate/1000),
 		Columns: []string{"rung", "short side", "16:9 landscape", "max kb/s", "QVBR"},
 		Rows:    rows,
-		Notes:   vodTracks(s),
+		Notes:   append(vodTracks(s), vodDRM(v)),
 	})
 	for _, src := range []struct {
 		name string
@@ -281,6 +281,20 @@ func channels(cs []encoder.CaptionChannel) string {
 		parts[i] = fmt.Sprintf("CC%d %s %q", c.Channel, c.Language, c.Label)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// vodDRM says how the packaged formats are encrypted, and by which key provider.
+func vodDRM(v *stacks.VodStack) string {
+	if v.Packaging == nil || len(v.Packaging.Encryptions()) == 0 {
+		return "DRM (`vod:drm`): off; playback is in the clear."
+	}
+	enc := v.Packaging.Encryptions()
+	provider := "SPEKE v2 key provider " + v.Packaging.DRMOptions().KeyProviderURL
+	if v.KeyServer != nil {
+		provider = "the stack's demo key server (Clear Key: development and testing only)"
+	}
+	return "DRM (`vod:drm`): " + provider + "; MediaPackage CMAF HLS " + enc["CMAF"] + ", DASH " + enc["DASH"] +
+		"; no HLS (TS) configuration (SPEKE v1 only); the renditions bucket is not served."
 }
 
 // liveDRM says how a channel's endpoints are encrypted, and by which key provider.

@@ -27,6 +27,15 @@ const (
 	Widevine = "edef8ba9-79d6-4ace-a3c8-27dcd51d21ed"
 )
 
+// DRM system ids of the other systems a DRM vendor's key provider may serve; the demo key
+// server refuses them ("Supported DRM system IDs", the page above; DASH-IF's registry,
+// https://dashif.org/identifiers/content_protection/).
+const (
+	PlayReady = "9a04f079-9840-4286-ab92-e65be0885f95"
+	FairPlay  = "94ce86fb-07ff-4f43-adb8-93d2fa968ca2"
+	Irdeto    = "80a6be7e-1448-4c37-9e70-d5aebe04c8d2"
+)
+
 // Versions are the X-Speke-Version values and CPIX@version values answered (SPEKE v2.0 is
 // CPIX 2.3, v2.1 CPIX 2.4; the header is echoed back).
 var (

@@ -22,6 +22,8 @@ type CDNURLsEvent struct {
 	EgressEndpoints []Endpoint `json:"egressEndpoints"`
 	// Names maps packaging configuration ids to playback keys (e.g. "mediaPackageHls").
 	Names map[string]string `json:"names"`
+	// ResourceID is the asset's content id in key requests (the Clear Key license route's).
+	ResourceID string `json:"resourceId"`
 }
 
 // cdnURLs serves each egress endpoint's path from the CloudFront distribution, whose
@@ -46,7 +48,27 @@ func (h *handler) cdnURLs(_ context.Context, ev CDNURLsEvent) (map[string]string
 			out[name] = strings.TrimRight(h.cfg.PlaybackBase, "/") + u.Path
 		}
 	}
+	if link := h.protectedLink(out, ev.ResourceID); link != "" {
+		out["player"] = link
+	}
 	return out, nil
+}
+
+// protectedLink is the player page opened on an encrypted asset (private outputs): its DASH,
+// which browsers decrypt with Clear Key from the license route (or a DRM vendor's license
+// server given in the link), CMAF HLS one click away.
+func (h *handler) protectedLink(pb map[string]string, resourceID string) string {
+	if !h.cfg.PrivateOutputs || h.cfg.PlayerURL == "" || pb["mediaPackageDash"] == "" {
+		return ""
+	}
+	q := url.Values{"url": {pb["mediaPackageDash"]}}
+	if c := pb["mediaPackageCmaf"]; c != "" {
+		q.Set("alt.CMAF", c)
+	}
+	if h.cfg.ClearKeyLicense != "" && resourceID != "" {
+		q.Set("clearkey", h.cfg.ClearKeyLicense+"/"+resourceID)
+	}
+	return h.cfg.PlayerURL + "?" + q.Encode()
 }
 
 // invoke dispatches on "action": "cdnUrls" maps MediaPackage endpoints; anything else prepares a job.

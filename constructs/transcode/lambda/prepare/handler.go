@@ -44,6 +44,12 @@ type Config struct {
 	AdsHLSPrefix, AdsDASHPrefix string
 	// MediaPackage says the HLS outputs are registered with MediaPackage VOD.
 	MediaPackage bool
+	// PrivateOutputs says the renditions are not served (DRM: MediaPackage's encrypted
+	// configurations are): playback URLs and the player link are MediaPackage's.
+	PrivateOutputs bool
+	// ClearKeyLicense is the Clear Key license route players get an asset's keys from, its
+	// content id (the asset's ResourceId) appended, e.g. /streamcdk-license (none: no Clear Key).
+	ClearKeyLicense string
 }
 
 // Event is the state machine's input to the function.
@@ -236,6 +242,9 @@ func (h *handler) readJob(ctx context.Context, ev Event) (*job, error) {
 // manifests through MediaTailor, and the player link.
 func (h *handler) playback(outs jobspec.Outputs, plan jobspec.Plan) map[string]string {
 	pb := map[string]string{}
+	if h.cfg.PrivateOutputs {
+		return pb // MediaPackage's URLs come with the asset (cdnURLs)
+	}
 	for name, k := range map[string]string{"hls": outs.HLSManifest, "cmafHls": outs.CMAFHLS, "dash": outs.CMAFDASH, "mp4": outs.MP4Folder, "thumbnails": outs.ThumbsFolder} {
 		if k != "" {
 			pb[name] = h.url(k)

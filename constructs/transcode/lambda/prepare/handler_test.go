@@ -1,8 +1,10 @@
 package main
 
 import (
-	mctypes "github.com/aws/aws-sdk-go-v2/service/mediaconvert/types"
+	"encoding/json"
 	"reflect"
+
+	mctypes "github.com/aws/aws-sdk-go-v2/service/mediaconvert/types"
 
 	"context"
 	"errors"
@@ -410,5 +412,36 @@ func TestReservedOutputFolders(t *testing.T) {
 		if !errors.As(err, &rej) || !strings.Contains(rej.Reason, "which the distribution routes to its") {
 			t.Errorf("%s: %v, want a rejection naming the route", key, err)
 		}
+	}
+}
+
+// TestEncryptedAssetURLs: with private outputs (DRM) a job lists no rendition URL (they are not
+// served) and its player link, made with the asset's URLs, opens MediaPackage's DASH with CMAF
+// HLS one click away and the Clear Key license route of the asset's content id.
+func TestEncryptedAssetURLs(t *testing.T) {
+	h := testHandler(t, "VIDEO", fakeProbe(t, 200, probe1080), nil)
+	h.cfg.Spec.Formats = []jobspec.Format{jobspec.HLS}
+	h.cfg.MediaPackage, h.cfg.PrivateOutputs, h.cfg.ClearKeyLicense = true, true, "/streamcdk-license"
+	r, err := h.handle(context.Background(), Event{Bucket: "src", Key: "in/show/ep1.mov", Size: 10, JobID: "exec-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Playback) != 0 || r.MediaPackage == nil {
+		t.Fatalf("playback %v (want none before packaging), MediaPackage %v", r.Playback, r.MediaPackage)
+	}
+	raw, _ := json.Marshal(map[string]any{"action": "cdnUrls", "playback": r.Playback, "resourceId": r.MediaPackage.ResourceID,
+		"egressEndpoints": []map[string]string{
+			{"PackagingConfigurationId": "cfg-dash", "Url": "https://abc.egress.mediapackage-vod.us-east-1.amazonaws.com/out/v1/h1/h2/h3/index.mpd"},
+			{"PackagingConfigurationId": "cfg-cmaf", "Url": "https://abc.egress.mediapackage-vod.us-east-1.amazonaws.com/out/v1/h1/h4/h5/index.m3u8"}},
+		"names": map[string]string{"cfg-dash": "mediaPackageDash", "cfg-cmaf": "mediaPackageCmaf"}})
+	out, err := h.invoke(context.Background(), raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link, _ := url.Parse(out.(map[string]string)["player"])
+	q := link.Query()
+	if q.Get("url") != "https://d111.cloudfront.net/out/v1/h1/h2/h3/index.mpd" || q.Get("alt.CMAF") != "https://d111.cloudfront.net/out/v1/h1/h4/h5/index.m3u8" ||
+		q.Get("clearkey") != "/streamcdk-license/"+r.MediaPackage.ResourceID || r.MediaPackage.ResourceID == "" {
+		t.Errorf("player link %s (content id %q)", link, r.MediaPackage.ResourceID)
 	}
 }

@@ -43,6 +43,8 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		AdsHLSPrefix:    getenv("ADS_HLS_PREFIX"),
 		AdsDASHPrefix:   getenv("ADS_DASH_PREFIX"),
 		MediaPackage:    getenv("MEDIA_PACKAGE") == "true",
+		PrivateOutputs:  getenv("PRIVATE_OUTPUTS") == "true",
+		ClearKeyLicense: getenv("CLEARKEY_LICENSE"),
 	}
 	if err := json.Unmarshal([]byte(getenv("SPEC")), &c.Spec); err != nil {
 		return c, fmt.Errorf("SPEC: %w", err)
