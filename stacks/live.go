@@ -417,9 +417,16 @@ func (l *LiveStack) outputs() {
 			u += "&alt.DASH=" + base + dest.Endpoint("CMAF_DASH").Manifest
 			desc := "Channel " + name + ": the player page on this channel (" + main.Format + "; the other formats one click away)"
 			if l.KeyServer != nil {
-				// The demo's DASH decrypts with the browser's Clear Key from the license route.
-				u += "&clearkey=" + keyserver.LicensePath + "/" + *dest.ContentID("cmaf-dash")
-				desc += "; DASH decrypted with Clear Key from the demo key server"
+				// The demo's CMAF decrypts with the browser's Clear Key from the license route,
+				// each endpoint's keys by its own content id (AES-128 HLS needs none).
+				license := func(endpoint string) string { return keyserver.LicensePath + "/" + *dest.ContentID(endpoint) }
+				if main.Format == "HLS" {
+					u += "&clearkey.CMAF=" + license("cmaf-hls")
+				} else {
+					u += "&clearkey=" + license("cmaf-hls")
+				}
+				u += "&clearkey.DASH=" + license("cmaf-dash")
+				desc += "; CMAF decrypted with Clear Key from the demo key server"
 			}
 			if ad != nil {
 				u += "&ads=" + *ad.HLSPrefix() + rel(main.Format)

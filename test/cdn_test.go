@@ -52,7 +52,7 @@ func TestDistributionDefaults(t *testing.T) {
 }
 
 func TestDistributionWithMediaPackage(t *testing.T) {
-	s := synth(t, mediaPackageVariant, false)
+	s := synth(t, mediaPackageKmsVariant, false)
 	hasProps(t, s.vod, "AWS::CloudFront::Distribution", map[string]any{
 		"DistributionConfig": assertions.Match_ObjectLike(&map[string]any{
 			"CacheBehaviors": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{

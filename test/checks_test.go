@@ -25,7 +25,6 @@ var variants = map[string]map[string]any{
 	"mediapackage-kms": mediaPackageKmsVariant,
 	"ads":              liveChannelsVariant,
 	"options":          optionsVariant,
-	"vod-drm":          vodDRMVariant,
 }
 
 var mediaPackageVariant = map[string]any{"vod:mediaPackage": "true",
@@ -33,20 +32,18 @@ var mediaPackageVariant = map[string]any{"vod:mediaPackage": "true",
 	"live:sources":               "https://origin-a.example.com/live/index.m3u8,https://origin-b.example.com/live/index.m3u8",
 	"live:pullUsername":          "streamcdk",
 	"live:pullPasswordParameter": "/streamcdk/pull-password",
-	// Live DRM with the stack's demo key server.
+	// DRM with the stacks' demo key servers: the live endpoints; the VoD packaging
+	// configurations (the renditions private, the key server's routes on the distribution).
 	"live:drm": "demo",
+	"vod:drm":  "demo",
 }
 
-// vodDRMVariant encrypts the VoD stack's packaging configurations with its demo key server
-// (the renditions private, the key server's routes on the distribution), and the live
-// endpoints (TS among them) through a vendor's key provider with the default systems.
-var vodDRMVariant = map[string]any{"vod:mediaPackage": "true", "vod:drm": "demo",
+// mediaPackageKmsVariant encrypts the renditions with a customer-managed key that MediaConvert
+// writes with, MediaPackage reads with and CloudFront decrypts with (MediaPackage VOD without
+// DRM); the live endpoints (TS among them) through a vendor's key provider, default systems.
+var mediaPackageKmsVariant = map[string]any{"vod:mediaPackage": "true", "vod:outputEncryption": "kms",
 	"live:drm": "speke", "live:spekeUrl": "https://abcd123456.execute-api.us-east-1.amazonaws.com/prod/copyProtection",
 	"live:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess"}
-
-// mediaPackageKmsVariant encrypts the renditions with a customer-managed key that MediaConvert
-// writes with, MediaPackage reads with and CloudFront decrypts with.
-var mediaPackageKmsVariant = map[string]any{"vod:mediaPackage": "true", "vod:outputEncryption": "kms"}
 
 // optionsVariant sets every optional feature at once.
 var optionsVariant = map[string]any{

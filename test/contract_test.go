@@ -63,7 +63,7 @@ func evaluate(t *testing.T, tmpl *iamcheck.Template, calls []iamcheck.Call) *iam
 // synthesized identity, resource and trust policies (offline IAM simulation), and every policy
 // statement fits AWS's Service Authorization Reference. Grants no call uses are reported.
 func TestPermissionContract(t *testing.T) {
-	for _, name := range []string{"default", "mediapackage", "mediapackage-kms", "options", "ads", "vod-drm"} {
+	for _, name := range []string{"default", "mediapackage", "mediapackage-kms", "options", "ads"} {
 		t.Run(name, func(t *testing.T) {
 			s := synth(t, variants[name], false)
 			tmpl := iamcheck.New(*s.stacks.Vod.Stack.StackName(), s.vodJSON)

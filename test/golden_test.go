@@ -52,14 +52,15 @@ func TestVodGolden(t *testing.T) {
 	checkGolden(t, "vod", s.vodJSON)
 }
 
-// TestVodMediaPackageGolden snapshots the stack with MediaPackage VOD packaging.
+// TestVodMediaPackageGolden snapshots the stack with MediaPackage VOD packaging (renditions
+// encrypted at rest with the stack's KMS key).
 func TestVodMediaPackageGolden(t *testing.T) {
-	checkGolden(t, "vod-mediapackage", synth(t, mediaPackageVariant, false).vodJSON)
+	checkGolden(t, "vod-mediapackage", synth(t, mediaPackageKmsVariant, false).vodJSON)
 }
 
 // TestVodDRMGolden snapshots the VoD stack with DRM from its demo key server.
 func TestVodDRMGolden(t *testing.T) {
-	checkGolden(t, "vod-drm", synth(t, vodDRMVariant, false).vodJSON)
+	checkGolden(t, "vod-drm", synth(t, mediaPackageVariant, false).vodJSON)
 }
 
 // TestVodAdsGolden snapshots the VoD stack with ads (demo server, mid-rolls); live-channels.json

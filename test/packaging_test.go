@@ -98,7 +98,7 @@ func TestLiveCdnIdentifier(t *testing.T) {
 // input HLS's SCTE-35 ad markers (the mid-roll cues), instead of stripping them (NONE).
 func TestMediaPackageVodKeepsAdMarkers(t *testing.T) {
 	n := 0
-	for id, c := range resources(synth(t, mediaPackageVariant, false).vodJSON, "AWS::MediaPackage::PackagingConfiguration") {
+	for id, c := range resources(synth(t, mediaPackageKmsVariant, false).vodJSON, "AWS::MediaPackage::PackagingConfiguration") {
 		p := c["Properties"].(map[string]any)
 		for _, pkg := range []string{"HlsPackage", "CmafPackage"} {
 			if pk, ok := p[pkg].(map[string]any); ok {
@@ -116,14 +116,14 @@ func TestMediaPackageVodKeepsAdMarkers(t *testing.T) {
 	}
 }
 
-// TestVodDRM (vod:drm=demo): the CMAF and DASH packaging configurations ask the stack's key
+// TestVodDRM (vod:drm=demo, mediaPackageVariant): the CMAF and DASH packaging configurations ask the stack's key
 // server for keys through SPEKE v2 (MediaPackage VOD's preset spelling, from the SDK; Widevine,
 // the one system both packages take of the demo's), with the key server's role; there is no
 // HLS (TS) configuration (SPEKE v1 only); the distribution cannot reach the clear renditions
 // (MediaPackage is its default behaviour, the bucket admits no CloudFront); the license route
 // is served; the prepare function knows, and no clear playback URL is an output.
 func TestVodDRM(t *testing.T) {
-	tmpl := synth(t, vodDRMVariant, false).vodJSON
+	tmpl := synth(t, mediaPackageVariant, false).vodJSON
 	configs := resources(tmpl, "AWS::MediaPackage::PackagingConfiguration")
 	if len(configs) != 2 {
 		t.Errorf("%d packaging configurations, want CMAF and DASH", len(configs))

@@ -60,12 +60,13 @@ func TestPlayerServed(t *testing.T) {
 	if strings.Contains(string(outs), "clearkey=") {
 		t.Errorf("MainPlayerUrl names a Clear Key license without DRM: %s", outs)
 	}
-	// With the demo key server, the link decrypts DASH with Clear Key from the license route,
-	// named by the endpoint's content id (<stack>-<channel>-cmaf-dash).
+	// With the demo key server, the link decrypts CMAF HLS and DASH with Clear Key from the
+	// license route, each named by its endpoint's content id (<stack>-<channel>-<endpoint>).
 	drm := synth(t, mediaPackageVariant, false)
 	demo, _ := json.Marshal(drm.liveJSON["Outputs"].(map[string]any)["MainPlayerUrl"])
 	demo = []byte(strings.ReplaceAll(string(demo), `\u0026`, "&"))
-	if !strings.Contains(string(demo), `&clearkey=/streamcdk-license/",{"Fn::Join":["-",[{"Ref":"AWS::StackName"},"main-cmaf-dash"]]}`) {
+	if !strings.Contains(string(demo), `&clearkey.DASH=/streamcdk-license/",{"Fn::Join":["-",[{"Ref":"AWS::StackName"},"main-cmaf-dash"]]}`) ||
+		!strings.Contains(string(demo), `&clearkey.CMAF=/streamcdk-license/",{"Fn::Join":["-",[{"Ref":"AWS::StackName"},"main-cmaf-hls"]]}`) {
 		t.Errorf("demo DRM MainPlayerUrl %s lacks the Clear Key license route", demo)
 	}
 	playerURL := map[string]any{"Fn::Join": []any{"", []any{"https://", map[string]any{"Fn::GetAtt": []any{"CdnF9DD0B44", "DomainName"}}, "/player/"}}}

@@ -69,7 +69,7 @@ func TestReviewSections(t *testing.T) {
 		}
 	}
 	// DRM: which configurations are encrypted, how, by which key provider (never a key).
-	d := synth(t, vodDRMVariant, false)
+	d := synth(t, mediaPackageVariant, false)
 	dl, _ := review.Vod(d.stacks.Vod)
 	dmd := review.Markdown(review.Stack{Name: "StreamCdkVod", Template: d.vodJSON, Ladders: dl, Stateful: review.StatefulTypes})
 	for _, want := range []string{"DRM (`vod:drm`): the stack's demo key server (Clear Key: development and testing only); MediaPackage CMAF HLS CBCS (WIDEVINE), DASH (WIDEVINE); no HLS (TS) configuration"} {
@@ -77,8 +77,9 @@ func TestReviewSections(t *testing.T) {
 			t.Errorf("the VoD DRM review lacks %q", want)
 		}
 	}
-	ll, _ := review.Live(d.stacks.Live)
-	lmd := review.Markdown(review.Stack{Name: "StreamCdkLive", Template: d.liveJSON, Ladders: ll, Stateful: review.StatefulTypes})
+	k := synth(t, mediaPackageKmsVariant, false)
+	ll, _ := review.Live(k.stacks.Live)
+	lmd := review.Markdown(review.Stack{Name: "StreamCdkLive", Template: k.liveJSON, Ladders: ll, Stateful: review.StatefulTypes})
 	if want := "DRM (`live:drm`): SPEKE v2 key provider https://abcd123456.execute-api.us-east-1.amazonaws.com/prod/copyProtection; CMAF_DASH CENC (WIDEVINE, PLAYREADY); CMAF_HLS CBCS (FAIRPLAY, WIDEVINE, PLAYREADY); HLS SAMPLE_AES (FAIRPLAY)."; !strings.Contains(lmd, want) {
 		t.Errorf("the live DRM review lacks %q", want)
 	}

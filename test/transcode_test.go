@@ -196,7 +196,7 @@ func TestWorkflow(t *testing.T) {
 	if _, ok := states["Register MediaPackage asset"]; ok {
 		t.Error("MediaPackage step present without vod:mediaPackage")
 	}
-	mp := definition(t, synth(t, mediaPackageVariant, false).vodJSON)["States"].(map[string]any)
+	mp := definition(t, synth(t, mediaPackageKmsVariant, false).vodJSON)["States"].(map[string]any)
 	asset, ok := mp["Register MediaPackage asset"].(map[string]any)
 	if !ok || asset["Resource"] != "arn:<ref>:states:::aws-sdk:mediapackagevod:createAsset" || asset["Next"] != "Start packaging checks" {
 		t.Errorf("MediaPackage step: %v", asset)

@@ -154,14 +154,17 @@ func (k *KeyServer) addAPI(c constructs.Construct, p Props) {
 	})
 	integration := awsapigateway.NewLambdaIntegration(k.Function, nil)
 	validator := k.API.AddRequestValidator(jsii.String("Params"), &awsapigateway.RequestValidatorOptions{ValidateRequestParameters: jsii.Bool(true), ValidateRequestBody: jsii.Bool(true)})
-	k.API.Root().AddResource(jsii.String("speke"), nil).AddMethod(jsii.String("POST"), integration,
+	spekeRoute := k.API.Root().AddResource(jsii.String("speke"), nil).AddMethod(jsii.String("POST"), integration,
 		&awsapigateway.MethodOptions{AuthorizationType: awsapigateway.AuthorizationType_IAM, RequestValidator: validator})
 	origin := &awsapigateway.MethodOptions{RequestValidator: validator, RequestParameters: &map[string]*bool{"method.request.header." + keys.OriginHeader: jsii.Bool(true)}}
-	k.API.Root().AddResource(jsii.String(KeyPath[1:]), nil).AddResource(jsii.String("{contentId}"), nil).AddResource(jsii.String("{kid}"), nil).AddMethod(jsii.String("GET"), integration, origin)
-	k.API.Root().AddResource(jsii.String(LicensePath[1:]), nil).AddResource(jsii.String("{contentId}"), nil).AddMethod(jsii.String("POST"), integration, origin)
-	nag.Suppress(k.API, true,
-		nag.Rule{ID: "AwsSolutions-APIG4", Reason: "The player routes (keys, licenses) are for viewers: the function admits them only with the distribution's origin secret header, and the distribution checks signed cookies when playback signing is on; the SPEKE route is IAM-authorized."},
-		nag.Rule{ID: "AwsSolutions-COG4", Reason: "No Cognito users: MediaPackage signs with IAM (SPEKE), viewers come through the distribution."},
+	keyRoute := k.API.Root().AddResource(jsii.String(KeyPath[1:]), nil).AddResource(jsii.String("{contentId}"), nil).AddResource(jsii.String("{kid}"), nil).AddMethod(jsii.String("GET"), integration, origin)
+	licenseRoute := k.API.Root().AddResource(jsii.String(LicensePath[1:]), nil).AddResource(jsii.String("{contentId}"), nil).AddMethod(jsii.String("POST"), integration, origin)
+	noCognito := nag.Rule{ID: "AwsSolutions-COG4", Reason: "No Cognito users: MediaPackage signs with IAM (SPEKE), viewers come through the distribution."}
+	nag.Suppress(spekeRoute, false, noCognito)
+	for _, m := range []awsapigateway.Method{keyRoute, licenseRoute} {
+		nag.Suppress(m, false, noCognito, nag.Rule{ID: "AwsSolutions-APIG4", Reason: "A player route (keys, licenses) is for viewers: the function admits it only with the distribution's origin secret header, and the distribution checks signed cookies when playback signing is on."})
+	}
+	nag.Suppress(k.API.DeploymentStage(), false,
 		nag.Rule{ID: "AwsSolutions-APIG3", Reason: "The viewer-facing routes are behind the distribution, which takes the stack's WAF web ACL (*:webAclArn); the SPEKE route is IAM-authorized."},
 		nag.Rule{ID: "AwsSolutions-APIG6", Reason: "Access logs are on for the stage; execution logging needs the account-wide API Gateway CloudWatch role, which this stack does not change."})
 }

@@ -195,10 +195,16 @@ func artifacts(t *testing.T) string {
 // last state and saves a screenshot.
 func play(t *testing.T, ctx context.Context, page, name string, seconds float64) pageState {
 	t.Helper()
-	var st pageState
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
+	return advance(t, ctx, name, seconds)
+}
+
+// advance waits up to 45 s for the page's stream to play seconds of media (as play).
+func advance(t *testing.T, ctx context.Context, name string, seconds float64) pageState {
+	t.Helper()
+	var st pageState
 	start, deadline := -1.0, time.Now().Add(45*time.Second)
 	for time.Now().Before(deadline) {
 		var err error

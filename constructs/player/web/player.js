@@ -48,7 +48,7 @@
 
   function playHls(url) {
     if (window.Hls && Hls.isSupported()) {
-      var hls = engine = new Hls({ lowLatencyMode: true });
+      var hls = engine = new Hls(Object.assign({ lowLatencyMode: true }, hlsDRM()));
       hls.on(Hls.Events.MANIFEST_PARSED, function (e, data) {
         state.ladder = data.levels.map(function (l) { return { width: l.width, height: l.height, bitrate: l.bitrate }; });
       });
@@ -70,6 +70,11 @@
           fail('Playback failed: the decryption key could not be loaded' + code + '; the key route refused it (a signed cookie, or the key server, is missing)');
           return;
         }
+        if (String(data.details).indexOf('keySystem') === 0) {
+          // EME: the license server refused, or the browser has no such key system.
+          fail('Playback failed: the decryption license could not be obtained (' + data.details + code + ')');
+          return;
+        }
         fail('Playback failed: ' + (data.details || data.type) + code);
       });
       hls.loadSource(url);
@@ -81,10 +86,101 @@
     }
   }
 
-  // clearKey is the W3C Clear Key license URL a link names (?clearkey=), for DASH; licenses are
-  // a DRM vendor's license servers (?widevine=, ?playready=) by key system.
+  // clearKey is the W3C Clear Key license URL a link names (?clearkey=); licenses are a DRM
+  // vendor's license servers (?widevine=, ?playready=, ?fairplay=) by key system, and
+  // fairPlayCertificate the FairPlay application certificate (?fairplaycert=).
   var clearKey = '';
   var licenses = {};
+  var fairPlayCertificate = '';
+  var WIDEVINE_FORMAT = 'urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed';
+
+  // hlsDRM is hls.js's EME configuration for the link's license servers: a vendor's Widevine,
+  // PlayReady or FairPlay (Safari, with its certificate; hls.js plays FairPlay in CMAF only), and
+  // the browser's Clear Key for the demo's Widevine-signaled CMAF HLS: its key tags are read as
+  // Clear Key ones (clearKeyTags) and the license is asked for by key id (W3C "keyids").
+  function hlsDRM() {
+    var systems = {};
+    if (licenses['com.widevine.alpha']) systems['com.widevine.alpha'] = { licenseUrl: licenses['com.widevine.alpha'] };
+    if (licenses['com.microsoft.playready']) systems['com.microsoft.playready'] = { licenseUrl: licenses['com.microsoft.playready'] };
+    if (licenses['com.apple.fps']) systems['com.apple.fps'] = { licenseUrl: licenses['com.apple.fps'], serverCertificateUrl: fairPlayCertificate };
+    var config = {};
+    if (clearKey) {
+      systems['org.w3.clearkey'] = { licenseUrl: clearKey, generateRequest: keyIDsRequest };
+      config.pLoader = clearKeyLoader();
+    }
+    if (!Object.keys(systems).length) return {};
+    config.emeEnabled = true;
+    config.drmSystems = systems;
+    config.licenseXhrSetup = function (xhr, url) {
+      xhr.open('POST', url, true);
+      if (systems['org.w3.clearkey'] && url === clearKey) xhr.setRequestHeader('Content-Type', 'application/json');
+    };
+    return config;
+  }
+
+  // keyIDsRequest asks the Clear Key CDM for the playlist key's id ("keyids" init data, W3C
+  // Encrypted Media Extensions 1, "Clear Key"): the init segments carry no common PSSH.
+  function keyIDsRequest(initDataType, initData, context) {
+    var kid = context && context.decryptdata && context.decryptdata.keyId;
+    if (!kid) return { initDataType: initDataType, initData: initData };
+    var b64 = btoa(String.fromCharCode.apply(null, kid)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    return { initDataType: 'keyids', initData: new TextEncoder().encode(JSON.stringify({ kids: [b64] })).buffer };
+  }
+
+  // widevineKeyID is the key id in a Widevine PSSH box (ISO/IEC 23001-7 'pssh': version 1 lists
+  // key ids; else the Widevine data's key_id, protobuf field 2), or null.
+  function widevineKeyID(box) {
+    if (box.length < 32 || String.fromCharCode(box[4], box[5], box[6], box[7]) !== 'pssh') return null;
+    var view = new DataView(box.buffer, box.byteOffset, box.byteLength), at = 28;
+    if (box[8] > 0) {
+      if (view.getUint32(at) > 0) return box.subarray(at + 4, at + 20);
+      at += 4;
+    }
+    var end = at + 4 + view.getUint32(at);
+    at += 4;
+    function varint() { var v = 0, shift = 0, b; do { b = box[at++]; v += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80 && at < end); return v; }
+    while (at < end) {
+      var tag = varint(), len = 0;
+      if ((tag & 7) === 0) { varint(); continue; }
+      if ((tag & 7) !== 2) return null;
+      len = varint();
+      if (tag >> 3 === 2 && len === 16) return box.subarray(at, at + 16);
+      at += len;
+    }
+    return null;
+  }
+
+  // clearKeyTags rewrites a playlist's Widevine key tags (MediaPackage's SAMPLE-AES with the
+  // PSSH in a data: URI) as Clear Key tags of the same key id (KEYFORMAT org.w3.clearkey, the id
+  // in the data: URI), the other key systems' tags kept.
+  function clearKeyTags(playlist) {
+    if (playlist.indexOf(WIDEVINE_FORMAT) < 0) return playlist;
+    return playlist.replace(/^(#EXT-X-(?:SESSION-)?KEY:)(.*)$/gm, function (line, tag, attrs) {
+      if (attrs.indexOf('KEYFORMAT="' + WIDEVINE_FORMAT + '"') < 0) return line;
+      var uri = /URI="data:[^;,"]*;base64,([^"]+)"/.exec(attrs);
+      if (!uri) return line;
+      var box = Uint8Array.from(atob(uri[1]), function (c) { return c.charCodeAt(0); });
+      var kid = widevineKeyID(box);
+      if (!kid) return line;
+      var method = /METHOD=([A-Z0-9-]+)/.exec(attrs);
+      return tag + 'METHOD=' + (method ? method[1] : 'SAMPLE-AES') + ',URI="data:text/plain;base64,' + btoa(String.fromCharCode.apply(null, kid)) + '",KEYFORMAT="org.w3.clearkey",KEYFORMATVERSIONS="1"';
+    });
+  }
+
+  // clearKeyLoader is hls.js's playlist loader with clearKeyTags applied to what it loads.
+  function clearKeyLoader() {
+    var Base = Hls.DefaultConfig.loader;
+    return class extends Base {
+      load(context, config, callbacks) {
+        var done = callbacks.onSuccess;
+        callbacks.onSuccess = function (response, stats, ctx, net) {
+          if (typeof response.data === 'string') response.data = clearKeyTags(response.data);
+          done(response, stats, ctx, net);
+        };
+        super.load(context, config, callbacks);
+      }
+    };
+  }
   var CLEARKEY = 'urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e';
 
   // withClearKey adds a Clear Key ContentProtection beside each Common Encryption one of an MPD
@@ -102,7 +198,7 @@
     var player = engine = dashjs.MediaPlayer().create();
     var ev = dashjs.MediaPlayer.events;
     var protection = {};
-    Object.keys(licenses).forEach(function (k) { protection[k] = { serverURL: licenses[k] }; });
+    Object.keys(licenses).forEach(function (k) { if (k !== 'com.apple.fps') protection[k] = { serverURL: licenses[k] }; });
     if (clearKey) protection['org.w3.clearkey'] = { serverURL: clearKey };
     if (Object.keys(protection).length) player.setProtectionData(protection);
     if (clearKey) {
@@ -284,26 +380,40 @@
   // player.Labels): a crafted link cannot put its own words on the page.
   var FORMATS = ['hls', 'dash'], LABELS = ['HLS', 'CMAF', 'DASH'];
   var params = new Map(new URLSearchParams(location.search));
+  // ?clearkey=<license URL> decrypts with the browser's W3C Clear Key (the demo key server's
+  // license route): a path on this site or an https URL (the page's Content-Security-Policy
+  // decides which sites it may reach).
+  // ?widevine=, ?playready= and ?fairplay= (with ?fairplaycert=, the application certificate)
+  // name a DRM vendor's license servers (https), for DASH and HLS (FairPlay: HLS in Safari).
+  var LICENSE = /^(\/[A-Za-z0-9_\-\/.]+|https:\/\/[^\s"'<>]+)$/;
   state.refused = [];
   var format = params.get('format') || '';
   if (format && FORMATS.indexOf(format) < 0) { state.refused.push('format'); format = ''; }
   // The stream and its variants by name: '' is ?url= (with ?ads=, the same through the ad
   // inserter); other formats of the same stream come as ?alt.DASH=<url> (and ?ads.DASH=<url>),
   // each a button one click away. The Ads switch plays the current format with or without ads.
+  // A stream's own Clear Key license route (?clearkey.DASH=): each MediaPackage endpoint has its
+  // content id, so its keys; ?clearkey= is the rest's.
   var streams = new Map([['', { plain: params.get('url'), ads: params.get('ads') }]]);
-  var current = '';
+  var current = '', linkClearKey = '';
   function pick(name) {
     current = name;
     var s = streams.get(name);
+    clearKey = s.clearkey || linkClearKey;
+    state.drm.clearkey = clearKey;
     load(state.ads && s.ads ? s.ads : s.plain, name === '' ? format : '');
   }
   params.forEach(function (v, k) {
     var dot = k.indexOf('.'), kind = k.slice(0, dot), name = k.slice(dot + 1);
-    if (dot < 0 || (kind !== 'alt' && kind !== 'ads')) return;
+    if (dot < 0 || (kind !== 'alt' && kind !== 'ads' && kind !== 'clearkey')) return;
     if (LABELS.indexOf(name) < 0) { state.refused.push(k); return; }
     if (!streams.has(name)) streams.set(name, {});
     var s = streams.get(name);
     if (kind === 'ads') { s.ads = v; return; }
+    if (kind === 'clearkey') {
+      if (LICENSE.test(v)) s.clearkey = v; else state.refused.push(k);
+      return;
+    }
     s.plain = v;
     var b = document.createElement('button');
     b.type = 'button';
@@ -311,21 +421,21 @@
     b.addEventListener('click', function () { pick(name); });
     $('load').appendChild(b);
   });
-  // ?clearkey=<license URL> decrypts DASH with the browser's W3C Clear Key (the demo key server's
-  // license route): a path on this site or an https URL (the page's Content-Security-Policy
-  // decides which sites it may reach).
-  // ?widevine= and ?playready= name a DRM vendor's license servers (https) for DASH.
-  var LICENSE = /^(\/[A-Za-z0-9_\-\/.]+|https:\/\/[^\s"'<>]+)$/;
   var ck = params.get('clearkey');
   if (ck) {
-    if (LICENSE.test(ck)) clearKey = ck; else state.refused.push('clearkey');
+    if (LICENSE.test(ck)) linkClearKey = clearKey = ck; else state.refused.push('clearkey');
   }
-  [['widevine', 'com.widevine.alpha'], ['playready', 'com.microsoft.playready']].forEach(function (k) {
+  [['widevine', 'com.widevine.alpha'], ['playready', 'com.microsoft.playready'], ['fairplay', 'com.apple.fps']].forEach(function (k) {
     var v = params.get(k[0]);
     if (!v) return;
     if (/^https:\/\//.test(v) && LICENSE.test(v)) licenses[k[1]] = v; else state.refused.push(k[0]);
   });
-  state.drm = { clearkey: clearKey, licenses: licenses };
+  var cert = params.get('fairplaycert');
+  if (cert) {
+    if (/^https:\/\//.test(cert) && LICENSE.test(cert) && licenses['com.apple.fps']) fairPlayCertificate = cert; else state.refused.push('fairplaycert');
+  }
+  if (licenses['com.apple.fps'] && !fairPlayCertificate) { delete licenses['com.apple.fps']; state.refused.push('fairplay'); }
+  state.drm = { clearkey: clearKey, licenses: licenses, fairPlayCertificate: fairPlayCertificate };
   // ?audio=<language> and ?captions=<language> choose the tracks a link opens with.
   ['audio', 'captions'].forEach(function (k) {
     var v = params.get(k);
