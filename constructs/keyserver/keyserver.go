@@ -170,11 +170,12 @@ func (k *KeyServer) addAPI(c constructs.Construct, p Props) {
 }
 
 // addMediaPackageRole is the role MediaPackage assumes to call POST /speke and nothing else. It
-// trusts MediaPackage v2 and MediaPackage (VOD) without conditions, as their role set-up guides
-// show (constructs/internal/trust).
+// trusts MediaPackage v2 and MediaPackage (VOD) of the stack's account: aws:SourceAccount is
+// checked when MediaPackage sends it (trust.ServiceIfSent: their role set-up guides show no
+// condition, and one on a key the service does not send would lock it out).
 func (k *KeyServer) addMediaPackageRole(c constructs.Construct) {
 	k.MediaPackageRole = awsiam.NewRole(c, jsii.String("MediaPackageRole"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewCompositePrincipal(trust.Service(c, "mediapackagev2.amazonaws.com"), trust.Service(c, "mediapackage.amazonaws.com")),
+		AssumedBy:   awsiam.NewCompositePrincipal(trust.ServiceIfSent(c, "mediapackagev2.amazonaws.com"), trust.ServiceIfSent(c, "mediapackage.amazonaws.com")),
 		Description: jsii.String("MediaPackage calls the demo key server's SPEKE route"),
 	})
 	k.MediaPackageRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{

@@ -60,11 +60,23 @@ func TestKeyServerResources(t *testing.T) {
 	if len(auth) != 3 || !strings.Contains(auth["GET NONE"], `"method.request.header.X-Streamcdk-Origin-Verify":true`) || auth["POST AWS_IAM"] == "" || !strings.Contains(auth["POST NONE"], "X-Streamcdk-Origin-Verify") {
 		t.Errorf("methods %v", auth)
 	}
+	// MediaPackage (v2 and VOD) of the stack's account: aws:SourceAccount checked when sent.
+	trusted := 0
 	for _, r := range resources(tmpl, "AWS::IAM::Role") {
-		b, _ := json.Marshal(r)
-		if strings.Contains(string(b), "mediapackagev2.amazonaws.com") && !strings.Contains(string(b), "mediapackage.amazonaws.com") {
-			t.Errorf("MediaPackage role trusts v2 only: %s", b)
+		doc, _ := r["Properties"].(map[string]any)["AssumeRolePolicyDocument"].(map[string]any)
+		for _, st := range doc["Statement"].([]any) {
+			b, _ := json.Marshal(st)
+			if !strings.Contains(string(b), "mediapackage") {
+				continue
+			}
+			trusted++
+			if !strings.Contains(string(b), `"StringEqualsIfExists":{"aws:SourceAccount":{"Ref":"AWS::AccountId"}}`) {
+				t.Errorf("MediaPackage's trust without the account: %s", b)
+			}
 		}
+	}
+	if trusted != 2 {
+		t.Errorf("%d trust statements for MediaPackage, want v2's and VOD's", trusted)
 	}
 	policies, _ := json.Marshal(resources(tmpl, "AWS::IAM::Policy"))
 	if !strings.Contains(string(policies), `"execute-api:Invoke"`) || !strings.Contains(string(policies), `/POST/speke`) {

@@ -54,3 +54,16 @@ func Service(scope constructs.Construct, service string) awsiam.IPrincipal {
 	}
 	return awsiam.NewServicePrincipal(jsii.String(service), opts)
 }
+
+// ServiceIfSent is the principal for service in scope's stack with aws:SourceAccount checked
+// when the service sends it (StringEqualsIfExists): for the roles a service assumes whose guide
+// neither shows the key nor says the service omits it (MediaPackage's SPEKE key provider role,
+// https://docs.aws.amazon.com/mediapackage/latest/userguide/setting-up-create-trust-rel.html).
+// Another account's requests that carry the key are refused; requests without it, which a
+// plain StringEquals would deny (IAM: a condition on a key missing from the request is false,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists),
+// still pass, so the service is never locked out.
+func ServiceIfSent(scope constructs.Construct, service string) awsiam.IPrincipal {
+	cond := map[string]interface{}{"StringEqualsIfExists": map[string]interface{}{"aws:SourceAccount": awscdk.Stack_Of(scope).Account()}}
+	return awsiam.NewServicePrincipal(jsii.String(service), &awsiam.ServicePrincipalOpts{Conditions: &cond})
+}
