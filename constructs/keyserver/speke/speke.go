@@ -78,6 +78,12 @@ func Answer(seed []byte, version string, body []byte, keyURL KeyURL) ([]byte, er
 	if err := keys.CheckContentID(contentID); err != nil {
 		return nil, refuse("Unsupported CPIX@contentId: %v", err)
 	}
+	// Content keys encrypted to a certificate (CPIX DeliveryDataList, MediaPackage's
+	// CertificateArn) are not offered: answering plain values to such a request would send keys
+	// in the clear where the encryptor expected them protected.
+	if root.child(nsCPIX, "DeliveryDataList") != nil {
+		return nil, refuse("Encrypted content keys (DeliveryDataList) are not supported by the demo key server")
+	}
 	schemes, err := fillKeys(root, seed, contentID)
 	if err != nil {
 		return nil, err
@@ -148,18 +154,45 @@ func fillSystems(root *node, contentID string, schemes map[string]string, keyURL
 			line := `METHOD=AES-128,URI="` + uri + `",KEYFORMAT="identity",KEYFORMATVERSIONS="1"`
 			sys.children = hlsSignaling(line)
 		case Widevine:
-			pssh := base64.StdEncoding.EncodeToString(widevinePSSH(kid))
-			cpd := `<cenc:pssh xmlns:cenc="urn:mpeg:cenc:2013">` + pssh + `</cenc:pssh>`
-			line := `METHOD=SAMPLE-AES,URI="data:text/plain;base64,` + pssh + `",KEYFORMAT="urn:uuid:` + Widevine + `",KEYFORMATVERSIONS="1"`
-			sys.children = append([]*node{
-				{name: xmlName(nsCPIX, "PSSH"), text: pssh},
-				{name: xmlName(nsCPIX, "ContentProtectionData"), text: base64.StdEncoding.EncodeToString([]byte(cpd))},
-			}, hlsSignaling(line)...)
+			sys.children = widevineSignaling(sys, kid, schemes[kid.UUID()])
 		default:
 			return refuse("ContentKey@commonEncryptionScheme non compatible with DRMSystem %s: the demo key server answers Clear Key AES-128 (%s) and Widevine (%s)", systemID, ClearKeyAES128, Widevine)
 		}
 	}
 	return nil
+}
+
+// widevineSignaling is a Widevine DRMSystem's answer: the PSSH box, the DASH
+// ContentProtection data and the HLS key tags, those the request asks for (its empty elements;
+// all when it names none). The HLS method follows the scheme: SAMPLE-AES for cbcs,
+// SAMPLE-AES-CTR for cenc ("EXT-X-KEY", METHOD, https://datatracker.ietf.org/doc/html/draft-pantos-hls-rfc8216bis#section-4.4.4.4).
+func widevineSignaling(sys *node, kid keys.KID, scheme string) []*node {
+	pssh := base64.StdEncoding.EncodeToString(widevinePSSH(kid))
+	cpd := `<cenc:pssh xmlns:cenc="urn:mpeg:cenc:2013">` + pssh + `</cenc:pssh>`
+	method := "SAMPLE-AES"
+	if scheme == "cenc" {
+		method = "SAMPLE-AES-CTR"
+	}
+	line := `METHOD=` + method + `,URI="data:text/plain;base64,` + pssh + `",KEYFORMAT="urn:uuid:` + Widevine + `",KEYFORMATVERSIONS="1"`
+	all := append([]*node{
+		{name: xmlName(nsCPIX, "PSSH"), text: pssh},
+		{name: xmlName(nsCPIX, "ContentProtectionData"), text: base64.StdEncoding.EncodeToString([]byte(cpd))},
+	}, hlsSignaling(line)...)
+	asked := map[string]bool{}
+	for _, c := range sys.children {
+		p, _ := c.attr("playlist")
+		asked[c.name.Local+p] = true
+	}
+	if len(asked) == 0 {
+		return all
+	}
+	var out []*node
+	for _, n := range all {
+		if p, _ := n.attr("playlist"); asked[n.name.Local+p] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // hlsSignaling is the media playlist's #EXT-X-KEY and the master playlist's

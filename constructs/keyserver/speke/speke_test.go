@@ -107,7 +107,8 @@ func TestWidevineAnswer(t *testing.T) {
 			p, _ := h.attr("playlist")
 			lines[p] = decoded(t, h.text)
 		}
-		attrs := `METHOD=SAMPLE-AES,URI="data:text/plain;base64,` + pssh + `",KEYFORMAT="urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed",KEYFORMATVERSIONS="1"`
+		// cenc in HLS is SAMPLE-AES-CTR (draft-pantos-hls-rfc8216bis, EXT-X-KEY METHOD).
+		attrs := `METHOD=SAMPLE-AES-CTR,URI="data:text/plain;base64,` + pssh + `",KEYFORMAT="urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed",KEYFORMATVERSIONS="1"`
 		if lines["media"] != "#EXT-X-KEY:"+attrs || lines["master"] != "#EXT-X-SESSION-KEY:"+attrs {
 			t.Errorf("%s: HLS signaling %q", id, lines)
 		}
@@ -203,5 +204,32 @@ func TestNamespacesDeclared(t *testing.T) {
 	}
 	if !strings.Contains(string(out), `<foo:Bar/>`) || !strings.Contains(string(out), `xmlns:pskc="urn:ietf:params:xml:ns:keyprov:pskc"`) {
 		t.Errorf("answer %s", out)
+	}
+}
+
+// TestWidevineAnswersWhatIsAsked: a request for the media playlist's key tag alone (cbcs, as
+// a CMAF HLS endpoint asks) gets that tag, SAMPLE-AES, and no PSSH or DASH data; a request with
+// encrypted content keys (DeliveryDataList) is refused rather than answered in the clear.
+func TestWidevineAnswersWhatIsAsked(t *testing.T) {
+	req := `<cpix:CPIX contentId="stack-news-cmaf-hls" version="2.3" xmlns:cpix="urn:dashif:org:cpix" xmlns:pskc="urn:ietf:params:xml:ns:keyprov:pskc">
+ <cpix:ContentKeyList><cpix:ContentKey kid="0f083e4e-b831-4a3d-917e-ce78076e54aa" commonEncryptionScheme="cbcs"/></cpix:ContentKeyList>
+ <cpix:DRMSystemList><cpix:DRMSystem kid="0f083e4e-b831-4a3d-917e-ce78076e54aa" systemId="edef8ba9-79d6-4ace-a3c8-27dcd51d21ed"><cpix:HLSSignalingData playlist="media"/></cpix:DRMSystem></cpix:DRMSystemList>
+</cpix:CPIX>`
+	out, err := Answer(seed, "2.0", []byte(req), keyURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _ := parse(bytes.NewReader(out))
+	sys := root.child(nsCPIX, "DRMSystemList").child(nsCPIX, "DRMSystem")
+	if sys.child(nsCPIX, "PSSH") != nil || sys.child(nsCPIX, "ContentProtectionData") != nil || len(sys.all(nsCPIX, "HLSSignalingData")) != 1 {
+		t.Errorf("answered more than asked: %s", out)
+	}
+	if tag := decoded(t, sys.child(nsCPIX, "HLSSignalingData").text); !strings.HasPrefix(tag, "#EXT-X-KEY:METHOD=SAMPLE-AES,URI=") {
+		t.Errorf("cbcs key tag %s", tag)
+	}
+	withDelivery := strings.Replace(req, "<cpix:ContentKeyList>", `<cpix:DeliveryDataList><cpix:DeliveryData/></cpix:DeliveryDataList><cpix:ContentKeyList>`, 1)
+	var e *Error
+	if _, err := Answer(seed, "2.0", []byte(withDelivery), keyURL); !errors.As(err, &e) || !strings.Contains(e.Message, "Encrypted content keys") {
+		t.Errorf("encrypted content keys: %v", err)
 	}
 }
