@@ -88,14 +88,15 @@ func (d DRMOptions) systems() []mp2types.DrmSystem {
 }
 
 func (d DRMOptions) presets() (mp2types.PresetSpeke20Audio, mp2types.PresetSpeke20Video) {
-	a, v := d.AudioPreset, d.VideoPreset
-	if a == "" {
-		a = mp2types.PresetSpeke20AudioPresetAudio1
-	}
+	return or(d.AudioPreset, mp2types.PresetSpeke20AudioPresetAudio1), or(d.VideoPreset, mp2types.PresetSpeke20VideoPresetVideo1)
+}
+
+// or is v, or def when v is empty.
+func or[T ~string](v, def T) T {
 	if v == "" {
-		v = mp2types.PresetSpeke20VideoPresetVideo1
+		return def
 	}
-	return a, v
+	return v
 }
 
 // Validate checks the options (every endpoint's pairing is checked with the channel, which

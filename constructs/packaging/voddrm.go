@@ -65,14 +65,7 @@ var DRMSystemIDs = map[mp2types.DrmSystem]string{
 }
 
 func (d VodDRMOptions) presets() (mpvodtypes.PresetSpeke20Audio, mpvodtypes.PresetSpeke20Video) {
-	a, v := d.AudioPreset, d.VideoPreset
-	if a == "" {
-		a = mpvodtypes.PresetSpeke20AudioPresetAudio1
-	}
-	if v == "" {
-		v = mpvodtypes.PresetSpeke20VideoPresetVideo1
-	}
-	return a, v
+	return or(d.AudioPreset, mpvodtypes.PresetSpeke20AudioPresetAudio1), or(d.VideoPreset, mpvodtypes.PresetSpeke20VideoPresetVideo1)
 }
 
 // Validate checks the options and what each configuration would signal.

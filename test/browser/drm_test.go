@@ -2,6 +2,7 @@ package browser
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/xml"
@@ -89,28 +90,38 @@ func TestDRMClearKeyAES128InBrowser(t *testing.T) {
 	})
 }
 
-// encryptCENC encrypts ffmpeg's DASH representation 0 (init-stream0.m4s and its chunks) in
-// place with Common Encryption (cenc, AES-CTR) under key and kid, with mp4ff
-// (github.com/Eyevinn/mp4ff: ffmpeg 5.1 writes broken fragmented CENC).
-func encryptCENC(t *testing.T, dash string, kid keys.KID, key [16]byte) {
+// encryptFMP4 encrypts an fMP4 rendition in place with Common Encryption (scheme cenc,
+// AES-CTR, or cbcs, the pattern of MediaPackage's CMAF HLS) under key and kid with mp4ff
+// (github.com/Eyevinn/mp4ff: ffmpeg 5.1 writes broken fragmented CENC): its init segment,
+// carrying the PSSH box pssh (none when empty), and its media segments.
+func encryptFMP4(t *testing.T, init string, segments []string, scheme string, kid keys.KID, key [16]byte, pssh []byte) {
 	t.Helper()
-	iv := []byte{1, 2, 3, 4, 5, 6, 7, 8}
+	iv := []byte{1, 2, 3, 4, 5, 6, 7, 8} // cenc: an 8-byte per-sample IV
+	if scheme == "cbcs" {
+		iv = []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16} // cbcs: a constant 16-byte IV
+	}
 	uuid, err := mp4.NewUUIDFromHex(hex.EncodeToString(kid[:]))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rewrite := func(name string, f func(*mp4.File) error) { rewriteMP4(t, filepath.Join(dash, name), f) }
+	var boxes []*mp4.PsshBox
+	if len(pssh) > 0 {
+		box, err := mp4.DecodeBox(0, bytes.NewReader(pssh))
+		if err != nil {
+			t.Fatalf("PSSH box: %v", err)
+		}
+		boxes = append(boxes, box.(*mp4.PsshBox))
+	}
 	var ipd *mp4.InitProtectData
-	rewrite("init-stream0.m4s", func(f *mp4.File) (err error) {
-		ipd, err = mp4.InitProtect(f.Init, key[:], iv, "cenc", uuid, nil)
+	rewriteMP4(t, init, func(f *mp4.File) (err error) {
+		ipd, err = mp4.InitProtect(f.Init, key[:], iv, scheme, uuid, boxes)
 		return err
 	})
-	chunks, _ := filepath.Glob(filepath.Join(dash, "chunk-stream0-*.m4s"))
-	if len(chunks) == 0 {
-		t.Fatal("ffmpeg wrote no DASH chunks")
+	if len(segments) == 0 {
+		t.Fatal("ffmpeg wrote no fMP4 segments")
 	}
-	for _, c := range chunks {
-		rewrite(filepath.Base(c), func(f *mp4.File) error {
+	for _, path := range segments {
+		rewriteMP4(t, path, func(f *mp4.File) error {
 			for _, s := range f.Segments {
 				for _, fr := range s.Fragments {
 					if err := mp4.EncryptFragment(fr, key[:], iv, ipd); err != nil {
@@ -139,7 +150,8 @@ func TestDRMClearKeyDASHInBrowser(t *testing.T) {
 	os.MkdirAll(dash, 0o755)
 	ffmpeg(t, dir, "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=30:duration=8", "-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-keyint_min", "60",
 		"-sc_threshold", "0", "-b:v", "300k", "-f", "dash", "-seg_duration", "2", "-use_template", "1", "-use_timeline", "1", "cenc/index.mpd")
-	encryptCENC(t, dash, kid, key)
+	chunks, _ := filepath.Glob(filepath.Join(dash, "chunk-stream0-*.m4s"))
+	encryptFMP4(t, filepath.Join(dash, "init-stream0.m4s"), chunks, "cenc", kid, key, nil)
 	mpd, _ := os.ReadFile(filepath.Join(dash, "index.mpd"))
 	protection := `<ContentProtection schemeIdUri="urn:mpeg:dash:mp4protection:2011" value="cenc" cenc:default_KID="` + kid.UUID() + `"/>` +
 		`<ContentProtection schemeIdUri="urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed" value="Widevine"/>`
@@ -147,15 +159,8 @@ func TestDRMClearKeyDASHInBrowser(t *testing.T) {
 	m = strings.Replace(m, `<Representation `, protection+`<Representation `, 1)
 	os.WriteFile(filepath.Join(dash, "index.mpd"), []byte(m), 0o644)
 
-	var refuse atomic.Bool
-	base, page := serveWith(t, dir, map[string]http.Handler{keyserver.LicensePath + "/": licenseRoute(seed, &refuse)})
-	ctx := browser(t)
-	link := page + "?url=" + base + "/media/cenc/index.mpd&clearkey=" + keyserver.LicensePath + "/" + contentID
-	t.Run("clearkey dash cenc plays with the license route's key", func(t *testing.T) {
-		if st := play(t, ctx, link, "drm-clearkey-dash", 3); st.Format != "dash" {
-			t.Errorf("format %q", st.Format)
-		}
-	})
+	ctx, base, page, link, refuse := licensed(t, dir, seed, "cenc/index.mpd", contentID)
+	t.Run("clearkey dash cenc plays with the license route's key", func(t *testing.T) { playsAs(t, ctx, link, "drm-clearkey-dash", "dash") })
 	// A DRM vendor's license servers (Widevine, PlayReady) reach dash.js's protection data; what
 	// is not an https URL is refused.
 	t.Run("drm vendor license links", func(t *testing.T) {
@@ -242,40 +247,6 @@ func spekeAnswer(t *testing.T, seed []byte, contentID string, kid keys.KID, syst
 	return key, keyTag, pssh
 }
 
-// encryptCBCS encrypts ffmpeg's HLS (fMP4) video in place with Common Encryption cbcs (the
-// scheme of MediaPackage's CMAF HLS) under key and kid, its init segment carrying pssh (the
-// Widevine box of the SPEKE answer, as MediaPackage writes it).
-func encryptCBCS(t *testing.T, folder string, kid keys.KID, key [16]byte, pssh []byte) {
-	t.Helper()
-	iv := []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
-	uuid, _ := mp4.NewUUIDFromHex(hex.EncodeToString(kid[:]))
-	box, err := mp4.DecodeBox(0, bytes.NewReader(pssh))
-	if err != nil {
-		t.Fatalf("PSSH box: %v", err)
-	}
-	var ipd *mp4.InitProtectData
-	rewriteMP4(t, filepath.Join(folder, "init.mp4"), func(f *mp4.File) (err error) {
-		ipd, err = mp4.InitProtect(f.Init, key[:], iv, "cbcs", uuid, []*mp4.PsshBox{box.(*mp4.PsshBox)})
-		return err
-	})
-	segments, _ := filepath.Glob(filepath.Join(folder, "seg_*.m4s"))
-	if len(segments) == 0 {
-		t.Fatal("ffmpeg wrote no fMP4 segments")
-	}
-	for _, s := range segments {
-		rewriteMP4(t, s, func(f *mp4.File) error {
-			for _, seg := range f.Segments {
-				for _, fr := range seg.Fragments {
-					if err := mp4.EncryptFragment(fr, key[:], iv, ipd); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		})
-	}
-}
-
 // TestDRMClearKeyCMAFHLSInBrowser: a CMAF HLS stream encrypted with cbcs under the key a real
 // SPEKE v2 request gets from the demo key server's handler, its playlist carrying the answer's
 // Widevine key tag (SAMPLE-AES, the PSSH in a data: URI, as MediaPackage's CMAF HLS endpoints
@@ -296,22 +267,16 @@ func TestDRMClearKeyCMAFHLSInBrowser(t *testing.T) {
 	ffmpeg(t, dir, "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=30:duration=8", "-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-keyint_min", "60",
 		"-sc_threshold", "0", "-b:v", "300k", "-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-hls_segment_type", "fmp4",
 		"-hls_fmp4_init_filename", "init.mp4", "-hls_segment_filename", "cbcs/seg_%03d.m4s", "cbcs/index.m3u8")
-	encryptCBCS(t, folder, kid, key, pssh)
+	segments, _ := filepath.Glob(filepath.Join(folder, "seg_*.m4s"))
+	encryptFMP4(t, filepath.Join(folder, "init.mp4"), segments, "cbcs", kid, key, pssh)
 	playlist, _ := os.ReadFile(filepath.Join(folder, "index.m3u8"))
 	if !strings.Contains(string(playlist), "#EXT-X-MAP:") {
 		t.Fatalf("ffmpeg's playlist has no init segment:\n%s", playlist)
 	}
 	os.WriteFile(filepath.Join(folder, "index.m3u8"), []byte(strings.Replace(string(playlist), "#EXT-X-MAP:", tag+"\n#EXT-X-MAP:", 1)), 0o644)
 
-	var refuse atomic.Bool
-	base, page := serveWith(t, dir, map[string]http.Handler{keyserver.LicensePath + "/": licenseRoute(seed, &refuse)})
-	ctx := browser(t)
-	link := page + "?url=" + base + "/media/cbcs/index.m3u8&clearkey=" + keyserver.LicensePath + "/" + contentID
-	t.Run("clearkey cmaf hls cbcs plays with the license route's key", func(t *testing.T) {
-		if st := play(t, ctx, link, "drm-clearkey-cmaf-hls", 3); st.Format != "hls" {
-			t.Errorf("format %q", st.Format)
-		}
-	})
+	ctx, base, page, link, refuse := licensed(t, dir, seed, "cbcs/index.m3u8", contentID)
+	t.Run("clearkey cmaf hls cbcs plays with the license route's key", func(t *testing.T) { playsAs(t, ctx, link, "drm-clearkey-cmaf-hls", "hls") })
 	// A stream's own license route (each MediaPackage endpoint has its own content id) wins over
 	// the link's: the CMAF button plays with clearkey.CMAF's.
 	t.Run("clearkey per stream", func(t *testing.T) {
@@ -332,6 +297,21 @@ func TestDRMClearKeyCMAFHLSInBrowser(t *testing.T) {
 			t.Errorf("error %q, want the license refusal with its status", st.Error)
 		}
 	})
+}
+
+// licensed serves dir, with the license route of seed (refusing while refuse is set), to a
+// browser; link opens the stream at path (under dir) with ?clearkey= naming contentID's route.
+func licensed(t *testing.T, dir string, seed []byte, path, contentID string) (ctx context.Context, base, page, link string, refuse *atomic.Bool) {
+	refuse = new(atomic.Bool)
+	base, page = serveWith(t, dir, map[string]http.Handler{keyserver.LicensePath + "/": licenseRoute(seed, refuse)})
+	return browser(t), base, page, page + "?url=" + base + "/media/" + path + "&clearkey=" + keyserver.LicensePath + "/" + contentID, refuse
+}
+
+// playsAs plays link (3 s of media) and checks the engine's format.
+func playsAs(t *testing.T, ctx context.Context, link, name, format string) {
+	if st := play(t, ctx, link, name, 3); st.Format != format {
+		t.Errorf("format %q, want %q", st.Format, format)
+	}
 }
 
 // licenseRoute is the license route as the distribution serves it (the key server's W3C Clear
