@@ -409,34 +409,8 @@ func (l *LiveStack) outputs() {
 			out(pre+"AdsDashUrl", "Channel "+name+": DASH playback with ads (MediaTailor through CloudFront)", jsii.String(*ad.DASHPrefix()+rel("CMAF_DASH")))
 		}
 		if l.Player != nil {
-			base := *l.CDN.BaseURL()
-			u := base + "/" + player.Prefix + "?url=" + base + main.Manifest
-			if main.Format == "HLS" {
-				u += "&alt.CMAF=" + base + dest.Endpoint("CMAF_HLS").Manifest
-			}
-			u += "&alt.DASH=" + base + dest.Endpoint("CMAF_DASH").Manifest
-			desc := "Channel " + name + ": the player page on this channel (" + main.Format + "; the other formats one click away)"
-			if l.KeyServer != nil {
-				// The demo's CMAF decrypts with the browser's Clear Key from the license route,
-				// each endpoint's keys by its own content id (AES-128 HLS needs none).
-				license := func(endpoint string) string { return keyserver.LicensePath + "/" + *dest.ContentID(endpoint) }
-				if main.Format == "HLS" {
-					u += "&clearkey.CMAF=" + license("cmaf-hls")
-				} else {
-					u += "&clearkey=" + license("cmaf-hls")
-				}
-				u += "&clearkey.DASH=" + license("cmaf-dash")
-				desc += "; CMAF decrypted with Clear Key from the demo key server"
-			}
-			if ad != nil {
-				u += "&ads=" + *ad.HLSPrefix() + rel(main.Format)
-				if main.Format == "HLS" {
-					u += "&ads.CMAF=" + *ad.HLSPrefix() + rel("CMAF_HLS")
-				}
-				u += "&ads.DASH=" + *ad.DASHPrefix() + rel("CMAF_DASH")
-				desc += "; its Ads switch plays the same through MediaTailor"
-			}
-			out(pre+"PlayerUrl", desc, jsii.String(u))
+			u, desc := l.playerURL(dest, ad)
+			out(pre+"PlayerUrl", "Channel "+name+": "+desc, jsii.String(u))
 		}
 		out(pre+"ChannelId", "Channel "+name+": MediaLive channel id", ch.ChannelID())
 		out(pre+"ConsoleUrl", "Channel "+name+": MediaLive console", jsii.String("https://console.aws.amazon.com/medialive/home?region="+*awscdk.Aws_REGION()+"#/channels/"+*ch.ChannelID()))
@@ -446,6 +420,49 @@ func (l *LiveStack) outputs() {
 			out(pre+"Sources", "Channel "+name+": what the channel pulls or calls (one per pipeline)", jsii.String(strings.Join(sources, " ")))
 		}
 	}
+}
+
+// playerURL is the player page opened on a channel: its main HLS with the other formats one
+// click away, each CMAF endpoint's Clear Key license route with the demo key server, and its
+// ad-enabled streams with ads. With a DRM vendor's key provider the page opens the CMAF HLS and
+// leaves the TS endpoint out: it carries FairPlay SAMPLE-AES only, which hls.js does not play
+// ("MPEG-2 TS segments with FairPlay Streaming", hls.js README, not supported).
+func (l *LiveStack) playerURL(dest *packaging.LiveChannel, ad *ads.Playback) (u, desc string) {
+	base := *l.CDN.BaseURL()
+	rel := func(format string) string { return strings.TrimPrefix(dest.Endpoint(format).Manifest, dest.Path()+"/") }
+	main := dest.MainHLS() // HLS (TS), or HLS (CMAF) for HEVC
+	if dest.DRM.On() && l.KeyServer == nil {
+		main = dest.Endpoint("CMAF_HLS")
+	}
+	u = base + "/" + player.Prefix + "?url=" + base + main.Manifest
+	if main.Format == "HLS" {
+		u += "&alt.CMAF=" + base + dest.Endpoint("CMAF_HLS").Manifest
+	}
+	u += "&alt.DASH=" + base + dest.Endpoint("CMAF_DASH").Manifest
+	desc = "the player page on this channel (" + main.Format + "; the other formats one click away)"
+	if l.KeyServer != nil {
+		// The demo's CMAF decrypts with the browser's Clear Key from the license route, each
+		// endpoint's keys by its own content id (AES-128 HLS needs none).
+		license := func(endpoint string) string { return keyserver.LicensePath + "/" + *dest.ContentID(endpoint) }
+		if main.Format == "HLS" {
+			u += "&clearkey.CMAF=" + license("cmaf-hls")
+		} else {
+			u += "&clearkey=" + license("cmaf-hls")
+		}
+		u += "&clearkey.DASH=" + license("cmaf-dash")
+		desc += "; CMAF decrypted with Clear Key from the demo key server"
+	} else if dest.DRM.On() {
+		desc += "; add your DRM vendor's license URLs: &widevine=, &playready=, &fairplay= with &fairplaycert="
+	}
+	if ad != nil {
+		u += "&ads=" + *ad.HLSPrefix() + rel(main.Format)
+		if main.Format == "HLS" {
+			u += "&ads.CMAF=" + *ad.HLSPrefix() + rel("CMAF_HLS")
+		}
+		u += "&ads.DASH=" + *ad.DASHPrefix() + rel("CMAF_DASH")
+		desc += "; its Ads switch plays the same through MediaTailor"
+	}
+	return u, desc
 }
 
 // keyServerOrigin is the demo key server's player routes as a distribution's origin.

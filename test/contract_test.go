@@ -198,3 +198,34 @@ func TestPlayerDeployInvalidatesOnlyItsDistribution(t *testing.T) {
 		t.Errorf("denied %q, want only the other distribution's invalidation", denied)
 	}
 }
+
+// TestKeyServerSPEKEOnlyForMediaPackage: the key server's SPEKE route hands out any content
+// key, so its API's resource policy admits MediaPackage's role alone: another role of the
+// account whose own policy allows execute-api:Invoke on everything is still denied.
+func TestKeyServerSPEKEOnlyForMediaPackage(t *testing.T) {
+	s := synth(t, mediaPackageVariant, false)
+	k := s.stacks.Vod.KeyServer
+	b, _ := json.Marshal(s.vodJSON)
+	var tmpl map[string]any
+	json.Unmarshal(b, &tmpl)
+	other := *s.stacks.Vod.Stack.GetLogicalId(k.Function.Role().Node().DefaultChild().(awscdk.CfnResource))
+	tmpl["Resources"].(map[string]any)["OverPrivileged"] = map[string]any{"Type": "AWS::IAM::Policy", "Properties": map[string]any{
+		"PolicyName": "over", "Roles": []any{map[string]any{"Ref": other}},
+		"PolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}}}}}
+	it := iamcheck.New(*s.stacks.Vod.Stack.StackName(), tmpl)
+	var speke iamcheck.Call
+	for _, c := range stackCalls(t, it, s.stacks.Vod.Stack, k.RuntimeCalls()) {
+		if c.Action == "execute-api:Invoke" {
+			speke = c
+		}
+	}
+	if speke.Role == "" {
+		t.Fatal("the key server declares no SPEKE call")
+	}
+	stranger := speke
+	stranger.Role, stranger.Why = other, "another role of the account"
+	denied := evaluate(t, it, []iamcheck.Call{speke, stranger}).Denied()
+	if len(denied) != 1 || !strings.HasPrefix(denied[0], "ExplicitlyDenied: "+other) {
+		t.Errorf("denied %q, want only the other role, explicitly", denied)
+	}
+}

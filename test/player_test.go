@@ -69,6 +69,13 @@ func TestPlayerServed(t *testing.T) {
 		!strings.Contains(string(demo), `&clearkey.CMAF=/streamcdk-license/",{"Fn::Join":["-",[{"Ref":"AWS::StackName"},"main-cmaf-hls"]]}`) {
 		t.Errorf("demo DRM MainPlayerUrl %s lacks the Clear Key license route", demo)
 	}
+	// With a vendor's DRM, the link opens the CMAF HLS (the TS endpoint's FairPlay SAMPLE-AES
+	// plays in no hls.js) and says which license parameters to add.
+	vendor, _ := json.Marshal(synth(t, mediaPackageKmsVariant, false).liveJSON["Outputs"].(map[string]any)["MainPlayerUrl"])
+	v := strings.ReplaceAll(string(vendor), `\u0026`, "&")
+	if !strings.Contains(v, "cmaf-hls/index.m3u8&alt.DASH=") || strings.Contains(v, "alt.CMAF") || !strings.Contains(v, "&fairplay= with &fairplaycert=") {
+		t.Errorf("vendor DRM MainPlayerUrl %s", v)
+	}
 	playerURL := map[string]any{"Fn::Join": []any{"", []any{"https://", map[string]any{"Fn::GetAtt": []any{"CdnF9DD0B44", "DomainName"}}, "/player/"}}}
 	hasProps(t, s.vod, "AWS::Lambda::Function", map[string]any{"Environment": map[string]any{"Variables": assertions.Match_ObjectLike(&map[string]any{
 		"PLAYER_URL": playerURL,

@@ -79,8 +79,12 @@ func New(scope constructs.Construct, id string, props *Props) *KeyServer {
 	k := &KeyServer{Construct: c}
 	k.addSecrets(c)
 	k.addFunction(c, p)
-	k.addAPI(c, p)
 	k.addMediaPackageRole(c)
+	k.addAPI(c, p)
+	k.MediaPackageRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("execute-api:Invoke"),
+		Resources: jsii.Strings(*k.API.ArnForExecuteApi(jsii.String("POST"), jsii.String("/speke"), k.API.DeploymentStage().StageName())),
+	}))
 	return k
 }
 
@@ -148,6 +152,7 @@ func (k *KeyServer) addAPI(c constructs.Construct, p Props) {
 		BinaryMediaTypes: jsii.Strings("*/*"),
 		EndpointTypes:    &[]awsapigateway.EndpointType{awsapigateway.EndpointType_REGIONAL},
 		CloudWatchRole:   jsii.Bool(false),
+		Policy:           k.resourcePolicy(),
 		DeployOptions: &awsapigateway.StageOptions{StageName: jsii.String("v1"), TracingEnabled: jsii.Bool(true),
 			AccessLogDestination: awsapigateway.NewLogGroupLogDestination(k.AccessLogs),
 			AccessLogFormat:      awsapigateway.AccessLogFormat_JsonWithStandardFields(nil)},
@@ -178,10 +183,24 @@ func (k *KeyServer) addMediaPackageRole(c constructs.Construct) {
 		AssumedBy:   awsiam.NewCompositePrincipal(trust.ServiceIfSent(c, "mediapackagev2.amazonaws.com"), trust.ServiceIfSent(c, "mediapackage.amazonaws.com")),
 		Description: jsii.String("MediaPackage calls the demo key server's SPEKE route"),
 	})
-	k.MediaPackageRole.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("execute-api:Invoke"),
-		Resources: jsii.Strings(*k.API.ArnForExecuteApi(jsii.String("POST"), jsii.String("/speke"), k.API.DeploymentStage().StageName())),
-	}))
+}
+
+// resourcePolicy is the API's resource policy: anyone may reach the player routes (the
+// function admits them only with the distribution's origin header), and only MediaPackage's
+// role the SPEKE route, which hands out any content key: with IAM authorization alone, any
+// principal of the account whose identity policy allows execute-api:Invoke would get in ("API
+// Gateway resource policy and IAM policy", same account: allowed if either allows, unless one
+// denies, https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html).
+func (k *KeyServer) resourcePolicy() awsiam.PolicyDocument {
+	invoke := jsii.Strings("execute-api:Invoke")
+	speke := jsii.Strings("execute-api:/*/POST/speke")
+	return awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &[]awsiam.PolicyStatement{
+		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Sid: jsii.String("PlayerRoutes"), Principals: &[]awsiam.IPrincipal{awsiam.NewAnyPrincipal()}, Actions: invoke,
+			Resources: jsii.Strings("execute-api:/*/GET"+KeyPath+"/*", "execute-api:/*/POST"+LicensePath+"/*")}),
+		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Sid: jsii.String("MediaPackageOnly"), Principals: &[]awsiam.IPrincipal{k.MediaPackageRole}, Actions: invoke, Resources: speke}),
+		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Sid: jsii.String("NoOneElseOnSpeke"), Effect: awsiam.Effect_DENY, Principals: &[]awsiam.IPrincipal{awsiam.NewAnyPrincipal()}, Actions: invoke, Resources: speke,
+			Conditions: &map[string]interface{}{"StringNotEquals": map[string]interface{}{"aws:PrincipalArn": k.MediaPackageRole.RoleArn()}}}),
+	}})
 }
 
 // SPEKEURL is the SPEKE route MediaPackage calls (packaging.DRMOptions.KeyProviderURL).

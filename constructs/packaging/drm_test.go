@@ -164,7 +164,7 @@ func TestVodDRMSystemIDs(t *testing.T) {
 	d := VodDRMOptions{KeyProviderURL: url}
 	cmaf, _ := d.SystemIDs("CMAF")
 	dash, _ := d.SystemIDs("DASH")
-	if len(cmaf) != 3 || len(dash) != 2 || dash[0] != DRMSystemIDs[mp2types.DrmSystemWidevine] {
+	if len(cmaf) != 2 || cmaf[0] != DRMSystemIDs[mp2types.DrmSystemFairplay] || len(dash) != 2 || dash[0] != DRMSystemIDs[mp2types.DrmSystemWidevine] {
 		t.Errorf("default systems: CMAF %v, DASH %v", cmaf, dash)
 	}
 	for _, c := range []struct {
@@ -174,6 +174,7 @@ func TestVodDRMSystemIDs(t *testing.T) {
 		{VodDRMOptions{KeyProviderURL: url, Systems: []mp2types.DrmSystem{mp2types.DrmSystemIrdeto}}, "MediaPackage VOD's CMAF package takes with SPEKE v2"},
 		{VodDRMOptions{KeyProviderURL: url, Systems: []mp2types.DrmSystem{mp2types.DrmSystemFairplay}}, "DASH package takes"},
 		{VodDRMOptions{KeyProviderURL: url, Systems: []mp2types.DrmSystem{mp2types.DrmSystemWidevine, mp2types.DrmSystemPlayready, mp2types.DrmSystemIrdeto}}, "it takes at most 2"},
+		{VodDRMOptions{KeyProviderURL: url, Systems: []mp2types.DrmSystem{mp2types.DrmSystemFairplay, mp2types.DrmSystemWidevine, mp2types.DrmSystemPlayready}}, "gives the CMAF package FAIRPLAY, WIDEVINE, PLAYREADY; it takes at most 2"},
 		{VodDRMOptions{KeyProviderURL: url, AudioPreset: mpvodtypes.PresetSpeke20AudioShared}, "SHARED (one key for audio and video) must be both"},
 		{VodDRMOptions{KeyProviderURL: url, AudioPreset: mpvodtypes.PresetSpeke20AudioUnencrypted, VideoPreset: mpvodtypes.PresetSpeke20VideoUnencrypted}, "both UNENCRYPTED"},
 		{VodDRMOptions{KeyProviderURL: url, VideoPreset: mpvodtypes.PresetSpeke20Video(mp2types.PresetSpeke20VideoPresetVideo2)}, "is not allowed"},

@@ -25,7 +25,8 @@ type VodDRMOptions struct {
 	// A token is taken as it is. Default: none (no encryption).
 	KeyProviderURL string
 	// Systems are the DRM systems the provider serves; each configuration signals those its
-	// package supports (VodDRMSupport). Default: FAIRPLAY, WIDEVINE and PLAYREADY.
+	// package supports (VodDRMSupport), at most VodMaxSystemIDs. Default: VodDefaultSystems
+	// (CMAF: FAIRPLAY and WIDEVINE; DASH: WIDEVINE and PLAYREADY).
 	Systems []mp2types.DrmSystem
 	// AudioPreset and VideoPreset are the SPEKE v2 encryption contract, in MediaPackage VOD's
 	// spelling (PRESET-AUDIO-1). Default: PRESET-AUDIO-1 and PRESET-VIDEO-1.
@@ -51,10 +52,20 @@ var VodDRMSupport = map[string][]mp2types.DrmSystem{
 	"DASH": {mp2types.DrmSystemWidevine, mp2types.DrmSystemPlayready, mp2types.DrmSystemIrdeto},
 }
 
-// VodMaxSystemIDs are how many system ids a configuration lists at most: "Provide up to three
-// IDs for CMAF, two IDs for DASH" ("Encryption settings",
-// https://docs.aws.amazon.com/mediapackage/latest/ug/cfigs-hls-encryption.html).
-var VodMaxSystemIDs = map[string]int{"CMAF": 3, "DASH": 2}
+// VodMaxSystemIDs are how many system ids a configuration lists at most: "Provide up to two
+// system IDs" (CMAF encryption settings,
+// https://docs.aws.amazon.com/mediapackage/latest/ug/cfigs-cmaf-encryption.html), and two for
+// DASH (https://docs.aws.amazon.com/mediapackage/latest/ug/cfigs-dash-encryption.html). (The
+// HLS page once said three for CMAF; the CMAF page's two is the safe reading.)
+var VodMaxSystemIDs = map[string]int{"CMAF": 2, "DASH": 2}
+
+// VodDefaultSystems are what each configuration signals when no systems are given: FairPlay
+// (Apple devices) and Widevine (Chrome, Android) for CMAF HLS, Widevine and PlayReady (Edge,
+// TVs) for DASH.
+var VodDefaultSystems = map[string][]mp2types.DrmSystem{
+	"CMAF": {mp2types.DrmSystemFairplay, mp2types.DrmSystemWidevine},
+	"DASH": {mp2types.DrmSystemWidevine, mp2types.DrmSystemPlayready},
+}
 
 // DRMSystemIDs are the systems' ids in SPEKE requests (SystemIds of a packaging configuration).
 var DRMSystemIDs = map[mp2types.DrmSystem]string{
@@ -123,7 +134,7 @@ func (v *Vod) Encryptions() map[string]string {
 func (d VodDRMOptions) systemsFor(pkg string) (names, ids []string, err error) {
 	systems := d.Systems
 	if len(systems) == 0 {
-		systems = DefaultDRMSystems
+		systems = VodDefaultSystems[pkg]
 	}
 	for _, s := range systems {
 		if slices.Contains(VodDRMSupport[pkg], s) {

@@ -57,7 +57,7 @@ var Keys = map[string]string{
 	"vod:drm":                    "encrypt the MediaPackage VOD CMAF HLS and DASH through a SPEKE v2 key provider (needs vod:mediaPackage; the renditions are then not served and HLS (TS) is left out): off, demo (a key server the stack deploys: Clear Key, for development and testing) or speke (your DRM vendor's, with vod:spekeUrl and vod:spekeRoleArn) (default off)",
 	"vod:spekeUrl":               "https URL of the DRM vendor's SPEKE v2 API Gateway endpoint, in the stack's Region (with vod:drm=speke)",
 	"vod:spekeRoleArn":           "ARN of the role the DRM vendor grants MediaPackage to call vod:spekeUrl (with vod:drm=speke)",
-	"vod:drmSystems":             "comma-separated DRM systems the key provider serves: FAIRPLAY, WIDEVINE, PLAYREADY, IRDETO; CMAF HLS signals FairPlay, Widevine and PlayReady (at most 3), DASH Widevine, PlayReady and Irdeto (at most 2) (default FAIRPLAY,WIDEVINE,PLAYREADY)",
+	"vod:drmSystems":             "comma-separated DRM systems the key provider serves: FAIRPLAY, WIDEVINE, PLAYREADY, IRDETO; CMAF HLS signals those of FairPlay, Widevine and PlayReady, DASH those of Widevine, PlayReady and Irdeto, at most 2 each (default FAIRPLAY,WIDEVINE for CMAF HLS, WIDEVINE,PLAYREADY for DASH)",
 	"vod:drmAudioPreset":         "SPEKE v2 audio preset PRESET-AUDIO-1..3, SHARED or UNENCRYPTED (default PRESET-AUDIO-1)",
 	"vod:drmVideoPreset":         "SPEKE v2 video preset PRESET-VIDEO-1..8, SHARED or UNENCRYPTED (default PRESET-VIDEO-1)",
 	"vod:player":                 "serve the player page at /player/ and put a player link in every job's playback URLs (default true)",

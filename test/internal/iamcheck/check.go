@@ -64,6 +64,33 @@ type output struct {
 	DataVersion string `json:"dataVersion"`
 }
 
+// request is call i as the simulator takes it: the principal's policies, the resource's policy
+// and the request context.
+func (t *Template) request(i int, c Call) (request, error) {
+	r := request{ID: fmt.Sprint(i), Action: c.Action, Resource: c.Resource, Account: Account}
+	r.Context = map[string]string{"aws:SecureTransport": "true"} // AWS SDKs and services call over TLS
+	if c.Role != "" {
+		r.Principal = t.Arn(c.Role)
+		ps, err := t.IdentityPolicies(c.Role)
+		if err != nil {
+			return r, err
+		}
+		r.IdentityPolicies = ps
+		// A role's sessions carry the role's ARN ("aws:PrincipalArn ... the ARN of the role",
+		// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn).
+		r.Context["aws:PrincipalArn"] = r.Principal
+	} else {
+		r.Principal = c.Service
+	}
+	for k, v := range c.Context {
+		r.Context[k] = v
+	}
+	if p := t.ResourcePolicy(c.Resource); p != nil && c.Resource != "*" {
+		r.ResourcePolicy = p.Doc
+	}
+	return r, nil
+}
+
 // Evaluate runs every call through the simulator against the template's policies, checks every
 // statement of the template against the reference data, and lists grants no call used.
 // node is the Node.js binary (22 or newer) in a project whose node_modules holds
@@ -71,23 +98,9 @@ type output struct {
 func (t *Template) Evaluate(node string, calls []Call) (*Report, error) {
 	var reqs []request
 	for i, c := range calls {
-		r := request{ID: fmt.Sprint(i), Action: c.Action, Resource: c.Resource, Account: Account, Context: c.Context}
-		if c.Role != "" {
-			r.Principal = t.Arn(c.Role)
-			ps, err := t.IdentityPolicies(c.Role)
-			if err != nil {
-				return nil, err
-			}
-			r.IdentityPolicies = ps
-		} else {
-			r.Principal = c.Service
-		}
-		r.Context = map[string]string{"aws:SecureTransport": "true"} // AWS SDKs and services call over TLS
-		for k, v := range c.Context {
-			r.Context[k] = v
-		}
-		if p := t.ResourcePolicy(c.Resource); p != nil && c.Resource != "*" {
-			r.ResourcePolicy = p.Doc
+		r, err := t.request(i, c)
+		if err != nil {
+			return nil, err
 		}
 		reqs = append(reqs, r)
 	}

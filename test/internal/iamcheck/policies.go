@@ -104,6 +104,7 @@ func (t *Template) resourcePolicies() []resourcePolicy {
 	for _, id := range t.LogicalIDs("AWS::MediaPackageV2::OriginEndpointPolicy") {
 		add(id, t.mediaPackageV2Arn(t.Str(id, "ChannelGroupName"), t.Str(id, "ChannelName"), t.Str(id, "OriginEndpointName")), t.Prop(id, "Policy"))
 	}
+	out = append(out, t.restAPIPolicies()...)
 	for _, id := range t.LogicalIDs("AWS::SecretsManager::ResourcePolicy") {
 		add(id, t.Str(id, "SecretId"), t.Prop(id, "ResourcePolicy"))
 	}
@@ -147,7 +148,7 @@ func (t *Template) resourcePolicies() []resourcePolicy {
 // have the default key policy, which delegates to the account's IAM policies.
 func (t *Template) ResourcePolicy(arn string) *Policy {
 	for _, rp := range t.resourcePolicies() {
-		if rp.arn == arn || (strings.HasPrefix(rp.arn, "arn:"+Partition+":s3:::") && strings.HasPrefix(arn, rp.arn+"/")) {
+		if rp.arn == arn || ((strings.HasPrefix(rp.arn, "arn:"+Partition+":s3:::") || strings.Contains(rp.arn, ":execute-api:")) && strings.HasPrefix(arn, rp.arn+"/")) {
 			p := rp.Policy
 			return &p
 		}
@@ -165,4 +166,43 @@ func accountOf(arn string) string {
 		return p[4]
 	}
 	return Account
+}
+
+// withPrefix is doc with every Resource string starting with from starting with to instead.
+func withPrefix(doc map[string]any, from, to string) map[string]any {
+	sts, _ := doc["Statement"].([]any)
+	out := make([]any, len(sts))
+	for i, st := range sts {
+		m, _ := st.(map[string]any)
+		c := map[string]any{}
+		for k, v := range m {
+			c[k] = v
+		}
+		switch r := m["Resource"].(type) {
+		case string:
+			c["Resource"] = strings.Replace(r, from, to, 1)
+		case []any:
+			rs := make([]any, len(r))
+			for j, x := range r {
+				rs[j] = strings.Replace(fmt.Sprint(x), from, to, 1)
+			}
+			c["Resource"] = rs
+		}
+		out[i] = c
+	}
+	return map[string]any{"Version": doc["Version"], "Statement": out}
+}
+
+// restAPIPolicies are the REST APIs' resource policies, whose methods are named
+// execute-api:/<stage>/<METHOD>/<path>: in full,
+// arn:...:execute-api:<region>:<account>:<api id>/<stage>/<METHOD>/<path>.
+func (t *Template) restAPIPolicies() []resourcePolicy {
+	var out []resourcePolicy
+	for _, id := range t.LogicalIDs("AWS::ApiGateway::RestApi") {
+		if doc, ok := t.Resolve(t.Prop(id, "Policy")).(map[string]any); ok {
+			api := "arn:" + Partition + ":execute-api:" + Region + ":" + Account + ":" + fmt.Sprint(t.ref(id))
+			out = append(out, resourcePolicy{Policy{Name: id + "/ResourcePolicy", Doc: withPrefix(doc, "execute-api:/", api+"/")}, api})
+		}
+	}
+	return out
 }

@@ -184,7 +184,11 @@ func (h *handler) handle(ctx context.Context, ev Event) (*Result, error) {
 		UserMetadata: job.user,
 		Acceleration: spec.Acceleration(h.cfg.Acceleration, media, plan),
 	}
-	// Audio-only HLS is left out of MediaPackage: its outputs play from the bucket as they are.
+	// Audio-only HLS is left out of MediaPackage: its outputs play from the bucket as they are,
+	// which private outputs (DRM) do not serve.
+	if h.cfg.PrivateOutputs && len(plan.Renditions) == 0 {
+		return nil, &jobspec.Rejection{Reason: "the source has no video: audio-only titles play from the renditions bucket, which is not served with DRM (vod:drm), and MediaPackage packages titles with video only; upload a video, or use a stack without DRM"}
+	}
 	if outs.HLSManifest != "" && len(plan.Renditions) > 0 {
 		if n := plan.HLSStreams(); h.cfg.MediaPackage && n > jobspec.MaxIngestStreams {
 			return nil, &jobspec.Rejection{Reason: fmt.Sprintf("the HLS output would have %d playlists (%d video, %d audio, %d caption renditions); MediaPackage VOD ingests at most %d per asset: drop audio tracks (vod:audio) or caption files, or rungs of the ladder",

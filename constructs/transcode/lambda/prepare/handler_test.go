@@ -120,6 +120,13 @@ func TestHandleAudioOnly(t *testing.T) {
 	if r.Plan.Layout != "audio-only" || r.MediaPackage != nil || r.Acceleration != "DISABLED" {
 		t.Errorf("layout %s, MediaPackage %+v, acceleration %s; want audio-only, none, DISABLED", r.Plan.Layout, r.MediaPackage, r.Acceleration)
 	}
+	// With DRM the bucket is not served: an audio-only title would complete with nothing to play.
+	h := testHandler(t, "VIDEO", fakeProbe(t, 200, audio), nil)
+	h.cfg.MediaPackage, h.cfg.PrivateOutputs = true, true
+	var rej *jobspec.Rejection
+	if _, err := h.handle(context.Background(), Event{Bucket: "src", Key: "in/pod.mp4", Size: 10, JobID: "exec-3"}); !errors.As(err, &rej) || !strings.Contains(rej.Reason, "not served with DRM (vod:drm)") {
+		t.Errorf("audio-only with DRM: %v", err)
+	}
 }
 
 func TestHandleRejects(t *testing.T) {
