@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
+	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -108,5 +112,36 @@ func TestSecretsUnreadable(t *testing.T) {
 	r := events.APIGatewayProxyRequest{Resource: "/speke", Headers: map[string]string{"X-Speke-Version": "2.0"}, Body: clearKeyRequest}
 	if resp, _ := h.serve(context.Background(), r); resp.StatusCode != 200 {
 		t.Errorf("after the secrets came back: %d %s", resp.StatusCode, resp.Body)
+	}
+}
+
+// TestNoKeyInLogs: whatever the function writes to its log (CloudWatch Logs) over every route,
+// answered or refused, holds no content key, in any encoding, and no secret.
+func TestNoKeyInLogs(t *testing.T) {
+	r, w, _ := os.Pipe()
+	stdout := os.Stdout
+	os.Stdout = w
+	h, f := newHandler()
+	kid, _ := keys.ParseKID(kidUUID)
+	key, _ := keys.Key([]byte(seedValue), "stack-news-hls", kid)
+	origin := map[string]string{OriginHeader: "origin-secret"}
+	for _, req := range []events.APIGatewayProxyRequest{
+		{Resource: "/speke", Headers: map[string]string{"x-speke-version": "2.0"}, Body: clearKeyRequest},
+		{Resource: "/speke", Headers: map[string]string{"x-speke-version": "2.0"}, Body: strings.Replace(clearKeyRequest, "cbc1", "cenc", 1)},
+		{Resource: "/streamcdk-keys/{contentId}/{kid}", Headers: origin, PathParameters: map[string]string{"contentId": "stack-news-hls", "kid": kidUUID}},
+		{Resource: "/streamcdk-license/{contentId}", Headers: origin, PathParameters: map[string]string{"contentId": "stack-news-hls"}, Body: `{"kids":["` + base64.RawURLEncoding.EncodeToString(kid[:]) + `"],"type":"temporary"}`},
+	} {
+		h.serve(context.Background(), req)
+	}
+	f.fail = true
+	h2 := &handler{secrets: f, seedArn: "seed", originArn: "origin", keyPath: "/streamcdk-keys"}
+	h2.serve(context.Background(), events.APIGatewayProxyRequest{Resource: "/speke", Body: clearKeyRequest})
+	w.Close()
+	os.Stdout = stdout
+	logged, _ := io.ReadAll(r)
+	for _, secret := range []string{hex.EncodeToString(key[:]), base64.StdEncoding.EncodeToString(key[:]), base64.RawURLEncoding.EncodeToString(key[:]), string(key[:]), seedValue, "origin-secret"} {
+		if bytes.Contains(logged, []byte(secret)) {
+			t.Errorf("the log holds a key or secret: %q", logged)
+		}
 	}
 }
