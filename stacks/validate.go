@@ -211,12 +211,8 @@ func (p *VodStackProps) checkDRM() error {
 		return validate.Invalid("stacks", field, value, "needs {MediaPackage}: MediaPackage VOD encrypts the CMAF HLS and DASH it packages from private HLS renditions (MediaConvert's own SPEKE encryption is not offered)")
 	case on && p.Ads.AdDecisionServerURL != "":
 		return validate.Invalid("stacks", field, value, "cannot be combined with ads ({Ads.AdDecisionServerURL}) yet: clear ad segments between encrypted ones are not proven in a player, and MediaTailor could not reach the private renditions; turn one off")
-	case on:
-		for _, f := range p.Pipeline.Encoding.Formats {
-			if f == jobspec.CMAF || f == jobspec.MP4 {
-				return validate.Invalid("stacks", "Pipeline.Encoding.Formats", string(f), "would be written in the clear with DRM on ({%s}), and is not served: MediaPackage makes encrypted CMAF HLS and DASH from the %s renditions; leave it out", field, jobspec.HLS)
-			}
-		}
+	case on && transcode.UnservedFormat(p.Pipeline.Encoding) != "":
+		return validate.Invalid("stacks", "Pipeline.Encoding.Formats", string(transcode.UnservedFormat(p.Pipeline.Encoding)), "would be written in the clear with DRM on ({%s}), and is not served: MediaPackage makes encrypted CMAF HLS and DASH from the %s renditions; leave it out", field, jobspec.HLS)
 	}
 	return checkKeyProviderRole(on, p.DemoKeyServer, p.KeyProviderRoleArn, field)
 }

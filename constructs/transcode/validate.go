@@ -142,10 +142,8 @@ func (props *PipelineProps) checkPrivateOutputs() error {
 	if props.Packaging == nil {
 		return bad("PrivateOutputs", true, "needs {Packaging}: MediaPackage serves the titles when the renditions are not served")
 	}
-	for _, f := range props.Encoding.Formats {
-		if f == jobspec.CMAF || f == jobspec.MP4 {
-			return bad("Encoding.Formats", string(f), "would be written in the clear and never served with {PrivateOutputs} (DRM: MediaPackage makes encrypted CMAF HLS and DASH from the %s renditions); leave it out", jobspec.HLS)
-		}
+	if f := UnservedFormat(props.Encoding); f != "" {
+		return bad("Encoding.Formats", string(f), "would be written in the clear and never served with {PrivateOutputs} (DRM: MediaPackage makes encrypted CMAF HLS and DASH from the %s renditions); leave it out", jobspec.HLS)
 	}
 	if p := props.ClearKeyLicensePath; p != "" && !licensePathRe.MatchString(p) {
 		return bad("ClearKeyLicensePath", p, "is not allowed; use a path on the distribution such as /streamcdk-license")
@@ -154,3 +152,15 @@ func (props *PipelineProps) checkPrivateOutputs() error {
 }
 
 var licensePathRe = regexp.MustCompile(`^(/[A-Za-z0-9_.-]+)+$`)
+
+// UnservedFormat is the first format of s that private outputs would leave written in the
+// clear and never served: CMAF and MP4 (HLS is what MediaPackage packages; thumbnails stay in
+// the bucket for the user's own tools). "" when none.
+func UnservedFormat(s jobspec.Spec) jobspec.Format {
+	for _, f := range s.Formats {
+		if f == jobspec.CMAF || f == jobspec.MP4 {
+			return f
+		}
+	}
+	return ""
+}
