@@ -29,6 +29,9 @@ type App struct {
 	Vod *VodStack
 	// Live is the live streaming stack; nil with WithoutLive.
 	Live *LiveStack
+	// LiveSecondary is the live stack in Live.SecondaryRegion that Live's distribution fails
+	// over to; nil without one.
+	LiveSecondary *LiveStack
 }
 
 // Stacks are the stacks built, VoD first.
@@ -36,6 +39,9 @@ func (a *App) Stacks() []awscdk.Stack {
 	var out []awscdk.Stack
 	if a.Vod != nil {
 		out = append(out, a.Vod.Stack)
+	}
+	if a.LiveSecondary != nil {
+		out = append(out, a.LiveSecondary.Stack)
 	}
 	if a.Live != nil {
 		out = append(out, a.Live.Stack)
@@ -65,7 +71,17 @@ func Build(app awscdk.App, props *AppProps) *App {
 		live = "StreamCdkLive"
 	}
 	if !props.WithoutLive {
-		within("Live", func() { a.Live = NewLiveStack(app, live, &props.Live) })
+		lp := props.Live
+		if lp.SecondaryRegion != "" {
+			// The secondary first: the primary's distribution reads its egress domain (a
+			// cross-Region reference, Fn::GetStackOutput with the app's weak references).
+			sp := lp
+			sp.StackProps.Env = &awscdk.Environment{Account: lp.StackProps.Env.Account, Region: jsii.String(lp.SecondaryRegion)}
+			sp.SecondaryRegion = ""
+			within("Live", func() { a.LiveSecondary = NewLiveSecondaryStack(app, live+"Secondary", &sp, *lp.StackProps.Env.Region) })
+			lp.Failover = a.LiveSecondary
+		}
+		within("Live", func() { a.Live = NewLiveStack(app, live, &lp) })
 	}
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	return a

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
 
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/transcode"
@@ -37,6 +38,23 @@ func ExampleNewLiveStack() {
 	}})
 	fmt.Println(*live.Stack.StackName(), len(live.Channels), "channels")
 	// Output: Live 2 channels
+}
+
+// Live across two Regions in another app: the secondary stack first, then the primary, whose
+// distribution fails over to it (Build does the same for live:secondaryRegion).
+func ExampleNewLiveSecondaryStack() {
+	app := awscdk.NewApp(nil)
+	props := stacks.LiveStackProps{Channels: []stacks.LiveChannelConfig{
+		{Ingest: liveingest.ChannelOptions{InputType: liveingest.RTMPPush, InputCIDRs: []string{"198.51.100.0/24"}}},
+	}}
+	secondary := props
+	secondary.StackProps.Env = &awscdk.Environment{Region: jsii.String("us-west-2")}
+	backup := stacks.NewLiveSecondaryStack(app, "LiveWest", &secondary, "us-east-1")
+	props.StackProps.Env = &awscdk.Environment{Region: jsii.String("us-east-1")}
+	props.SecondaryRegion, props.Failover = "us-west-2", backup
+	live := stacks.NewLiveStack(app, "LiveEast", &props)
+	fmt.Println(*live.Stack.Region(), "fails over to", *backup.Stack.Region())
+	// Output: us-east-1 fails over to us-west-2
 }
 
 // Checking settings before building anything: Validate returns the error NewVodStack would

@@ -87,6 +87,15 @@ type LiveStackProps struct {
 	// CMAF; players get keys and Clear Key licenses through the distribution. For development
 	// and testing: Clear Key is not a commercial DRM. Default: false.
 	DemoKeyServer bool
+	// SecondaryRegion is the Region of the stack the distribution fails over to: the same
+	// channels (NewLiveSecondaryStack, which Build makes first and passes as Failover), each
+	// encoder locked to the epoch and each endpoint forcing errors on a stale or incomplete
+	// manifest, both Regions' egress in one origin group, this stack's first. Needs
+	// StackProps.Env.Region. Default: none.
+	SecondaryRegion string
+	// Failover is the secondary stack (NewLiveSecondaryStack in SecondaryRegion). Build sets it;
+	// required with SecondaryRegion.
+	Failover *LiveStack
 }
 
 // MaxLiveChannels bounds the channels of one stack: each takes up to 17 resources and 7 outputs,
@@ -221,15 +230,18 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if err := props.Validate(); err != nil {
 		panic(err)
 	}
+	if props.SecondaryRegion != "" && props.Failover == nil {
+		panic(validate.Invalid("stacks", "Failover", validate.NoValue, "is required with {SecondaryRegion}: the stack made there with NewLiveSecondaryStack (Build makes it)"))
+	}
 	channels := props.channels()
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
 	l := &LiveStack{Stack: s}
-	l.addPackaging(props)
+	l.addPackaging(props, nil)
 	if props.DemoKeyServer {
 		within("KeyServer", func() { l.KeyServer = keyserver.New(s, "KeyServer", nil) })
 		l.KeyProviderRole = l.KeyServer.MediaPackageRole
 	}
-	l.addChannels(channels, props.KeyProviderRoleArn)
+	l.addChannels(channels, props.KeyProviderRoleArn, props.SecondaryRegion != "", props.SecondaryRegion != "")
 	l.addDelivery(props, channels)
 	l.addAds(channels)
 	if l.Packaging.Auth() != packaging.AuthCDNIdentifier {
@@ -240,13 +252,16 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	return l
 }
 
-// addPackaging makes the CDN identifier (unless the origin checks OAC only) and the
-// MediaPackage v2 channel group.
-func (l *LiveStack) addPackaging(props *LiveStackProps) {
+// addPackaging makes the CDN identifier (unless the origin checks OAC only; replicated as
+// replica says, for a distribution in another Region) and the MediaPackage v2 channel group.
+func (l *LiveStack) addPackaging(props *LiveStackProps, replica *cdn.IdentifierProps) {
 	s := l.Stack
 	gp := &packaging.LiveGroupProps{Auth: props.OriginAuth}
 	if props.OriginAuth != packaging.AuthOAC {
 		ip := cdn.IdentifierProps{IdentifierOptions: props.CDNIdentifier, Version: cdn.MediaPackageV2}
+		if replica != nil {
+			ip.ReplicaRegions, ip.SecretName = replica.ReplicaRegions, replica.SecretName
+		}
 		within("CDNIdentifier", func() { l.Identifier = cdn.NewIdentifier(s, "CdnIdentifier", &ip) })
 		gp.CDNIdentifierSecret = l.Identifier.Secret
 	}
@@ -255,9 +270,16 @@ func (l *LiveStack) addPackaging(props *LiveStackProps) {
 
 // addChannels makes each channel's MediaPackage v2 channel and the MediaLive channel that
 // sends to it.
-func (l *LiveStack) addChannels(channels []LiveChannelConfig, keyProviderRoleArn string) {
+// With epochLocked, each encoder locks its output to the epoch (both Regions of a failover pair
+// make the same segments at the same times); with forceErrors, each endpoint answers 404 on a
+// stale or incomplete manifest or slate input, which moves the origin group to the other Region
+// (the primary's only: "For back-up MediaPackage origins, do not enable these error
+// configurations", https://docs.aws.amazon.com/mediatailor/latest/ug/media-quality-resiliency.html).
+func (l *LiveStack) addChannels(channels []LiveChannelConfig, keyProviderRoleArn string, epochLocked, forceErrors bool) {
 	for i, cfg := range channels {
 		name := channelName(cfg.Name, i)
+		cfg.Ingest.EpochLocked = cfg.Ingest.EpochLocked || epochLocked
+		cfg.Packaging.ForceEndpointErrors = cfg.Packaging.ForceEndpointErrors || forceErrors
 		pp := packaging.LiveChannelProps{
 			LiveChannelOptions: cfg.Packaging,
 			Name:               name,
@@ -303,7 +325,7 @@ func (l *LiveStack) addDelivery(props *LiveStackProps, channels []LiveChannelCon
 		cp.AdInsertion = cp.AdInsertion || c.Ads.AdDecisionServerURL != ""
 	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
-		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCDNIdentifier}
+		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCDNIdentifier, Failover: l.failoverOrigin(props)}
 	if l.KeyServer != nil {
 		cp.KeyServer = keyServerOrigin(l.KeyServer)
 	}
@@ -360,7 +382,10 @@ func (l *LiveStack) operations(props *LiveStackProps) {
 		dest.Alarms(l.Alarms)
 		rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Channel " + ch.Name())}, ch.Widgets(), dest.Widgets())
 	}
-	rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Delivery")}, l.CDN.Widgets(), []awscloudwatch.IWidget{ops.AlarmStatus("Alarms", l.Alarms.Alarms)})
+	if l.CDN != nil {
+		rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Delivery")}, l.CDN.Widgets())
+	}
+	rows = append(rows, []awscloudwatch.IWidget{ops.AlarmStatus("Alarms", l.Alarms.Alarms)})
 	l.CostGuard = liveingest.NewCostGuard(l.Stack, "CostGuard", &liveingest.CostGuardProps{Channels: l.Channels, Topic: l.Alarms, HourUTC: props.CostNoticeHourUTC})
 	l.Dashboard = ops.NewDashboard(l.Stack, "Dashboard", *l.Stack.StackName()+"-operations", rows...)
 }
@@ -384,6 +409,10 @@ func (l *LiveStack) RuntimeCalls() []contract.Call {
 func (l *LiveStack) outputs() {
 	s := l.Stack
 	out := func(id, desc string, value *string) { output(s, id, desc, value) }
+	if l.CDN == nil {
+		l.secondaryOutputs(out)
+		return
+	}
 	out("CloudFrontDomainName", "Playback domain", l.CDN.DomainName())
 	out("AlarmsTopicArn", "Alarms of every channel (subscribe to be woken)", l.Alarms.Topic.TopicArn())
 	out("DashboardUrl", "The operations dashboard", dashboardURL(l.Dashboard))
@@ -412,13 +441,20 @@ func (l *LiveStack) outputs() {
 			u, desc := l.playerURL(dest, ad)
 			out(pre+"PlayerUrl", "Channel "+name+": "+desc, jsii.String(u))
 		}
-		out(pre+"ChannelId", "Channel "+name+": MediaLive channel id", ch.ChannelID())
-		out(pre+"ConsoleUrl", "Channel "+name+": MediaLive console", jsii.String("https://console.aws.amazon.com/medialive/home?region="+*awscdk.Aws_REGION()+"#/channels/"+*ch.ChannelID()))
-		if urls := ch.PushURLs(); urls != nil {
-			out(pre+"IngestUrls", "Channel "+name+": push your encoder here (one URL per pipeline)", awscdk.Fn_Join(jsii.String(" "), urls))
-		} else if sources := ch.Sources(); len(sources) > 0 {
-			out(pre+"Sources", "Channel "+name+": what the channel pulls or calls (one per pipeline)", jsii.String(strings.Join(sources, " ")))
-		}
+		l.channelOutputs(out, ch)
+	}
+}
+
+// channelOutputs are a channel's MediaLive outputs: its id, console and where its feed comes in.
+func (l *LiveStack) channelOutputs(out func(id, desc string, value *string), ch *liveingest.Channel) {
+	name := ch.Name()
+	pre := outputIDRe.ReplaceAllString(strings.ToUpper(name[:1])+name[1:], "")
+	out(pre+"ChannelId", "Channel "+name+": MediaLive channel id", ch.ChannelID())
+	out(pre+"ConsoleUrl", "Channel "+name+": MediaLive console", jsii.String("https://console.aws.amazon.com/medialive/home?region="+*awscdk.Aws_REGION()+"#/channels/"+*ch.ChannelID()))
+	if urls := ch.PushURLs(); urls != nil {
+		out(pre+"IngestUrls", "Channel "+name+": push your encoder here (one URL per pipeline)", awscdk.Fn_Join(jsii.String(" "), urls))
+	} else if sources := ch.Sources(); len(sources) > 0 {
+		out(pre+"Sources", "Channel "+name+": what the channel pulls or calls (one per pipeline)", jsii.String(strings.Join(sources, " ")))
 	}
 }
 

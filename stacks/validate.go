@@ -155,6 +155,9 @@ func (p *LiveStackProps) Validate() error {
 	if err := checkLiveDRM(p, channels); err != nil {
 		return err
 	}
+	if err := p.checkFailover(channels); err != nil {
+		return err
+	}
 	checks = append(checks, checkCDN(&p.CDN, p.CertificateArn, on), check{"CDNIdentifier", p.CDNIdentifier.Validate()})
 	return first(checks...)
 }

@@ -35,7 +35,9 @@ type synthesized struct {
 	vodJSON  map[string]any
 	live     assertions.Template
 	liveJSON map[string]any
-	assembly string
+	// secondaryJSON is the secondary live stack's template (live:secondaryRegion); nil without.
+	secondaryJSON map[string]any
+	assembly      string
 }
 
 var cache = map[string]*synthesized{}
@@ -96,6 +98,9 @@ func build(t testing.TB, overrides map[string]any, validate bool, outdir string)
 	if built.Live != nil {
 		s.live = assertions.Template_FromStack(built.Live.Stack, nil)
 		s.liveJSON = readTemplate(t, filepath.Join(s.assembly, *built.Live.Stack.TemplateFile()))
+	}
+	if built.LiveSecondary != nil {
+		s.secondaryJSON = readTemplate(t, filepath.Join(s.assembly, *built.LiveSecondary.Stack.TemplateFile()))
 	}
 	return s, nil
 }

@@ -13,7 +13,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 )
@@ -25,6 +24,7 @@ var variants = map[string]map[string]any{
 	"mediapackage-kms": mediaPackageKmsVariant,
 	"ads":              liveChannelsVariant,
 	"options":          optionsVariant,
+	"failover":         failoverVariant,
 }
 
 var mediaPackageVariant = map[string]any{"vod:mediaPackage": "true",
@@ -44,6 +44,11 @@ var mediaPackageVariant = map[string]any{"vod:mediaPackage": "true",
 var mediaPackageKmsVariant = map[string]any{"vod:mediaPackage": "true", "vod:outputEncryption": "kms",
 	"live:drm": "speke", "live:spekeUrl": "https://abcd123456.execute-api.us-east-1.amazonaws.com/prod/copyProtection",
 	"live:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess"}
+
+// failoverVariant is live across two Regions: an RTMP push (epoch locking takes no HLS pull)
+// with a secondary stack in us-west-2 the distribution fails over to.
+var failoverVariant = map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-west-2",
+	"live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24"}
 
 // optionsVariant sets every optional feature at once.
 var optionsVariant = map[string]any{
@@ -104,7 +109,7 @@ func TestCdkNag(t *testing.T) {
 	for name, ov := range variants {
 		t.Run(name, func(t *testing.T) {
 			s := synth(t, ov, false)
-			for _, stack := range []awscdk.Stack{s.stacks.Vod.Stack, s.stacks.Live.Stack} {
+			for _, stack := range s.stacks.Stacks() {
 				ann := assertions.Annotations_FromStack(stack)
 				for _, m := range *ann.FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))) {
 					t.Errorf("cdk-nag error at %s: %v", *m.Id, m.Entry.Data)
@@ -143,7 +148,8 @@ func TestCfnLint(t *testing.T) {
 	seen := map[string]bool{}   // a variant that leaves a stack as it is gives the same template
 	for name, ov := range variants {
 		s := synth(t, ov, false)
-		for prefix, stack := range map[string]awscdk.Stack{"vod-": s.stacks.Vod.Stack, "live-": s.stacks.Live.Stack} {
+		for _, stack := range s.stacks.Stacks() {
+			prefix := *stack.StackName() + "-"
 			b, err := os.ReadFile(filepath.Join(s.assembly, *stack.TemplateFile()))
 			if err != nil {
 				t.Fatal(err)

@@ -63,7 +63,7 @@ func evaluate(t *testing.T, tmpl *iamcheck.Template, calls []iamcheck.Call) *iam
 // synthesized identity, resource and trust policies (offline IAM simulation), and every policy
 // statement fits AWS's Service Authorization Reference. Grants no call uses are reported.
 func TestPermissionContract(t *testing.T) {
-	for _, name := range []string{"default", "mediapackage", "mediapackage-kms", "options", "ads"} {
+	for _, name := range []string{"default", "mediapackage", "mediapackage-kms", "options", "ads", "failover"} {
 		t.Run(name, func(t *testing.T) {
 			s := synth(t, variants[name], false)
 			tmpl := iamcheck.New(*s.stacks.Vod.Stack.StackName(), s.vodJSON)
@@ -73,6 +73,11 @@ func TestPermissionContract(t *testing.T) {
 			live := iamcheck.New(*s.stacks.Live.Stack.StackName(), s.liveJSON)
 			lcalls := stackCalls(t, live, s.stacks.Live.Stack, s.stacks.Live.RuntimeCalls())
 			report(t, "Live", lcalls, evaluate(t, live, lcalls))
+			if sec := s.stacks.LiveSecondary; sec != nil {
+				st := iamcheck.NewInRegion(*sec.Stack.StackName(), *sec.Stack.Region(), s.secondaryJSON)
+				scalls := stackCalls(t, st, sec.Stack, sec.RuntimeCalls())
+				report(t, "Live (secondary)", scalls, evaluate(t, st, scalls))
+			}
 		})
 	}
 }

@@ -115,6 +115,12 @@ var badConfigurations = []struct {
 	{map[string]any{"live:audioLanguages": "eng,spa", "live:audioPids": "482", "live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, `context live:audioPids: "482" has 1 PIDs for 2 live:audioLanguages; give one PID per language, in the same order`},
 	{map[string]any{"live:audioLanguages": "eng", "live:audioPids": "0x1e2", "live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}, `context live:audioPids: "0x1e2" is not allowed; use whole numbers, one PID per audio language`},
 	{map[string]any{"live:drm": "clearkey"}, `context live:drm: "clearkey" is not allowed; use off, demo`},
+	{map[string]any{"live:region": "east"}, `context live:region: "east" is not an AWS Region`},
+	{map[string]any{"live:secondaryRegion": "us-west-2"}, `context live:secondaryRegion: "us-west-2" needs the live stack's own Region (live:region)`},
+	{map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-east-1"}, `context live:secondaryRegion: "us-east-1" is the live stack's own Region`},
+	{map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-west-2"}, `context live:sources: "https://d15an60oaeed9r.cloudfront.net/live_stream_v2/sports_reel_with_markers.m3u8" is an HLS pull, which epoch locking takes no part of`},
+	{map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-west-2", "live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24", "live:originAuth": "OAC"}, `context live:originAuth: "OAC" cannot be combined with live:secondaryRegion`},
+	{map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-west-2", "live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24", "live:drm": "demo"}, `context live:drm: "demo" cannot be combined with live:secondaryRegion yet`},
 	{map[string]any{"vod:drm": "clearkey"}, `context vod:drm: "clearkey" is not allowed; use off, demo`},
 	{map[string]any{"vod:drm": "demo"}, `context vod:drm: "demo" needs vod:mediaPackage: MediaPackage VOD encrypts the CMAF HLS and DASH`},
 	{map[string]any{"vod:mediaPackage": "true", "vod:drm": "demo", "vod:adDecisionServerUrl": "demo"}, `context vod:drm: "demo" cannot be combined with ads (vod:adDecisionServerUrl) yet`},
@@ -235,7 +241,8 @@ func goFieldNames() *regexp.Regexp {
 		}
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
-			if f.IsExported() && !seen[f.Name] && f.Name != "MediaPackage" {
+			// (Failover is a built stack, not a setting.)
+			if f.IsExported() && !seen[f.Name] && f.Name != "MediaPackage" && f.Name != "Failover" {
 				seen[f.Name] = true
 				walk(f.Type)
 			}

@@ -57,6 +57,13 @@ type IdentifierProps struct {
 	IdentifierOptions
 	// Version of MediaPackage the identifier is for. Default: MediaPackageV1.
 	Version Version
+	// ReplicaRegions replicate a secret made here to these Regions (Secrets Manager replicas:
+	// the same value, read in each Region), for a distribution in another Region that sends it
+	// (Identifier.ReplicaIn), under SecretName. Default: none.
+	ReplicaRegions []string
+	// SecretName names a secret made here (a replica keeps its primary's name, by which another
+	// Region's stack reads it). Required with ReplicaRegions. Default: a generated name.
+	SecretName string
 }
 
 var secretVersionRe = regexp.MustCompile(`^[A-Za-z0-9-]{32,64}$`)
@@ -76,6 +83,8 @@ type Identifier struct {
 	Version Version
 
 	versionID string
+	name      string
+	replica   bool
 }
 
 // NewIdentifier defines the CDN identifier secret. props may be nil.
@@ -89,8 +98,11 @@ func NewIdentifier(scope constructs.Construct, id string, props *IdentifierProps
 	if err := validate.OneOfOrDefault("cdn", "Version", props.Version, []Version{MediaPackageV1, MediaPackageV2}); err != nil {
 		panic(err)
 	}
+	if len(props.ReplicaRegions) > 0 && props.SecretName == "" {
+		panic(bad("SecretName", validate.NoValue, "is required with {ReplicaRegions}: other Regions read the replica by it"))
+	}
 	c := constructs.NewConstruct(scope, &id)
-	i := &Identifier{Construct: c, Key: "MediaPackageCDNIdentifier", HeaderName: "X-MediaPackage-CDNIdentifier", Version: MediaPackageV1, versionID: props.SecretVersionID}
+	i := &Identifier{Construct: c, Key: "MediaPackageCDNIdentifier", HeaderName: "X-MediaPackage-CDNIdentifier", Version: MediaPackageV1, versionID: props.SecretVersionID, name: props.SecretName}
 	if props.Version == MediaPackageV2 {
 		i.Key, i.HeaderName, i.Version = "MediaPackageV2CDNIdentifier", "X-MediaPackageV2-CDNIdentifier", MediaPackageV2
 	}
@@ -98,8 +110,21 @@ func NewIdentifier(scope constructs.Construct, id string, props *IdentifierProps
 		i.Secret = props.Secret
 		return i
 	}
+	var replicas *[]*awssecretsmanager.ReplicaRegion
+	for _, r := range props.ReplicaRegions {
+		if replicas == nil {
+			replicas = &[]*awssecretsmanager.ReplicaRegion{}
+		}
+		*replicas = append(*replicas, &awssecretsmanager.ReplicaRegion{Region: jsii.String(r)})
+	}
+	var name *string
+	if props.SecretName != "" {
+		name = jsii.String(props.SecretName)
+	}
 	s := awssecretsmanager.NewSecret(c, jsii.String("Resource"), &awssecretsmanager.SecretProps{
-		Description: jsii.String("CDN identifier CloudFront sends to MediaPackage (" + i.HeaderName + ")"),
+		ReplicaRegions: replicas,
+		SecretName:     name,
+		Description:    jsii.String("CDN identifier CloudFront sends to MediaPackage (" + i.HeaderName + ")"),
 		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
 			SecretStringTemplate: jsii.String("{}"),
 			GenerateStringKey:    jsii.String(i.Key),
@@ -116,10 +141,31 @@ func NewIdentifier(scope constructs.Construct, id string, props *IdentifierProps
 // HeaderValue is a CloudFormation dynamic reference to the identifier (of SecretVersionID when
 // pinned): the value is resolved at deploy time and never appears in the template.
 func (i *Identifier) HeaderValue() *string {
+	if i.replica {
+		return awscdk.SecretValue_SecretsManager(jsii.String(i.name), &awscdk.SecretsManagerSecretOptions{JsonField: jsii.String(i.Key)}).UnsafeUnwrap()
+	}
 	if i.versionID == "" {
 		return i.Secret.SecretValueFromJson(jsii.String(i.Key)).UnsafeUnwrap()
 	}
 	return awscdk.SecretValue_SecretsManager(i.Secret.SecretArn(), &awscdk.SecretsManagerSecretOptions{
 		JsonField: jsii.String(i.Key), VersionId: jsii.String(i.versionID),
 	}).UnsafeUnwrap()
+}
+
+// ReplicaIn is the identifier as its Secrets Manager replica holds it in scope's Region (made
+// with IdentifierProps.ReplicaRegions), for a stack there: a replica keeps its primary's name
+// ("replica secrets ... have the same name as the primary secret",
+// https://docs.aws.amazon.com/secretsmanager/latest/userguide/create-manage-multi-region-secrets.html),
+// so the header value is a dynamic reference by that name, resolved in that Region: the value
+// never appears in a template, and no value crosses between the stacks. The replica's version
+// is its current one.
+func (i *Identifier) ReplicaIn(scope constructs.Construct, id string) *Identifier {
+	if i.name == "" {
+		panic(bad("SecretName", validate.NoValue, "is required to read the identifier's replica in another Region"))
+	}
+	r := *i
+	r.Construct = constructs.NewConstruct(scope, &id)
+	r.Secret = awssecretsmanager.Secret_FromSecretNameV2(r.Construct, jsii.String("Replica"), jsii.String(i.name))
+	r.versionID, r.replica = "", true
+	return &r
 }

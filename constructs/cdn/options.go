@@ -114,7 +114,27 @@ type MediaPackageOrigin struct {
 	OriginAccessControl bool
 	// PathPattern is routed to the origin. Default: "/out/v1/*" (MediaPackage egress paths).
 	PathPattern string
+	// Failover is a second MediaPackage v2 origin (another Region's channel group, the same
+	// channels and endpoints): the two form an origin group, this one first. Default: none.
+	Failover *FailoverOrigin
 }
+
+// FailoverOrigin is the origin an origin group moves to when the primary answers with an error.
+type FailoverOrigin struct {
+	// DomainName is its egress host name. Required.
+	DomainName *string
+	// Identifier is the CDN identifier its endpoints check, sent as its own origin header.
+	// Required.
+	Identifier *Identifier
+}
+
+// FailoverStatusCodes are the primary origin's answers that send a request to the failover
+// origin: 404, which MediaPackage v2's endpoints answer with forced endpoint errors (a stale or
+// incomplete manifest, a missing DRM key, slate input: API_ForceEndpointErrorConfiguration), and
+// the server errors, which CloudFront fails over on by default; CloudFront takes 400, 403, 404,
+// 416 and 5xx ("Creating an origin group",
+// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html).
+var FailoverStatusCodes = []float64{404, 500, 502, 503, 504}
 
 var (
 	regionRe      = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
@@ -230,6 +250,16 @@ func (mp *MediaPackageOrigin) validate() error {
 	}
 	if mp.PathPattern != "" && !strings.HasPrefix(mp.PathPattern, "/") {
 		return bad("MediaPackage.PathPattern", mp.PathPattern, "is not allowed; start it with /")
+	}
+	if f := mp.Failover; f != nil {
+		switch {
+		case f.DomainName == nil || f.Identifier == nil:
+			return bad("MediaPackage.Failover", validate.NoValue, "needs {MediaPackage.Failover.DomainName} and {MediaPackage.Failover.Identifier}")
+		case mp.OriginAccessControl:
+			// The other Region's endpoint policies would name this distribution, which names
+			// their egress domain: each stack would wait for the other.
+			return bad("MediaPackage.OriginAccessControl", true, "cannot be combined with {MediaPackage.Failover}: a failover origin checks its CDN identifier only")
+		}
 	}
 	return nil
 }
@@ -347,7 +377,16 @@ func (v *viewer) mediaPackage(mp *MediaPackageOrigin) *cf.BehaviorOptions {
 		})
 		op.OriginAccessControlId = oac.AttrId()
 	}
-	origin := awscloudfrontorigins.NewHttpOrigin(mp.DomainName, op)
+	var origin cf.IOrigin = awscloudfrontorigins.NewHttpOrigin(mp.DomainName, op)
+	if f := mp.Failover; f != nil {
+		fo := *op
+		fo.CustomHeaders = &map[string]*string{f.Identifier.HeaderName: f.Identifier.HeaderValue()}
+		origin = awscloudfrontorigins.NewOriginGroup(&awscloudfrontorigins.OriginGroupProps{
+			PrimaryOrigin:       origin,
+			FallbackOrigin:      awscloudfrontorigins.NewHttpOrigin(f.DomainName, &fo),
+			FallbackStatusCodes: jsii.Numbers(FailoverStatusCodes...),
+		})
+	}
 	return v.behavior(origin, cf.CachePolicy_ELEMENTAL_MEDIA_PACKAGE(), nil)
 }
 

@@ -202,7 +202,7 @@ func (ch *Channel) newRole(c constructs.Construct) {
 			Resources: &[]*string{p.SRTPassphrase.SecretArn()},
 		}))
 	}
-	nag.Suppress(ch.Role, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + logGroup + ":*"},
+	nag.Suppress(ch.Role, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::" + nag.ArnFinding(ch.Role, "logs", "log-group:"+logGroup+":*")},
 		Reason: "MediaLive names the channel's log streams (one per pipeline) in its ElementalMediaLive group at run time."})
 	// MediaPackage v2 also checks the channel's own policy for ingest (nil for a channel that
 	// is not this app's: its owner's policy must admit the role).
@@ -367,7 +367,11 @@ func (ch *Channel) newChannel(c constructs.Construct) {
 		json.Unmarshal(raw, &m)
 		ch.Channel.AddPropertyOverride(jsii.String(path), m)
 	}
-	override("EncoderSettings", ch.Spec.EncoderSettings(destinationID))
+	es := ch.Spec.EncoderSettings(destinationID)
+	if p.EpochLocked {
+		es.GlobalConfiguration = &encoder.GlobalConfiguration{OutputLockingMode: encoder.EpochLocking}
+	}
+	override("EncoderSettings", es)
 	// The audio and caption selectors the encoder settings name, in the same form.
 	in := ch.Spec.Inputs()
 	override("InputAttachments.0.InputSettings.AudioSelectors", in.AudioSelectors)

@@ -98,6 +98,12 @@ type ChannelOptions struct {
 	BreakEveryMinutes int
 	// BreakSeconds is the duration of each scheduled break, 5-600. Default: 30.
 	BreakSeconds int
+	// EpochLocked locks the outputs to the Unix epoch (MediaLive's EPOCH_LOCKING), so that a
+	// channel in another Region with the same settings makes the same segments at the same
+	// times: the CDN can then fail over between the two Regions' origins. The source must carry
+	// embedded timecode within two minutes of epoch time, and cannot be an HLS pull
+	// (CheckEpochLocking). Default: false (the two pipelines lock to each other).
+	EpochLocked bool
 
 	// passphraseImported: the caller imports SRTPassphrase when it makes the channel
 	// (ValidateImportingSRTPassphrase).

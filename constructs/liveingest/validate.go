@@ -82,7 +82,37 @@ func (p *ChannelOptions) Validate() error {
 	if err := p.Encoding.Validate(); err != nil {
 		return validate.Nest("liveingest", "Encoding", err)
 	}
+	if err := p.CheckEpochLocking(); err != nil {
+		return err
+	}
 	return p.validateBreakTimes()
+}
+
+// CheckEpochLocking refuses, for an epoch-locked channel (EpochLocked, or one the caller is
+// about to lock), what epoch locking cannot work with: an HLS pull ("The channel can't include
+// HLS inputs. If the channel includes an HLS input, MediaLive stops attempting to lock
+// pipelines", https://docs.aws.amazon.com/medialive/latest/ug/pipeline-locking-verify-input.html;
+// URL_PULL of MP4 files is taken), and scheduled breaks (each Region's schedule would cue its
+// break at another moment, and the two Regions' segments would differ).
+func (p *ChannelOptions) CheckEpochLocking() error {
+	if !p.EpochLocked {
+		return nil
+	}
+	if p.inputType() == URLPull {
+		sources := p.Sources
+		if len(sources) == 0 {
+			sources = DemoSources[:1] // the default: HLS test streams
+		}
+		for i, src := range sources {
+			if !strings.HasSuffix(strings.ToLower(strings.SplitN(src, "?", 2)[0]), ".mp4") {
+				return bad(fmt.Sprintf("Sources[%d]", i), src, "is an HLS pull, which epoch locking takes no part of (MediaLive stops locking a channel with an HLS input); push the feed (RTMP_PUSH, RTP_PUSH, SRT_CALLER, MEDIACONNECT) or pull MP4 files")
+			}
+		}
+	}
+	if p.BreakEveryMinutes > 0 {
+		return bad("BreakEveryMinutes", p.BreakEveryMinutes, "cannot be combined with epoch locking: each Region's schedule would cue its break at another moment; cue breaks in the source")
+	}
+	return nil
 }
 
 // ValidateImportingSRTPassphrase is Validate for options whose SRTPassphrase (left nil) the

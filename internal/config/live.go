@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
 	"github.com/streamcdk/streamcdk/constructs/ads"
 	"github.com/streamcdk/streamcdk/constructs/liveingest"
 	"github.com/streamcdk/streamcdk/constructs/liveingest/encoder"
@@ -46,6 +48,8 @@ var liveKeys = map[string]string{
 	"live:captions":                          "608 captions in the feed carried as caption tracks (WebVTT in HLS, TTML in DASH): channels as CC<n>:<ISO 639-2 language>:<label>, e.g. CC1:eng:English,CC3:spa:Espanol, or off (default CC1:eng:English)",
 	"live:audioLanguages":                    "ISO 639-2 languages of the feed's audio tracks, each an AAC rendition, the first the default, e.g. eng,spa (default: one rendition of the feed's first audio)",
 	"live:audioPids":                         "transport-stream PIDs of live:audioLanguages' tracks, one per language in order (default: by the tracks' language descriptors)",
+	"live:region":                            "the Region the live stack deploys to (needed with live:secondaryRegion; default: the CLI's)",
+	"live:secondaryRegion":                   "a second Region with the same channels (a second stack, deployed first) that the distribution fails over to, per AWS's cross-Region failover for MediaPackage v2 (needs live:region, a feed MediaLive can epoch-lock: no HLS pull; default none)",
 	"live:drm":                               "encrypt every channel's endpoints through a SPEKE v2 key provider: off, demo (a key server the stack deploys: Clear Key, for development and testing) or speke (your DRM vendor's, with live:spekeUrl and live:spekeRoleArn) (default off)",
 	"live:spekeUrl":                          "https URL of the DRM vendor's SPEKE v2 API Gateway endpoint, in the stack's Region (with live:drm=speke)",
 	"live:spekeRoleArn":                      "ARN of the role the DRM vendor grants MediaPackage to call live:spekeUrl (with live:drm=speke)",
@@ -216,6 +220,10 @@ func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 	}
 	l.DemoKeyServer = strings.EqualFold(r.str("live:drm", "Live.DemoKeyServer"), "demo")
 	l.KeyProviderRoleArn = keyProviderRoleArn(r, "live", drm.On(), "Live.KeyProviderRoleArn")
+	if region := r.str("live:region", "Live.StackProps.Env.Region"); region != "" {
+		l.StackProps.Env = &awscdk.Environment{Region: jsii.String(region)}
+	}
+	l.SecondaryRegion = r.str("live:secondaryRegion", "Live.SecondaryRegion", "Live.Failover")
 }
 
 // DRMModes are live:drm's and vod:drm's values.

@@ -3,6 +3,7 @@
 package nag
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -34,4 +35,20 @@ func Suppress(c constructs.IConstruct, withChildren bool, rules ...Rule) {
 		s = append(s, p)
 	}
 	cdknag.NagSuppressions_AddResourceSuppressions(c, &s, jsii.Bool(withChildren))
+}
+
+// ArnFinding is an ARN in scope's stack as cdk-nag prints it in a finding (the form an
+// AppliesTo names): "arn:<AWS::Partition>:<service>:<AWS::Region>:<AWS::AccountId>:<resource>"
+// in a stack without a Region, the partition and Region written out in a stack pinned to one.
+func ArnFinding(scope constructs.IConstruct, service, resource string) string {
+	stack := awscdk.Stack_Of(scope)
+	partition, region := "<AWS::Partition>", "<AWS::Region>"
+	if r := stack.Region(); !*awscdk.Token_IsUnresolved(r) {
+		partition, region = *stack.Partition(), *r
+	}
+	account := "<AWS::AccountId>"
+	if a := stack.Account(); !*awscdk.Token_IsUnresolved(a) {
+		account = *a
+	}
+	return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource
 }

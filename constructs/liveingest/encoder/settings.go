@@ -12,12 +12,23 @@ import (
 // EncoderSettings is a channel's encoding.
 type EncoderSettings struct {
 	AvailConfiguration  *AvailConfiguration  `json:"AvailConfiguration,omitempty"`
+	GlobalConfiguration *GlobalConfiguration `json:"GlobalConfiguration,omitempty"`
 	TimecodeConfig      TimecodeConfig       `json:"TimecodeConfig"`
 	AudioDescriptions   []AudioDescription   `json:"AudioDescriptions"`
 	CaptionDescriptions []CaptionDescription `json:"CaptionDescriptions,omitempty"`
 	VideoDescriptions   []VideoDescription   `json:"VideoDescriptions"`
 	OutputGroups        []OutputGroup        `json:"OutputGroups"`
 }
+
+// GlobalConfiguration holds the channel-wide output locking mode.
+type GlobalConfiguration struct {
+	OutputLockingMode string `json:"OutputLockingMode,omitempty"`
+}
+
+// EpochLocking is the output locking mode of epoch-locked channels: "lock the pipelines using
+// the Unix epoch as the reference" (https://docs.aws.amazon.com/medialive/latest/ug/pipeline-lock.html),
+// so that two Regions' channels with the same settings make the same segments.
+const EpochLocking = "EPOCH_LOCKING"
 
 // AvailConfiguration says how MediaLive reads the source's SCTE-35 ad avails.
 type AvailConfiguration struct {

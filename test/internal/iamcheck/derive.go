@@ -108,7 +108,7 @@ func (t *Template) keyCalls(role, service, resourceID, via string, ctx map[strin
 			c.Context[k] = v
 		}
 		if via != "" {
-			c.Context["kms:ViaService"] = via + "." + Region + ".amazonaws.com"
+			c.Context["kms:ViaService"] = via + "." + t.Region + ".amazonaws.com"
 			c.Context["kms:CallerAccount"] = Account
 		}
 		out = append(out, c)
@@ -249,7 +249,7 @@ func (t *Template) task(role, where string, st map[string]any) ([]Call, error) {
 func (t *Template) mediaConvertTask(p map[string]any, call func(action, resource string) Call, where string, sync bool) []Call {
 	queue := param(p, "Queue")
 	if queue == "" {
-		queue = "arn:" + Partition + ":mediaconvert:" + Region + ":" + Account + ":queues/Default"
+		queue = "arn:" + Partition + ":mediaconvert:" + t.Region + ":" + Account + ":queues/Default"
 	} else if id := t.ByArn(queue); id != "" {
 		queue = t.Arn(id)
 	}
@@ -264,8 +264,8 @@ func (t *Template) mediaConvertTask(p map[string]any, call func(action, resource
 		}
 	}
 	if sync {
-		job := "arn:" + Partition + ":mediaconvert:" + Region + ":" + Account + ":jobs/1700000000000-abcdef"
-		rule := "arn:" + Partition + ":events:" + Region + ":" + Account + ":rule/StepFunctionsGetEventsForMediaConvertJobRule"
+		job := "arn:" + Partition + ":mediaconvert:" + t.Region + ":" + Account + ":jobs/1700000000000-abcdef"
+		rule := "arn:" + Partition + ":events:" + t.Region + ":" + Account + ":rule/StepFunctionsGetEventsForMediaConvertJobRule"
 		// Step Functions tags the jobs it creates (ManagedByService): TagResource on the job.
 		calls = append(calls, call("mediaconvert:TagResource", job), call("mediaconvert:GetJob", job), call("mediaconvert:CancelJob", job),
 			call("events:PutTargets", rule), call("events:PutRule", rule), call("events:DescribeRule", rule))
@@ -290,7 +290,7 @@ func (t *Template) sdkTask(rest string, p map[string]any, call func(action, reso
 			calls = append(calls, call(action, t.Arn(id)))
 		}
 	default:
-		calls = append(calls, call(action, "arn:"+Partition+":"+info.prefix+":"+Region+":"+Account+":"+r))
+		calls = append(calls, call(action, "arn:"+Partition+":"+info.prefix+":"+t.Region+":"+Account+":"+r))
 	}
 	keys := make([]string, 0, len(p))
 	for k := range p {
@@ -323,7 +323,7 @@ func (t *Template) functions() ([]Call, error) {
 		if group == "" {
 			group = "/aws/lambda/" + t.Name(fn)
 		}
-		stream := "arn:" + Partition + ":logs:" + Region + ":" + Account + ":log-group:" + group + ":log-stream:2026/01/01/[$LATEST]0123456789abcdef"
+		stream := "arn:" + Partition + ":logs:" + t.Region + ":" + Account + ":log-group:" + group + ":log-stream:2026/01/01/[$LATEST]0123456789abcdef"
 		calls = append(calls, Call{Role: role, Action: "logs:CreateLogStream", Resource: stream, Why: fn + " logs"},
 			Call{Role: role, Action: "logs:PutLogEvents", Resource: stream, Why: fn + " logs"})
 		if t.Str(fn, "TracingConfig", "Mode") == "Active" {
@@ -383,7 +383,7 @@ func (t *Template) schedules() ([]Call, error) {
 		if group == "" {
 			group = "default"
 		}
-		groupArn := "arn:" + Partition + ":scheduler:" + Region + ":" + Account + ":schedule-group/" + group
+		groupArn := "arn:" + Partition + ":scheduler:" + t.Region + ":" + Account + ":schedule-group/" + group
 		calls = append(calls, t.assume(role, "scheduler.amazonaws.com", groupArn, "EventBridge Scheduler runs "+id))
 	}
 	return calls, nil

@@ -200,7 +200,7 @@ func (t *Template) restAPIPolicies() []resourcePolicy {
 	var out []resourcePolicy
 	for _, id := range t.LogicalIDs("AWS::ApiGateway::RestApi") {
 		if doc, ok := t.Resolve(t.Prop(id, "Policy")).(map[string]any); ok {
-			api := "arn:" + Partition + ":execute-api:" + Region + ":" + Account + ":" + fmt.Sprint(t.ref(id))
+			api := "arn:" + Partition + ":execute-api:" + t.Region + ":" + Account + ":" + fmt.Sprint(t.ref(id))
 			out = append(out, resourcePolicy{Policy{Name: id + "/ResourcePolicy", Doc: withPrefix(doc, "execute-api:/", api+"/")}, api})
 		}
 	}

@@ -13,7 +13,7 @@ import (
 	"strings"
 )
 
-// The made-up environment a template is evaluated in.
+// The made-up environment a template is evaluated in (Region: of a stack without one).
 const (
 	Partition = "aws"
 	Region    = "us-east-1"
@@ -24,6 +24,8 @@ const (
 type Template struct {
 	// Stack is the stack name, used in made-up physical names.
 	Stack string
+	// Region is the stack's Region (NewInRegion), else Region.
+	Region string
 	// Resources by logical ID.
 	Resources map[string]Resource
 	// unresolved collects what Resolve could not resolve.
@@ -37,8 +39,11 @@ type Resource struct {
 }
 
 // New reads a decoded template.
-func New(stack string, tmpl map[string]any) *Template {
-	t := &Template{Stack: stack, Resources: map[string]Resource{}, unresolved: map[string]bool{}}
+func New(stack string, tmpl map[string]any) *Template { return NewInRegion(stack, Region, tmpl) }
+
+// NewInRegion reads a decoded template of a stack pinned to region.
+func NewInRegion(stack, region string, tmpl map[string]any) *Template {
+	t := &Template{Stack: stack, Region: region, Resources: map[string]Resource{}, unresolved: map[string]bool{}}
 	res, _ := tmpl["Resources"].(map[string]any)
 	for id, r := range res {
 		rm, _ := r.(map[string]any)
@@ -268,13 +273,13 @@ func (t *Template) arnByType(id string) string {
 	n := t.Name(id)
 	typ := t.Resources[id].Type
 	if f, ok := arnForms[typ]; ok {
-		return "arn:" + Partition + ":" + f.service + ":" + Region + ":" + Account + ":" + f.prefix + n + f.suffix
+		return "arn:" + Partition + ":" + f.service + ":" + t.Region + ":" + Account + ":" + f.prefix + n + f.suffix
 	}
 	switch typ {
 	case "AWS::S3::Bucket":
 		return "arn:" + Partition + ":s3:::" + n
 	case "AWS::KMS::Key":
-		return "arn:" + Partition + ":kms:" + Region + ":" + Account + ":key/" + strings.ToLower(id)
+		return "arn:" + Partition + ":kms:" + t.Region + ":" + Account + ":key/" + strings.ToLower(id)
 	case "AWS::IAM::Role":
 		return "arn:" + Partition + ":iam::" + Account + ":role/" + n
 	case "AWS::CloudFront::Distribution":
@@ -282,16 +287,16 @@ func (t *Template) arnByType(id string) string {
 	case "AWS::MediaPackageV2::ChannelGroup", "AWS::MediaPackageV2::Channel", "AWS::MediaPackageV2::OriginEndpoint":
 		return t.mediaPackageV2Arn(t.Str(id, "ChannelGroupName"), t.Str(id, "ChannelName"), t.Str(id, "OriginEndpointName"))
 	case "AWS::MediaLive::Channel":
-		return "arn:" + Partition + ":medialive:" + Region + ":" + Account + ":channel:" + t.mediaLiveID(id)
+		return "arn:" + Partition + ":medialive:" + t.Region + ":" + Account + ":channel:" + t.mediaLiveID(id)
 	case "AWS::MediaLive::Input":
-		return "arn:" + Partition + ":medialive:" + Region + ":" + Account + ":input:" + t.mediaLiveID(id)
+		return "arn:" + Partition + ":medialive:" + t.Region + ":" + Account + ":input:" + t.mediaLiveID(id)
 	}
 	return ""
 }
 
 // mediaPackageV2Arn is the ARN of a channel group, channel or origin endpoint by names.
 func (t *Template) mediaPackageV2Arn(group, channel, endpoint string) string {
-	a := "arn:" + Partition + ":mediapackagev2:" + Region + ":" + Account + ":channelGroup/" + group
+	a := "arn:" + Partition + ":mediapackagev2:" + t.Region + ":" + Account + ":channelGroup/" + group
 	if channel != "" {
 		a += "/channel/" + channel
 	}
@@ -317,7 +322,7 @@ func (t *Template) ref(id string) any {
 	case "AWS::Partition":
 		return Partition
 	case "AWS::Region":
-		return Region
+		return t.Region
 	case "AWS::AccountId":
 		return Account
 	case "AWS::URLSuffix":
@@ -334,7 +339,7 @@ func (t *Template) ref(id string) any {
 	}
 	switch r.Type {
 	case "AWS::SQS::Queue":
-		return "https://sqs." + Region + ".amazonaws.com/" + Account + "/" + t.Name(id)
+		return "https://sqs." + t.Region + ".amazonaws.com/" + Account + "/" + t.Name(id)
 	case "AWS::SNS::Topic", "AWS::StepFunctions::StateMachine", "AWS::SecretsManager::Secret":
 		return t.Arn(id)
 	case "AWS::KMS::Key":
@@ -352,8 +357,8 @@ func (t *Template) ref(id string) any {
 func (t *Template) getAtt(id, attr string) any {
 	if t.Resources[id].Type == "AWS::MediaPackageV2::Channel" && attr == "IngestEndpointUrls" {
 		n := t.Name(id)
-		return []any{"https://abcde-1.ingest.xyz.mediapackagev2." + Region + ".amazonaws.com/in/v1/group/1/" + n + "/",
-			"https://abcde-2.ingest.xyz.mediapackagev2." + Region + ".amazonaws.com/in/v1/group/2/" + n + "/"}
+		return []any{"https://abcde-1.ingest.xyz.mediapackagev2." + t.Region + ".amazonaws.com/in/v1/group/1/" + n + "/",
+			"https://abcde-2.ingest.xyz.mediapackagev2." + t.Region + ".amazonaws.com/in/v1/group/2/" + n + "/"}
 	}
 	return t.getAttString(id, attr)
 }
@@ -382,13 +387,13 @@ func (t *Template) getAttString(id, attr string) string {
 	case "AWS::S3::Bucket.DomainName":
 		return n + ".s3.amazonaws.com"
 	case "AWS::S3::Bucket.RegionalDomainName":
-		return n + ".s3." + Region + ".amazonaws.com"
+		return n + ".s3." + t.Region + ".amazonaws.com"
 	case "AWS::CloudFront::Distribution.DomainName":
 		return "d" + strings.ToLower(id) + ".cloudfront.net"
 	case "AWS::MediaPackageV2::ChannelGroup.EgressDomain":
-		return "abcde.egress.xyz.mediapackagev2." + Region + ".amazonaws.com"
+		return "abcde.egress.xyz.mediapackagev2." + t.Region + ".amazonaws.com"
 	case "AWS::MediaPackage::PackagingGroup.DomainName":
-		return "https://" + strings.ToLower(n) + ".egress.mediapackage-vod." + Region + ".amazonaws.com"
+		return "https://" + strings.ToLower(n) + ".egress.mediapackage-vod." + t.Region + ".amazonaws.com"
 	case "AWS::DynamoDB::Table.StreamArn":
 		return t.Arn(id) + "/stream/2026-01-01T00:00:00.000"
 	}
@@ -400,7 +405,7 @@ func (t *Template) getAttString(id, attr string) string {
 func (t *Template) BucketOfDomain(domain string) string {
 	for _, id := range t.LogicalIDs("AWS::S3::Bucket") {
 		n := t.Name(id)
-		if domain == n+".s3.amazonaws.com" || domain == n+".s3."+Region+".amazonaws.com" {
+		if domain == n+".s3.amazonaws.com" || domain == n+".s3."+t.Region+".amazonaws.com" {
 			return id
 		}
 	}

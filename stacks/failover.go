@@ -1,0 +1,104 @@
+package stacks
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
+
+	"github.com/streamcdk/streamcdk/constructs/cdn"
+	"github.com/streamcdk/streamcdk/constructs/packaging"
+	"github.com/streamcdk/streamcdk/constructs/validate"
+)
+
+// NewLiveSecondaryStack defines the stack a live stack's distribution fails over to, in another
+// Region: the channels of props (the primary's, with StackProps.Env in this Region), encoders
+// locked to the epoch as the primary's, endpoints that force no errors (the backup answers
+// what it has), a CDN identifier of its
+// own replicated to primaryRegion (where the distribution reads it), its alarms and dashboard;
+// no distribution, player, ads or key server of its own. AWS's cross-Region failover for
+// MediaPackage v2 is CDN-driven ("Cross-Region failover",
+// https://docs.aws.amazon.com/mediapackage/latest/userguide/cross-region-failover.html).
+func NewLiveSecondaryStack(scope constructs.Construct, id string, props *LiveStackProps, primaryRegion string) *LiveStack {
+	if props == nil {
+		props = &LiveStackProps{}
+	}
+	if err := props.Validate(); err != nil {
+		panic(err)
+	}
+	s := newStack(scope, id, props.StackProps, "StreamCDK live, failover Region: MediaLive channels and MediaPackage v2 endpoints behind the primary live stack's distribution")
+	l := &LiveStack{Stack: s}
+	l.addPackaging(props, &cdn.IdentifierProps{ReplicaRegions: []string{primaryRegion}, SecretName: *s.StackName() + "-CdnIdentifier"})
+	l.addChannels(props.channels(), "", true, false)
+	l.operations(props)
+	l.outputs()
+	return l
+}
+
+// failoverOrigin is the secondary stack's egress as the distribution's failover origin, with
+// the secondary's identifier read from its replica in this stack's Region; nil without one.
+func (l *LiveStack) failoverOrigin(props *LiveStackProps) *cdn.FailoverOrigin {
+	f := props.Failover
+	if f == nil {
+		return nil
+	}
+	return &cdn.FailoverOrigin{DomainName: f.Packaging.EgressDomain(),
+		Identifier: f.Identifier.ReplicaIn(l.Stack, "FailoverCdnIdentifier")}
+}
+
+var regionRe = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d$`)
+
+// checkFailover checks a failover pair's settings: two Regions named, the CDN identifier (an
+// Origin Access Control would make each Region's stack wait for the other's), no DRM yet (both
+// Regions would need the same keys), inputs that epoch locking takes.
+func (p *LiveStackProps) checkFailover(channels []LiveChannelConfig) error {
+	if e := p.StackProps.Env; e != nil && e.Region != nil && !*awscdk.Token_IsUnresolved(e.Region) && !regionRe.MatchString(*e.Region) {
+		return validate.Invalid("stacks", "StackProps.Env.Region", *e.Region, "is not an AWS Region (e.g. us-east-1)")
+	}
+	r := p.SecondaryRegion
+	if r == "" {
+		if p.Failover != nil {
+			return validate.Invalid("stacks", "Failover", validate.NoValue, "is given without {SecondaryRegion}")
+		}
+		return nil
+	}
+	primary := ""
+	if p.StackProps.Env != nil && p.StackProps.Env.Region != nil && !*awscdk.Token_IsUnresolved(p.StackProps.Env.Region) {
+		primary = *p.StackProps.Env.Region
+	}
+	switch {
+	case !regionRe.MatchString(r):
+		return validate.Invalid("stacks", "SecondaryRegion", r, "is not an AWS Region (e.g. us-west-2)")
+	case primary == "":
+		return validate.Invalid("stacks", "SecondaryRegion", r, "needs the live stack's own Region ({StackProps.Env.Region}): cross-Region references name both")
+	case primary == r:
+		return validate.Invalid("stacks", "SecondaryRegion", r, "is the live stack's own Region; name another")
+	case p.OriginAuth != "" && p.OriginAuth != packaging.AuthCDNIdentifier:
+		return validate.Invalid("stacks", "OriginAuth", string(p.OriginAuth), "cannot be combined with {SecondaryRegion}: each Region's endpoint policies would name the distribution, which names both Regions' egress; use %s", packaging.AuthCDNIdentifier)
+	case p.DemoKeyServer:
+		return validate.Invalid("stacks", "DemoKeyServer", validate.NoValue, "cannot be combined with {SecondaryRegion} yet: both Regions would have to hand out the same keys")
+	}
+	for i, c := range channels {
+		if c.Packaging.DRM.On() {
+			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].Packaging.DRM.KeyProviderURL", i), c.Packaging.DRM.KeyProviderURL, "cannot be combined with {SecondaryRegion} yet: both Regions would have to get the same keys")
+		}
+		in := c.Ingest
+		in.EpochLocked = true
+		if err := in.CheckEpochLocking(); err != nil {
+			return validate.Nest("stacks", fmt.Sprintf("Channels[%d].Ingest", i), err)
+		}
+	}
+	return nil
+}
+
+// secondaryOutputs are a secondary stack's outputs: its alarms and dashboard, and each channel's
+// id, console and ingest (its playback is the primary's distribution).
+func (l *LiveStack) secondaryOutputs(out func(id, desc string, value *string)) {
+	out("AlarmsTopicArn", "Alarms of every channel in this Region (subscribe to be woken)", l.Alarms.Topic.TopicArn())
+	out("DashboardUrl", "The operations dashboard of this Region", dashboardURL(l.Dashboard))
+	out("EgressDomain", "MediaPackage v2 egress of this Region: the primary distribution's failover origin", l.Packaging.EgressDomain())
+	for _, ch := range l.Channels {
+		l.channelOutputs(out, ch)
+	}
+}

@@ -1,0 +1,61 @@
+package test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	mltypes "github.com/aws/aws-sdk-go-v2/service/medialive/types"
+)
+
+// TestLiveFailover (live:secondaryRegion): a second stack in the other Region with the same
+// channel, group, channel and endpoint names (the URL paths must match); both encoders locked to
+// the epoch (MediaLive's enum, from the SDK); forced endpoint errors on the primary only (AWS:
+// "For back-up MediaPackage origins, do not enable these error configurations"); the
+// distribution's MediaPackage behaviour is an origin group, the primary's egress first, failing
+// over on 404 and 5xx, each origin sending its own Region's identifier by dynamic reference;
+// the secondary's identifier is replicated to the primary's Region; its egress domain reaches
+// the primary by Fn::GetStackOutput (no custom resource); no identifier value in either template.
+func TestLiveFailover(t *testing.T) {
+	s := synth(t, failoverVariant, false)
+	if s.secondaryJSON == nil {
+		t.Fatal("no secondary stack")
+	}
+	if r := *s.stacks.LiveSecondary.Stack.Region(); r != "us-west-2" || *s.stacks.Live.Stack.Region() != "us-east-1" {
+		t.Errorf("Regions %s and %s", *s.stacks.Live.Stack.Region(), r)
+	}
+	for name, tmpl := range map[string]map[string]any{"primary": s.liveJSON, "secondary": s.secondaryJSON} {
+		for id, ch := range resources(tmpl, "AWS::MediaLive::Channel") {
+			b, _ := json.Marshal(ch)
+			if !strings.Contains(string(b), `"OutputLockingMode":"`+string(mltypes.GlobalConfigurationOutputLockingModeEpochLocking)+`"`) {
+				t.Errorf("%s: %s is not epoch-locked", name, id)
+			}
+		}
+		paths := []string{}
+		for _, ep := range resources(tmpl, "AWS::MediaPackageV2::OriginEndpoint") {
+			p := ep["Properties"].(map[string]any)
+			paths = append(paths, p["ChannelName"].(string)+"/"+p["OriginEndpointName"].(string))
+			if forced := p["ForceEndpointErrorConfiguration"] != nil; forced != (name == "primary") {
+				t.Errorf("%s: %s/%s forces errors: %v", name, p["ChannelName"], p["OriginEndpointName"], forced)
+			}
+		}
+		if len(paths) != 3 {
+			t.Errorf("%s endpoints %v", name, paths)
+		}
+		if b, _ := json.Marshal(tmpl); strings.Contains(string(b), "Custom::CrossRegion") {
+			t.Errorf("%s has a cross-Region custom resource", name)
+		}
+	}
+	sec, _ := json.Marshal(resources(s.secondaryJSON, "AWS::SecretsManager::Secret"))
+	if !strings.Contains(string(sec), `"ReplicaRegions":[{"Region":"us-east-1"}]`) || !strings.Contains(string(sec), `"Name":"StreamCdkLiveSecondary-CdnIdentifier"`) {
+		t.Errorf("secondary identifier %s", sec)
+	}
+	dist, _ := json.Marshal(resources(s.liveJSON, "AWS::CloudFront::Distribution"))
+	d := string(dist)
+	for _, want := range []string{`"OriginGroups"`, `"StatusCodes":{"Items":[404,500,502,503,504]`, `"Fn::GetStackOutput"`, `"Region":"us-west-2"`,
+		`{{resolve:secretsmanager:StreamCdkLiveSecondary-CdnIdentifier:SecretString:MediaPackageV2CDNIdentifier::}}`} {
+		if !strings.Contains(d, want) {
+			t.Errorf("distribution lacks %s: %s", want, d)
+		}
+	}
+}
