@@ -5,9 +5,12 @@ import (
 	"regexp"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/jsii-runtime-go"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/streamcdk/streamcdk/constructs/cdn"
+	"github.com/streamcdk/streamcdk/constructs/ops"
 	"github.com/streamcdk/streamcdk/constructs/packaging"
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
@@ -101,4 +104,29 @@ func (l *LiveStack) secondaryOutputs(out func(id, desc string, value *string)) {
 	for _, ch := range l.Channels {
 		l.channelOutputs(out, ch)
 	}
+}
+
+// failoverWidgets are the primary dashboard's row for both Regions: per channel, each Region's
+// origin answering 4xx and 5xx (a 404 from the primary is a failover) and each Region's
+// MediaLive alerts, the secondary's metrics read from its Region.
+func (l *LiveStack) failoverWidgets(f *LiveStack, region string) []awscloudwatch.IWidget {
+	widgets := []awscloudwatch.IWidget{ops.Header("### Failover: " + *l.Stack.Region() + " first, then " + region)}
+	in := func(r, label string) *awscloudwatch.MetricOptions {
+		return &awscloudwatch.MetricOptions{Region: jsii.String(r), Label: jsii.String(label)}
+	}
+	for i, ch := range l.Channels {
+		mine, theirs := l.Packaging.Channels[i], f.Packaging.Channels[i]
+		var origins, alerts []awscloudwatch.IMetric
+		for _, code := range []string{"4xx", "5xx"} {
+			origins = append(origins, mine.MetricEgressRequests(nil, code, in(*l.Stack.Region(), *l.Stack.Region()+" "+code)),
+				theirs.MetricEgressRequests(nil, code, in(region, region+" "+code)))
+		}
+		for p := 0; p < ch.Pipelines(); p++ {
+			alerts = append(alerts, ch.MetricActiveAlerts(p, in(*l.Stack.Region(), fmt.Sprintf("%s pipeline %d", *l.Stack.Region(), p))),
+				f.Channels[i].MetricActiveAlerts(p, in(region, fmt.Sprintf("%s pipeline %d", region, p))))
+		}
+		widgets = append(widgets, ops.Graph("Channel "+ch.Name()+": origin 4xx and 5xx by Region", origins, nil),
+			ops.Graph("Channel "+ch.Name()+": MediaLive active alerts by Region", alerts, nil))
+	}
+	return widgets
 }

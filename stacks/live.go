@@ -385,6 +385,9 @@ func (l *LiveStack) operations(props *LiveStackProps) {
 	if l.CDN != nil {
 		rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Delivery")}, l.CDN.Widgets())
 	}
+	if props.Failover != nil {
+		rows = append(rows, l.failoverWidgets(props.Failover, props.SecondaryRegion))
+	}
 	rows = append(rows, []awscloudwatch.IWidget{ops.AlarmStatus("Alarms", l.Alarms.Alarms)})
 	l.CostGuard = liveingest.NewCostGuard(l.Stack, "CostGuard", &liveingest.CostGuardProps{Channels: l.Channels, Topic: l.Alarms, HourUTC: props.CostNoticeHourUTC})
 	l.Dashboard = ops.NewDashboard(l.Stack, "Dashboard", *l.Stack.StackName()+"-operations", rows...)

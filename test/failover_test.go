@@ -50,6 +50,13 @@ func TestLiveFailover(t *testing.T) {
 	if !strings.Contains(string(sec), `"ReplicaRegions":[{"Region":"us-east-1"}]`) || !strings.Contains(string(sec), `"Name":"StreamCdkLiveSecondary-CdnIdentifier"`) {
 		t.Errorf("secondary identifier %s", sec)
 	}
+	// The primary's dashboard shows both Regions: each origin's errors and each Region's alerts.
+	dash, _ := json.Marshal(resources(s.liveJSON, "AWS::CloudWatch::Dashboard"))
+	for _, want := range []string{"origin 4xx and 5xx by Region", "MediaLive active alerts by Region", `\"region\":\"us-west-2\"`} {
+		if !strings.Contains(string(dash), want) {
+			t.Errorf("dashboard lacks %s", want)
+		}
+	}
 	dist, _ := json.Marshal(resources(s.liveJSON, "AWS::CloudFront::Distribution"))
 	d := string(dist)
 	for _, want := range []string{`"OriginGroups"`, `"StatusCodes":{"Items":[404,500,502,503,504]`, `"Fn::GetStackOutput"`, `"Region":"us-west-2"`,

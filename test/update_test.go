@@ -57,6 +57,10 @@ var updates = []struct {
 	// VoD DRM on: the CMAF and DASH configurations take their encryption in place; the HLS (TS)
 	// configuration goes (SPEKE v1 only), and so does the distribution's way to the renditions.
 	{"VoD DRM on (demo key server)", vodOnly(map[string]any{"vod:mediaPackage": "true"}), vodOnly(map[string]any{"vod:mediaPackage": "true", "vod:drm": "demo"}), nil},
+	// A secondary Region added: the primary's encoders lock to the epoch, its endpoints force
+	// errors and its distribution gets an origin group, all in place.
+	{"live secondary Region added", live(map[string]any{"live:region": "us-east-1", "live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24"}),
+		live(map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-west-2", "live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24"}), nil},
 	{"live input type changed (pull to push)", liveOnly, live(map[string]any{"live:inputType": "RTP_PUSH", "live:inputCidrs": "192.0.2.0/24"}), []string{"ChannelmainInput"}},
 }
 
