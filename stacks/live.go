@@ -130,6 +130,9 @@ type LiveStack struct {
 	KeyProviderRole awsiam.IRole
 	// KeyServer is the demo key server; nil without DemoKeyServer.
 	KeyServer *keyserver.KeyServer
+	// Failover is the secondary stack the distribution fails over to; nil without one (and in
+	// the secondary stack itself, which has no distribution: CDN is nil there).
+	Failover *LiveStack
 }
 
 var outputIDRe = regexp.MustCompile(`[^A-Za-z0-9]`)
@@ -235,7 +238,7 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	}
 	channels := props.channels()
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
-	l := &LiveStack{Stack: s}
+	l := &LiveStack{Stack: s, Failover: props.Failover}
 	l.addPackaging(props, nil)
 	if props.DemoKeyServer {
 		within("KeyServer", func() { l.KeyServer = keyserver.New(s, "KeyServer", nil) })

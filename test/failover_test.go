@@ -2,10 +2,14 @@ package test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	mltypes "github.com/aws/aws-sdk-go-v2/service/medialive/types"
+
+	"github.com/streamcdk/streamcdk/internal/review"
 )
 
 // TestLiveFailover (live:secondaryRegion): a second stack in the other Region with the same
@@ -63,6 +67,24 @@ func TestLiveFailover(t *testing.T) {
 		`{{resolve:secretsmanager:StreamCdkLiveSecondary-CdnIdentifier:SecretString:MediaPackageV2CDNIdentifier::}}`} {
 		if !strings.Contains(d, want) {
 			t.Errorf("distribution lacks %s: %s", want, d)
+		}
+	}
+}
+
+// TestLiveFailoverReview: make synth's review covers the secondary stack too, and both say how
+// the channel fails over.
+func TestLiveFailoverReview(t *testing.T) {
+	s := synth(t, failoverVariant, false)
+	if _, err := review.Write(s.stacks, s.assembly, nil); err != nil {
+		t.Fatal(err)
+	}
+	for stack, want := range map[string]string{
+		"StreamCdkLive":          "channel main in us-east-1 first, then in us-west-2 (origin group: 404, 500, 502, 503, 504)",
+		"StreamCdkLiveSecondary": "this is the secondary Region; channel main here is the primary stack's failover origin",
+	} {
+		b, err := os.ReadFile(filepath.Join(s.assembly, stack+".review.md"))
+		if err != nil || !strings.Contains(string(b), want) {
+			t.Errorf("%s review lacks %q (%v)", stack, want, err)
 		}
 	}
 }

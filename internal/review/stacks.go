@@ -113,7 +113,7 @@ func Live(l *stacks.LiveStack) (ladders []Table, costs []Cost) {
 			Title:   fmt.Sprintf("Live channel %s: %s, %s, %s fps, %d s segments, %d s GOP, AAC %d kb/s", name, class, s.Codec, s.FrameRate, s.SegmentSeconds, s.GOPSeconds, s.AudioBitrate/1000),
 			Columns: []string{"output", "size", "max kb/s", "QVBR"},
 			Rows:    rows,
-			Notes:   append(liveTracks(s), liveDRM(l.Packaging.Channels[i])),
+			Notes:   append(liveTracks(s), liveDRM(l.Packaging.Channels[i]), liveFailover(l, i)),
 		})
 		usd, basis := ch.HourlyListPrice()
 		costs = append(costs, Cost{Item: "MediaLive channel " + name + " (while running)", Estimate: fmt.Sprintf("about $%.2f an hour", usd), Basis: basis})
@@ -124,7 +124,9 @@ func Live(l *stacks.LiveStack) (ladders []Table, costs []Cost) {
 			costs = append(costs, Cost{Item: "MediaTailor (channel " + l.Channels[i].Name() + ")", Estimate: "per 1,000 ads inserted", Basis: "plus the ad server's own charges"})
 		}
 	}
-	costs = append(costs, Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + l.CDN.PriceClass()})
+	if l.CDN != nil {
+		costs = append(costs, Cost{Item: "CloudFront", Estimate: "per GB delivered and per request", Basis: "price class " + l.CDN.PriceClass()})
+	}
 	return ladders, costs
 }
 
@@ -165,6 +167,11 @@ func Write(a *stacks.App, dir string, previous map[string]map[string]any) (warni
 	}
 	if a.Vod != nil {
 		if err := add(a.Vod.Stack, func() ([]Table, []Cost) { return Vod(a.Vod) }); err != nil {
+			return nil, err
+		}
+	}
+	if a.LiveSecondary != nil {
+		if err := add(a.LiveSecondary.Stack, func() ([]Table, []Cost) { return Live(a.LiveSecondary) }); err != nil {
 			return nil, err
 		}
 	}
@@ -295,6 +302,19 @@ func vodDRM(v *stacks.VodStack) string {
 	}
 	return "DRM (`vod:drm`): " + provider + "; MediaPackage CMAF HLS " + enc["CMAF"] + ", DASH " + enc["DASH"] +
 		"; no HLS (TS) configuration (SPEKE v1 only); the renditions bucket is not served."
+}
+
+// liveFailover says whether channel i has a failover pair across Regions, and how it fails over.
+func liveFailover(l *stacks.LiveStack, i int) string {
+	name := l.Channels[i].Name()
+	switch {
+	case l.Failover != nil:
+		return fmt.Sprintf("Failover (`live:secondaryRegion`): channel %s in %s first, then in %s (origin group: 404, 500, 502, 503, 504); both encoders epoch-locked; the endpoints here force errors (stale or incomplete manifest, missing DRM key, slate input), %s's do not.",
+			name, *l.Stack.Region(), *l.Failover.Stack.Region(), *l.Failover.Stack.Region())
+	case l.CDN == nil:
+		return fmt.Sprintf("Failover (`live:secondaryRegion`): this is the secondary Region; channel %s here is the primary stack's failover origin (epoch-locked, no forced errors).", name)
+	}
+	return "Failover (`live:secondaryRegion`): none; the channel survives a pipeline or a source, not its Region."
 }
 
 // liveDRM says how a channel's endpoints are encrypted, and by which key provider.
