@@ -1,6 +1,6 @@
 # Thin wrappers; the logic lives in scripts/. Pass CDK context with ARGS, e.g.
 #   make synth ARGS='-c vod:mediaPackage=true'
-.PHONY: synth test bench player picture
+.PHONY: synth test bench player picture integ
 synth:
 	@bash scripts/synth.sh $(ARGS)
 test:
@@ -13,3 +13,6 @@ player:
 # Each synthesized stack drawn with Graphviz: docs/architecture/<stack>.svg and .png
 picture:
 	@bash scripts/picture.sh $(ARGS)
+# Deploy both stacks to your (sandbox) AWS account, check them end to end, destroy them
+integ:
+	@bash scripts/integ.sh

@@ -18,6 +18,7 @@ unformatted=$(find . \( -path ./node_modules -o -path ./cdk.out -o -path ./.venv
 [ -z "$unformatted" ] || die "gofmt would change: $unformatted (run gofmt -w on them)"
 echo "streamcdk: go vet (a first run on a machine compiles aws-cdk-go: about 1-2 minutes)"
 go vet ./...
+go vet -tags integ ./... # make integ's deployed test (test/integ/deploy_test.go) too
 # The longest packages first, the slow in-process one beside the ones that mostly wait (browser
 # playback in real time) or run other processes, so two cores stay busy (see README Performance).
 first="./test ./test/browser ./test/e2e"

@@ -71,17 +71,8 @@ func Build(app awscdk.App, props *AppProps) *App {
 		live = "StreamCdkLive"
 	}
 	if !props.WithoutLive {
-		lp := props.Live
-		if lp.SecondaryRegion != "" {
-			// The secondary first: the primary's distribution reads its egress domain (a
-			// cross-Region reference, Fn::GetStackOutput with the app's weak references).
-			sp := lp
-			sp.StackProps.Env = &awscdk.Environment{Account: lp.StackProps.Env.Account, Region: jsii.String(lp.SecondaryRegion)}
-			sp.SecondaryRegion = ""
-			within("Live", func() { a.LiveSecondary = NewLiveSecondaryStack(app, live+"Secondary", &sp, *lp.StackProps.Env.Region) })
-			lp.Failover = a.LiveSecondary
-		}
-		within("Live", func() { a.Live = NewLiveStack(app, live, &lp) })
+		within("Live", func() { a.Live = NewLiveStack(app, live, &props.Live) })
+		a.LiveSecondary = a.Live.Failover
 	}
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	return a

@@ -40,21 +40,19 @@ func ExampleNewLiveStack() {
 	// Output: Live 2 channels
 }
 
-// Live across two Regions in another app: the secondary stack first, then the primary, whose
-// distribution fails over to it (Build does the same for live:secondaryRegion).
-func ExampleNewLiveSecondaryStack() {
+// Live across two Regions in another app: the distribution fails over to the same channels in
+// a second stack, LiveSecondary, in us-west-2.
+func ExampleLiveStackProps_secondaryRegion() {
 	app := awscdk.NewApp(nil)
-	props := stacks.LiveStackProps{Channels: []stacks.LiveChannelConfig{
-		{Ingest: liveingest.ChannelOptions{InputType: liveingest.RTMPPush, InputCIDRs: []string{"198.51.100.0/24"}}},
-	}}
-	secondary := props
-	secondary.StackProps.Env = &awscdk.Environment{Region: jsii.String("us-west-2")}
-	backup := stacks.NewLiveSecondaryStack(app, "LiveWest", &secondary, "us-east-1")
-	props.StackProps.Env = &awscdk.Environment{Region: jsii.String("us-east-1")}
-	props.SecondaryRegion, props.Failover = "us-west-2", backup
-	live := stacks.NewLiveStack(app, "LiveEast", &props)
-	fmt.Println(*live.Stack.Region(), "fails over to", *backup.Stack.Region())
-	// Output: us-east-1 fails over to us-west-2
+	live := stacks.NewLiveStack(app, "Live", &stacks.LiveStackProps{
+		StackProps:      awscdk.StackProps{Env: &awscdk.Environment{Region: jsii.String("us-east-1")}},
+		SecondaryRegion: "us-west-2",
+		Channels: []stacks.LiveChannelConfig{
+			{Ingest: liveingest.ChannelOptions{InputType: liveingest.RTMPPush, InputCIDRs: []string{"198.51.100.0/24"}}},
+		},
+	})
+	fmt.Println(*live.Stack.Region(), "fails over to", *live.Failover.Stack.StackName(), "in", *live.Failover.Stack.Region())
+	// Output: us-east-1 fails over to LiveSecondary in us-west-2
 }
 
 // Checking settings before building anything: Validate returns the error NewVodStack would

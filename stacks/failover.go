@@ -15,34 +15,30 @@ import (
 	"github.com/streamcdk/streamcdk/constructs/validate"
 )
 
-// NewLiveSecondaryStack defines the stack a live stack's distribution fails over to, in another
-// Region: the channels of props (the primary's, with StackProps.Env in this Region), encoders
-// locked to the epoch as the primary's, endpoints that force no errors (the backup answers
-// what it has), a CDN identifier of its
-// own replicated to primaryRegion (where the distribution reads it), its alarms and dashboard;
-// no distribution, player, ads or key server of its own. AWS's cross-Region failover for
-// MediaPackage v2 is CDN-driven ("Cross-Region failover",
-// https://docs.aws.amazon.com/mediapackage/latest/userguide/cross-region-failover.html).
-func NewLiveSecondaryStack(scope constructs.Construct, id string, props *LiveStackProps, primaryRegion string) *LiveStack {
-	if props == nil {
-		props = &LiveStackProps{}
-	}
-	if err := props.Validate(); err != nil {
-		panic(err)
-	}
+// newLiveSecondary is the stack a live stack's distribution fails over to, in props'
+// SecondaryRegion: the channels of props under the primary's channel group name (the same
+// playback paths), encoders locked to the epoch as the primary's, endpoints that force no errors
+// (the backup answers what it has), a CDN identifier of its own replicated to primaryRegion
+// (where the distribution reads it), its alarms and dashboard; no distribution, player, ads or
+// key server of its own. AWS's cross-Region failover for MediaPackage v2 is CDN-driven
+// ("Cross-Region failover", https://docs.aws.amazon.com/mediapackage/latest/userguide/cross-region-failover.html).
+func newLiveSecondary(scope constructs.Construct, id string, primary *LiveStackProps, group, primaryRegion string) *LiveStack {
+	props := *primary
+	props.StackProps.Env = &awscdk.Environment{Account: primary.StackProps.Env.Account, Region: jsii.String(primary.SecondaryRegion)}
+	props.SecondaryRegion = ""
 	s := newStack(scope, id, props.StackProps, "StreamCDK live, failover Region: MediaLive channels and MediaPackage v2 endpoints behind the primary live stack's distribution")
 	l := &LiveStack{Stack: s}
-	l.addPackaging(props, &cdn.IdentifierProps{ReplicaRegions: []string{primaryRegion}, SecretName: *s.StackName() + "-CdnIdentifier"})
+	l.addPackaging(&props, &cdn.IdentifierProps{ReplicaRegions: []string{primaryRegion}, SecretName: *s.StackName() + "-CdnIdentifier"}, group)
 	l.addChannels(props.channels(), "", true, false)
-	l.operations(props)
+	l.operations(&props)
 	l.outputs()
 	return l
 }
 
 // failoverOrigin is the secondary stack's egress as the distribution's failover origin, with
 // the secondary's identifier read from its replica in this stack's Region; nil without one.
-func (l *LiveStack) failoverOrigin(props *LiveStackProps) *cdn.FailoverOrigin {
-	f := props.Failover
+func (l *LiveStack) failoverOrigin() *cdn.FailoverOrigin {
+	f := l.Failover
 	if f == nil {
 		return nil
 	}
@@ -61,9 +57,6 @@ func (p *LiveStackProps) checkFailover(channels []LiveChannelConfig) error {
 	}
 	r := p.SecondaryRegion
 	if r == "" {
-		if p.Failover != nil {
-			return validate.Invalid("stacks", "Failover", validate.NoValue, "is given without {SecondaryRegion}")
-		}
 		return nil
 	}
 	primary := ""

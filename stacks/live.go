@@ -87,15 +87,12 @@ type LiveStackProps struct {
 	// CMAF; players get keys and Clear Key licenses through the distribution. For development
 	// and testing: Clear Key is not a commercial DRM. Default: false.
 	DemoKeyServer bool
-	// SecondaryRegion is the Region of the stack the distribution fails over to: the same
-	// channels (NewLiveSecondaryStack, which Build makes first and passes as Failover), each
-	// encoder locked to the epoch and each endpoint forcing errors on a stale or incomplete
-	// manifest, both Regions' egress in one origin group, this stack's first. Needs
-	// StackProps.Env.Region. Default: none.
+	// SecondaryRegion adds a second stack, <id>Secondary in that Region, with the same channels
+	// under the same channel group name (the same playback paths), that the distribution fails
+	// over to: each encoder in both Regions locked to the epoch, this stack's endpoints forcing
+	// errors on a stale or incomplete manifest, both Regions' egress in one origin group, this
+	// stack's first. Needs StackProps.Env.Region. Default: none.
 	SecondaryRegion string
-	// Failover is the secondary stack (NewLiveSecondaryStack in SecondaryRegion). Build sets it;
-	// required with SecondaryRegion.
-	Failover *LiveStack
 }
 
 // MaxLiveChannels bounds the channels of one stack: each takes up to 17 resources and 7 outputs,
@@ -130,8 +127,8 @@ type LiveStack struct {
 	KeyProviderRole awsiam.IRole
 	// KeyServer is the demo key server; nil without DemoKeyServer.
 	KeyServer *keyserver.KeyServer
-	// Failover is the secondary stack the distribution fails over to; nil without one (and in
-	// the secondary stack itself, which has no distribution: CDN is nil there).
+	// Failover is the secondary stack (SecondaryRegion) the distribution fails over to; nil
+	// without one (and in the secondary stack itself, which has no distribution: CDN is nil).
 	Failover *LiveStack
 }
 
@@ -233,13 +230,13 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 	if err := props.Validate(); err != nil {
 		panic(err)
 	}
-	if props.SecondaryRegion != "" && props.Failover == nil {
-		panic(validate.Invalid("stacks", "Failover", validate.NoValue, "is required with {SecondaryRegion}: the stack made there with NewLiveSecondaryStack (Build makes it)"))
-	}
 	channels := props.channels()
 	s := newStack(scope, id, props.StackProps, "StreamCDK live: MediaLive channels, MediaPackage v2 endpoints, CloudFront with CDN authorization")
-	l := &LiveStack{Stack: s, Failover: props.Failover}
-	l.addPackaging(props, nil)
+	l := &LiveStack{Stack: s}
+	l.addPackaging(props, nil, "")
+	if props.SecondaryRegion != "" {
+		within("SecondaryRegion", func() { l.Failover = newLiveSecondary(scope, id+"Secondary", props, *l.Packaging.Name(), *s.Region()) })
+	}
 	if props.DemoKeyServer {
 		within("KeyServer", func() { l.KeyServer = keyserver.New(s, "KeyServer", nil) })
 		l.KeyProviderRole = l.KeyServer.MediaPackageRole
@@ -257,9 +254,9 @@ func NewLiveStack(scope constructs.Construct, id string, props *LiveStackProps) 
 
 // addPackaging makes the CDN identifier (unless the origin checks OAC only; replicated as
 // replica says, for a distribution in another Region) and the MediaPackage v2 channel group.
-func (l *LiveStack) addPackaging(props *LiveStackProps, replica *cdn.IdentifierProps) {
+func (l *LiveStack) addPackaging(props *LiveStackProps, replica *cdn.IdentifierProps, groupName string) {
 	s := l.Stack
-	gp := &packaging.LiveGroupProps{Auth: props.OriginAuth}
+	gp := &packaging.LiveGroupProps{Auth: props.OriginAuth, Name: groupName}
 	if props.OriginAuth != packaging.AuthOAC {
 		ip := cdn.IdentifierProps{IdentifierOptions: props.CDNIdentifier, Version: cdn.MediaPackageV2}
 		if replica != nil {
@@ -328,7 +325,7 @@ func (l *LiveStack) addDelivery(props *LiveStackProps, channels []LiveChannelCon
 		cp.AdInsertion = cp.AdInsertion || c.Ads.AdDecisionServerURL != ""
 	}
 	cp.MediaPackage = &cdn.MediaPackageOrigin{DomainName: l.Packaging.EgressDomain(), Identifier: l.Identifier,
-		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCDNIdentifier, Failover: l.failoverOrigin(props)}
+		OriginAccessControl: l.Packaging.Auth() != packaging.AuthCDNIdentifier, Failover: l.failoverOrigin()}
 	if l.KeyServer != nil {
 		cp.KeyServer = keyServerOrigin(l.KeyServer)
 	}
@@ -388,8 +385,8 @@ func (l *LiveStack) operations(props *LiveStackProps) {
 	if l.CDN != nil {
 		rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Delivery")}, l.CDN.Widgets())
 	}
-	if props.Failover != nil {
-		rows = append(rows, l.failoverWidgets(props.Failover, props.SecondaryRegion))
+	if l.Failover != nil {
+		rows = append(rows, l.failoverWidgets(l.Failover, props.SecondaryRegion))
 	}
 	rows = append(rows, []awscloudwatch.IWidget{ops.AlarmStatus("Alarms", l.Alarms.Alarms)})
 	l.CostGuard = liveingest.NewCostGuard(l.Stack, "CostGuard", &liveingest.CostGuardProps{Channels: l.Channels, Topic: l.Alarms, HourUTC: props.CostNoticeHourUTC})

@@ -45,9 +45,9 @@ var mediaPackageKmsVariant = map[string]any{"vod:mediaPackage": "true", "vod:out
 	"live:drm": "speke", "live:spekeUrl": "https://abcd123456.execute-api.us-east-1.amazonaws.com/prod/copyProtection",
 	"live:spekeRoleArn": "arn:aws:iam::123456789012:role/SpekeAccess"}
 
-// failoverVariant is live across two Regions: an RTMP push (epoch locking takes no HLS pull)
-// with a secondary stack in us-west-2 the distribution fails over to.
-var failoverVariant = map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-west-2",
+// failoverVariant is live across two Regions: an RTMP push (epoch locking takes no pull) with
+// a secondary stack in us-west-2 the distribution fails over to; the live stacks only.
+var failoverVariant = map[string]any{"streamcdk:stacks": "live", "live:region": "us-east-1", "live:secondaryRegion": "us-west-2",
 	"live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24"}
 
 // optionsVariant sets every optional feature at once.

@@ -66,10 +66,11 @@ func TestPermissionContract(t *testing.T) {
 	for _, name := range []string{"default", "mediapackage", "mediapackage-kms", "options", "ads", "failover"} {
 		t.Run(name, func(t *testing.T) {
 			s := synth(t, variants[name], false)
-			tmpl := iamcheck.New(*s.stacks.Vod.Stack.StackName(), s.vodJSON)
-			calls := contractCalls(t, s, tmpl)
-			rep := evaluate(t, tmpl, calls)
-			report(t, "VoD", calls, rep)
+			if s.stacks.Vod != nil {
+				tmpl := iamcheck.New(*s.stacks.Vod.Stack.StackName(), s.vodJSON)
+				calls := contractCalls(t, s, tmpl)
+				report(t, "VoD", calls, evaluate(t, tmpl, calls))
+			}
 			live := iamcheck.New(*s.stacks.Live.Stack.StackName(), s.liveJSON)
 			lcalls := stackCalls(t, live, s.stacks.Live.Stack, s.stacks.Live.RuntimeCalls())
 			report(t, "Live", lcalls, evaluate(t, live, lcalls))

@@ -50,6 +50,16 @@ func TestLiveFailover(t *testing.T) {
 			t.Errorf("%s has a cross-Region custom resource", name)
 		}
 	}
+	// The same playback paths in both Regions: one channel group name.
+	groups := map[string]bool{}
+	for _, tmpl := range []map[string]any{s.liveJSON, s.secondaryJSON} {
+		for _, g := range resources(tmpl, "AWS::MediaPackageV2::ChannelGroup") {
+			groups[g["Properties"].(map[string]any)["ChannelGroupName"].(string)] = true
+		}
+	}
+	if len(groups) != 1 {
+		t.Errorf("channel groups %v: the two Regions' paths differ", groups)
+	}
 	sec, _ := json.Marshal(resources(s.secondaryJSON, "AWS::SecretsManager::Secret"))
 	if !strings.Contains(string(sec), `"ReplicaRegions":[{"Region":"us-east-1"}]`) || !strings.Contains(string(sec), `"Name":"StreamCdkLiveSecondary-CdnIdentifier"`) {
 		t.Errorf("secondary identifier %s", sec)
@@ -63,7 +73,7 @@ func TestLiveFailover(t *testing.T) {
 	}
 	dist, _ := json.Marshal(resources(s.liveJSON, "AWS::CloudFront::Distribution"))
 	d := string(dist)
-	for _, want := range []string{`"OriginGroups"`, `"StatusCodes":{"Items":[404,500,502,503,504]`, `"Fn::GetStackOutput"`, `"Region":"us-west-2"`,
+	for _, want := range []string{`"OriginGroups"`, `"ConnectionAttempts":1,"ConnectionTimeout":3`, `"OriginReadTimeout":5`, `"StatusCodes":{"Items":[404,500,502,503,504]`, `"Fn::GetStackOutput"`, `"Region":"us-west-2"`,
 		`{{resolve:secretsmanager:StreamCdkLiveSecondary-CdnIdentifier:SecretString:MediaPackageV2CDNIdentifier::}}`} {
 		if !strings.Contains(d, want) {
 			t.Errorf("distribution lacks %s: %s", want, d)

@@ -234,11 +234,19 @@ func TestWorkflow(t *testing.T) {
 	}
 }
 
-// TestLeastPrivilege: no policy grants "*" or "service:*" actions.
+// TestLeastPrivilege: no policy of any stack grants "*" or "service:*" actions.
 func TestLeastPrivilege(t *testing.T) {
 	for name, ov := range variants {
 		s := synth(t, ov, false)
-		for id, r := range resources(s.vodJSON, "AWS::IAM::Policy") {
+		policies := map[string]map[string]any{}
+		for _, tmpl := range []map[string]any{s.vodJSON, s.liveJSON, s.secondaryJSON} {
+			if tmpl != nil {
+				for id, r := range resources(tmpl, "AWS::IAM::Policy") {
+					policies[id] = r
+				}
+			}
+		}
+		for id, r := range policies {
 			doc := r["Properties"].(map[string]any)["PolicyDocument"].(map[string]any)
 			for _, st := range doc["Statement"].([]any) {
 				actions := st.(map[string]any)["Action"]

@@ -377,9 +377,18 @@ func (v *viewer) mediaPackage(mp *MediaPackageOrigin) *cf.BehaviorOptions {
 		})
 		op.OriginAccessControlId = oac.AttrId()
 	}
+	if mp.Failover != nil {
+		// "CloudFront tries to connect to the primary origin ... for as long as 30 seconds (3
+		// connection attempts of 10 seconds each)" by default
+		// (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html):
+		// a Region that does not answer would stall live players; one attempt of 3 s, and 5 s
+		// for the first byte, fail over within a segment.
+		op.ConnectionAttempts, op.ConnectionTimeout, op.ReadTimeout = jsii.Number(1), awscdk.Duration_Seconds(jsii.Number(3)), awscdk.Duration_Seconds(jsii.Number(5))
+	}
 	var origin cf.IOrigin = awscloudfrontorigins.NewHttpOrigin(mp.DomainName, op)
 	if f := mp.Failover; f != nil {
 		fo := *op
+		fo.ConnectionAttempts, fo.ConnectionTimeout, fo.ReadTimeout = nil, nil, nil // the last resort waits as usual
 		fo.CustomHeaders = &map[string]*string{f.Identifier.HeaderName: f.Identifier.HeaderValue()}
 		origin = awscloudfrontorigins.NewOriginGroup(&awscloudfrontorigins.OriginGroupProps{
 			PrimaryOrigin:       origin,

@@ -19,8 +19,15 @@ const (
 // half for SINGLE_PIPELINE. H.265, UHD and other Regions are priced differently (see
 // https://aws.amazon.com/medialive/pricing/).
 func (ch *Channel) HourlyListPrice() (float64, string) {
+	return HourlyListPriceOf(ch.Spec, ch.props.class())
+}
+
+// HourlyListPriceOf is HourlyListPrice of a channel of class encoding spec (its defaults
+// filled in), before one is made (e.g. to estimate a run).
+func HourlyListPriceOf(spec encoder.Spec, class ChannelClass) (float64, string) {
+	spec = spec.WithDefaults()
 	hd, sd := 0, 0
-	for _, r := range ch.Spec.Ladder {
+	for _, r := range spec.Ladder {
 		if r.Height >= 720 {
 			hd++
 		} else {
@@ -29,11 +36,11 @@ func (ch *Channel) HourlyListPrice() (float64, string) {
 	}
 	usd := inputPerHour + float64(hd)*hdOutputPerHour + float64(sd)*sdOutputPerHour
 	basis := fmt.Sprintf("input $%.3f + %d HD x $%.3f + %d SD x $%.3f (STANDARD, AVC, us-east-1 list prices)", inputPerHour, hd, hdOutputPerHour, sd, sdOutputPerHour)
-	if ch.props.class() == SinglePipeline {
+	if class == SinglePipeline {
 		usd /= 2
 		basis += ", halved for SINGLE_PIPELINE"
 	}
-	if ch.Spec.Codec == encoder.H265 {
+	if spec.Codec == encoder.H265 {
 		basis += "; H.265 outputs cost more: check the pricing page"
 	}
 	return usd, basis

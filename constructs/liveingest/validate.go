@@ -89,25 +89,19 @@ func (p *ChannelOptions) Validate() error {
 }
 
 // CheckEpochLocking refuses, for an epoch-locked channel (EpochLocked, or one the caller is
-// about to lock), what epoch locking cannot work with: an HLS pull ("The channel can't include
-// HLS inputs. If the channel includes an HLS input, MediaLive stops attempting to lock
-// pipelines", https://docs.aws.amazon.com/medialive/latest/ug/pipeline-locking-verify-input.html;
-// URL_PULL of MP4 files is taken), and scheduled breaks (each Region's schedule would cue its
-// break at another moment, and the two Regions' segments would differ).
+// about to lock), what epoch locking cannot work with: a pull ("The channel can't include HLS
+// inputs. If the channel includes an HLS input, MediaLive stops attempting to lock pipelines";
+// "the embedded timecode must be within 2 minutes of epoch time",
+// https://docs.aws.amazon.com/medialive/latest/ug/pipeline-locking-verify-input.html: an MP4
+// file's timecode is its own, and each Region's channel would play it from its start), and
+// scheduled breaks (each Region's schedule would cue its break at another moment, and the two
+// Regions' segments would differ).
 func (p *ChannelOptions) CheckEpochLocking() error {
 	if !p.EpochLocked {
 		return nil
 	}
 	if p.inputType() == URLPull {
-		sources := p.Sources
-		if len(sources) == 0 {
-			sources = DemoSources[:1] // the default: HLS test streams
-		}
-		for i, src := range sources {
-			if !strings.HasSuffix(strings.ToLower(strings.SplitN(src, "?", 2)[0]), ".mp4") {
-				return bad(fmt.Sprintf("Sources[%d]", i), src, "is an HLS pull, which epoch locking takes no part of (MediaLive stops locking a channel with an HLS input); push the feed (RTMP_PUSH, RTP_PUSH, SRT_CALLER, MEDIACONNECT) or pull MP4 files")
-			}
-		}
+		return bad("InputType", string(URLPull), "cannot be epoch-locked: MediaLive stops locking a channel with an HLS input, and an MP4 file carries no epoch timecode; push a feed with embedded timecode within two minutes of epoch time (RTMP_PUSH, RTP_PUSH, SRT_CALLER or MEDIACONNECT)")
 	}
 	if p.BreakEveryMinutes > 0 {
 		return bad("BreakEveryMinutes", p.BreakEveryMinutes, "cannot be combined with epoch locking: each Region's schedule would cue its break at another moment; cue breaks in the source")

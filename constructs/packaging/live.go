@@ -44,6 +44,12 @@ type LiveGroupProps struct {
 	// Auth is how the endpoints admit the CDN. With AuthOAC or AuthBoth, call AllowDistribution.
 	// Default: AuthCDNIdentifier.
 	Auth OriginAuth
+	// Name names the channel group, part of every playback path (/out/v1/<group>/...): the two
+	// groups of a cross-Region failover pair share one, so that the same path plays from either
+	// Region ("strictly identical configuration settings, such as URL path",
+	// https://docs.aws.amazon.com/mediapackage/latest/userguide/cross-region-failover.html).
+	// Default: a name unique in the app.
+	Name string
 }
 
 // LiveGroup is a MediaPackage v2 channel group: the live channels' shared egress domain.
@@ -94,8 +100,12 @@ func NewLiveGroup(scope constructs.Construct, id string, props *LiveGroupProps) 
 	auth := props.auth()
 	c := constructs.NewConstruct(scope, &id)
 	g := &LiveGroup{Construct: c, secret: props.CDNIdentifierSecret, auth: auth}
+	name := jsii.String(props.Name)
+	if props.Name == "" {
+		name = awscdk.Names_UniqueResourceName(c, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(64), Separator: jsii.String("-")})
+	}
 	g.ChannelGroup = mpv2.NewCfnChannelGroup(c, jsii.String("Resource"), &mpv2.CfnChannelGroupProps{
-		ChannelGroupName: awscdk.Names_UniqueResourceName(c, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(64), Separator: jsii.String("-")}),
+		ChannelGroupName: name,
 		Description:      jsii.String("StreamCDK live channels"),
 	})
 	if auth != AuthCDNIdentifier {

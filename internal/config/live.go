@@ -223,7 +223,7 @@ func loadLive(r *reader, l *stacks.LiveStackProps, entries []map[string]any) {
 	if region := r.str("live:region", "Live.StackProps.Env.Region"); region != "" {
 		l.StackProps.Env = &awscdk.Environment{Region: jsii.String(region)}
 	}
-	l.SecondaryRegion = r.str("live:secondaryRegion", "Live.SecondaryRegion", "Live.Failover")
+	l.SecondaryRegion = r.str("live:secondaryRegion", "Live.SecondaryRegion")
 }
 
 // DRMModes are live:drm's and vod:drm's values.
