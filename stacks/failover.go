@@ -79,6 +79,11 @@ func (p *LiveStackProps) checkFailover(channels []LiveChannelConfig) error {
 		if c.Packaging.DRM.On() {
 			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].Packaging.DRM.KeyProviderURL", i), c.Packaging.DRM.KeyProviderURL, "cannot be combined with {SecondaryRegion} yet: both Regions would have to get the same keys")
 		}
+		if c.Packaging.LowLatencyHLS {
+			// Blocking playlist reloads hold a request until the part exists, up to a segment:
+			// longer than the primary origin's 5 s to first byte, so they would fail over.
+			return validate.Invalid("stacks", fmt.Sprintf("Channels[%d].Packaging.LowLatencyHLS", i), true, "cannot be combined with {SecondaryRegion} yet: a blocking playlist reload waits longer than the failover's 5 s to first byte")
+		}
 		in := c.Ingest
 		in.EpochLocked = true
 		if err := in.CheckEpochLocking(); err != nil {

@@ -119,6 +119,7 @@ var badConfigurations = []struct {
 	{map[string]any{"live:secondaryRegion": "us-west-2"}, `context live:secondaryRegion: "us-west-2" needs the live stack's own Region (live:region)`},
 	{map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-east-1"}, `context live:secondaryRegion: "us-east-1" is the live stack's own Region`},
 	{map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-west-2"}, `context live:inputType: "URL_PULL" cannot be epoch-locked: MediaLive stops locking a channel with an HLS input, and an MP4 file carries no epoch timecode`},
+	{map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-west-2", "live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24", "live:lowLatencyHls": "true"}, `context live:lowLatencyHls: true cannot be combined with live:secondaryRegion yet`},
 	{map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-west-2", "live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24", "live:originAuth": "OAC"}, `context live:originAuth: "OAC" cannot be combined with live:secondaryRegion`},
 	{map[string]any{"live:region": "us-east-1", "live:secondaryRegion": "us-west-2", "live:inputType": "RTMP_PUSH", "live:inputCidrs": "203.0.113.0/24", "live:drm": "demo"}, `context live:drm: "demo" cannot be combined with live:secondaryRegion yet`},
 	{map[string]any{"vod:drm": "clearkey"}, `context vod:drm: "clearkey" is not allowed; use off, demo`},

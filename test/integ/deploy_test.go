@@ -81,7 +81,6 @@ func TestDeployed(t *testing.T) {
 	// context of its own, well inside the binary's timeout (scripts/integ.sh: 3 h), which would
 	// skip it.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Hour)
 	defer cancel()
 	root, _ := filepath.Abs("../..")
@@ -90,6 +89,7 @@ func TestDeployed(t *testing.T) {
 	var cleanup Cleanup
 	// t.Cleanup, not defer: it runs when a subtest fails fatally or panics, too.
 	t.Cleanup(func() {
+		defer stop() // signals stay caught (and ignored) until the clean-up is done
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Minute)
 		defer cancel()
 		if err := cleanup.Run(ctx); err != nil {
@@ -103,10 +103,10 @@ func TestDeployed(t *testing.T) {
 		return deleteBuckets(ctx, strings.ToLower(vod), strings.ToLower(live))
 	})
 	cleanup.Add("destroy the stacks", func(ctx context.Context) error {
-		return cdk(root, append([]string{"destroy", "--all", "--force"}, args...)...)
+		return cdk(ctx, root, append([]string{"destroy", "--all", "--force"}, args...)...)
 	})
 	outFile := filepath.Join(t.TempDir(), "outputs.json")
-	if err := cdk(root, append([]string{"deploy", "--all", "--require-approval", "never", "--outputs-file", outFile}, args...)...); err != nil {
+	if err := cdk(ctx, root, append([]string{"deploy", "--all", "--require-approval", "never", "--outputs-file", outFile}, args...)...); err != nil {
 		t.Fatalf("deploy: %v", err)
 	}
 	outs := readOutputs(t, outFile)
@@ -161,10 +161,35 @@ func checkLive(t *testing.T, ctx context.Context, out map[string]string, cleanup
 	started := time.Now()
 	cleanup.Add("stop the channel", func(ctx context.Context) error {
 		defer func() { *running = time.Since(started) }()
-		if _, err := ml.StopChannel(ctx, &medialive.StopChannelInput{ChannelId: id}); err != nil {
+		// A channel still starting cannot be stopped yet: wait until it runs (or never did), then
+		// stop it, retrying what MediaLive refuses while it settles.
+		settled := func(ctx context.Context) (bool, string, error) {
+			d, err := ml.DescribeChannel(ctx, &medialive.DescribeChannelInput{ChannelId: id})
+			if err != nil {
+				return false, "", err
+			}
+			s := string(d.State)
+			return s != "STARTING" && s != "STOPPING", s, nil
+		}
+		if err := Poll(ctx, "the channel to leave STARTING", 15*time.Second, 15*time.Minute, settled); err != nil {
 			return err
 		}
-		return Poll(ctx, "the channel to stop", 15*time.Second, 15*time.Minute, channelState(ml, id, "IDLE"))
+		err := Poll(ctx, "the channel to stop", 15*time.Second, 15*time.Minute, func(ctx context.Context) (bool, string, error) {
+			d, err := ml.DescribeChannel(ctx, &medialive.DescribeChannelInput{ChannelId: id})
+			if err != nil {
+				return false, "", err
+			}
+			switch string(d.State) {
+			case "IDLE":
+				return true, "IDLE", nil
+			case "RUNNING":
+				if _, err := ml.StopChannel(ctx, &medialive.StopChannelInput{ChannelId: id}); err != nil {
+					return false, "stop refused: " + firstLine(err), nil
+				}
+			}
+			return false, string(d.State), nil
+		})
+		return err
 	})
 	if _, err := ml.StartChannel(ctx, &medialive.StartChannelInput{ChannelId: id}); err != nil {
 		t.Fatalf("start: %v", err)
@@ -292,10 +317,13 @@ func get(ctx context.Context, u string) ([]byte, int, error) {
 	return b, resp.StatusCode, err
 }
 
-// cdk runs the project's CDK CLI in root, its output streamed.
-func cdk(root string, args ...string) error {
-	cmd := exec.Command(filepath.Join(root, "node_modules", ".bin", "cdk"), args...)
+// cdk runs the project's CDK CLI in root, its output streamed, ended with ctx, in a process
+// group of its own: a Ctrl-C is the run's to handle (it moves on to the clean-up), not a
+// deploy's to die of while CloudFormation carries on.
+func cdk(ctx context.Context, root string, args ...string) error {
+	cmd := exec.CommandContext(ctx, filepath.Join(root, "node_modules", ".bin", "cdk"), args...)
 	cmd.Dir, cmd.Stdout, cmd.Stderr = root, os.Stdout, os.Stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	return cmd.Run()
 }
 
