@@ -380,6 +380,9 @@ func (l *LiveStack) operations(props *LiveStackProps) {
 		dest := l.Packaging.Channels[i]
 		ch.Alarms(l.Alarms)
 		dest.Alarms(l.Alarms)
+		if l.Failover != nil {
+			dest.FailoverAlarm(l.Alarms, props.SecondaryRegion)
+		}
 		rows = append(rows, []awscloudwatch.IWidget{ops.Header("### Channel " + ch.Name())}, ch.Widgets(), dest.Widgets())
 	}
 	if l.CDN != nil {

@@ -64,6 +64,14 @@ func TestLiveFailover(t *testing.T) {
 	if !strings.Contains(string(sec), `"ReplicaRegions":[{"Region":"us-east-1"}]`) || !strings.Contains(string(sec), `"Name":"StreamCdkLiveSecondary-CdnIdentifier"`) {
 		t.Errorf("secondary identifier %s", sec)
 	}
+	// A failover pages: the primary's forced errors raise an alarm on the live alarm topic.
+	alarms, _ := json.Marshal(resources(s.liveJSON, "AWS::CloudWatch::Alarm"))
+	if !strings.Contains(string(alarms), "the CDN moves viewers to us-west-2") || !strings.Contains(string(alarms), `"StatusCode","Value":"4xx"`) {
+		t.Errorf("no failover alarm: %s", alarms)
+	}
+	if b, _ := json.Marshal(resources(s.secondaryJSON, "AWS::CloudWatch::Alarm")); strings.Contains(string(b), "moves viewers") {
+		t.Error("the secondary has a failover alarm, and forces no errors")
+	}
 	// The primary's dashboard shows both Regions: each origin's errors and each Region's alerts.
 	dash, _ := json.Marshal(resources(s.liveJSON, "AWS::CloudWatch::Dashboard"))
 	for _, want := range []string{"origin 4xx and 5xx by Region", "MediaLive active alerts by Region", `\"region\":\"us-west-2\"`} {

@@ -242,6 +242,9 @@ type LiveChannel struct {
 
 	// DRM is how the endpoints are encrypted (none when DRM.On is false).
 	DRM DRMOptions
+	// ForceEndpointErrors says the endpoints force errors for a failover origin (see
+	// LiveChannelOptions.ForceEndpointErrors).
+	ForceEndpointErrors bool
 
 	group *LiveGroup
 }
@@ -371,7 +374,7 @@ func (g *LiveGroup) AddChannel(id string, props *LiveChannelProps) *LiveChannel 
 		panic(err)
 	}
 	c := constructs.NewConstruct(g.Construct, &id)
-	ch := &LiveChannel{Construct: c, Name: p.Name, SegmentSeconds: p.SegmentSeconds, ManifestWindowSeconds: p.ManifestWindowSeconds, StartoverWindowSeconds: p.StartoverWindowSeconds, DRM: p.DRM, group: g}
+	ch := &LiveChannel{Construct: c, Name: p.Name, SegmentSeconds: p.SegmentSeconds, ManifestWindowSeconds: p.ManifestWindowSeconds, StartoverWindowSeconds: p.StartoverWindowSeconds, DRM: p.DRM, ForceEndpointErrors: p.ForceEndpointErrors, group: g}
 	ch.Channel = g.newChannel(c, &p)
 	seg := jsii.Number(float64(p.SegmentSeconds))
 	win := jsii.Number(float64(p.ManifestWindowSeconds))

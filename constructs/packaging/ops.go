@@ -80,3 +80,26 @@ func (c *LiveChannel) Alarms(topic *ops.Topic) []awscloudwatch.Alarm {
 		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
 	})}
 }
+
+// Egress4xxPerFiveMinutesWithFailover client errors within five minutes raise the failover
+// alarm of a channel whose endpoints force errors (ForceEndpointErrors): they answer 404 on a
+// stale or incomplete manifest or slate input, which moves viewers to the other Region's origin.
+const Egress4xxPerFiveMinutesWithFailover = 25
+
+// FailoverAlarm defines the alarm, notifying topic, that says the channel's endpoints are
+// forcing errors (Egress4xxPerFiveMinutesWithFailover 4xx within five minutes): the CDN is
+// sending viewers to the failover origin in otherRegion. Nil for a channel that forces none.
+func (c *LiveChannel) FailoverAlarm(topic *ops.Topic, otherRegion string) awscloudwatch.Alarm {
+	if !c.ForceEndpointErrors {
+		return nil
+	}
+	m := c.MetricEgressRequests(nil, "4xx", &awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Label: jsii.String("4xx responses")})
+	return topic.Alarm(c.Construct, "FailoverAlarm", &awscloudwatch.AlarmProps{
+		AlarmDescription:   jsii.String(fmt.Sprintf("MediaPackage channel %s answered %d or more requests with 4xx within five minutes: its endpoints force errors (stale or incomplete manifest, slate input), and the CDN moves viewers to %s", c.Name, Egress4xxPerFiveMinutesWithFailover, otherRegion)),
+		Metric:             m,
+		Threshold:          jsii.Number(Egress4xxPerFiveMinutesWithFailover),
+		EvaluationPeriods:  jsii.Number(1),
+		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
+	})
+}
