@@ -202,7 +202,7 @@ func (ch *Channel) newRole(c constructs.Construct) {
 			Resources: &[]*string{p.SRTPassphrase.SecretArn()},
 		}))
 	}
-	nag.Suppress(ch.Role, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::" + nag.ArnFinding(ch.Role, "logs", "log-group:"+logGroup+":*")},
+	nag.Suppress(ch.Role, true, nag.Rule{ID: "AwsSolutions-IAM5", AppliesTo: []string{"Resource::" + nag.Finding(ch.Role, jsii.String(*group+":*"))},
 		Reason: "MediaLive names the channel's log streams (one per pipeline) in its ElementalMediaLive group at run time."})
 	// MediaPackage v2 also checks the channel's own policy for ingest (nil for a channel that
 	// is not this app's: its owner's policy must admit the role).

@@ -170,7 +170,7 @@ func (p *Pipeline) awaitPackaging(wf constructs.Construct, stack awscdk.Stack, r
 		Action:       jsii.String("describeAsset"),
 		Parameters:   &map[string]interface{}{"Id": sfn.JsonPath_StringAt(jsii.String("$.asset.id"))},
 		IamAction:    jsii.String("mediapackage-vod:DescribeAsset"),
-		IamResources: jsii.Strings(*stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediapackage-vod"), Resource: jsii.String("assets"), ResourceName: jsii.String("*")})),
+		IamResources: jsii.Strings(*assetsArn(stack)),
 		ResultSelector: &map[string]interface{}{
 			"id":              sfn.JsonPath_StringAt(jsii.String("$.Id")),
 			"egressEndpoints": sfn.JsonPath_ListAt(jsii.String("$.EgressEndpoints")),
@@ -487,11 +487,17 @@ func (p *Pipeline) grantWorkflow(sm sfn.StateMachine) {
 	p.TopicKey.Grant(sm, jsii.String("kms:Decrypt"), jsii.String("kms:GenerateDataKey*"))
 	nag.Suppress(sm, true, nag.Rule{ID: "AwsSolutions-IAM5",
 		AppliesTo: []string{
-			"Resource::arn:<AWS::Partition>:mediaconvert:<AWS::Region>:<AWS::AccountId>:jobs/*",
-			"Resource::arn:<AWS::Partition>:mediapackage-vod:<AWS::Region>:<AWS::AccountId>:assets/*",
+			"Resource::" + nag.Finding(sm, jobsArn),
+			"Resource::" + nag.Finding(sm, assetsArn(stack)),
 			"Resource::*",
 			"Action::kms:GenerateDataKey*",
 			"Resource::<" + *stack.GetLogicalId(p.Prepare.Node().DefaultChild().(awscdk.CfnResource)) + ".Arn>:*",
 		},
 		Reason: "Job and asset ids are assigned at run time (CreateJob is limited to the configured queue); MediaPackage CreateAsset, X-Ray and CloudWatch Logs delivery support no resource type; Lambda:* covers the function's versions; kms:GenerateDataKey* (the data-key variants SNS uses) is limited to the topic's key."})
+}
+
+// assetsArn is every MediaPackage VOD asset of the stack's account and Region (asset ids are
+// assigned at run time).
+func assetsArn(stack awscdk.Stack) *string {
+	return stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("mediapackage-vod"), Resource: jsii.String("assets"), ResourceName: jsii.String("*")})
 }

@@ -3,6 +3,9 @@
 package nag
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -37,18 +40,33 @@ func Suppress(c constructs.IConstruct, withChildren bool, rules ...Rule) {
 	cdknag.NagSuppressions_AddResourceSuppressions(c, &s, jsii.Bool(withChildren))
 }
 
-// ArnFinding is an ARN in scope's stack as cdk-nag prints it in a finding (the form an
-// AppliesTo names): "arn:<AWS::Partition>:<service>:<AWS::Region>:<AWS::AccountId>:<resource>"
-// in a stack without a Region, the partition and Region written out in a stack pinned to one.
-func ArnFinding(scope constructs.IConstruct, service, resource string) string {
-	stack := awscdk.Stack_Of(scope)
-	partition, region := "<AWS::Partition>", "<AWS::Region>"
-	if r := stack.Region(); !*awscdk.Token_IsUnresolved(r) {
-		partition, region = *stack.Partition(), *r
+// Finding is a resource (an ARN, tokens and all) as cdk-nag prints it in a finding, the form an
+// AppliesTo names: its CloudFormation value with each reference written <Name> (<AWS::Region>,
+// <Logical.Arn>). It follows how the stack renders the value (a Region or partition written
+// out in a stack pinned to a Region), so a suppression matches whatever the policy holds.
+func Finding(scope constructs.IConstruct, resource *string) string {
+	return flatten(awscdk.Stack_Of(scope).Resolve(resource))
+}
+
+func flatten(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case map[string]any:
+		if ref, ok := x["Ref"].(string); ok {
+			return "<" + ref + ">"
+		}
+		if att, ok := x["Fn::GetAtt"].([]any); ok && len(att) == 2 {
+			return "<" + flatten(att[0]) + "." + flatten(att[1]) + ">"
+		}
+		if join, ok := x["Fn::Join"].([]any); ok && len(join) == 2 {
+			parts, _ := join[1].([]any)
+			out := make([]string, len(parts))
+			for i, p := range parts {
+				out[i] = flatten(p)
+			}
+			return strings.Join(out, flatten(join[0]))
+		}
 	}
-	account := "<AWS::AccountId>"
-	if a := stack.Account(); !*awscdk.Token_IsUnresolved(a) {
-		account = *a
-	}
-	return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource
+	return fmt.Sprint(v)
 }
